@@ -1,0 +1,88 @@
+// The validated, fully defaulted stack configuration: the single input of every other layer.
+// Produced only by the config parser; everything here is readonly and frozen at runtime.
+
+export type NatStrategy = "single" | "one-per-az";
+export type CapacityType = "ON_DEMAND" | "SPOT";
+export type PolicyEngine = "calico" | "vpc-cni";
+export type ControlPlaneLogType = "api" | "audit" | "authenticator" | "controllerManager" | "scheduler";
+export type Protocol = "TCP" | "UDP" | "SCTP";
+export type TierName = "frontend" | "backend" | "database";
+
+export interface PortSpec {
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** An external destination a tier may reach (e.g. backend -> payment gateway on 443). */
+export interface EgressAllowRule {
+  readonly tier: TierName;
+  readonly cidr: string;
+  readonly ports: readonly PortSpec[];
+  readonly description: string;
+}
+
+export interface NetworkConfig {
+  readonly vpcCidr: string;
+  readonly availabilityZones: number;
+  readonly natStrategy: NatStrategy;
+  readonly flowLogs: boolean;
+  readonly flowLogRetentionDays: number;
+}
+
+export interface NodeGroupConfig {
+  readonly instanceTypes: readonly string[];
+  readonly capacityType: CapacityType;
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+  readonly diskSizeGiB: number;
+}
+
+export interface EndpointConfig {
+  readonly privateAccess: boolean;
+  readonly publicAccess: boolean;
+  readonly publicAccessCidrs: readonly string[];
+}
+
+export interface ClusterConfig {
+  readonly kubernetesVersion: string;
+  readonly endpoint: EndpointConfig;
+  readonly logTypes: readonly ControlPlaneLogType[];
+  readonly adminRoleArns: readonly string[];
+  readonly nodeGroup: NodeGroupConfig;
+}
+
+export interface PolicyConfig {
+  readonly engine: PolicyEngine;
+  readonly calicoChartVersion: string;
+}
+
+export interface TierConfig {
+  readonly port: number;
+  readonly replicas: number;
+}
+
+export interface AppConfig {
+  /** Each tenant gets its own isolated set of tier namespaces. */
+  readonly tenants: readonly string[];
+  readonly frontend: TierConfig;
+  readonly backend: TierConfig;
+  readonly database: TierConfig & { readonly storageGiB: number };
+  /** Client CIDRs allowed to reach the frontend load balancer (and so the frontend pods). */
+  readonly ingressSourceCidrs: readonly string[];
+  readonly egressAllowList: readonly EgressAllowRule[];
+}
+
+export interface StackConfig {
+  readonly project: string;
+  /** Stack / environment name: dev, staging, prod, local, ... */
+  readonly environment: string;
+  /** Production stacks get the strictest checks (e.g. no public endpoint open to the world). */
+  readonly production: boolean;
+  readonly owner: string;
+  readonly region: string;
+  readonly network: NetworkConfig;
+  readonly cluster: ClusterConfig;
+  readonly policy: PolicyConfig;
+  readonly app: AppConfig;
+}
