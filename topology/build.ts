@@ -1,0 +1,66 @@
+// StackConfig -> Topology: the declared zero-trust intent. Flows listed here are the only ones allowed.
+import type { StackConfig, TierName } from "../config/types";
+import type { DnsTarget, Flow, FlowPeer, Topology, Workload } from "./types";
+import { DNS_NAMESPACE, DNS_POD_LABELS, TIERS, namespaceLabels, namespaceName, podLabels } from "./naming";
+
+const PORT_NAMES: Readonly<Record<TierName, string>> = { frontend: "http", backend: "api", database: "postgres" };
+
+const DNS: DnsTarget = {
+  namespace: DNS_NAMESPACE,
+  name: "coredns",
+  podLabels: DNS_POD_LABELS,
+  ports: [
+    { name: "dns", port: 53, protocol: "UDP" },
+    { name: "dns-tcp", port: 53, protocol: "TCP" },
+  ],
+};
+
+export function buildTopology(config: StackConfig): Topology {
+  const workloads = config.app.tenants.flatMap((tenant) => TIERS.map((tier) => workload(config, tenant, tier)));
+  const flows = config.app.tenants.flatMap((tenant) => tenantFlows(config, tenant));
+  return { tenants: [...config.app.tenants], workloads, dns: DNS, flows };
+}
+
+function workload(config: StackConfig, tenant: string, tier: TierName): Workload {
+  const tierConfig = config.app[tier];
+  return {
+    tenant,
+    tier,
+    namespace: namespaceName(tenant, tier),
+    name: tier,
+    namespaceLabels: namespaceLabels(tenant, tier),
+    podLabels: podLabels(tenant, tier),
+    ports: [{ name: PORT_NAMES[tier], port: tierConfig.port, protocol: "TCP" }],
+    replicas: tierConfig.replicas,
+  };
+}
+
+/** The flows of one tenant; tenants share nothing, so there is no flow between them. */
+function tenantFlows(config: StackConfig, tenant: string): Flow[] {
+  const at = (tier: TierName): FlowPeer => ({ kind: "workload", tenant, tier });
+  const tcp = (port: number) => [{ port, protocol: "TCP" as const }];
+  const { frontend, backend, database } = config.app;
+  const flows: Flow[] = [
+    ...config.app.ingressSourceCidrs.map((cidr) => ({
+      from: { kind: "cidr", cidr } as const,
+      to: at("frontend"),
+      ports: tcp(frontend.port),
+      reason: "clients reach the web tier through the load balancer",
+    })),
+    { from: at("frontend"), to: at("backend"), ports: tcp(backend.port), reason: "the web tier calls the API" },
+    { from: at("backend"), to: at("database"), ports: tcp(database.port), reason: "the API uses the database" },
+    ...TIERS.map((tier) => ({
+      from: at(tier),
+      to: { kind: "dns" } as const,
+      ports: DNS.ports.map(({ port, protocol }) => ({ port, protocol })),
+      reason: "service discovery through cluster DNS",
+    })),
+    ...config.app.egressAllowList.map((rule) => ({
+      from: at(rule.tier),
+      to: { kind: "cidr", cidr: rule.cidr } as const,
+      ports: rule.ports,
+      reason: rule.description,
+    })),
+  ];
+  return flows;
+}

@@ -1,0 +1,40 @@
+// Topology -> the analyzer's intent file (`netpol verify --intent`): the flows as endpoint names.
+import type { Flow, FlowPeer, PortSpec, Topology } from "./types";
+import { findWorkload } from "./lookup";
+
+export interface IntentFlow {
+  readonly from: string;
+  readonly to: string;
+  readonly ports: readonly string[];
+}
+
+export interface IntentFile {
+  readonly flows: readonly IntentFlow[];
+}
+
+export function toIntent(topology: Topology): IntentFile {
+  const name = (peer: FlowPeer): string => peerName(topology, peer);
+  const flows = topology.flows.map((flow: Flow) => ({
+    from: name(flow.from),
+    to: name(flow.to),
+    ports: flow.ports.map(portName),
+  }));
+  return { flows: flows.sort((a, b) => `${a.from} ${a.to}`.localeCompare(`${b.from} ${b.to}`)) };
+}
+
+function peerName(topology: Topology, peer: FlowPeer): string {
+  switch (peer.kind) {
+    case "workload": {
+      const workload = findWorkload(topology, peer.tenant, peer.tier);
+      return `${workload.namespace}/${workload.name}`;
+    }
+    case "dns":
+      return `${topology.dns.namespace}/${topology.dns.name}`;
+    case "cidr":
+      return peer.cidr;
+  }
+}
+
+function portName(port: PortSpec): string {
+  return `${port.protocol}/${port.port}`;
+}

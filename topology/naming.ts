@@ -1,0 +1,37 @@
+// Names and labels of the application's objects: the one place policies and workloads agree on.
+import type { TierName } from "../config/types";
+
+export const TIERS: readonly TierName[] = ["frontend", "backend", "database"];
+
+export const LABEL_TENANT = "zero-trust-eks.io/tenant";
+export const LABEL_TIER = "zero-trust-eks.io/tier";
+export const LABEL_APP = "app.kubernetes.io/name";
+export const LABEL_PART_OF = "app.kubernetes.io/part-of";
+export const PART_OF = "zero-trust-eks";
+/** Set by Kubernetes on every namespace; safe to select on because users cannot forge it. */
+export const LABEL_NAMESPACE_NAME = "kubernetes.io/metadata.name";
+
+export const DNS_NAMESPACE = "kube-system";
+export const DNS_POD_LABELS: Readonly<Record<string, string>> = { "k8s-app": "kube-dns" };
+
+export function namespaceName(tenant: string, tier: TierName): string {
+  return `${tenant}-${tier}`;
+}
+
+export function namespaceLabels(tenant: string, tier: TierName): Record<string, string> {
+  return {
+    [LABEL_NAMESPACE_NAME]: namespaceName(tenant, tier),
+    [LABEL_TENANT]: tenant,
+    [LABEL_TIER]: tier,
+    [LABEL_PART_OF]: PART_OF,
+  };
+}
+
+export function podLabels(tenant: string, tier: TierName): Record<string, string> {
+  return {
+    [LABEL_APP]: tier,
+    [LABEL_PART_OF]: PART_OF,
+    [LABEL_TENANT]: tenant,
+    [LABEL_TIER]: tier,
+  };
+}
