@@ -1,0 +1,40 @@
+/** One thing wrong with the input: where it is and what is wrong. */
+export interface InputProblem {
+  /** File name (or other source label) the object came from. */
+  readonly source: string;
+  /** The object, like "NetworkPolicy shop/deny-all" or "document 3". */
+  readonly object: string;
+  readonly reason: string;
+}
+
+/** Thrown when manifests or intent files are invalid; lists every problem found. */
+export class NetpolInputError extends Error {
+  readonly problems: readonly InputProblem[];
+
+  constructor(problems: readonly InputProblem[]) {
+    super(problems.map(formatProblem).join("\n"));
+    this.name = "NetpolInputError";
+    this.problems = Object.freeze([...problems]);
+  }
+}
+
+export function formatProblem(problem: InputProblem): string {
+  return `${problem.source}: ${problem.object}: ${problem.reason}`;
+}
+
+/** Collects problems while building, so that one run reports all of them at once. */
+export class ProblemCollector {
+  private readonly collected: InputProblem[] = [];
+
+  add(source: string, object: string, reason: string): void {
+    this.collected.push({ source, object, reason });
+  }
+
+  get count(): number {
+    return this.collected.length;
+  }
+
+  throwIfAny(): void {
+    if (this.collected.length > 0) throw new NetpolInputError(this.collected);
+  }
+}

@@ -1,0 +1,63 @@
+import { parseAllDocuments } from "yaml";
+import { NetpolInputError, ProblemCollector } from "./errors";
+
+/** Where each parsed object came from, so later errors can name the file. */
+const sources = new WeakMap<object, string>();
+
+export function sourceOf(object: unknown): string {
+  return isRecord(object) ? (sources.get(object) ?? "<input>") : "<input>";
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Multi-document YAML or JSON (JSON is YAML) -> plain objects. Empty documents are skipped;
+ * top-level arrays and `kind: List` (or any `*List` with `items`) are flattened.
+ * Throws NetpolInputError naming the source and document on malformed input.
+ */
+export function parseManifestText(text: string, source: string): unknown[] {
+  const problems = new ProblemCollector();
+  const objects: unknown[] = [];
+  parseAllDocuments(text).forEach((document, index) => {
+    const where = `document ${index + 1}`;
+    if (document.errors.length > 0) {
+      for (const error of document.errors) problems.add(source, where, `malformed YAML/JSON: ${oneLine(error.message)}`);
+      return;
+    }
+    flattenInto(document.toJS({ maxAliasCount: 1000 }) as unknown, where, source, objects, problems);
+  });
+  problems.throwIfAny();
+  return objects;
+}
+
+function flattenInto(value: unknown, where: string, source: string, out: unknown[], problems: ProblemCollector): void {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => flattenInto(item, `${where} item ${i + 1}`, source, out, problems));
+    return;
+  }
+  if (!isRecord(value)) {
+    problems.add(source, where, `expected a Kubernetes object (a mapping), got ${typeof value}`);
+    return;
+  }
+  const kind = value["kind"];
+  if (typeof kind === "string" && kind.endsWith("List") && "items" in value) {
+    const items = value["items"];
+    if (!Array.isArray(items)) {
+      problems.add(source, where, `${kind} has "items" that is not a list`);
+      return;
+    }
+    items.forEach((item, i) => flattenInto(item, `${where} ${kind} item ${i + 1}`, source, out, problems));
+    return;
+  }
+  sources.set(value, source);
+  out.push(value);
+}
+
+function oneLine(message: string): string {
+  return message.split("\n")[0].trim();
+}
+
+export { NetpolInputError };
