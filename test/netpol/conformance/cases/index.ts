@@ -1,0 +1,13 @@
+import type { ConformanceCase } from "../conformanceCase";
+import { e2ePortsEgressCases } from "./e2ePortsEgress";
+import { e2eProtocolCases } from "./e2eProtocols";
+import { e2eSelectorCases } from "./e2eSelectors";
+
+/** Every conformance case, grouped as the runner reports them. */
+export const caseGroups: readonly { readonly title: string; readonly cases: readonly ConformanceCase[] }[] = [
+  { title: "kubernetes e2e: selectors", cases: e2eSelectorCases },
+  { title: "kubernetes e2e: ports, egress, ipBlock", cases: e2ePortsEgressCases },
+  { title: "kubernetes e2e: UDP and SCTP", cases: e2eProtocolCases },
+];
+
+export const allCases: readonly ConformanceCase[] = caseGroups.flatMap((group) => group.cases);
