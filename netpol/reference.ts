@@ -1,9 +1,98 @@
-import { Engine } from "./engine";
+/**
+ * The reference engine: the semantics written as plainly as possible, pair by pair, with
+ * verdicts that say which policies isolated, allowed or denied the connection.
+ */
+import { ConnectionSet } from "./connections";
+import { Engine, PortProbe, PreparedEngine } from "./engine";
+import { policySelects, rulePeerMatches, rulePortConnections } from "./match";
+import { Direction, Endpoint, NetpolModel, PolicyModel } from "./model";
 
-/** The plain, pair-by-pair engine (work in progress). */
+/** What one side (the source's egress or the destination's ingress) says about a connection. */
+export type SideVerdict =
+  /** The side is an external address: NetworkPolicy does not govern it. */
+  | { readonly kind: "not-policed" }
+  /** No policy selects the pod for this direction: everything is allowed. */
+  | { readonly kind: "not-isolated" }
+  | { readonly kind: "allowed"; readonly by: readonly string[] }
+  | { readonly kind: "denied"; readonly isolatedBy: readonly string[] };
+
+export interface Verdict {
+  readonly allowed: boolean;
+  readonly egress: SideVerdict;
+  readonly ingress: SideVerdict;
+}
+
+function sideAllows(side: SideVerdict): boolean {
+  return side.kind !== "denied";
+}
+
+/** The policies that isolate `subject` for `direction` (empty: not isolated). */
+function isolating(model: NetpolModel, subject: Endpoint, direction: Direction): PolicyModel[] {
+  if (subject.kind !== "pod") return [];
+  return model.policies.filter((policy) => policy[direction] !== null && policySelects(policy, subject));
+}
+
+/** The connections one policy allows for `direction` toward/from `peer`; `destination` resolves named ports. */
+function policyConnections(policy: PolicyModel, direction: Direction, peer: Endpoint, destination: Endpoint): ConnectionSet {
+  const rules = policy[direction] ?? [];
+  return ConnectionSet.unionAll(rules.filter((rule) => rulePeerMatches(rule, peer)).map((rule) => rulePortConnections(rule, destination)));
+}
+
+function sides(from: Endpoint, to: Endpoint): readonly { direction: Direction; subject: Endpoint; peer: Endpoint }[] {
+  return [
+    { direction: "egress", subject: from, peer: to },
+    { direction: "ingress", subject: to, peer: from },
+  ];
+}
+
+export function explain(model: NetpolModel, from: Endpoint, to: Endpoint, probe: PortProbe): Verdict {
+  const [egress, ingress] = sides(from, to).map(({ direction, subject, peer }): SideVerdict => {
+    if (subject.kind !== "pod") return { kind: "not-policed" };
+    const policies = isolating(model, subject, direction);
+    if (policies.length === 0) return { kind: "not-isolated" };
+    const allowing = policies.filter((policy) => policyConnections(policy, direction, peer, to).contains(probe.port, probe.protocol));
+    if (allowing.length > 0) return { kind: "allowed", by: allowing.map((policy) => policy.id) };
+    return { kind: "denied", isolatedBy: policies.map((policy) => policy.id) };
+  });
+  return { allowed: sideAllows(egress) && sideAllows(ingress), egress, ingress };
+}
+
+export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpoint): ConnectionSet {
+  return sides(from, to)
+    .map(({ direction, subject, peer }) => {
+      const policies = isolating(model, subject, direction);
+      if (policies.length === 0) return ConnectionSet.ALL;
+      return ConnectionSet.unionAll(policies.map((policy) => policyConnections(policy, direction, peer, to)));
+    })
+    .reduce((a, b) => a.intersect(b));
+}
+
+function describeSide(direction: Direction, side: SideVerdict): string {
+  switch (side.kind) {
+    case "not-policed":
+      return `${direction}: external, not governed by NetworkPolicy`;
+    case "not-isolated":
+      return `${direction}: not isolated`;
+    case "allowed":
+      return `${direction}: allowed by ${side.by.join(", ")}`;
+    case "denied":
+      return `${direction}: denied: isolated by ${side.isolatedBy.join(", ")}, no rule matched`;
+  }
+}
+
+/** "allowed (egress: not isolated; ingress: allowed by x/allow-a)" or "denied (...)". */
+export function formatVerdict(verdict: Verdict): string {
+  const reasons = [describeSide("egress", verdict.egress), describeSide("ingress", verdict.ingress)];
+  return `${verdict.allowed ? "allowed" : "denied"} (${reasons.join("; ")})`;
+}
+
 export const referenceEngine: Engine = {
   name: "reference",
-  prepare() {
-    throw new Error("reference engine: not implemented yet");
+  prepare(model: NetpolModel): PreparedEngine {
+    const endpoint = (index: number): Endpoint => model.endpoints[index];
+    return {
+      allows: (from, to, probe) => explain(model, endpoint(from), endpoint(to), probe).allowed,
+      connections: (from, to) => connectionsBetween(model, endpoint(from), endpoint(to)),
+    };
   },
 };

@@ -1,6 +1,117 @@
-import { NetpolModel } from "../model";
+import { ProblemCollector } from "../errors";
+import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
+import { isRecord, sourceOf } from "../parse";
+import { buildExternalAtoms } from "./atoms";
+import { buildEndpoint, EndpointSource, isEndpointKind } from "./endpoints";
+import { buildPolicy } from "./policies";
+import { labelsOf, Report } from "./report";
 
-/** Kubernetes objects -> the normalised model (throws NetpolInputError listing every problem). */
-export function buildModel(_objects: readonly unknown[]): NetpolModel {
-  throw new Error("buildModel: not implemented yet");
+const NAME_LABEL = "kubernetes.io/metadata.name";
+const POLICY_API_VERSIONS = new Set([undefined, "networking.k8s.io/v1"]);
+
+interface Described {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly object: Record<string, unknown>;
+  readonly report: Report;
+}
+
+/** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
+export function buildModel(objects: readonly unknown[]): NetpolModel {
+  const problems = new ProblemCollector();
+  const described = flatten(objects).flatMap((object, index) => describeObject(object, index, problems));
+  const namespaces = namespaceLabels(described);
+  const pods = uniqueById(
+    described.filter((d) => isEndpointKind(d.kind)).map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace], d.report)),
+    described.filter((d) => isEndpointKind(d.kind)),
+  );
+  const policyObjects = described.filter((d) => d.kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(d.object["apiVersion"] as string | undefined));
+  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, d.report)), policyObjects);
+  problems.throwIfAny();
+  const blocks = policies.flatMap(ipBlockCidrs);
+  const externals = buildExternalAtoms(blocks, families(blocks, pods));
+  return Object.freeze({
+    pods: Object.freeze(pods),
+    externals: Object.freeze(externals),
+    endpoints: Object.freeze([...pods, ...externals]),
+    policies: Object.freeze(policies),
+    namespaces: Object.freeze(namespaces),
+  });
+}
+
+/** `kind: List` (or any *List with items) may reach us unflattened when objects come from elsewhere. */
+function flatten(objects: readonly unknown[]): unknown[] {
+  return objects.flatMap((object) => {
+    if (isRecord(object) && typeof object["kind"] === "string" && object["kind"].endsWith("List") && Array.isArray(object["items"])) {
+      return flatten(object["items"]);
+    }
+    return [object];
+  });
+}
+
+function describeObject(object: unknown, index: number, problems: ProblemCollector): Described[] {
+  const source = sourceOf(object);
+  if (!isRecord(object)) {
+    problems.add(source, `object ${index + 1}`, "expected a Kubernetes object (a mapping)");
+    return [];
+  }
+  const kind = typeof object["kind"] === "string" ? object["kind"] : "";
+  const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
+  const name = metadata["name"];
+  const namespace = metadata["namespace"] ?? "default";
+  if (kind !== "Namespace" && kind !== "NetworkPolicy" && !isEndpointKind(kind)) return [];
+  if (typeof name !== "string" || name === "" || typeof namespace !== "string" || namespace === "") {
+    const field = typeof name !== "string" || name === "" ? "metadata.name" : "metadata.namespace";
+    problems.add(source, `${kind} #${index + 1}`, `${field} must be a non-empty string`);
+    return [];
+  }
+  const label = kind === "Namespace" ? `Namespace ${name}` : `${kind} ${namespace}/${name}`;
+  const report: Report = (path, reason) => problems.add(source, label, `${path}: ${reason}`);
+  return [{ kind, namespace: kind === "Namespace" ? name : namespace, name, object, report }];
+}
+
+/** Declared namespaces' labels, plus every namespace an object lives in; the name label always holds. */
+function namespaceLabels(described: readonly Described[]): Record<string, Labels> {
+  const result: Record<string, Labels> = {};
+  for (const d of described) {
+    if (d.kind === "Namespace") {
+      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", d.report);
+      result[d.name] = { ...labels };
+    }
+  }
+  for (const d of described) result[d.namespace] ??= {};
+  const sorted: Record<string, Labels> = {};
+  for (const name of Object.keys(result).sort()) {
+    const labels: Record<string, string> = { ...result[name], [NAME_LABEL]: name };
+    sorted[name] = Object.freeze(Object.fromEntries(Object.keys(labels).sort().map((key) => [key, labels[key]])));
+  }
+  return sorted;
+}
+
+function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[]): T[] {
+  const seen = new Map<string, string>();
+  const unique: T[] = [];
+  items.forEach((item, i) => {
+    const previous = seen.get(item.id);
+    if (previous !== undefined) {
+      origins[i].report("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
+      return;
+    }
+    seen.set(item.id, origins[i].kind);
+    unique.push(item);
+  });
+  return unique.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function ipBlockCidrs(policy: PolicyModel): Cidr[] {
+  return [...(policy.ingress ?? []), ...(policy.egress ?? [])].flatMap((rule) =>
+    (rule.peers ?? []).flatMap((peer) => (peer.kind === "ip-block" ? [peer.cidr, ...peer.except] : [])),
+  );
+}
+
+/** IPv4 is always shown; IPv6 only when the input mentions an IPv6 address. */
+function families(blocks: readonly Cidr[], pods: readonly PodEndpoint[]): ReadonlySet<IpFamily> {
+  const ipv6 = blocks.some((block) => block.family === "ipv6") || pods.some((pod) => pod.ips.some((ip) => ip.family === "ipv6"));
+  return new Set<IpFamily>(ipv6 ? ["ipv4", "ipv6"] : ["ipv4"]);
 }

@@ -1,0 +1,121 @@
+import { cidrContainsCidr, parseCidr } from "../addresses";
+import { Cidr, Direction, PeerMatcher, PolicyModel, PortMatcher, Rule } from "../model";
+import { buildPortNumber, buildProtocol, isPortName, portNameReason } from "./ports";
+import { describe, optionalList, optionalRecord, Report } from "./report";
+import { buildSelector, MATCH_ALL } from "./selectors";
+
+const PEER_FIELD: Readonly<Record<Direction, string>> = { ingress: "from", egress: "to" };
+const POLICY_TYPE: Readonly<Record<string, Direction>> = { Ingress: "ingress", Egress: "egress" };
+
+/** A networking.k8s.io/v1 NetworkPolicy -> its matcher model; problems are reported. */
+export function buildPolicy(namespace: string, name: string, object: Record<string, unknown>, report: Report): PolicyModel {
+  const spec = optionalRecord(object["spec"], "spec", report) ?? {};
+  if (spec["podSelector"] === undefined || spec["podSelector"] === null) {
+    report("spec.podSelector", "is required (use {} to select every pod in the namespace)");
+  }
+  const target = buildSelector(spec["podSelector"], "spec.podSelector", report);
+  const types = policyTypes(spec, report);
+  const rules = (direction: Direction): readonly Rule[] | null =>
+    types.has(direction) ? buildRules(spec[direction], `spec.${direction}`, direction, namespace, report) : null;
+  return Object.freeze({ id: `${namespace}/${name}`, namespace, name, target, ingress: rules("ingress"), egress: rules("egress") });
+}
+
+/** Omitted or empty policyTypes: Ingress, plus Egress when the policy has egress rules. */
+function policyTypes(spec: Record<string, unknown>, report: Report): ReadonlySet<Direction> {
+  const written = optionalList(spec["policyTypes"], "spec.policyTypes", report) ?? [];
+  const types = new Set<Direction>();
+  written.forEach((type, i) => {
+    const direction = typeof type === "string" ? POLICY_TYPE[type] : undefined;
+    if (direction === undefined) report(`spec.policyTypes[${i}]`, `unknown policy type ${describe(type)} (expected Ingress or Egress)`);
+    else types.add(direction);
+  });
+  if (written.length > 0) return types;
+  const egressRules = optionalList(spec["egress"], "spec.egress", () => undefined) ?? [];
+  return new Set<Direction>(egressRules.length > 0 ? ["ingress", "egress"] : ["ingress"]);
+}
+
+function buildRules(raw: unknown, path: string, direction: Direction, namespace: string, report: Report): readonly Rule[] {
+  const rules = (optionalList(raw, path, report) ?? []).map((rawRule, i): Rule => {
+    const rulePath = `${path}[${i}]`;
+    const rule = optionalRecord(rawRule, rulePath, report) ?? {};
+    const peerPath = `${rulePath}.${PEER_FIELD[direction]}`;
+    const peers = optionalList(rule[PEER_FIELD[direction]], peerPath, report) ?? [];
+    const ports = optionalList(rule["ports"], `${rulePath}.ports`, report) ?? [];
+    return Object.freeze({
+      // An empty or absent list means "everything" in both fields.
+      peers: peers.length === 0 ? null : Object.freeze(peers.flatMap((peer, p) => buildPeer(peer, `${peerPath}[${p}]`, namespace, report))),
+      ports: ports.length === 0 ? null : Object.freeze(ports.flatMap((port, p) => buildPort(port, `${rulePath}.ports[${p}]`, report))),
+    });
+  });
+  return Object.freeze(rules);
+}
+
+function buildPeer(raw: unknown, path: string, namespace: string, report: Report): PeerMatcher[] {
+  const peer = optionalRecord(raw, path, report);
+  if (peer === undefined) return [];
+  const present = (key: string): boolean => peer[key] !== undefined && peer[key] !== null;
+  if (present("ipBlock")) {
+    if (present("podSelector") || present("namespaceSelector")) {
+      report(path, "ipBlock may not be combined with podSelector or namespaceSelector in one peer");
+      return [];
+    }
+    return buildIpBlock(peer["ipBlock"], `${path}.ipBlock`, report);
+  }
+  if (!present("podSelector") && !present("namespaceSelector")) {
+    report(path, "a peer needs podSelector, namespaceSelector or ipBlock");
+    return [];
+  }
+  // A selector that is absent (not "{}") does not restrict its dimension.
+  const pods = present("podSelector") ? buildSelector(peer["podSelector"], `${path}.podSelector`, report) : MATCH_ALL;
+  const namespaces = present("namespaceSelector")
+    ? { kind: "selector" as const, selector: buildSelector(peer["namespaceSelector"], `${path}.namespaceSelector`, report) }
+    : { kind: "policy-namespace" as const, namespace };
+  return [Object.freeze({ kind: "pods", namespaces: Object.freeze(namespaces), pods })];
+}
+
+function buildIpBlock(raw: unknown, path: string, report: Report): PeerMatcher[] {
+  const block = optionalRecord(raw, path, report) ?? {};
+  const cidr = buildCidr(block["cidr"], `${path}.cidr`, report);
+  const excepts = (optionalList(block["except"], `${path}.except`, report) ?? []).map((text, i) => {
+    const except = buildCidr(text, `${path}.except[${i}]`, report);
+    const strictSubset = except !== undefined && cidr !== undefined && cidrContainsCidr(cidr, except) && except.prefix > cidr.prefix;
+    if (except !== undefined && cidr !== undefined && !strictSubset) {
+      report(`${path}.except[${i}]`, `${except.written} must be a strict subset of cidr ${cidr.written}`);
+    }
+    return strictSubset ? except : undefined;
+  });
+  if (cidr === undefined || excepts.some((except) => except === undefined)) return [];
+  return [Object.freeze({ kind: "ip-block", cidr, except: Object.freeze(excepts as Cidr[]) })];
+}
+
+function buildCidr(raw: unknown, path: string, report: Report): Cidr | undefined {
+  const cidr = typeof raw === "string" ? parseCidr(raw) : undefined;
+  if (cidr === undefined) report(path, `${describe(raw)} is not a valid CIDR (expected like 10.0.0.0/8 or fd00::/64)`);
+  return cidr === undefined ? undefined : Object.freeze(cidr);
+}
+
+function buildPort(raw: unknown, path: string, report: Report): PortMatcher[] {
+  const port = optionalRecord(raw, path, report) ?? {};
+  const protocol = buildProtocol(port["protocol"], `${path}.protocol`, report);
+  const value = port["port"];
+  const endPort = port["endPort"];
+  const hasEnd = endPort !== undefined && endPort !== null;
+  if (protocol === undefined) return [];
+  if (value === undefined || value === null) {
+    if (hasEnd) report(`${path}.endPort`, "may not be given without a numeric port");
+    return hasEnd ? [] : [Object.freeze({ kind: "range", protocol, first: 1, last: 65535 })];
+  }
+  if (typeof value === "string") {
+    if (hasEnd) report(`${path}.endPort`, "may not be given with a named port");
+    if (!isPortName(value)) report(`${path}.port`, portNameReason(value));
+    return hasEnd || !isPortName(value) ? [] : [Object.freeze({ kind: "named", protocol, name: value })];
+  }
+  const first = buildPortNumber(value, `${path}.port`, report);
+  const last = hasEnd ? buildPortNumber(endPort, `${path}.endPort`, report) : first;
+  if (first === undefined || last === undefined) return [];
+  if (last < first) {
+    report(`${path}.endPort`, `${last} is below port ${first} (expected endPort >= port)`);
+    return [];
+  }
+  return [Object.freeze({ kind: "range", protocol, first, last })];
+}
