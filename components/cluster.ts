@@ -1,0 +1,126 @@
+// Cluster: an EKS control plane (API authentication with admin access entries, KMS envelope
+// encryption of secrets with a rotating customer-managed key, control-plane logs, private endpoint,
+// OIDC provider), a hardened managed node group, the EKS managed add-ons, one Kubernetes provider
+// for everything in-cluster, and an encrypted gp3 default StorageClass.
+
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConfig, PolicyEngine } from "../config/types";
+import { createAddons } from "./clusterAddons";
+import { createNodeGroup } from "./clusterNodes";
+import { adminAccessEntries, controlPlaneSettings, DEFAULT_STORAGE_CLASS, endpointAccess } from "./clusterSpec";
+import { eksAccessPolicyArn } from "./iamDocuments";
+
+export interface ClusterArgs {
+  /** Physical EKS cluster name, unique per stack (see naming.ts). */
+  readonly clusterName: string;
+  readonly cluster: ClusterConfig;
+  /** Decides whether the VPC CNI's own network-policy agent is on (only for `vpc-cni`). */
+  readonly policyEngine: PolicyEngine;
+  readonly vpcId: pulumi.Input<string>;
+  readonly publicSubnetIds: pulumi.Input<string[]>;
+  /** Nodes run here only. */
+  readonly privateSubnetIds: pulumi.Input<string[]>;
+  /** The stack tags, copied onto node instances and volumes (see clusterNodes.ts). */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export class Cluster extends pulumi.ComponentResource {
+  readonly clusterName: pulumi.Output<string>;
+  /** Kubeconfig as a JSON string; secret, it names the cluster endpoint and CA. */
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly oidcProviderArn: pulumi.Output<string>;
+  /** The one Kubernetes provider every in-cluster resource (here and in other components) uses. */
+  readonly k8sProvider: k8s.Provider;
+
+  /** AWS children inherit the AWS provider (region, default tags) from `opts.providers`. */
+  constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("zero-trust-eks:cluster:Cluster", name, {}, opts);
+    const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+    const control = createControlPlane(name, this, args, partition);
+    this.clusterName = control.eksCluster.name;
+    this.kubeconfig = pulumi.secret(control.kubeconfigJson);
+    this.oidcProviderArn = control.oidcProviderArn;
+    const context = {
+      clusterName: this.clusterName,
+      partition,
+      oidcProviderArn: control.oidcProviderArn,
+      oidcIssuer: control.oidcIssuer,
+    };
+    const bootAddons = createAddons(name, this, args.policyEngine, "before-nodes", context, []);
+    const nodeGroup = createNodeGroup(name, this, {
+      clusterName: this.clusterName,
+      partition,
+      privateSubnetIds: args.privateSubnetIds,
+      nodeGroup: args.cluster.nodeGroup,
+      tags: args.tags,
+      dependsOn: bootAddons,
+    });
+    createAddons(name, this, args.policyEngine, "after-nodes", context, [nodeGroup]);
+    this.k8sProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: control.kubeconfigJson }, { parent: this });
+    createDefaultStorageClass(name, this, this.k8sProvider);
+    this.registerOutputs({
+      clusterName: this.clusterName,
+      kubeconfig: this.kubeconfig,
+      oidcProviderArn: this.oidcProviderArn,
+    });
+  }
+}
+
+/**
+ * The `@pulumi/eks` cluster. It manages none of the add-ons itself (no default VPC CNI, coredns or
+ * kube-proxy add-on, no self-managed bootstrap add-ons): clusterAddons.ts owns all of them, so the
+ * VPC CNI's network-policy flag has exactly one writer.
+ */
+function createControlPlane(name: string, parent: Cluster, args: ClusterArgs, partition: pulumi.Output<string>): eks.Cluster {
+  const key = new aws.kms.Key(`${name}-secrets-key`, {
+    description: `Envelope encryption of Kubernetes secrets in EKS cluster ${args.clusterName}`,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+  }, { parent });
+  new aws.kms.Alias(`${name}-secrets-key-alias`, {
+    name: `alias/${args.clusterName}-eks-secrets`,
+    targetKeyId: key.keyId,
+  }, { parent });
+  const endpoint = endpointAccess(args.cluster.endpoint);
+  const adminPolicyArn = partition.apply((p) => eksAccessPolicyArn(p, "AmazonEKSClusterAdminPolicy"));
+  return new eks.Cluster(`${name}-eks`, {
+    name: args.clusterName,
+    ...controlPlaneSettings(args.cluster),
+    vpcId: args.vpcId,
+    publicSubnetIds: args.publicSubnetIds,
+    privateSubnetIds: args.privateSubnetIds,
+    endpointPrivateAccess: endpoint.endpointPrivateAccess,
+    endpointPublicAccess: endpoint.endpointPublicAccess,
+    publicAccessCidrs: endpoint.publicAccessCidrs && [...endpoint.publicAccessCidrs],
+    authenticationMode: eks.AuthenticationMode.Api,
+    accessEntries: adminAccessEntries(args.cluster.adminRoleArns, adminPolicyArn),
+    encryptionConfigKeyArn: key.arn,
+    createOidcProvider: true,
+    skipDefaultNodeGroup: true,
+    // Managed node groups use the EKS-created cluster security group; the component's extra
+    // cluster/node security groups would only serve its (skipped) self-managed node group.
+    skipDefaultSecurityGroups: true,
+    bootstrapSelfManagedAddons: false,
+    useDefaultVpcCni: true,
+    corednsAddonOptions: { enabled: false },
+    kubeProxyAddonOptions: { enabled: false },
+  }, { parent });
+}
+
+function createDefaultStorageClass(name: string, parent: Cluster, provider: k8s.Provider): k8s.storage.v1.StorageClass {
+  const spec = DEFAULT_STORAGE_CLASS;
+  return new k8s.storage.v1.StorageClass(`${name}-${spec.name}`, {
+    metadata: {
+      name: spec.name,
+      annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+    },
+    provisioner: spec.provisioner,
+    parameters: { ...spec.parameters },
+    reclaimPolicy: spec.reclaimPolicy,
+    volumeBindingMode: spec.volumeBindingMode,
+    allowVolumeExpansion: spec.allowVolumeExpansion,
+  }, { parent, provider });
+}

@@ -1,0 +1,170 @@
+// Pure rules for the Cluster component: endpoint access, admin access entries, the node launch
+// template's hardening, the managed add-ons and the default StorageClass. No @pulumi import.
+
+import type { ClusterConfig, EndpointConfig, NodeGroupConfig, PolicyEngine } from "../config/types";
+import type { ServiceAccountRef } from "./iamDocuments";
+
+/** Amazon Linux 2023: the supported EKS-optimised AMI family (AL2 is deprecated). */
+export const NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
+
+/** The policies every EKS worker node needs: join the cluster, run the VPC CNI, pull from ECR. */
+export const NODE_MANAGED_POLICIES: readonly string[] = Object.freeze([
+  "AmazonEC2ContainerRegistryReadOnly",
+  "AmazonEKSWorkerNodePolicy",
+  "AmazonEKS_CNI_Policy",
+]);
+
+export const EBS_CSI_SERVICE_ACCOUNT: ServiceAccountRef = Object.freeze({
+  namespace: "kube-system",
+  name: "ebs-csi-controller-sa",
+});
+export const EBS_CSI_POLICY = "service-role/AmazonEBSCSIDriverPolicy";
+
+export interface EndpointAccess {
+  readonly endpointPrivateAccess: boolean;
+  readonly endpointPublicAccess: boolean;
+  /** Only present when the public endpoint is on: pulumi-eks rejects CIDRs for a private-only endpoint. */
+  readonly publicAccessCidrs?: readonly string[];
+}
+
+export function endpointAccess(endpoint: EndpointConfig): EndpointAccess {
+  // Nodes and in-VPC operators always use the private endpoint, whatever the config says.
+  const base = { endpointPrivateAccess: true, endpointPublicAccess: endpoint.publicAccess };
+  if (!endpoint.publicAccess) return base;
+  return { ...base, publicAccessCidrs: [...endpoint.publicAccessCidrs] };
+}
+
+/** Shape of one `@pulumi/eks` access entry, as plain data; `P` is the policy ARN (string or a Pulumi input). */
+export interface AdminAccessEntry<P> {
+  readonly principalArn: string;
+  readonly type: "STANDARD";
+  readonly accessPolicies: Readonly<Record<string, {
+    readonly policyArn: P;
+    readonly accessScope: { readonly type: "cluster" };
+  }>>;
+}
+
+/**
+ * One cluster-wide admin entry per role, associated with `clusterAdminPolicyArn` (the partition's
+ * AmazonEKSClusterAdminPolicy). Keyed by account and role name: the key becomes part of a resource
+ * name, so it must not change when the list is reordered.
+ */
+export function adminAccessEntries<P>(roleArns: readonly string[], clusterAdminPolicyArn: P): Record<string, AdminAccessEntry<P>> {
+  const entries: Record<string, AdminAccessEntry<P>> = {};
+  for (const principalArn of [...roleArns].sort()) {
+    entries[accessEntryKey(principalArn)] = {
+      principalArn,
+      type: "STANDARD",
+      accessPolicies: {
+        clusterAdmin: { policyArn: clusterAdminPolicyArn, accessScope: { type: "cluster" } },
+      },
+    };
+  }
+  return entries;
+}
+
+/** `arn:aws:iam::123456789012:role/path/Admin` -> `admin-123456789012-Admin`. */
+export function accessEntryKey(roleArn: string): string {
+  const parts = roleArn.split(":");
+  const account = parts[4] ?? "";
+  const roleName = (parts[5] ?? "").split("/").pop() ?? "";
+  return `admin-${account}-${roleName}`.replace(/[^A-Za-z0-9-]/g, "-");
+}
+
+export interface NodeLaunchTemplateSpec {
+  readonly metadataOptions: {
+    readonly httpEndpoint: "enabled";
+    readonly httpTokens: "required";
+    readonly httpPutResponseHopLimit: 1;
+  };
+  readonly blockDeviceMappings: readonly [{
+    readonly deviceName: string;
+    readonly ebs: {
+      readonly volumeSize: number;
+      readonly volumeType: "gp3";
+      readonly encrypted: "true";
+      readonly deleteOnTermination: "true";
+    };
+  }];
+  readonly tagSpecifications: readonly {
+    readonly resourceType: "instance" | "volume";
+    readonly tags: Readonly<Record<string, string>>;
+  }[];
+}
+
+/**
+ * IMDSv2 only, with a hop limit of 1: a pod's packets to 169.254.169.254 cross one extra hop, so
+ * pods cannot borrow the node's IAM role. Root volume: encrypted gp3. Default tags do not reach
+ * instances launched by the node group's auto scaling group, hence explicit tag specifications.
+ */
+export function nodeLaunchTemplate(nodeGroup: NodeGroupConfig, tags: Readonly<Record<string, string>>): NodeLaunchTemplateSpec {
+  return {
+    metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1 },
+    blockDeviceMappings: [{
+      deviceName: "/dev/xvda", // root device of the AL2023 EKS AMIs
+      ebs: { volumeSize: nodeGroup.diskSizeGiB, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true" },
+    }],
+    tagSpecifications: [
+      { resourceType: "instance", tags: { ...tags } },
+      { resourceType: "volume", tags: { ...tags } },
+    ],
+  };
+}
+
+export function nodeScaling(nodeGroup: NodeGroupConfig): { minSize: number; desiredSize: number; maxSize: number } {
+  return { minSize: nodeGroup.minSize, desiredSize: nodeGroup.desiredSize, maxSize: nodeGroup.maxSize };
+}
+
+export type AddonName = "aws-ebs-csi-driver" | "coredns" | "kube-proxy" | "vpc-cni";
+
+export interface ManagedAddonSpec {
+  readonly name: AddonName;
+  /** `before-nodes`: the node group waits for it (nodes need a CNI); `after-nodes`: it needs nodes to schedule on. */
+  readonly phase: "after-nodes" | "before-nodes";
+  readonly configurationValues?: string;
+  /** Runs under its own IAM role (IRSA) instead of the node role. */
+  readonly irsa?: IrsaGrant;
+}
+
+/** The service account an add-on's controller runs as, and the AWS-managed policy its role gets. */
+export interface IrsaGrant {
+  readonly serviceAccount: ServiceAccountRef;
+  readonly managedPolicy: string;
+}
+
+/**
+ * The EKS managed add-ons, in a fixed order. The VPC CNI's own network-policy agent is enabled only
+ * when it is the engine: Calico and EKS network policy must never enforce side by side.
+ */
+export function managedAddons(engine: PolicyEngine): readonly ManagedAddonSpec[] {
+  return [
+    { name: "vpc-cni", phase: "before-nodes", configurationValues: vpcCniConfiguration(engine) },
+    { name: "kube-proxy", phase: "before-nodes" },
+    { name: "coredns", phase: "after-nodes" },
+    {
+      name: "aws-ebs-csi-driver",
+      phase: "after-nodes",
+      irsa: { serviceAccount: EBS_CSI_SERVICE_ACCOUNT, managedPolicy: EBS_CSI_POLICY },
+    },
+  ];
+}
+
+/** The vpc-cni add-on's configurationValues (its schema wants the flag as a string). */
+export function vpcCniConfiguration(engine: PolicyEngine): string {
+  return JSON.stringify({ enableNetworkPolicy: engine === "vpc-cni" ? "true" : "false" });
+}
+
+/** The cluster's default StorageClass: encrypted gp3 through the EBS CSI driver. */
+export const DEFAULT_STORAGE_CLASS = Object.freeze({
+  name: "gp3-encrypted",
+  provisioner: "ebs.csi.aws.com",
+  parameters: Object.freeze({ encrypted: "true", type: "gp3" }),
+  reclaimPolicy: "Delete",
+  volumeBindingMode: "WaitForFirstConsumer",
+  allowVolumeExpansion: true,
+});
+
+/** The control-plane settings taken straight from config, in the shape `@pulumi/eks` expects. */
+export function controlPlaneSettings(cluster: ClusterConfig): { version: string; enabledClusterLogTypes: string[] } {
+  return { version: cluster.kubernetesVersion, enabledClusterLogTypes: [...cluster.logTypes].sort() };
+}

@@ -1,0 +1,76 @@
+// Network: a VPC with public and private subnets in every configured AZ, the NAT layout from
+// config, the subnet tags EKS load balancers need, and VPC flow logs where configured.
+
+import * as aws from "@pulumi/aws";
+import * as awsx from "@pulumi/awsx";
+import * as pulumi from "@pulumi/pulumi";
+import type { NetworkConfig } from "../config/types";
+import { flowLogWritePolicy, serviceTrustPolicy } from "./iamDocuments";
+import { natGatewayStrategy, PRIVATE_SUBNET_TAGS, PUBLIC_SUBNET_TAGS } from "./networkSpec";
+
+export interface NetworkArgs {
+  /** CIDR, AZ count, NAT strategy and flow-log settings, already validated by config/. */
+  readonly network: NetworkConfig;
+}
+
+export class Network extends pulumi.ComponentResource {
+  readonly vpcId: pulumi.Output<string>;
+  /** One per AZ; load balancers for internet clients go here (tagged `kubernetes.io/role/elb`). */
+  readonly publicSubnetIds: pulumi.Output<string[]>;
+  /** One per AZ; nodes and internal load balancers go here (tagged `kubernetes.io/role/internal-elb`). */
+  readonly privateSubnetIds: pulumi.Output<string[]>;
+
+  /** AWS children inherit the AWS provider (region, default tags) from `opts.providers`. */
+  constructor(name: string, args: NetworkArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("zero-trust-eks:network:Network", name, {}, opts);
+    const vpc = new awsx.ec2.Vpc(`${name}-vpc`, {
+      cidrBlock: args.network.vpcCidr,
+      numberOfAvailabilityZones: args.network.availabilityZones,
+      // EKS private endpoints and node registration need VPC DNS with hostnames.
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      natGateways: { strategy: natGatewayStrategy(args.network.natStrategy) },
+      // Keep awsx's default public/private layout; only add the load-balancer discovery tags.
+      subnetStrategy: "AutoMerge",
+      subnetSpecs: [
+        { type: "Public", tags: { ...PUBLIC_SUBNET_TAGS } },
+        { type: "Private", tags: { ...PRIVATE_SUBNET_TAGS } },
+      ],
+    }, { parent: this });
+    this.vpcId = vpc.vpcId;
+    this.publicSubnetIds = vpc.publicSubnetIds;
+    this.privateSubnetIds = vpc.privateSubnetIds;
+    if (args.network.flowLogs) {
+      createFlowLogs(name, this, vpc.vpcId, args.network.flowLogRetentionDays);
+    }
+    this.registerOutputs({
+      vpcId: this.vpcId,
+      publicSubnetIds: this.publicSubnetIds,
+      privateSubnetIds: this.privateSubnetIds,
+    });
+  }
+}
+
+/** All traffic of the VPC to a CloudWatch log group with bounded retention, via a scoped role. */
+function createFlowLogs(name: string, parent: Network, vpcId: pulumi.Input<string>, retentionDays: number): aws.ec2.FlowLog {
+  const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
+  const logGroup = new aws.cloudwatch.LogGroup(`${name}-flow-logs`, {
+    retentionInDays: retentionDays,
+  }, { parent });
+  const role = new aws.iam.Role(`${name}-flow-logs-role`, {
+    description: "Lets VPC flow logs write to their CloudWatch log group",
+    assumeRolePolicy: account.apply((id) => serviceTrustPolicy("vpc-flow-logs.amazonaws.com", id)),
+  }, { parent });
+  new aws.iam.RolePolicy(`${name}-flow-logs-write`, {
+    role: role.id,
+    policy: logGroup.arn.apply(flowLogWritePolicy),
+  }, { parent });
+  return new aws.ec2.FlowLog(`${name}-flow-log`, {
+    vpcId,
+    trafficType: "ALL",
+    logDestinationType: "cloud-watch-logs",
+    logDestination: logGroup.arn,
+    iamRoleArn: role.arn,
+    maxAggregationInterval: 60,
+  }, { parent });
+}
