@@ -28,8 +28,8 @@ export interface EndpointAccess {
 }
 
 export function endpointAccess(endpoint: EndpointConfig): EndpointAccess {
-  // Nodes and in-VPC operators always use the private endpoint, whatever the config says.
-  const base = { endpointPrivateAccess: true, endpointPublicAccess: endpoint.publicAccess };
+  // Config defaults private access to on and requires it in production (config/checks.ts).
+  const base = { endpointPrivateAccess: endpoint.privateAccess, endpointPublicAccess: endpoint.publicAccess };
   if (!endpoint.publicAccess) return base;
   return { ...base, publicAccessCidrs: [...endpoint.publicAccessCidrs] };
 }
