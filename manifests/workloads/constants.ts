@@ -1,0 +1,43 @@
+// Everything about the workloads that is a deliberate, pinned choice: images, users, storage.
+// One place, so a version bump or a StorageClass rename is one reviewed line.
+
+/** An image pinned to an explicit version, and the unprivileged user it is built to run as. */
+export interface PinnedImage {
+    readonly image: string;
+    readonly uid: number;
+    readonly gid: number;
+}
+
+/** nginx built to run unprivileged: pid and temp files under /tmp, UID/GID 101. */
+export const FRONTEND_IMAGE: PinnedImage = { image: "nginxinc/nginx-unprivileged:1.28.0-alpine", uid: 101, gid: 101 };
+
+/** HashiCorp's http-echo 1.0.0: a static binary on distroless `nonroot` (65532), writes nothing. */
+export const BACKEND_IMAGE: PinnedImage = { image: "hashicorp/http-echo:1.0.0", uid: 65532, gid: 65532 };
+
+/** PostgreSQL 17 on Alpine, whose `postgres` user is UID/GID 70. */
+export const DATABASE_IMAGE: PinnedImage = { image: "postgres:17.6-alpine", uid: 70, gid: 70 };
+
+/**
+ * The encrypted gp3 StorageClass the cluster layer creates (and marks default). Named here
+ * explicitly so the database never lands on an unencrypted class if the default changes.
+ */
+export const ENCRYPTED_STORAGE_CLASS = "gp3-encrypted";
+
+/** Cluster DNS domain of EKS (kubelet --cluster-domain). */
+export const CLUSTER_DOMAIN = "cluster.local";
+
+/** Port the frontend load balancer listens on (the pods listen on the topology's port). */
+export const LOAD_BALANCER_PORT = 80;
+
+/** The database's login and schema; not secret. The password is. */
+export const DATABASE_USER = "app";
+export const DATABASE_NAME = "app";
+
+/**
+ * Stands in for a generated secret value in the pure objects and in `render` output. The
+ * Application component replaces every value equal to it with a @pulumi/random password.
+ */
+export const SECRET_PLACEHOLDER = "PLACEHOLDER-generated-at-deploy-time-by-pulumi-random-never-a-real-password";
+
+/** Annotation on a Secret listing the stringData keys that hold SECRET_PLACEHOLDER. */
+export const ANNOTATION_GENERATED_KEYS = "zero-trust-eks.io/generated-keys";
