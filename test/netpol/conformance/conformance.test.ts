@@ -76,7 +76,8 @@ for (const engine of engines) {
 
     it("never denies a pod's traffic to itself (docs: 'a pod cannot block access to itself')", () => {
       const denied = caseGroups.flatMap((group) => group.cases.flatMap((c) => selfPairsDenied(c, engine)));
-      assert.deepEqual(denied, [], `self pairs denied:\n${denied.join("\n")}`);
+      const shown = denied.slice(0, 12).join("\n");
+      assert.equal(denied.length, 0, `${denied.length} self pair(s) denied, e.g.:\n${shown}`);
     });
   });
 }
