@@ -4,6 +4,7 @@ import type { StackConfig } from "../config/types";
 import { buildTopology, type Topology } from "../topology";
 import type { K8sObject } from "./k8s";
 import { buildNamespaces } from "./namespaces";
+import { buildNetworkPolicies } from "./policies";
 import { buildWorkloads } from "./workloads";
 
 export type { K8sObject } from "./k8s";
@@ -29,8 +30,8 @@ export function renderStack(config: StackConfig): RenderedStack {
     return {
         topology,
         namespaces: buildNamespaces(topology, config),
-        // TEMPORARY: empty until app-policies' manifests/policies and manifests/calico land.
-        networkPolicies: [],
+        networkPolicies: buildNetworkPolicies(topology, config),
+        // TEMPORARY: empty until app-policies' manifests/calico lands.
         calicoPolicies: [],
         workloads: buildWorkloads(topology, config),
     };
