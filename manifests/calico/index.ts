@@ -1,0 +1,16 @@
+// Calico objects for the `calico` engine, and the tigera-operator chart's values.
+import type { StackConfig } from "../../config/types";
+import type { Topology } from "../../topology";
+import type { K8sObject } from "../k8s";
+import { clusterDefaultDeny, denyInstanceMetadata, securityTier } from "./policies";
+
+export * from "./policies";
+export * from "./operator";
+
+/**
+ * Empty unless the engine is calico. In apply order: the Tier before the policy that lives in it.
+ */
+export function buildCalicoPolicies(topology: Topology, config: StackConfig): K8sObject[] {
+  if (config.policy.engine !== "calico") return [];
+  return [securityTier(), denyInstanceMetadata(), clusterDefaultDeny(topology)];
+}
