@@ -2,10 +2,10 @@
  * Public API of the NetworkPolicy analyzer (pure, standalone: no Pulumi, no app topology).
  * The contract with the other analyzer modules: keep these exports stable.
  */
-import { buildModel } from "./build";
 import { EngineName, PortProbe } from "./engine";
-import { engineNamed } from "./engines";
+import { probeJson } from "./format/json";
 import { Protocol } from "./model";
+import { probeReport } from "./reach";
 
 export type { Protocol } from "./model";
 export type { PortProbe, EngineName, Engine, PreparedEngine } from "./engine";
@@ -15,6 +15,15 @@ export { parseManifestText } from "./parse";
 export { buildModel } from "./build";
 export { ConnectionSet } from "./connections";
 export { engineNamed, EngineUnavailableError } from "./engines";
+export { probeReport, connectionReport } from "./reach";
+export type { ProbeReport, ConnectionReport } from "./reach";
+export { parseIntent } from "./intent";
+export type { Intent, IntentFlow } from "./intent";
+export { verifyIntent } from "./verify";
+export type { VerifyReport } from "./verify";
+export { explain, formatVerdict } from "./reference";
+export { FORMATTERS, FORMAT_NAMES } from "./format";
+export type { FormatName } from "./format";
 
 /** Exactly the `reach --format json` output. */
 export interface ReachJson {
@@ -26,16 +35,5 @@ export interface ReachJson {
 
 /** Kubernetes objects (parsed plain objects; `kind: List` is flattened here too) -> verdicts per probe. */
 export function reachJson(objects: readonly unknown[], probes: readonly PortProbe[], engine: EngineName = "reference"): ReachJson {
-  const model = buildModel(objects);
-  const prepared = engineNamed(engine).prepare(model);
-  const results: ReachJson["results"] = [];
-  model.pods.forEach((from, fromIndex) => {
-    model.pods.forEach((to, toIndex) => {
-      for (const probe of probes) {
-        const allowed = prepared.allows(fromIndex, toIndex, probe);
-        results.push({ from: from.id, to: to.id, port: probe.port, protocol: probe.protocol, allowed });
-      }
-    });
-  });
-  return { endpoints: model.pods.map((pod) => pod.id), results };
+  return probeJson(probeReport(objects, probes, engine));
 }

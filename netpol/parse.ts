@@ -23,7 +23,8 @@ export function parseManifestText(text: string, source: string): unknown[] {
   parseAllDocuments(text).forEach((document, index) => {
     const where = `document ${index + 1}`;
     if (document.errors.length > 0) {
-      for (const error of document.errors) problems.add(source, where, `malformed YAML/JSON: ${oneLine(error.message)}`);
+      // The first error is the cause; later ones are usually its echoes.
+      problems.add(source, where, `malformed YAML/JSON: ${oneLine(document.errors[0].message)}`);
       return;
     }
     flattenInto(document.toJS({ maxAliasCount: 1000 }) as unknown, where, source, objects, problems);
@@ -57,7 +58,7 @@ function flattenInto(value: unknown, where: string, source: string, out: unknown
 }
 
 function oneLine(message: string): string {
-  return message.split("\n")[0].trim();
+  return message.split("\n")[0].trim().replace(/:$/, "");
 }
 
 export { NetpolInputError };

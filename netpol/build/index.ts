@@ -17,8 +17,13 @@ interface Described {
   readonly report: Report;
 }
 
+export interface BuildOptions {
+  /** More CIDRs to split external atoms by (e.g. an intent file's), so each atom is inside or outside each. */
+  readonly externalBlocks?: readonly Cidr[];
+}
+
 /** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
-export function buildModel(objects: readonly unknown[]): NetpolModel {
+export function buildModel(objects: readonly unknown[], options: BuildOptions = {}): NetpolModel {
   const problems = new ProblemCollector();
   const described = flatten(objects).flatMap((object, index) => describeObject(object, index, problems));
   const namespaces = namespaceLabels(described);
@@ -29,7 +34,7 @@ export function buildModel(objects: readonly unknown[]): NetpolModel {
   const policyObjects = described.filter((d) => d.kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(d.object["apiVersion"] as string | undefined));
   const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, d.report)), policyObjects);
   problems.throwIfAny();
-  const blocks = policies.flatMap(ipBlockCidrs);
+  const blocks = [...policies.flatMap(ipBlockCidrs), ...(options.externalBlocks ?? [])];
   const externals = buildExternalAtoms(blocks, families(blocks, pods));
   return Object.freeze({
     pods: Object.freeze(pods),

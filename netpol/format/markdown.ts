@@ -1,0 +1,24 @@
+import { Formatter, connectionGrid, probeGrids, verifyLines, ALLOWED_MARK, DENIED_MARK } from "./formatter";
+import { Grid } from "./grid";
+
+function escape(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+/** A Markdown table under a heading; empty cells stay empty. */
+export function renderMarkdownGrid(table: Grid): string {
+  const row = (cells: readonly string[]): string => `| ${cells.map(escape).join(" | ")} |`;
+  return [
+    `### ${escape(table.title)}`,
+    "",
+    row(["from \\ to", ...table.columns.map((column) => `\`${column}\``)]),
+    row(["---", ...table.columns.map(() => "---")]),
+    ...table.rows.map((label, r) => row([`\`${label}\``, ...table.cells[r]])),
+  ].join("\n");
+}
+
+export const markdownFormatter: Formatter = {
+  probes: (report) => [`\`${ALLOWED_MARK}\` allowed, \`${DENIED_MARK}\` denied`, ...probeGrids(report).map(renderMarkdownGrid)].join("\n\n"),
+  connections: (report) => renderMarkdownGrid(connectionGrid(report)),
+  verify: (report) => verifyLines(report).map((line) => `- ${line}`).join("\n"),
+};

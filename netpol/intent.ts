@@ -1,0 +1,100 @@
+/** The intent file: the flows that should be allowed, and nothing else. */
+import { parseDocument } from "yaml";
+import { parseCidr } from "./addresses";
+import { ConnectionSet, MAX_PORT, MIN_PORT } from "./connections";
+import { NetpolInputError, ProblemCollector } from "./errors";
+import { Cidr, Protocol, PROTOCOLS } from "./model";
+import { isRecord } from "./parse";
+import { describe } from "./build/report";
+
+/** A flow end: one pod/workload endpoint, or every external address in a CIDR. */
+export type IntentPeer = { readonly kind: "endpoint"; readonly id: string } | { readonly kind: "cidr"; readonly cidr: Cidr };
+
+export interface IntentFlow {
+  readonly from: IntentPeer;
+  readonly to: IntentPeer;
+  readonly ports: ConnectionSet;
+}
+
+export interface Intent {
+  readonly flows: readonly IntentFlow[];
+}
+
+const ENDPOINT_ID = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+const PORT_SPEC = /^(TCP|UDP|SCTP)\/(\d+)(?:-(\d+))?$/;
+const EXPECTED_PORTS = `expected "PROTO/port", "PROTO/first-last" (PROTO is TCP, UDP or SCTP) or "all"`;
+
+/** Parse an intent file (YAML or JSON). Throws NetpolInputError naming the flow and field. */
+export function parseIntent(text: string, source: string): Intent {
+  const problems = new ProblemCollector();
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    problems.add(source, "intent", `malformed YAML/JSON: ${document.errors[0].message.split("\n")[0]}`);
+    problems.throwIfAny();
+  }
+  const root: unknown = document.toJS();
+  const flows = isRecord(root) ? root["flows"] : undefined;
+  if (!Array.isArray(flows)) {
+    throw new NetpolInputError([{ source, object: "intent", reason: `expected a mapping with a "flows" list, got ${describe(flows ?? root)}` }]);
+  }
+  const parsed = flows.flatMap((flow, i) => parseFlow(flow, (reason) => problems.add(source, `flows[${i}]`, reason)));
+  problems.throwIfAny();
+  return { flows: parsed };
+}
+
+function parseFlow(raw: unknown, report: (reason: string) => void): IntentFlow[] {
+  if (!isRecord(raw)) {
+    report(`expected a mapping with from, to and ports, got ${describe(raw)}`);
+    return [];
+  }
+  const from = parsePeer(raw["from"], "from", report);
+  const to = parsePeer(raw["to"], "to", report);
+  const ports = parsePorts(raw["ports"], report);
+  if (from === undefined || to === undefined || ports === undefined) return [];
+  if (from.kind === "cidr" && to.kind === "cidr") {
+    report("from and to are both CIDRs; NetworkPolicy governs only flows with a pod on one side");
+    return [];
+  }
+  return [{ from, to, ports }];
+}
+
+function parsePeer(raw: unknown, field: string, report: (reason: string) => void): IntentPeer | undefined {
+  if (typeof raw === "string") {
+    const cidr = parseCidr(raw);
+    if (cidr !== undefined) return { kind: "cidr", cidr };
+    if (ENDPOINT_ID.test(raw)) return { kind: "endpoint", id: raw };
+  }
+  report(`${field}: ${describe(raw)} is neither "namespace/name" nor a CIDR like 203.0.113.0/24`);
+  return undefined;
+}
+
+function parsePorts(raw: unknown, report: (reason: string) => void): ConnectionSet | undefined {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    report(`ports: expected a non-empty list, got ${describe(raw)} (${EXPECTED_PORTS})`);
+    return undefined;
+  }
+  const sets = raw.map((spec) => parsePortSpec(spec, report));
+  return sets.some((set) => set === undefined) ? undefined : ConnectionSet.unionAll(sets as ConnectionSet[]);
+}
+
+function parsePortSpec(spec: unknown, report: (reason: string) => void): ConnectionSet | undefined {
+  if (spec === "all") return ConnectionSet.ALL;
+  const match = typeof spec === "string" ? PORT_SPEC.exec(spec) : null;
+  if (match === null) {
+    report(`ports: ${describe(spec)} is not a port spec (${EXPECTED_PORTS})`);
+    return undefined;
+  }
+  const first = Number(match[2]);
+  const last = match[3] === undefined ? first : Number(match[3]);
+  if (first < MIN_PORT || last > MAX_PORT || first > last) {
+    report(`ports: ${describe(spec)} is out of range (ports ${MIN_PORT}-${MAX_PORT}, first <= last)`);
+    return undefined;
+  }
+  return ConnectionSet.of(match[1] as Protocol, first, last);
+}
+
+export function intentCidrs(intent: Intent): Cidr[] {
+  return intent.flows.flatMap((flow) => [flow.from, flow.to].flatMap((peer) => (peer.kind === "cidr" ? [peer.cidr] : [])));
+}
+
+export { PROTOCOLS };

@@ -1,0 +1,61 @@
+/** verify: actual reachability must equal the intent, pair by pair, exactly. */
+import { cidrContainsCidr } from "./addresses";
+import { ConnectionSet } from "./connections";
+import { EngineName } from "./engine";
+import { NetpolInputError } from "./errors";
+import { Intent, intentCidrs, IntentPeer } from "./intent";
+import { Endpoint, NetpolModel } from "./model";
+import { governedPairs, prepare } from "./reach";
+
+export interface FlowDifference {
+  readonly from: string;
+  readonly to: string;
+  readonly connections: ConnectionSet;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  /** Allowed but not in the intent (over-permissive). */
+  readonly extra: readonly FlowDifference[];
+  /** In the intent but not allowed. */
+  readonly missing: readonly FlowDifference[];
+}
+
+/** Does an intent flow end cover this endpoint? A CIDR covers the external atoms inside it. */
+function covers(peer: IntentPeer, endpoint: Endpoint): boolean {
+  if (peer.kind === "endpoint") return endpoint.kind === "pod" && endpoint.id === peer.id;
+  return endpoint.kind === "external" && cidrContainsCidr(peer.cidr, endpoint.block);
+}
+
+function checkIntentEndpoints(intent: Intent, model: NetpolModel, source: string): void {
+  const known = new Set(model.pods.map((pod) => pod.id));
+  const problems = intent.flows.flatMap((flow, i) =>
+    [flow.from, flow.to].flatMap((peer) =>
+      peer.kind === "endpoint" && !known.has(peer.id)
+        ? [{ source, object: `flows[${i}]`, reason: `${peer.id} is not an endpoint of the manifests` }]
+        : [],
+    ),
+  );
+  if (problems.length > 0) throw new NetpolInputError(problems);
+}
+
+export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, engine: EngineName = "reference"): VerifyReport {
+  // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
+  const { model, prepared } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
+  checkIntentEndpoints(intent, model, intentSource);
+  const extra: FlowDifference[] = [];
+  const missing: FlowDifference[] = [];
+  for (const { from, to } of governedPairs(model)) {
+    const source = model.endpoints[from];
+    const destination = model.endpoints[to];
+    const expected = ConnectionSet.unionAll(
+      intent.flows.filter((flow) => covers(flow.from, source) && covers(flow.to, destination)).map((flow) => flow.ports),
+    );
+    const actual = prepared.connections(from, to);
+    const over = actual.subtract(expected);
+    const under = expected.subtract(actual);
+    if (!over.isEmpty()) extra.push({ from: source.id, to: destination.id, connections: over });
+    if (!under.isEmpty()) missing.push({ from: source.id, to: destination.id, connections: under });
+  }
+  return { ok: extra.length === 0 && missing.length === 0, extra, missing };
+}
