@@ -1,0 +1,84 @@
+/**
+ * Fixed-size bitsets over class indices, as plain Int32Arrays, and the few whole-set
+ * operations the fast engine combines them with. Bit i lives in word i >>> 5.
+ */
+export type Bitset = Int32Array;
+
+export function wordsFor(size: number): number {
+  return (size + 31) >>> 5;
+}
+
+export function emptyBitset(size: number): Bitset {
+  return new Int32Array(wordsFor(size));
+}
+
+export function fullBitset(size: number): Bitset {
+  const bits = emptyBitset(size);
+  setRange(bits, 0, size);
+  return bits;
+}
+
+export function has(bits: Bitset, index: number): boolean {
+  return (bits[index >>> 5] & (1 << (index & 31))) !== 0;
+}
+
+export function set(bits: Bitset, index: number): void {
+  bits[index >>> 5] |= 1 << (index & 31);
+}
+
+/** Sets bits [from, to). */
+export function setRange(bits: Bitset, from: number, to: number): void {
+  for (let index = from; index < to; index++) {
+    if ((index & 31) === 0 && index + 32 <= to) {
+      bits[index >>> 5] = -1;
+      index += 31;
+    } else {
+      set(bits, index);
+    }
+  }
+}
+
+export function orInto(target: Bitset, source: Bitset): void {
+  for (let word = 0; word < target.length; word++) target[word] |= source[word];
+}
+
+export function and(a: Bitset, b: Bitset): Bitset {
+  const result = new Int32Array(a.length);
+  for (let word = 0; word < a.length; word++) result[word] = a[word] & b[word];
+  return result;
+}
+
+export function isEmpty(bits: Bitset): boolean {
+  return bits.every((word) => word === 0);
+}
+
+export function popcount32(word: number): number {
+  let value = word - ((word >>> 1) & 0x55555555);
+  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
+  return (Math.imul((value + (value >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+export function count(bits: Bitset): number {
+  let total = 0;
+  for (let word = 0; word < bits.length; word++) total += popcount32(bits[word]);
+  return total;
+}
+
+/** Indices of the set bits, ascending. */
+export function members(bits: Bitset): number[] {
+  const result: number[] = [];
+  for (let word = 0; word < bits.length; word++) {
+    let remaining = bits[word];
+    while (remaining !== 0) {
+      const lowest = remaining & -remaining;
+      result.push((word << 5) + 31 - Math.clz32(lowest));
+      remaining ^= lowest;
+    }
+  }
+  return result;
+}
+
+/** A stable text key of a bitset's content, for caching by value. */
+export function keyOf(bits: Bitset): string {
+  return members(bits).join(",");
+}

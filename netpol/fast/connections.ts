@@ -1,0 +1,46 @@
+/** Connection sets (every allowed protocol/port) between classes, from the compiled rules. */
+import { ConnectionSet } from "../connections";
+import { Endpoint, PortMatcher } from "../model";
+import { has } from "./bitset";
+import { RulesByClass } from "./compile";
+
+/** What the rule's ports allow toward `destination`; named ports resolve against its container ports. */
+function portsToward(ports: readonly PortMatcher[] | null, destination: Endpoint): ConnectionSet {
+  if (ports === null) return ConnectionSet.ALL;
+  let result = ConnectionSet.NONE;
+  for (const matcher of ports) {
+    if (matcher.kind === "range") {
+      result = result.union(ConnectionSet.of(matcher.protocol, matcher.first, matcher.last));
+    } else if (destination.kind === "pod") {
+      for (const port of destination.ports) {
+        if (port.name === matcher.name && port.protocol === matcher.protocol) result = result.union(ConnectionSet.of(port.protocol, port.port));
+      }
+    }
+  }
+  return result;
+}
+
+export interface ClassPair {
+  readonly source: number;
+  readonly destination: number;
+  /** The destination class's representative: named ports resolve against it. */
+  readonly destinationEndpoint: Endpoint;
+}
+
+/**
+ * One side of a pair: `rules` govern `subject` (the source for egress, the destination for
+ * ingress) and `peer` is the other end. Not isolated (null) allows everything.
+ */
+function sideConnections(rules: RulesByClass, subject: number, peer: number, destination: Endpoint): ConnectionSet {
+  const governing = rules[subject];
+  if (governing === null || governing === undefined) return ConnectionSet.ALL;
+  let result = ConnectionSet.NONE;
+  for (const rule of governing) if (has(rule.peers, peer)) result = result.union(portsToward(rule.ports, destination));
+  return result;
+}
+
+export function pairConnections(ingress: RulesByClass, egress: RulesByClass, pair: ClassPair): ConnectionSet {
+  const outgoing = sideConnections(egress, pair.source, pair.destination, pair.destinationEndpoint);
+  if (outgoing.isEmpty()) return outgoing;
+  return outgoing.intersect(sideConnections(ingress, pair.destination, pair.source, pair.destinationEndpoint));
+}
