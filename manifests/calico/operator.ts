@@ -1,6 +1,7 @@
 // The tigera-operator Helm chart, installed for EKS policy-only mode: the AWS VPC CNI keeps
 // pod networking (pods get VPC addresses), Calico only enforces policy.
 import type { StackConfig } from "../../config/types";
+import type { K8sObject } from "../k8s";
 
 export const CALICO_CHART_REPO = "https://docs.tigera.io/calico/charts";
 export const CALICO_CHART = "tigera-operator";
@@ -35,5 +36,20 @@ export function tigeraOperatorValues(config: StackConfig): TigeraOperatorValues 
     apiServer: { enabled: true },
     goldmane: { enabled: false },
     whisker: { enabled: false },
+  };
+}
+
+/**
+ * The chart's namespace (Calico's docs create it before `helm install`). The operator runs on
+ * the host network, so it cannot meet the baseline or restricted Pod Security levels.
+ */
+export function tigeraOperatorNamespace(): K8sObject {
+  return {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: {
+      name: TIGERA_OPERATOR_NAMESPACE,
+      labels: { "kubernetes.io/metadata.name": TIGERA_OPERATOR_NAMESPACE, "pod-security.kubernetes.io/enforce": "privileged" },
+    },
   };
 }
