@@ -4,6 +4,7 @@ import type { StackConfig } from "../config/types";
 import { buildTopology, type Topology } from "../topology";
 import type { K8sObject } from "./k8s";
 import { buildNamespaces } from "./namespaces";
+import { buildCalicoPolicies } from "./calico";
 import { buildNetworkPolicies } from "./policies";
 import { buildWorkloads } from "./workloads";
 
@@ -31,8 +32,7 @@ export function renderStack(config: StackConfig): RenderedStack {
         topology,
         namespaces: buildNamespaces(topology, config),
         networkPolicies: buildNetworkPolicies(topology, config),
-        // TEMPORARY: empty until app-policies' manifests/calico lands.
-        calicoPolicies: [],
+        calicoPolicies: buildCalicoPolicies(topology, config),
         workloads: buildWorkloads(topology, config),
     };
 }
