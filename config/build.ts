@@ -1,0 +1,50 @@
+// Validated flat key values -> the nested StackConfig the other layers read.
+import { PROJECT, type ConfigValues } from "./keys";
+import type { StackConfig } from "./types";
+
+export function buildStackConfig(v: ConfigValues): StackConfig {
+  return {
+    project: PROJECT,
+    environment: v.environment,
+    production: v.production,
+    owner: v.owner,
+    region: v.region,
+    network: {
+      vpcCidr: v.vpcCidr,
+      availabilityZones: v.availabilityZones,
+      natStrategy: v.natStrategy,
+      flowLogs: v.flowLogs,
+      flowLogRetentionDays: v.flowLogRetentionDays,
+    },
+    cluster: {
+      kubernetesVersion: v.kubernetesVersion,
+      endpoint: {
+        privateAccess: v.endpointPrivateAccess,
+        publicAccess: v.endpointPublicAccess,
+        publicAccessCidrs: [...v.endpointPublicAccessCidrs],
+      },
+      logTypes: [...v.controlPlaneLogTypes],
+      adminRoleArns: [...v.adminRoleArns],
+      nodeGroup: {
+        instanceTypes: [...v.nodeInstanceTypes],
+        capacityType: v.nodeCapacityType,
+        minSize: v.nodeMinSize,
+        desiredSize: v.nodeDesiredSize,
+        maxSize: v.nodeMaxSize,
+        diskSizeGiB: v.nodeDiskSizeGiB,
+      },
+    },
+    policy: { engine: v.policyEngine, calicoChartVersion: v.calicoChartVersion },
+    app: {
+      tenants: [...v.tenants],
+      frontend: { port: v.frontendPort, replicas: v.frontendReplicas },
+      backend: { port: v.backendPort, replicas: v.backendReplicas },
+      // A plain PostgreSQL StatefulSet does not replicate: more than one pod would be separate databases.
+      database: { port: v.databasePort, replicas: DATABASE_REPLICAS, storageGiB: v.databaseStorageGiB },
+      ingressSourceCidrs: [...v.ingressSourceCidrs],
+      egressAllowList: v.egressAllowList.map((rule) => ({ ...rule, ports: rule.ports.map((p) => ({ ...p })) })),
+    },
+  };
+}
+
+export const DATABASE_REPLICAS = 1;

@@ -1,0 +1,55 @@
+// Raw config values arrive two ways: native YAML values (a stack file read with the yaml library)
+// or strings (Pulumi's allConfig(): every value a string, lists JSON-encoded). Both coerce to the
+// same value, so the program and the offline CLI validate identically.
+import type { PulumiConfigType } from "./keys";
+
+export type Coerced = string | number | boolean | readonly unknown[];
+export type CoerceResult =
+  | { readonly ok: true; readonly value: Coerced }
+  | { readonly ok: false; readonly expected: string };
+
+export function coerce(type: PulumiConfigType, raw: unknown): CoerceResult {
+  switch (type) {
+    case "string":
+      return toString(raw);
+    case "integer":
+      return toInteger(raw);
+    case "boolean":
+      return toBoolean(raw);
+    case "array":
+      return toList(raw);
+  }
+}
+
+function toString(raw: unknown): CoerceResult {
+  if (typeof raw === "string") return { ok: true, value: raw };
+  // Never stringify a number: YAML reads an unquoted 1.30 as 1.3, which would silently change it.
+  return { ok: false, expected: "a string (quote it in YAML)" };
+}
+
+function toInteger(raw: unknown): CoerceResult {
+  if (typeof raw === "number" && Number.isFinite(raw)) return { ok: true, value: raw };
+  if (typeof raw === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return { ok: true, value: Number(raw) };
+  return { ok: false, expected: "a whole number" };
+}
+
+function toBoolean(raw: unknown): CoerceResult {
+  if (typeof raw === "boolean") return { ok: true, value: raw };
+  if (raw === "true" || raw === "false") return { ok: true, value: raw === "true" };
+  return { ok: false, expected: "true or false" };
+}
+
+function toList(raw: unknown): CoerceResult {
+  const expected = 'a list of strings (in allConfig form, a JSON array such as ["a","b"])';
+  const list = typeof raw === "string" ? parseJsonList(raw) : raw;
+  if (!Array.isArray(list)) return { ok: false, expected };
+  return { ok: true, value: list };
+}
+
+function parseJsonList(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,247 @@
+// The key table: the single source of every config key's type, default, description and allowed
+// values. It drives the parser's defaults, Pulumi.yaml's declared config and docs/config.md
+// (tests hold the last two to it, so none of them can drift).
+import { z } from "zod";
+import {
+  cidr, dnsLabel, egressRule, intOneOf, intRange, oneOf, pattern, uniqueList, vpcCidr,
+} from "./schemas";
+
+export const PROJECT = "zero-trust-eks";
+
+/** The types Pulumi.yaml can declare; every `array` here is a list of strings. */
+export type PulumiConfigType = "string" | "integer" | "boolean" | "array";
+export type ConfigDefault = string | number | boolean | readonly string[];
+
+export interface ConfigKeySpec {
+  /** As written in a stack file: `zero-trust-eks:vpcCidr`, `aws:region`. */
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: PulumiConfigType;
+  /** Absent for required keys. */
+  readonly default?: ConfigDefault;
+  readonly description: string;
+  readonly allowed: string;
+}
+
+interface KeyDef<S extends z.ZodType> extends ConfigKeySpec {
+  readonly schema: S;
+}
+
+type KeyInput<S extends z.ZodType> = Omit<ConfigKeySpec, "key" | "namespace"> & {
+  readonly namespace?: string;
+  readonly schema: S;
+};
+
+function key<S extends z.ZodType>(input: KeyInput<S>): KeyDef<S> {
+  const namespace = input.namespace ?? PROJECT;
+  return { ...input, namespace, key: `${namespace}:${input.name}` };
+}
+
+// CloudWatch Logs accepts only these retention periods.
+const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const ROLE_ARN_TEXT = "an IAM role ARN arn:aws[-partition]:iam::<12-digit account id>:role/<name>";
+
+export const KEYS = {
+  region: key({
+    namespace: "aws", name: "region", type: "string",
+    description: "AWS region of every resource; set explicitly in each stack.",
+    allowed: "an AWS region code, e.g. eu-west-1",
+    schema: pattern(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "an AWS region code such as eu-west-1"),
+  }),
+  environment: key({
+    name: "environment", type: "string",
+    description: "Environment name; prefixes resource names and fills the environment tag.",
+    allowed: "DNS label, at most 16 characters",
+    schema: dnsLabel(16, "an environment name"),
+  }),
+  production: key({
+    name: "production", type: "boolean", default: false,
+    description: "Marks a production stack: enables the strictest checks (no world-open API endpoint, private endpoint on, audit logs, flow logs, 2+ replicas).",
+    allowed: "true, false",
+    schema: z.boolean(),
+  }),
+  owner: key({
+    name: "owner", type: "string", default: "platform-team",
+    description: "Value of the owner tag on every AWS resource.",
+    allowed: "1-256 characters valid in an AWS tag value",
+    schema: pattern(/^[\p{L}\p{N}\s_.:/=+\-@]{1,256}$/u, "an AWS tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
+  }),
+  vpcCidr: key({
+    name: "vpcCidr", type: "string", default: "10.0.0.0/16",
+    description: "IPv4 range of the VPC; split into one public and one private subnet per AZ.",
+    allowed: "private (RFC 1918) IPv4 CIDR, /16 to /24",
+    schema: vpcCidr,
+  }),
+  availabilityZones: key({
+    name: "availabilityZones", type: "integer", default: 3,
+    description: "Number of availability zones to spread subnets and nodes over (EKS needs at least 2).",
+    allowed: "2-6",
+    schema: intRange(2, 6, "a number of availability zones (EKS needs subnets in at least 2)"),
+  }),
+  natStrategy: key({
+    name: "natStrategy", type: "string", default: "one-per-az",
+    description: "NAT gateways for private-subnet egress: one shared gateway (cheaper) or one per AZ (survives an AZ outage).",
+    allowed: "single, one-per-az",
+    schema: oneOf(["single", "one-per-az"]),
+  }),
+  flowLogs: key({
+    name: "flowLogs", type: "boolean", default: true,
+    description: "Send VPC flow logs (all traffic) to CloudWatch Logs.",
+    allowed: "true, false",
+    schema: z.boolean(),
+  }),
+  flowLogRetentionDays: key({
+    name: "flowLogRetentionDays", type: "integer", default: 90,
+    description: "Retention of the flow-log group, in days (ignored when flowLogs is false).",
+    allowed: RETENTION_DAYS.join(", "),
+    schema: intOneOf(RETENTION_DAYS),
+  }),
+  kubernetesVersion: key({
+    name: "kubernetesVersion", type: "string", default: "1.34",
+    description: "EKS Kubernetes minor version; quote it (\"1.34\") so YAML tools keep it a string.",
+    allowed: "\"1.<minor>\", 1.23 or later",
+    schema: pattern(/^1\.(2[3-9]|[3-9]\d)$/, "a Kubernetes minor version such as \"1.34\" (1.23 or later, for access entries)"),
+  }),
+  endpointPrivateAccess: key({
+    name: "endpointPrivateAccess", type: "boolean", default: true,
+    description: "Serve the Kubernetes API on a private endpoint inside the VPC.",
+    allowed: "true, false (true in production)",
+    schema: z.boolean(),
+  }),
+  endpointPublicAccess: key({
+    name: "endpointPublicAccess", type: "boolean", default: false,
+    description: "Also serve the Kubernetes API on a public endpoint, limited to endpointPublicAccessCidrs.",
+    allowed: "true, false",
+    schema: z.boolean(),
+  }),
+  endpointPublicAccessCidrs: key({
+    name: "endpointPublicAccessCidrs", type: "array", default: [],
+    description: "Client ranges allowed to reach the public API endpoint; required when it is on.",
+    allowed: "CIDRs; not 0.0.0.0/0 or ::/0 in production",
+    schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs"),
+  }),
+  controlPlaneLogTypes: key({
+    name: "controlPlaneLogTypes", type: "array", default: [...LOG_TYPES],
+    description: "EKS control-plane log types sent to CloudWatch Logs.",
+    allowed: `any of ${LOG_TYPES.join(", ")} (audit required in production)`,
+    schema: uniqueList(oneOf(LOG_TYPES), "log types"),
+  }),
+  adminRoleArns: key({
+    name: "adminRoleArns", type: "array", default: [],
+    description: "IAM roles granted cluster-admin through EKS access entries.",
+    allowed: "IAM role ARNs in the region's partition",
+    schema: uniqueList(pattern(ROLE_ARN, ROLE_ARN_TEXT), "role ARNs"),
+  }),
+  nodeInstanceTypes: key({
+    name: "nodeInstanceTypes", type: "array", default: ["m6i.large"],
+    description: "EC2 instance types of the managed node group (all x86_64 or all Graviton arm64).",
+    allowed: "1+ instance types, e.g. t3.medium",
+    schema: uniqueList(pattern(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an EC2 instance type such as m6i.large"), "instance types", 1),
+  }),
+  nodeCapacityType: key({
+    name: "nodeCapacityType", type: "string", default: "ON_DEMAND",
+    description: "Purchase option of the node group.",
+    allowed: "ON_DEMAND, SPOT",
+    schema: oneOf(["ON_DEMAND", "SPOT"]),
+  }),
+  nodeMinSize: key({
+    name: "nodeMinSize", type: "integer", default: 2,
+    description: "Minimum node count.", allowed: "1-1000, <= nodeDesiredSize",
+    schema: intRange(1, 1000, "a node count"),
+  }),
+  nodeDesiredSize: key({
+    name: "nodeDesiredSize", type: "integer", default: 3,
+    description: "Initial node count.", allowed: "1-1000, between min and max",
+    schema: intRange(1, 1000, "a node count"),
+  }),
+  nodeMaxSize: key({
+    name: "nodeMaxSize", type: "integer", default: 6,
+    description: "Maximum node count.", allowed: "1-1000, >= nodeDesiredSize",
+    schema: intRange(1, 1000, "a node count"),
+  }),
+  nodeDiskSizeGiB: key({
+    name: "nodeDiskSizeGiB", type: "integer", default: 50,
+    description: "Root volume size of each node, GiB (gp3, encrypted).",
+    allowed: "20-16384",
+    schema: intRange(20, 16384, "a disk size in GiB"),
+  }),
+  policyEngine: key({
+    name: "policyEngine", type: "string", default: "calico",
+    description: "What enforces NetworkPolicies: Calico (policy-only, beside the VPC CNI) or the VPC CNI's native network policy. Exactly one.",
+    allowed: "calico, vpc-cni",
+    schema: oneOf(["calico", "vpc-cni"]),
+  }),
+  calicoChartVersion: key({
+    name: "calicoChartVersion", type: "string", default: "v3.31.4",
+    description: "Pinned tigera-operator Helm chart version (used when policyEngine is calico).",
+    allowed: "v<major>.<minor>.<patch>",
+    schema: pattern(/^v\d+\.\d+\.\d+$/, "a chart version such as v3.31.4"),
+  }),
+  tenants: key({
+    name: "tenants", type: "array", default: ["bank"],
+    description: "Tenants; each gets its own isolated frontend/backend/database namespaces.",
+    allowed: "1-20 distinct DNS labels of at most 54 characters, not starting with kube",
+    schema: uniqueList(dnsLabel(54, "a tenant name").refine((t) => !/^kube(-|$)/.test(t), {
+      error: "a tenant name not starting with \"kube\" (reserved for system namespaces)",
+    }), "tenant names", 1).max(20, { error: "at most 20 tenants" }),
+  }),
+  frontendPort: key({
+    name: "frontendPort", type: "integer", default: 8080,
+    description: "Port the frontend (web) pods listen on.", allowed: "1-65535",
+    schema: intRange(1, 65535, "a port"),
+  }),
+  frontendReplicas: key({
+    name: "frontendReplicas", type: "integer", default: 2,
+    description: "Frontend pod replicas.", allowed: "1-20 (2+ in production)",
+    schema: intRange(1, 20, "a replica count"),
+  }),
+  backendPort: key({
+    name: "backendPort", type: "integer", default: 9090,
+    description: "Port the backend (API) pods listen on.", allowed: "1-65535",
+    schema: intRange(1, 65535, "a port"),
+  }),
+  backendReplicas: key({
+    name: "backendReplicas", type: "integer", default: 2,
+    description: "Backend pod replicas.", allowed: "1-20 (2+ in production)",
+    schema: intRange(1, 20, "a replica count"),
+  }),
+  databasePort: key({
+    name: "databasePort", type: "integer", default: 5432,
+    description: "Port PostgreSQL listens on.", allowed: "1-65535",
+    schema: intRange(1, 65535, "a port"),
+  }),
+  databaseStorageGiB: key({
+    name: "databaseStorageGiB", type: "integer", default: 20,
+    description: "Size of the database PersistentVolumeClaim, GiB (encrypted gp3).",
+    allowed: "1-16384",
+    schema: intRange(1, 16384, "a volume size in GiB"),
+  }),
+  ingressSourceCidrs: key({
+    name: "ingressSourceCidrs", type: "array", default: ["0.0.0.0/0"],
+    description: "Client ranges allowed through the frontend load balancer (loadBalancerSourceRanges).",
+    allowed: "1+ CIDRs",
+    schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs", 1),
+  }),
+  egressAllowList: key({
+    name: "egressAllowList", type: "array", default: [],
+    description: "External destinations a tier may reach, one rule per string: \"<tier> -> <cidr> <port>/<protocol>[,...] [(description)]\".",
+    allowed: "rules for frontend, backend or database; CIDRs outside the VPC",
+    schema: z.array(egressRule, { error: "a list of egress rules" }),
+  }),
+} as const;
+
+export type KeyId = keyof typeof KEYS;
+export type ConfigValues = { -readonly [K in KeyId]: z.output<(typeof KEYS)[K]["schema"]> };
+
+/** Every key in documentation order. */
+export const CONFIG_KEYS: readonly ConfigKeySpec[] = Object.freeze(
+  Object.values(KEYS).map(({ key: k, namespace, name, type, description, allowed, ...rest }) =>
+    Object.freeze({ key: k, namespace, name, type, description, allowed, ...("default" in rest ? { default: rest.default } : {}) }),
+  ),
+);
+
+/** KEYS re-typed per key, so generic code can read `KEY_TABLE[id].schema` with its exact output type. */
+export const KEY_TABLE: { readonly [K in KeyId]: KeyDef<z.ZodType<ConfigValues[K]>> } = KEYS;

@@ -1,0 +1,49 @@
+// Renders the key table two ways: as Pulumi.yaml `config:` declarations and as the markdown table
+// of docs/config.md. Tests compare both files to these renderings, so neither can drift.
+import { CONFIG_KEYS, PROJECT, type ConfigDefault, type ConfigKeySpec, type PulumiConfigType } from "./keys";
+
+export interface ProjectConfigDeclaration {
+  readonly type: PulumiConfigType;
+  readonly description: string;
+  readonly items?: { readonly type: "string" };
+  readonly default?: ConfigDefault;
+}
+
+/** Pulumi.yaml may only declare (type, default) for the project's own keys, not provider keys. */
+export function projectConfigDeclarations(): Record<string, ProjectConfigDeclaration> {
+  const declarations: Record<string, ProjectConfigDeclaration> = {};
+  for (const spec of CONFIG_KEYS.filter((k) => k.namespace === PROJECT)) {
+    declarations[spec.name] = {
+      type: spec.type,
+      description: spec.description,
+      ...(spec.type === "array" ? { items: { type: "string" as const } } : {}),
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+    };
+  }
+  return declarations;
+}
+
+export function renderConfigTable(): string {
+  const header = ["| Key | Type | Default | Allowed values | Description |", "| --- | --- | --- | --- | --- |"];
+  return [...header, ...CONFIG_KEYS.map(row)].join("\n");
+}
+
+function row(spec: ConfigKeySpec): string {
+  const type = spec.type === "array" ? "list of strings" : spec.type;
+  const cells = [code(spec.key), type, renderDefault(spec.default), spec.allowed, spec.description];
+  return `| ${cells.map(escapeCell).join(" | ")} |`;
+}
+
+function renderDefault(value: ConfigDefault | undefined): string {
+  if (value === undefined) return "*required*";
+  if (Array.isArray(value)) return value.length === 0 ? "`[]`" : value.map((v) => code(String(v))).join(", ");
+  return code(String(value));
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
