@@ -87,8 +87,48 @@ function podObject(pod: string, overrides: ClusterOverrides): object {
   };
 }
 
-/** The namespaces and pods of the model, with a case's overrides applied. */
-export function buildCluster(overrides: ClusterOverrides = {}): object[] {
+/**
+ * The workload kinds whose pod templates are endpoints, with where the template sits.
+ * The workload form of the model gives each endpoint one of them in turn.
+ */
+const WORKLOAD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  ReplicationController: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+};
+const WORKLOAD_KINDS = Object.keys(WORKLOAD_TEMPLATE_PATHS);
+
+/** The workload kind the model's workload form uses for a pod, e.g. x/a -> Deployment. */
+export function workloadKind(pod: string): string {
+  return WORKLOAD_KINDS[ALL_PODS.indexOf(pod) % WORKLOAD_KINDS.length];
+}
+
+function nest(path: readonly string[], leaf: object): object {
+  return path.reduceRight<object>((inner, key) => ({ [key]: inner }), leaf);
+}
+
+/** The same endpoint as a workload: its pod template carries the labels and ports, no IP. */
+function workloadObject(pod: string, overrides: ClusterOverrides): object {
+  const { metadata, spec } = podObject(pod, overrides) as { metadata: { name: string; namespace: string; labels: Labels }; spec: object };
+  const kind = workloadKind(pod);
+  const template = { metadata: { labels: metadata.labels }, spec };
+  return {
+    apiVersion: kind === "CronJob" || kind === "Job" ? "batch/v1" : kind === "ReplicationController" ? "v1" : "apps/v1",
+    kind,
+    metadata: { name: metadata.name, namespace: metadata.namespace },
+    ...nest(WORKLOAD_TEMPLATE_PATHS[kind], template),
+  };
+}
+
+/** Whether the model's endpoints are bare Pods (with IPs) or workloads (pod templates, no IPs). */
+export type EndpointForm = "pods" | "workloads";
+
+/** The namespaces and endpoints of the model, with a case's overrides applied. */
+export function buildCluster(overrides: ClusterOverrides = {}, form: EndpointForm = "pods"): object[] {
   const unknownPods = [
     ...Object.keys(overrides.podLabels ?? {}),
     ...Object.keys(overrides.containerPorts ?? {}),
@@ -96,6 +136,6 @@ export function buildCluster(overrides: ClusterOverrides = {}): object[] {
   if (unknownPods.length > 0) throw new Error(`overrides name pods outside the model: ${unknownPods.join(", ")}`);
   return [
     ...NAMESPACES.map((ns) => namespaceObject(ns, overrides)),
-    ...ALL_PODS.map((pod) => podObject(pod, overrides)),
+    ...ALL_PODS.map((pod) => (form === "pods" ? podObject(pod, overrides) : workloadObject(pod, overrides))),
   ];
 }

@@ -99,6 +99,17 @@ describe("netpol conformance machinery: the x/y/z model and the cases", () => {
     assert.equal(podIp("z/c", "IPv6"), "fd00:0:0:3::3");
   });
 
+  it("offers a workload form: every endpoint a pod template of one of the seven workload kinds, without IPs", () => {
+    const objects = buildCluster({}, "workloads") as { kind: string; metadata: { name: string } }[];
+    const kinds = objects.filter((o) => o.kind !== "Namespace").map((o) => o.kind);
+    assert.deepEqual([...new Set(kinds)].sort(), [
+      "CronJob", "DaemonSet", "Deployment", "Job", "ReplicaSet", "ReplicationController", "StatefulSet",
+    ]);
+    const cronJob = JSON.stringify(objects.find((o) => o.kind === "CronJob"));
+    assert.ok(cronJob.includes(`"jobTemplate":{"spec":{"template":{"metadata":{"labels":{"pod":`), cronJob);
+    assert.ok(!JSON.stringify(objects).includes("podIP"));
+  });
+
   it("refuses overrides for pods outside the model", () => {
     assert.throws(() => buildCluster({ podLabels: { "w/a": { role: "db" } } }), /outside the model: w\/a/);
   });
