@@ -8,7 +8,6 @@ import * as path from "path";
 import {
   connectionReport,
   EngineName,
-  EngineUnavailableError,
   FORMAT_NAMES,
   FORMATTERS,
   FormatName,
@@ -145,8 +144,6 @@ function main(argv: readonly string[]): void {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     } else if (error instanceof NetpolInputError) {
       fail(`invalid input (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}):\n  ${error.message.split("\n").join("\n  ")}`);
-    } else if (error instanceof EngineUnavailableError) {
-      fail(error.message);
     } else {
       throw error;
     }

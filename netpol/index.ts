@@ -14,7 +14,7 @@ export type { InputProblem } from "./errors";
 export { parseManifestText } from "./parse";
 export { buildModel } from "./build";
 export { ConnectionSet } from "./connections";
-export { engineNamed, EngineUnavailableError } from "./engines";
+export { engineNamed } from "./engines";
 export { probeReport, connectionReport } from "./reach";
 export type { ProbeReport, ConnectionReport } from "./reach";
 export { parseIntent } from "./intent";

@@ -3,6 +3,15 @@ import { cidrContainsAddress, cidrContainsCidr } from "./addresses";
 import { ConnectionSet } from "./connections";
 import { Endpoint, Labels, PeerMatcher, PodEndpoint, PolicyModel, PortMatcher, Requirement, Rule, Selector } from "./model";
 
+/**
+ * A Pod talking to itself: "a pod cannot block access to itself" (Kubernetes docs), so every
+ * connection is allowed whatever the policies. Not so for a workload paired with itself: that
+ * stands for replicas talking to each other, which policies do govern.
+ */
+export function isLoopback(from: Endpoint, to: Endpoint): boolean {
+  return from === to && from.kind === "pod" && from.sourceKind === "Pod";
+}
+
 export function requirementMatches(requirement: Requirement, labels: Labels): boolean {
   const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
   switch (requirement.operator) {

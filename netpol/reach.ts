@@ -3,6 +3,7 @@ import { buildModel, BuildOptions } from "./build";
 import { ConnectionSet } from "./connections";
 import { EngineName, PortProbe, PreparedEngine } from "./engine";
 import { engineNamed } from "./engines";
+import { isLoopback } from "./match";
 import { NetpolModel } from "./model";
 
 /** Verdicts per ordered pod pair (self-pairs included) per probe. */
@@ -39,11 +40,12 @@ export function probeReport(objects: readonly unknown[], probes: readonly PortPr
   return { kind: "probes", endpoints: model.pods.map((pod) => pod.id), probes: [...probes], results };
 }
 
-/** Every ordered pair with at least one pod side, in endpoint order. */
-export function governedPairs(model: NetpolModel): { from: number; to: number }[] {
+/** Every ordered pair with at least one pod side, in endpoint order; `withLoopback: false` drops a Pod paired with itself. */
+export function governedPairs(model: NetpolModel, withLoopback = true): { from: number; to: number }[] {
   const pairs: { from: number; to: number }[] = [];
   model.endpoints.forEach((from, fromIndex) => {
     model.endpoints.forEach((to, toIndex) => {
+      if (!withLoopback && isLoopback(from, to)) return;
       if (from.kind === "pod" || to.kind === "pod") pairs.push({ from: fromIndex, to: toIndex });
     });
   });

@@ -4,11 +4,13 @@
  */
 import { ConnectionSet } from "./connections";
 import { Engine, PortProbe, PreparedEngine } from "./engine";
-import { policySelects, rulePeerMatches, rulePortConnections } from "./match";
+import { isLoopback, policySelects, rulePeerMatches, rulePortConnections } from "./match";
 import { Direction, Endpoint, NetpolModel, PolicyModel } from "./model";
 
 /** What one side (the source's egress or the destination's ingress) says about a connection. */
 export type SideVerdict =
+  /** A Pod to itself: never blocked (see isLoopback). */
+  | { readonly kind: "loopback" }
   /** The side is an external address: NetworkPolicy does not govern it. */
   | { readonly kind: "not-policed" }
   /** No policy selects the pod for this direction: everything is allowed. */
@@ -46,6 +48,7 @@ function sides(from: Endpoint, to: Endpoint): readonly { direction: Direction; s
 }
 
 export function explain(model: NetpolModel, from: Endpoint, to: Endpoint, probe: PortProbe): Verdict {
+  if (isLoopback(from, to)) return { allowed: true, egress: { kind: "loopback" }, ingress: { kind: "loopback" } };
   const [egress, ingress] = sides(from, to).map(({ direction, subject, peer }): SideVerdict => {
     if (subject.kind !== "pod") return { kind: "not-policed" };
     const policies = isolating(model, subject, direction);
@@ -58,6 +61,7 @@ export function explain(model: NetpolModel, from: Endpoint, to: Endpoint, probe:
 }
 
 export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpoint): ConnectionSet {
+  if (isLoopback(from, to)) return ConnectionSet.ALL;
   return sides(from, to)
     .map(({ direction, subject, peer }) => {
       const policies = isolating(model, subject, direction);
@@ -69,6 +73,8 @@ export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpo
 
 function describeSide(direction: Direction, side: SideVerdict): string {
   switch (side.kind) {
+    case "loopback":
+      return `${direction}: a pod to itself, never blocked`;
     case "not-policed":
       return `${direction}: external, not governed by NetworkPolicy`;
     case "not-isolated":
