@@ -232,6 +232,27 @@ const selectorCases: readonly ConformanceCase[] = [
     probes: probes(TCP80, table(true, deny("*", "x/*"), allow("*/b", "x/*"))),
   },
   {
+    id: "cyclonus-empty-from-list",
+    source: "cyclonus",
+    mirrors: "peers: an empty from list matches every source (only the rule's port restricts)",
+    policies: [netpol("x", "any-source-on-81", { podSelector: POD_A, policyTypes: ["Ingress"], ingress: [{ from: [], ports: [{ port: 81 }] }] })],
+    probes: [...probes([[81, "TCP"]], table(true)), ...probes(TCP80, table(true, deny("*", "x/a")))],
+  },
+  {
+    id: "cyclonus-matchlabels-and-matchexpressions",
+    source: "cyclonus",
+    mirrors: "peers: matchLabels and matchExpressions of one selector must all hold",
+    cluster: { namespaceLabels: { x: { env: "prod" }, y: { env: "prod" }, z: { env: "dev" } } },
+    policies: [
+      netpol("x", "from-prod-y-or-z", {
+        podSelector: POD_A,
+        policyTypes: ["Ingress"],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { env: "prod" }, matchExpressions: [{ key: "ns", operator: "In", values: ["y", "z"] }] } }] }],
+      }),
+    ],
+    probes: probes(TCP80, table(true, deny("*", "x/a"), allow("y/*", "x/a"))),
+  },
+  {
     id: "cyclonus-policy-namespace-scopes-target",
     source: "cyclonus",
     mirrors: "target: a policy selects pods of its own namespace only",
