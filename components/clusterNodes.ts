@@ -4,7 +4,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { NodeGroupConfig } from "../config/types";
-import { NODE_AMI_TYPE, NODE_MANAGED_POLICIES, nodeLaunchTemplate, nodeScaling } from "./clusterSpec";
+import { NODE_MANAGED_POLICIES, nodeAmiType, nodeLaunchTemplate, nodeScaling } from "./clusterSpec";
 import { managedPolicyArn, serviceTrustPolicy } from "./iamDocuments";
 
 export interface NodeGroupArgs {
@@ -39,7 +39,7 @@ export function createNodeGroup(name: string, parent: pulumi.Resource, args: Nod
     clusterName: args.clusterName,
     nodeRoleArn: role.arn,
     subnetIds: args.privateSubnetIds,
-    amiType: NODE_AMI_TYPE,
+    amiType: nodeAmiType(args.nodeGroup),
     capacityType: args.nodeGroup.capacityType,
     instanceTypes: [...args.nodeGroup.instanceTypes],
     scalingConfig: nodeScaling(args.nodeGroup),

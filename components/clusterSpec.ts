@@ -1,11 +1,19 @@
 // Pure rules for the Cluster component: endpoint access, admin access entries, the node launch
 // template's hardening, the managed add-ons and the default StorageClass. No @pulumi import.
 
+import { nodeArchitecture, type CpuArchitecture } from "../config";
 import type { ClusterConfig, EndpointConfig, NodeGroupConfig, PolicyEngine } from "../config/types";
 import type { ServiceAccountRef } from "./iamDocuments";
 
-/** Amazon Linux 2023: the supported EKS-optimised AMI family (AL2 is deprecated). */
-export const NODE_AMI_TYPE = "AL2023_x86_64_STANDARD";
+/** Amazon Linux 2023 (AL2 is deprecated), for the node group's one CPU architecture (config rejects mixes). */
+const AMI_TYPES: Readonly<Record<CpuArchitecture, string>> = {
+  arm64: "AL2023_ARM_64_STANDARD",
+  x86_64: "AL2023_x86_64_STANDARD",
+};
+
+export function nodeAmiType(nodeGroup: Pick<NodeGroupConfig, "instanceTypes">): string {
+  return AMI_TYPES[nodeArchitecture(nodeGroup.instanceTypes)];
+}
 
 /** The policies every EKS worker node needs: join the cluster, run the VPC CNI, pull from ECR. */
 export const NODE_MANAGED_POLICIES: readonly string[] = Object.freeze([

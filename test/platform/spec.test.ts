@@ -2,7 +2,7 @@
 
 import { strict as assert } from "node:assert";
 import {
-  accessEntryKey, adminAccessEntries, endpointAccess, managedAddons, nodeLaunchTemplate, vpcCniConfiguration,
+  accessEntryKey, adminAccessEntries, endpointAccess, managedAddons, nodeAmiType, nodeLaunchTemplate, vpcCniConfiguration,
 } from "../../components/clusterSpec";
 import { flowLogWritePolicy, irsaTrustPolicy, managedPolicyArn, serviceTrustPolicy, stableJson } from "../../components/iamDocuments";
 import { clusterPhysicalName, resourcePrefix, stackTags } from "../../components/naming";
@@ -100,6 +100,11 @@ describe("cluster rules", () => {
       volumeSize: 80, volumeType: "gp3", encrypted: "true", deleteOnTermination: "true",
     });
     assert.deepEqual(template.tagSpecifications.map((s) => [s.resourceType, s.tags]), [["instance", { owner: "o" }], ["volume", { owner: "o" }]]);
+  });
+
+  it("picks the AL2023 AMI matching the instance types' architecture", () => {
+    assert.equal(nodeAmiType({ instanceTypes: ["m6i.large", "m5.large"] }), "AL2023_x86_64_STANDARD");
+    assert.equal(nodeAmiType({ instanceTypes: ["m7g.large"] }), "AL2023_ARM_64_STANDARD");
   });
 
   it("turns the VPC CNI network-policy agent on only for the vpc-cni engine", () => {

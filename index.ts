@@ -1,0 +1,50 @@
+// The Pulumi program, wiring only. Config is parsed and validated before anything is registered:
+// an invalid stack config fails with every problem listed by key and no resource created.
+// Exported as a function (`export =`): Pulumi calls it and records what it returns as the stack
+// outputs, and the mocked tests run exactly this function once per stack file.
+
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster } from "./components/cluster";
+import { clusterPhysicalName, resourcePrefix, stackTags } from "./components/naming";
+import { Network } from "./components/network";
+import { ConfigError, fromPulumiAllConfig, type StackConfig } from "./config";
+
+function loadConfig(): StackConfig {
+  try {
+    return fromPulumiAllConfig(pulumi.runtime.allConfig());
+  } catch (error) {
+    // RunError: Pulumi prints the message alone, without a stack trace, as a user mistake deserves.
+    if (error instanceof ConfigError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
+}
+
+function main() {
+  const config = loadConfig();
+  const prefix = resourcePrefix(config);
+  const tags = stackTags(config);
+  // Every AWS resource below inherits this provider: one region, and the stack tags on everything.
+  const awsProvider = new aws.Provider(`${prefix}-aws`, { region: config.region, defaultTags: { tags: { ...tags } } });
+  const withAws = { providers: { aws: awsProvider } };
+
+  const network = new Network(prefix, { network: config.network }, withAws);
+  const cluster = new Cluster(prefix, {
+    clusterName: clusterPhysicalName(config),
+    cluster: config.cluster,
+    policyEngine: config.policy.engine,
+    vpcId: network.vpcId,
+    publicSubnetIds: network.publicSubnetIds,
+    privateSubnetIds: network.privateSubnetIds,
+    tags,
+  }, withAws);
+
+  return {
+    clusterName: cluster.clusterName,
+    kubeconfig: pulumi.secret(cluster.kubeconfig),
+    vpcId: network.vpcId,
+    oidcProviderArn: cluster.oidcProviderArn,
+  };
+}
+
+export = main;

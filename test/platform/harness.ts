@@ -1,0 +1,173 @@
+// Runs the real Pulumi program (index.ts) under pulumi.runtime.setMocks and records every resource
+// registration and invoke, so tests can assert on what `pulumi up` would ask the providers for.
+//
+// Remote components (awsx.ec2.Vpc, eks.Cluster) register as one resource with no children under
+// mocks; their outputs are whatever these mocks return, so the mocks return every output the
+// program reads (an output the mock leaves out would resolve to undefined, and in preview never).
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import YAML from "yaml";
+import main = require("../../index");
+
+export const MOCK_ACCOUNT = "123456789012";
+export const MOCK_OIDC_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
+
+export type Props = Record<string, unknown>;
+
+export interface Registered {
+  readonly type: string;
+  readonly name: string;
+  readonly inputs: Props;
+  /** `urn::id` of the explicit or inherited provider (custom resources only). */
+  readonly provider: string | undefined;
+  readonly urn: string;
+}
+
+export class RecordingMocks implements pulumi.runtime.Mocks {
+  readonly resources: Registered[] = [];
+  readonly calls: string[] = [];
+
+  constructor(private readonly stack: string) {}
+
+  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Props } {
+    const inputs = args.inputs as Props;
+    const urn = `urn:pulumi:${this.stack}::zero-trust-eks::${args.type}::${args.name}`;
+    this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider, urn });
+    return { id: `${args.name}-id`, state: { ...inputs, ...mockOutputs(args.type, args.name, inputs) } };
+  }
+
+  call(args: pulumi.runtime.MockCallArgs): Props {
+    this.calls.push(args.token);
+    switch (args.token) {
+      case "aws:index/getPartition:getPartition":
+        return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        return { id: MOCK_ACCOUNT, accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK" };
+      default:
+        // Fail loudly: an unmocked invoke would otherwise surface as a confusing undefined.
+        throw new Error(`unexpected invoke ${args.token}`);
+    }
+  }
+
+  ofType(type: string): Registered[] {
+    return this.resources.filter((r) => r.type === type);
+  }
+
+  /** The single resource of `type`; fails when there are none or several. */
+  one(type: string): Registered {
+    const found = this.ofType(type);
+    if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+    return found[0];
+  }
+}
+
+/** The outputs a provider would compute, for the types whose outputs the program reads. */
+function mockOutputs(type: string, name: string, inputs: Props): Props {
+  const arn = `arn:aws:mock:eu-west-1:${MOCK_ACCOUNT}:${type}/${name}`;
+  switch (type) {
+    case "awsx:ec2:Vpc": {
+      const zones = Number(inputs.numberOfAvailabilityZones);
+      const ids = (kind: string) => Array.from({ length: zones }, (_, i) => `subnet-${kind}-${i}`);
+      return { vpcId: `vpc-${name}`, publicSubnetIds: ids("public"), privateSubnetIds: ids("private") };
+    }
+    case "eks:index:Cluster":
+      return {
+        kubeconfig: { apiVersion: "v1", kind: "Config", clusters: [{ name: String(inputs.name) }] },
+        kubeconfigJson: mockKubeconfig(String(inputs.name)),
+        oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
+        oidcIssuer: MOCK_OIDC_ISSUER,
+        // A plain object stands in for the aws.eks.Cluster reference; the program reads `.name`.
+        eksCluster: { name: inputs.name },
+      };
+    case "aws:iam/role:Role":
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${name}`, name };
+    case "aws:kms/key:Key":
+      return { arn: `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/${name}`, keyId: `${name}-key-id` };
+    case "aws:ec2/launchTemplate:LaunchTemplate":
+      return { arn, latestVersion: 1 };
+    default:
+      return { arn };
+  }
+}
+
+export function mockKubeconfig(clusterName: string): string {
+  return JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName }] });
+}
+
+export interface ProgramRun {
+  readonly mocks: RecordingMocks;
+  /** What index.ts returned (Outputs, so tests can check secretness). */
+  readonly program: ReturnType<typeof main>;
+  /** The stack outputs as the engine would record them (resolved values). */
+  readonly stackOutputs: Props;
+}
+
+/**
+ * Runs index.ts once, as `pulumi up` would (not a preview), with `config` as the stack's config in
+ * the `allConfig` format. Resets the runtime's config and mocks first and waits for every pending
+ * registration afterwards, so no state leaks into the next run.
+ */
+export async function runProgram(stack: string, config: Record<string, string>): Promise<ProgramRun> {
+  const mocks = new RecordingMocks(stack);
+  pulumi.runtime.setAllConfig(config);
+  await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, false);
+  let program: ReturnType<typeof main> | undefined;
+  try {
+    const resolved = await pulumi.runtime.runInPulumiStack(async () => {
+      program = main();
+      return program;
+    });
+    if (program === undefined || resolved === undefined) throw new Error("the program returned no outputs");
+    return { mocks, program, stackOutputs: resolved };
+  } finally {
+    await pulumi.runtime.disconnect();
+  }
+}
+
+/**
+ * Runs index.ts with `config` and returns the error it threw synchronously plus every resource
+ * registered meanwhile (the stack resource is not created: the program runs bare).
+ */
+export async function runProgramExpectingFailure(stack: string, config: Record<string, string>): Promise<{ error: unknown; mocks: RecordingMocks }> {
+  const mocks = new RecordingMocks(stack);
+  pulumi.runtime.setAllConfig(config);
+  await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, false);
+  let error: unknown;
+  try {
+    main();
+  } catch (e) {
+    error = e;
+  }
+  await pulumi.runtime.disconnect();
+  return { error, mocks };
+}
+
+const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/** A stack file's `config:` map, as `pulumi.runtime.allConfig()` would hand it to the program. */
+export function stackFileConfig(stack: string): Record<string, string> {
+  const text = fs.readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8");
+  const document = YAML.parse(text) as { config?: Record<string, unknown> } | null;
+  return toAllConfig(document?.config ?? {});
+}
+
+/** Pulumi passes strings as-is and every other value (numbers, booleans, lists) JSON-encoded. */
+export function toAllConfig(config: Record<string, unknown>): Record<string, string> {
+  const entries = Object.entries(config).sort(([a], [b]) => a.localeCompare(b));
+  return Object.fromEntries(entries.map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
+const stackFileRuns = new Map<string, Promise<ProgramRun>>();
+
+/** Runs the program once per stack file and shares the result between test files. */
+export function runStackFile(stack: string): Promise<ProgramRun> {
+  let run = stackFileRuns.get(stack);
+  if (run === undefined) {
+    run = runProgram(stack, stackFileConfig(stack));
+    stackFileRuns.set(stack, run);
+  }
+  return run;
+}
