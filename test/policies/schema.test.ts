@@ -1,0 +1,106 @@
+import { strict as assert } from "assert";
+import { z } from "zod";
+import { Deployment } from "kubernetes-models/apps/v1/Deployment";
+import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { Namespace } from "kubernetes-models/v1/Namespace";
+import { Pod } from "kubernetes-models/v1/Pod";
+import { analysisContext } from "../../manifests/analysisContext";
+import { buildCalicoPolicies, tigeraOperatorNamespace } from "../../manifests/calico";
+import type { K8sObject } from "../../manifests/k8s";
+import { build } from "./helpers";
+
+type Validate = (object: K8sObject) => void;
+type Data<T extends abstract new (data: never) => unknown> = ConstructorParameters<T>[0];
+
+/** Official Kubernetes schemas (kubernetes-models 4.x) for the built-in kinds this area writes. */
+const K8S_MODELS: Readonly<Record<string, Validate>> = {
+  "networking.k8s.io/v1/NetworkPolicy": (o) => new NetworkPolicy(o as Data<typeof NetworkPolicy>).validate(),
+  "v1/Namespace": (o) => new Namespace(o as Data<typeof Namespace>).validate(),
+  "v1/Pod": (o) => new Pod(o as Data<typeof Pod>).validate(),
+  "apps/v1/Deployment": (o) => new Deployment(o as Data<typeof Deployment>).validate(),
+};
+
+/** RFC 1123 subdomain: what the API server requires of these objects' names. */
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+function validateBuiltIn(object: K8sObject): void {
+  const validate = K8S_MODELS[`${object.apiVersion}/${object.kind}`];
+  assert.ok(validate, `no schema for ${object.apiVersion}/${object.kind}`);
+  assert.match(object.metadata.name, DNS_SUBDOMAIN);
+  try {
+    validate(object);
+  } catch (error) {
+    assert.fail(`${object.kind} ${object.metadata.namespace ?? ""}/${object.metadata.name}: ${(error as Error).message}`);
+  }
+}
+
+// Calico's projectcalico.org/v3 schema as documented for v3.31 (reference/resources: Tier,
+// GlobalNetworkPolicy, Rule, EntityRule), only the fields we use; strict, so a misspelt
+// field fails here instead of being ignored by the API server.
+const entityRule = z.strictObject({
+  nets: z.array(z.string()).optional(),
+  selector: z.string().optional(),
+  namespaceSelector: z.string().optional(),
+  ports: z.array(z.union([z.number().int().min(1).max(65535), z.string()])).optional(),
+});
+const rule = z.strictObject({
+  action: z.enum(["Allow", "Deny", "Log", "Pass"]),
+  protocol: z.enum(["TCP", "UDP", "ICMP", "ICMPv6", "SCTP", "UDPLite"]).optional(),
+  source: entityRule.optional(),
+  destination: entityRule.optional(),
+});
+const calicoMetadata = z.strictObject({ name: z.string().regex(/^[a-z0-9]([-a-z0-9._]*[a-z0-9])?$/), labels: z.record(z.string(), z.string()).optional() });
+const tier = z.strictObject({
+  apiVersion: z.literal("projectcalico.org/v3"),
+  kind: z.literal("Tier"),
+  metadata: calicoMetadata,
+  spec: z.strictObject({ order: z.number(), defaultAction: z.enum(["Deny", "Pass"]) }),
+});
+const globalNetworkPolicy = z.strictObject({
+  apiVersion: z.literal("projectcalico.org/v3"),
+  kind: z.literal("GlobalNetworkPolicy"),
+  metadata: calicoMetadata,
+  spec: z.strictObject({
+    tier: z.string().optional(),
+    order: z.number(),
+    selector: z.string().optional(),
+    namespaceSelector: z.string().optional(),
+    types: z.array(z.enum(["Ingress", "Egress"])).min(1),
+    ingress: z.array(rule).optional(),
+    egress: z.array(rule).optional(),
+  }),
+});
+
+describe("schemas: every object of this area validates offline", () => {
+  for (const [label, overrides] of [["one tenant", {}], ["two tenants", { tenants: ["alpha", "beta"] }]] as const) {
+    it(`${label}: NetworkPolicies against the official Kubernetes schema`, () => {
+      const { policies } = build(overrides);
+      assert.ok(policies.length > 10);
+      policies.forEach(validateBuiltIn);
+    });
+  }
+
+  it("analysis context and the tigera-operator namespace against the official Kubernetes schemas", () => {
+    const { topology } = build();
+    [...analysisContext(topology), tigeraOperatorNamespace()].forEach(validateBuiltIn);
+  });
+
+  it("Calico objects against Calico's documented v3 schema (strict), tiered names prefixed by their tier", () => {
+    const { config, topology } = build();
+    const objects = buildCalicoPolicies(topology, config);
+    assert.ok(objects.length >= 3);
+    for (const object of objects) {
+      const parsed = (object.kind === "Tier" ? tier : globalNetworkPolicy).safeParse(object);
+      assert.ok(parsed.success, `${object.kind} ${object.metadata.name}: ${parsed.success ? "" : parsed.error.message}`);
+      const spec = object.spec as { tier?: string };
+      if (spec.tier !== undefined) assert.ok(object.metadata.name.startsWith(`${spec.tier}.`), `${object.metadata.name} lacks its tier prefix`);
+    }
+  });
+
+  it("the Calico schema check can fail: a misspelt field is rejected", () => {
+    const { config, topology } = build();
+    const [, policy] = buildCalicoPolicies(topology, config);
+    const broken = { ...policy, spec: { ...(policy.spec as object), oder: 10 } };
+    assert.equal(globalNetworkPolicy.safeParse(broken).success, false);
+  });
+});
