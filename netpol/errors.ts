@@ -24,10 +24,11 @@ export function formatProblem(problem: InputProblem): string {
 
 /** Collects problems while building, so that one run reports all of them at once. */
 export class ProblemCollector {
-  private readonly collected: InputProblem[] = [];
+  private readonly collected: { problem: InputProblem; order: number }[] = [];
 
-  add(source: string, object: string, reason: string): void {
-    this.collected.push({ source, object, reason });
+  /** `order` (e.g. the object's input position) sorts the report; equal orders keep insertion order. */
+  add(source: string, object: string, reason: string, order = 0): void {
+    this.collected.push({ problem: { source, object, reason }, order });
   }
 
   get count(): number {
@@ -35,6 +36,8 @@ export class ProblemCollector {
   }
 
   throwIfAny(): void {
-    if (this.collected.length > 0) throw new NetpolInputError(this.collected);
+    if (this.collected.length === 0) return;
+    const sorted = [...this.collected].sort((a, b) => a.order - b.order);
+    throw new NetpolInputError(sorted.map((entry) => entry.problem));
   }
 }

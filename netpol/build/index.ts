@@ -58,7 +58,7 @@ function flatten(objects: readonly unknown[]): unknown[] {
 function describeObject(object: unknown, index: number, problems: ProblemCollector): Described[] {
   const source = sourceOf(object);
   if (!isRecord(object)) {
-    problems.add(source, `object ${index + 1}`, "expected a Kubernetes object (a mapping)");
+    problems.add(source, `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
     return [];
   }
   const kind = typeof object["kind"] === "string" ? object["kind"] : "";
@@ -68,11 +68,11 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
   if (kind !== "Namespace" && kind !== "NetworkPolicy" && !isEndpointKind(kind)) return [];
   if (typeof name !== "string" || name === "" || typeof namespace !== "string" || namespace === "") {
     const field = typeof name !== "string" || name === "" ? "metadata.name" : "metadata.namespace";
-    problems.add(source, `${kind} #${index + 1}`, `${field} must be a non-empty string`);
+    problems.add(source, `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
     return [];
   }
   const label = kind === "Namespace" ? `Namespace ${name}` : `${kind} ${namespace}/${name}`;
-  const report: Report = (path, reason) => problems.add(source, label, `${path}: ${reason}`);
+  const report: Report = (path, reason) => problems.add(source, label, `${path}: ${reason}`, index);
   return [{ kind, namespace: kind === "Namespace" ? name : namespace, name, object, report }];
 }
 
