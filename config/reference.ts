@@ -47,3 +47,16 @@ function code(text: string): string {
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
+
+export const PROJECT_DESCRIPTION =
+  "An AWS EKS cluster secured like a bank's: Calico, zero-trust NetworkPolicies, and an analyzer that proves them.";
+
+/** The whole Pulumi.yaml, as data; `YAML.stringify` of it is the committed file's body. */
+export function projectFile(): Record<string, unknown> {
+  return {
+    name: PROJECT,
+    runtime: { name: "nodejs", options: { typescript: true } },
+    description: PROJECT_DESCRIPTION,
+    config: projectConfigDeclarations(),
+  };
+}
