@@ -50,11 +50,14 @@ function holdsForWorkloads(testCase: ConformanceCase): boolean {
   return testCase.cluster?.ipFamily === undefined && !JSON.stringify(testCase.policies).includes("ipBlock");
 }
 
-/** Off-diagonal cells must equal the expected table (upstream ignores loopback cells too). */
-function assertProbe(testCase: ConformanceCase, reach: ReachJson, probe: ProbeExpectation): void {
-  const expected = expectedGrid(ALL_PODS, probe.expect);
+/**
+ * Pods: off-diagonal cells must equal the expected table (upstream ignores loopback cells
+ * too; the Pod diagonal has its own test). Workloads: every cell, the diagonal by policy.
+ */
+function assertProbe(testCase: ConformanceCase, reach: ReachJson, probe: ProbeExpectation, form: EndpointForm): void {
+  const expected = expectedGrid(ALL_PODS, probe.expect, form === "pods" ? "allowed" : "by-policy");
   const observed = observedGrid(reach, probe);
-  const differences = compareGrids(ALL_PODS, expected, observed, { includeSelf: false });
+  const differences = compareGrids(ALL_PODS, expected, observed, { includeSelf: form === "workloads" });
   if (differences.length > 0) {
     throw new AssertionError({
       message: `${testCase.id} (${probe.protocol}/${probe.port}): ${describeMismatch(ALL_PODS, expected, observed, differences)}`,
@@ -80,7 +83,7 @@ function caseTests(engine: EngineName, form: EndpointForm): void {
       for (const testCase of cases) {
         it(`${testCase.id}: ${testCase.mirrors}`, () => {
           const reach = runCase(testCase, engine, form);
-          for (const probe of testCase.probes) assertProbe(testCase, reach, probe);
+          for (const probe of testCase.probes) assertProbe(testCase, reach, probe, form);
         });
       }
     });
@@ -99,7 +102,7 @@ for (const engine of engines) {
   });
 
   // The same cases with every endpoint a workload (Deployment, StatefulSet, ... CronJob in
-  // turn) instead of a Pod: labels and ports come from pod templates. Self pairs of a
-  // workload are replicas talking to each other, so only off-diagonal cells are compared.
+  // turn) instead of a Pod: labels and ports come from pod templates. A workload's self
+  // pair is one replica reaching another, so there the diagonal follows policy.
   describe(`netpol conformance, workload endpoints (${engine} engine)`, () => caseTests(engine, "workloads"));
 }

@@ -34,8 +34,9 @@ export function renderExpectedMarkdown(): string {
     "",
     "Generated from test/netpol/conformance/cases by publish.ts; do not edit by hand",
     "(regenerate with `CONFORMANCE_UPDATE=1 npx mocha test/netpol/conformance/publish.test.ts`).",
-    "Rows are sources, columns destinations; `.` allowed, `X` denied. Self pairs are always",
-    "allowed (see README.md).",
+    "Rows are sources, columns destinations; `.` allowed, `X` denied. The grids are the Pod",
+    "form, whose self pairs are always allowed; in the workload form the exceptions decide",
+    "the diagonal too (see README.md).",
     "",
   ];
   for (const group of caseGroups) {

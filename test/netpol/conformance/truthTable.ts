@@ -47,11 +47,14 @@ export function matchesPeer(pattern: string, pod: string): boolean {
 }
 
 /**
- * The expected grid. Self pairs (a pod to itself) are set to allowed last, like
- * upstream's AllowLoopback: the Kubernetes docs say "a pod cannot block access
- * to itself"; see README.md for how the runner checks them.
+ * How self pairs are expected: "allowed" for Pods, set last like upstream's AllowLoopback
+ * (the Kubernetes docs: "a pod cannot block access to itself"); "by-policy" for workloads,
+ * whose self pair is one replica reaching another, so the exceptions decide it.
  */
-export function expectedGrid(pods: readonly string[], spec: TruthTableSpec): Grid {
+export type SelfPairs = "allowed" | "by-policy";
+
+/** The expected grid; see README.md for how the runner checks self pairs. */
+export function expectedGrid(pods: readonly string[], spec: TruthTableSpec, selfPairs: SelfPairs = "allowed"): Grid {
   for (const exception of spec.exceptions) {
     for (const pattern of [exception.from, exception.to]) {
       if (!pods.some((pod) => matchesPeer(pattern, pod))) throw new Error(`peer pattern "${pattern}" matches no pod`);
@@ -62,7 +65,8 @@ export function expectedGrid(pods: readonly string[], spec: TruthTableSpec): Gri
     const row = new Map<string, boolean>();
     for (const to of pods) {
       const last = [...spec.exceptions].reverse().find((e) => matchesPeer(e.from, from) && matchesPeer(e.to, to));
-      row.set(to, from === to ? true : (last?.allowed ?? spec.defaultAllowed));
+      const byPolicy = last?.allowed ?? spec.defaultAllowed;
+      row.set(to, from === to && selfPairs === "allowed" ? true : byPolicy);
     }
     grid.set(from, row);
   }
