@@ -25,6 +25,10 @@ export function toYamlDocument(value: unknown): string {
 /** A multi-document stream in the order given (callers pass apply order), after an optional comment header. */
 export function toYamlStream(objects: readonly K8sObject[], header?: string): string {
     const documents = objects.map((object) => `---\n${toYamlDocument(object)}`);
-    const prefix = header ? header.split("\n").map((line) => `# ${line}`.trimEnd()).join("\n") + "\n" : "";
-    return prefix + documents.join("");
+    return (header ? toYamlComment(header) : "") + documents.join("");
+}
+
+/** Text as YAML comment lines. */
+export function toYamlComment(text: string): string {
+    return text.split("\n").map((line) => `# ${line}`.trimEnd()).join("\n") + "\n";
 }
