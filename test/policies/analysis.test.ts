@@ -1,0 +1,152 @@
+// THE KEY TEST: an independent NetworkPolicy analyzer (netpol/) reads the generated policies and
+// proves they allow EXACTLY the declared intent, no more and no less.
+import { strict as assert } from "assert";
+import * as path from "node:path";
+import YAML from "yaml";
+import { loadStackFile } from "../../config";
+import type { StackConfig } from "../../config/types";
+import { allObjects, renderStack } from "../../manifests";
+import { INTRUDER_NAMESPACE, INTRUDER_POD, analysisContext } from "../../manifests/analysisContext";
+import type { K8sObject } from "../../manifests/k8s";
+import type { NetworkPolicySpec } from "../../manifests/policies/types";
+import { type PortProbe, type VerifyReport, parseIntent, reachJson, verifyIntent } from "../../netpol";
+import { type IntentFlow, type Topology, toIntent } from "../../topology";
+import { testStackConfig } from "../fixtures/stackConfig";
+
+const PROJECT_DIR = path.resolve(__dirname, "../..");
+const INTRUDER = `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`;
+const WORLD = ["0.0.0.0/0", "::/0"];
+
+interface Analysed {
+  readonly topology: Topology;
+  readonly objects: readonly K8sObject[];
+}
+
+/** Everything the stack applies (Calico objects included: the analyzer ignores kinds it does not model) plus the context. */
+function analyse(config: StackConfig): Analysed {
+  const rendered = renderStack(config);
+  return { topology: rendered.topology, objects: [...allObjects(rendered), ...analysisContext(rendered.topology)] };
+}
+
+/**
+ * Endpoints the stack does not manage (cluster DNS, the intruder) talk among themselves and with
+ * the world unconstrained by OUR NetworkPolicies; stated as "all" so that verify's exact
+ * comparison covers every pair that touches an app pod, and only those are the claim.
+ */
+function unmanagedFlows(topology: Topology): IntentFlow[] {
+  const unmanaged = [`${topology.dns.namespace}/${topology.dns.name}`, INTRUDER];
+  const all = ["all"];
+  return [
+    ...unmanaged.flatMap((from) => unmanaged.map((to) => ({ from, to, ports: all }))),
+    ...unmanaged.flatMap((endpoint) => WORLD.flatMap((cidr) => [{ from: cidr, to: endpoint, ports: all }, { from: endpoint, to: cidr, ports: all }])),
+  ];
+}
+
+function verify({ topology, objects }: Analysed): VerifyReport {
+  const intent = { flows: [...toIntent(topology).flows, ...unmanagedFlows(topology)] };
+  return verifyIntent(objects, parseIntent(YAML.stringify(intent), "intent"), "intent");
+}
+
+function differences(report: VerifyReport): string {
+  const line = (kind: string) => (d: VerifyReport["extra"][number]) => `${kind} ${d.from} -> ${d.to}: ${d.connections.toString()}`;
+  return [...report.extra.map(line("extra")), ...report.missing.map(line("missing"))].join("\n");
+}
+
+const VARIANTS: readonly [string, StackConfig][] = [
+  ["testStackConfig()", testStackConfig()],
+  ["two tenants", testStackConfig({ tenants: ["alpha", "beta"] })],
+  ["three tenants, two ingress ranges, egress from every tier", testStackConfig({
+    tenants: ["alpha", "beta", "gamma"],
+    ingressSourceCidrs: ["198.51.100.0/24", "203.0.113.0/25"],
+    egressAllowList: [
+      { tier: "frontend", cidr: "203.0.113.200/32", ports: [{ port: 443, protocol: "TCP" }], description: "CDN purge API" },
+      { tier: "backend", cidr: "192.0.2.0/24", ports: [{ port: 443, protocol: "TCP" }, { port: 8443, protocol: "TCP" }], description: "payment gateway" },
+      { tier: "database", cidr: "192.0.2.128/25", ports: [{ port: 5432, protocol: "TCP" }], description: "off-site replica" },
+    ],
+  })],
+  ["seed: deny all ingress", testStackConfig({ ingressSourceCidrs: [] })],
+  ["seed: only HTTPS ingress to the web tier", testStackConfig({ ingressSourceCidrs: ["0.0.0.0/0"], frontend: { port: 443, replicas: 2 } })],
+  ["seed: egress restricted to an IP range", testStackConfig({
+    egressAllowList: [{ tier: "backend", cidr: "192.168.1.0/24", ports: [{ port: 443, protocol: "TCP" }], description: "partner range" }],
+  })],
+];
+
+describe("analysis: the generated policies allow exactly the declared intent (netpol verify)", () => {
+  for (const [label, config] of VARIANTS) {
+    it(`${label}`, () => {
+      const report = verify(analyse(config));
+      assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
+    });
+  }
+
+  for (const stack of ["dev", "staging", "prod"]) {
+    it(`stack file Pulumi.${stack}.yaml`, () => {
+      const report = verify(analyse(loadStackFile(PROJECT_DIR, stack)));
+      assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
+    });
+  }
+
+  it("is not vacuous: dropping the backend's ingress allowance shows up as a missing flow", () => {
+    const analysed = analyse(testStackConfig());
+    const weakened = analysed.objects.filter((o) => !(o.metadata.namespace === "bank-backend" && o.metadata.name === "allow-frontend-to-backend"));
+    const report = verify({ ...analysed, objects: weakened });
+    assert.deepEqual(report.missing.map((d) => `${d.from} -> ${d.to}`), ["bank-frontend/frontend -> bank-backend/backend"]);
+    assert.deepEqual(report.extra, []);
+  });
+
+  it("is not vacuous: without the namespace pin, the look-alike intruder reaches the backend", () => {
+    const analysed = analyse(testStackConfig());
+    const unpinned = analysed.objects.map((o) => {
+      if (o.metadata.namespace !== "bank-backend" || o.metadata.name !== "allow-frontend-to-backend") return o;
+      const spec = o.spec as NetworkPolicySpec;
+      const ingress = (spec.ingress ?? []).map((rule) => ({
+        ...rule,
+        from: rule.from.map((peer) => ("ipBlock" in peer ? peer : { ...peer, namespaceSelector: {} })),
+      }));
+      return { ...o, spec: { ...spec, ingress } };
+    });
+    const report = verify({ ...analysed, objects: unpinned });
+    assert.deepEqual(report.extra.map((d) => `${d.from} -> ${d.to} ${d.connections.toString()}`), [`${INTRUDER} -> bank-backend/backend TCP 8080`]);
+  });
+});
+
+describe("analysis: probes (reach) for the acceptance claims", () => {
+  const config = testStackConfig();
+  const { app } = config;
+  const candidates: PortProbe[] = [
+    { port: app.frontend.port, protocol: "TCP" },
+    { port: app.backend.port, protocol: "TCP" },
+    { port: app.database.port, protocol: "TCP" },
+    { port: 443, protocol: "TCP" },
+    { port: 53, protocol: "UDP" },
+    { port: 53, protocol: "TCP" },
+  ];
+  // The tiers may share a port number (frontend and backend both 8080 here): probe each once.
+  const probes = candidates.filter((p, i) => candidates.findIndex((q) => q.port === p.port && q.protocol === p.protocol) === i);
+  const { results } = reachJson(analyse(config).objects, probes);
+  const allowed = (from: string, to: string) => results.filter((r) => r.from === from && r.to === to && r.allowed).map((r) => `${r.protocol}/${r.port}`);
+
+  it("the intruder (wearing the frontend's pod labels) cannot reach the backend or the database on any probe", () => {
+    assert.deepEqual(allowed(INTRUDER, "bank-backend/backend"), []);
+    assert.deepEqual(allowed(INTRUDER, "bank-database/database"), []);
+    assert.deepEqual(allowed(INTRUDER, "bank-frontend/frontend"), []);
+  });
+
+  it("the database reaches nothing but DNS", () => {
+    const fromDatabase = results.filter((r) => r.from === "bank-database/database" && r.allowed).map((r) => `${r.to} ${r.protocol}/${r.port}`);
+    assert.deepEqual(fromDatabase, ["kube-system/coredns UDP/53", "kube-system/coredns TCP/53"]);
+  });
+
+  it("between pods, exactly the truth table's exceptions are allowed wherever an app pod is involved", () => {
+    const appPods = new Set(["bank-frontend/frontend", "bank-backend/backend", "bank-database/database"]);
+    const exceptions = [
+      "bank-frontend/frontend -> bank-backend/backend TCP/8080",
+      "bank-backend/backend -> bank-database/database TCP/5432",
+      ...[...appPods].flatMap((pod) => [`${pod} -> kube-system/coredns UDP/53`, `${pod} -> kube-system/coredns TCP/53`]),
+    ];
+    const observed = results
+      .filter((r) => r.allowed && (appPods.has(r.from) || appPods.has(r.to)))
+      .map((r) => `${r.from} -> ${r.to} ${r.protocol}/${r.port}`);
+    assert.deepEqual([...observed].sort(), [...exceptions].sort());
+  });
+});
