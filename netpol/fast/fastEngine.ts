@@ -21,6 +21,21 @@ export interface PreparedFastEngine extends PreparedEngine {
 
 const probeKey = (probe: PortProbe): string => `${probe.protocol}/${probe.port}`;
 
+/**
+ * A Pod paired with itself is never blocked ("a pod cannot block access to itself"); a workload
+ * paired with itself stands for its replicas and stays governed (as netpol/match.ts isLoopback).
+ */
+function isLoopback(model: NetpolModel, from: number, to: number): boolean {
+  const endpoint = model.endpoints[from];
+  return from === to && endpoint?.kind === "pod" && endpoint.sourceKind === "Pod";
+}
+
+/** Per pod class: how many of its members are Pods (whose self-pair is always allowed). */
+function loopbackPodsPerClass(model: NetpolModel, grouping: ClassGrouping): number[] {
+  return grouping.classes.slice(0, grouping.podClassCount).map((endpointClass) =>
+    endpointClass.members.filter((member) => isLoopback(model, member, member)).length);
+}
+
 export function prepareFast(model: NetpolModel): PreparedFastEngine {
   const grouping = groupIntoClasses(model);
   const compiled = compilePolicies(model, grouping);
@@ -36,15 +51,17 @@ export function prepareFast(model: NetpolModel): PreparedFastEngine {
   const connectionsByPair = new Map<number, ConnectionSet>();
   const classCount = grouping.classes.length;
   const podWeights = grouping.classes.slice(0, grouping.podClassCount).map((endpointClass) => endpointClass.members.length);
+  const loopbackPods = loopbackPodsPerClass(model, grouping);
+  const classAllows = (rows: ProbeRows, source: number, destination: number): boolean =>
+    has(rows.egress[source] as Int32Array, destination) && has(rows.ingress[destination] as Int32Array, source);
   return {
     grouping,
     allows(from, to, probe) {
-      const source = grouping.classOf[from] as number;
-      const destination = grouping.classOf[to] as number;
-      const rows = rowsFor(probe);
-      return has(rows.egress[source] as Int32Array, destination) && has(rows.ingress[destination] as Int32Array, source);
+      if (isLoopback(model, from, to)) return true;
+      return classAllows(rowsFor(probe), grouping.classOf[from] as number, grouping.classOf[to] as number);
     },
     connections(from, to) {
+      if (isLoopback(model, from, to)) return ConnectionSet.ALL;
       const source = grouping.classOf[from] as number;
       const destination = grouping.classOf[to] as number;
       const key = source * classCount + destination;
@@ -57,12 +74,20 @@ export function prepareFast(model: NetpolModel): PreparedFastEngine {
     },
     countAllowedPodPairs(probe) {
       const rows = rowsFor(probe);
-      return countAllowedPairs(rows.ingress, rows.egress, podWeights);
+      // The class count treats a Pod's self-pair like any pair in its class; loopback always allows it.
+      const blockedLoopbacks = loopbackPods.reduce((sum, pods, classIndex) => (classAllows(rows, classIndex, classIndex) ? sum : sum + pods), 0);
+      return countAllowedPairs(rows.ingress, rows.egress, podWeights) + blockedLoopbacks;
     },
   };
 }
 
-export const fastEngine: Engine & { prepare(model: NetpolModel): PreparedFastEngine } = {
+/** An Engine whose prepared form also counts at class level. */
+export interface FastEngine extends Engine {
+  readonly name: "fast";
+  prepare(model: NetpolModel): PreparedFastEngine;
+}
+
+export const fastEngine: FastEngine = {
   name: "fast",
   prepare: prepareFast,
 };

@@ -37,7 +37,7 @@ const SINGLE_PORTS = [53, 80, 81, 443, 5353, 8080, 9000] as const;
 const PORT_RANGES: readonly (readonly [number, number])[] = [[80, 81], [79, 80], [8000, 8080], [50, 9000], [53, 53], [5353, 8081]];
 
 /** Every port number the vocabulary can produce, plus the numbers just outside each range. */
-export const PROBE_PORT_NUMBERS: readonly number[] = [49, 50, 53, 79, 80, 81, 82, 443, 5353, 7999, 8000, 8080, 8081, 8082, 9000, 9001];
+export const PROBE_PORT_NUMBERS: readonly number[] = [49, 50, 52, 53, 54, 79, 80, 81, 82, 443, 5352, 5353, 7999, 8000, 8080, 8081, 8082, 9000, 9001];
 export const PROBES: readonly { readonly port: number; readonly protocol: Protocol }[] =
   PROBE_PORT_NUMBERS.flatMap((port) => PROTOCOLS.map((protocol) => ({ port, protocol })));
 
@@ -134,8 +134,9 @@ function policyArb(): fc.Arbitrary<{ namespace?: string; podSelector: LabelSelec
   }, { requiredKeys: ["podSelector"] });
 }
 
-function endpointArb(): fc.Arbitrary<Omit<GeneratedEndpoint, "name">> {
+function endpointArb(): fc.Arbitrary<Omit<GeneratedEndpoint, "name"> & { replicas: number }> {
   return fc.record({
+    replicas: fc.constantFrom(1, 1, 2),
     kind: fc.constantFrom("Pod" as const, "Deployment" as const),
     namespace: namespaceNameArb,
     labels: labelsArb(POD_LABELS),
@@ -146,18 +147,34 @@ function endpointArb(): fc.Arbitrary<Omit<GeneratedEndpoint, "name">> {
 
 export interface SmallCluster { readonly objects: readonly KubeObject[] }
 
-/** A random small cluster: 0-3 declared namespaces, 1-5 pods or workloads, 0-4 policies. */
+/** The address `offset` after `ip` in its last group: 10.0.0.1 -> 10.0.0.2, fd00::1 -> fd00::2. */
+function neighbourIp(ip: string, offset: number): string {
+  const cut = Math.max(ip.lastIndexOf("."), ip.lastIndexOf(":")) + 1;
+  const radix = ip.includes(":") ? 16 : 10;
+  return ip.slice(0, cut) + (parseInt(ip.slice(cut), radix) + offset).toString(radix);
+}
+
+/** Replicas share labels and ports (one equivalence class unless their IPs split them). */
+function expandReplicas(endpoints: readonly (Omit<GeneratedEndpoint, "name"> & { replicas: number })[]): GeneratedEndpoint[] {
+  const usedIps = new Set<string>();
+  const freshIps = (ips: readonly string[]): string[] => ips.filter((ip) => !usedIps.has(ip) && usedIps.add(ip) !== undefined);
+  return endpoints.flatMap(({ replicas, ...endpoint }, index) => Array.from({ length: replicas }, (_, replica) => ({
+    ...endpoint,
+    name: replica === 0 ? `p${index}` : `p${index}-${replica}`,
+    // Pod IPs are unique in a cluster; a replica sits next to its sibling, in or out of its ipBlock atom.
+    ips: endpoint.kind === "Pod" ? freshIps(endpoint.ips.map((ip) => neighbourIp(ip, replica))) : [],
+  })));
+}
+
+/** A random small cluster: 0-3 declared namespaces, 1-4 pods or workloads (some with 2 replicas), 0-4 policies. */
 export function clusterArb(): fc.Arbitrary<SmallCluster> {
   return fc.record({
     namespaces: fc.uniqueArray(fc.record({ name: fc.constantFrom(...NAMESPACE_NAMES), labels: labelsArb(NAMESPACE_LABELS) }),
       { selector: (namespace) => namespace.name, maxLength: 3 }),
-    endpoints: fc.array(endpointArb(), { minLength: 1, maxLength: 5 }),
+    endpoints: fc.array(endpointArb(), { minLength: 1, maxLength: 4 }),
     policies: fc.array(policyArb(), { maxLength: 4 }),
   }).map(({ namespaces, endpoints, policies }) => {
-    const usedIps = new Set<string>();
-    const uniqueIps = (ips: readonly string[]): string[] => ips.filter((ip) => !usedIps.has(ip) && usedIps.add(ip) !== undefined);
-    const endpointObjects = endpoints.map((endpoint, index) =>
-      endpointObject({ ...endpoint, name: `p${index}`, ips: endpoint.kind === "Pod" ? uniqueIps(endpoint.ips) : [] }));
+    const endpointObjects = expandReplicas(endpoints).map(endpointObject);
     const policyObjects = policies.map((policy, index) => policyObject(`np${index}`, policy));
     return { objects: [...namespaces.map((ns) => namespaceObject(ns.name, ns.labels)), ...endpointObjects, ...policyObjects] };
   });
