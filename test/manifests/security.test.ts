@@ -3,7 +3,7 @@ import type { IContainer } from "kubernetes-models/v1/Container";
 import { allObjects, renderStack } from "../../manifests";
 import { podSecurityLabels } from "../../manifests/namespaces";
 import { allContainers, podsOf, type RenderedPod } from "./pods";
-import { fixtureConfigs } from "./stacks";
+import { allConfigs, fixtureConfigs } from "./stacks";
 
 /** Every violation of the hardened-pod rules in one pod, as readable strings (empty = compliant). */
 function violations(pod: RenderedPod): string[] {
@@ -46,7 +46,7 @@ function isPinned(image: string): boolean {
 }
 
 describe("manifests: security of every pod in every stack", () => {
-  for (const { name, config } of fixtureConfigs()) {
+  for (const { name, config } of allConfigs()) {
     it(`${name}: no pod runs as root or privileged, and every pod is hardened`, () => {
       const pods = podsOf(allObjects(renderStack(config)));
       assert.equal(pods.length, config.app.tenants.length * 3, "one pod template per tier per tenant");

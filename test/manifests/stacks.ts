@@ -1,7 +1,11 @@
-// The configurations the manifest tests sweep: fixture variants covering every branch of the
-// builders (engines, tenants, ingress on/off, production sizes).
+// The configurations the manifest tests sweep: the project's real stack files, and fixture
+// variants covering every branch of the builders (engines, tenants, ingress on/off, sizes).
+import * as path from "path";
+import { listStacks, loadStackFile } from "../../config";
 import type { StackConfig } from "../../config/types";
 import { testStackConfig } from "../fixtures/stackConfig";
+
+export const PROJECT_DIR = path.resolve(__dirname, "../..");
 
 export interface NamedConfig {
   readonly name: string;
@@ -25,4 +29,13 @@ export function fixtureConfigs(): NamedConfig[] {
     { name: "no internet ingress", config: testStackConfig({ ingressSourceCidrs: [] }) },
     { name: "production-like", config: productionLike() },
   ];
+}
+
+/** Every Pulumi.<stack>.yaml of the project, parsed by the program's own config parser. */
+export function stackFileConfigs(): NamedConfig[] {
+  return listStacks(PROJECT_DIR).map((stack) => ({ name: `Pulumi.${stack}.yaml`, config: loadStackFile(PROJECT_DIR, stack) }));
+}
+
+export function allConfigs(): NamedConfig[] {
+  return [...stackFileConfigs(), ...fixtureConfigs()];
 }

@@ -6,7 +6,8 @@ import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
 import { allObjects, renderStack, type K8sObject } from "../../manifests";
 import { ENCRYPTED_STORAGE_CLASS, NLB_ANNOTATIONS, SECRET_PLACEHOLDER } from "../../manifests/workloads";
 import { testStackConfig } from "../fixtures/stackConfig";
-import { fixtureConfigs, productionLike } from "./stacks";
+import { allConfigs, PROJECT_DIR, productionLike } from "./stacks";
+import { loadStackFile } from "../../config";
 
 interface Specs {
   Deployment: IDeploymentSpec;
@@ -24,13 +25,20 @@ function find<K extends keyof Specs>(objects: readonly K8sObject[], kind: K, nam
 }
 
 describe("manifests: workloads", () => {
-  it("prod-sized stacks run at least 2 frontend and backend replicas, each with a PodDisruptionBudget", () => {
-    const objects = allObjects(renderStack(productionLike()));
-    for (const tier of ["frontend", "backend"]) {
-      assert.ok((find(objects, "Deployment", `bank-${tier}`).spec.replicas ?? 1) >= 2, tier);
-      assert.deepEqual(find(objects, "PodDisruptionBudget", `bank-${tier}`).spec.maxUnavailable, 1);
-    }
-  });
+  for (const [name, config] of [["Pulumi.prod.yaml", loadStackFile(PROJECT_DIR, "prod")], ["production-like fixture", productionLike()]] as const) {
+    it(`${name}: every tenant runs at least 2 frontend and backend replicas, each with a PodDisruptionBudget`, () => {
+      const objects = allObjects(renderStack(config));
+      for (const tenant of config.app.tenants) {
+        for (const tier of ["frontend", "backend"] as const) {
+          const namespace = `${tenant}-${tier}`;
+          assert.ok((find(objects, "Deployment", namespace).spec.replicas ?? 1) >= 2, namespace);
+          const budget = find(objects, "PodDisruptionBudget", namespace).spec;
+          assert.equal(budget.maxUnavailable, 1);
+          assert.deepEqual(budget.selector?.matchLabels, find(objects, "Deployment", namespace).spec.selector.matchLabels);
+        }
+      }
+    });
+  }
 
   it("gives no PodDisruptionBudget to a single replica (it would block drains or promise nothing)", () => {
     const objects = allObjects(renderStack(testStackConfig()));
@@ -38,7 +46,7 @@ describe("manifests: workloads", () => {
   });
 
   it("every Secret in every stack holds only the marked placeholder, never a password", () => {
-    for (const { name, config } of fixtureConfigs()) {
+    for (const { name, config } of allConfigs()) {
       const secrets = allObjects(renderStack(config)).filter((o) => o.kind === "Secret");
       assert.equal(secrets.length, config.app.tenants.length, name);
       for (const secret of secrets) {
@@ -93,7 +101,7 @@ describe("manifests: workloads", () => {
   });
 
   it("every Service selects its own tier's pods on a port the pods declare", () => {
-    for (const { name, config } of fixtureConfigs()) {
+    for (const { name, config } of allConfigs()) {
       const objects = allObjects(renderStack(config));
       for (const service of objects.filter((o) => o.kind === "Service")) {
         const namespace = service.metadata.namespace ?? "";
@@ -109,7 +117,7 @@ describe("manifests: workloads", () => {
   });
 
   it("puts every namespaced object in a namespace the stack creates", () => {
-    for (const { config } of fixtureConfigs()) {
+    for (const { config } of allConfigs()) {
       const rendered = renderStack(config);
       const created = new Set(rendered.namespaces.map((n) => n.metadata.name));
       for (const object of [...rendered.networkPolicies, ...rendered.workloads]) {
