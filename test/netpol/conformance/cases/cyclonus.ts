@@ -254,6 +254,13 @@ const selectorCases: readonly ConformanceCase[] = [
     probes: probes(TCP80, table(true, deny("*", "x/a"), allow("y/*", "x/a"))),
   },
   {
+    id: "cyclonus-target-selects-no-pod",
+    source: "cyclonus",
+    mirrors: "target: a deny-all policy whose podSelector matches no pod isolates nothing",
+    policies: [netpol("x", "deny-nobody", { podSelector: { matchLabels: { pod: "d" } }, policyTypes: ["Ingress", "Egress"] })],
+    probes: probes(TCP80, table(true)),
+  },
+  {
     id: "cyclonus-policy-namespace-scopes-target",
     source: "cyclonus",
     mirrors: "target: a policy selects pods of its own namespace only",

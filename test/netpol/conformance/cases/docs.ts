@@ -175,6 +175,17 @@ spec:
     ],
   },
   {
+    id: "docs-policy-without-namespace",
+    source: "kubernetes-docs",
+    mirrors: "Namespaces: a namespaced object without metadata.namespace is in 'default' (so it isolates no pod of x, y, z)",
+    policies: fromYaml(`${HEADER}metadata: {name: default-deny-all}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`),
+    probes: probes(TCP80, table(true)),
+  },
+  {
     id: "docs-policytypes-omitted-with-egress",
     source: "kubernetes-docs",
     mirrors: "API reference, NetworkPolicySpec.policyTypes: omitted means Ingress, plus Egress when egress rules exist",

@@ -62,6 +62,13 @@ export const e2ePortsEgressCases: readonly ConformanceCase[] = [
     ),
   },
   {
+    id: "e2e-policies-deleted",
+    source: "kubernetes-e2e",
+    mirrors: "should stop enforcing policies after they are deleted (no policy at all: nothing is isolated)",
+    policies: [],
+    probes: probes([[80, "TCP"], [81, "UDP"], [80, "SCTP"]], table(true)),
+  },
+  {
     id: "e2e-updated-policy-deny-all",
     source: "kubernetes-e2e",
     mirrors: "should enforce updated policy (after the allow-all rule list is emptied)",
