@@ -9,6 +9,9 @@ export type CoerceResult =
   | { readonly ok: false; readonly expected: string };
 
 export function coerce(type: PulumiConfigType, raw: unknown): CoerceResult {
+  if (typeof raw === "object" && raw !== null && "secure" in raw) {
+    return { ok: false, expected: "a plain value: this key is not a secret, so set it without --secret" };
+  }
   switch (type) {
     case "string":
       return toString(raw);
@@ -29,7 +32,8 @@ function toString(raw: unknown): CoerceResult {
 
 function toInteger(raw: unknown): CoerceResult {
   if (typeof raw === "number" && Number.isFinite(raw)) return { ok: true, value: raw };
-  if (typeof raw === "string" && /^\s*-?\d+(\.\d+)?\s*$/.test(raw)) return { ok: true, value: Number(raw) };
+  // Decimal strings pass through so the range check can say "a whole number" about them.
+  if (typeof raw === "string" && /^-?\d+(\.\d+)?$/.test(raw)) return { ok: true, value: Number(raw) };
   return { ok: false, expected: "a whole number" };
 }
 

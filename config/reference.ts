@@ -1,6 +1,7 @@
 // Renders the key table two ways: as Pulumi.yaml `config:` declarations and as the markdown table
 // of docs/config.md. Tests compare both files to these renderings, so neither can drift.
 import { CONFIG_KEYS, PROJECT, type ConfigDefault, type ConfigKeySpec, type PulumiConfigType } from "./keys";
+import type { EgressAllowRule, EndpointConfig, NodeGroupConfig, StackConfig } from "./types";
 
 export interface ProjectConfigDeclaration {
   readonly type: PulumiConfigType;
@@ -59,4 +60,44 @@ export function projectFile(): Record<string, unknown> {
     description: PROJECT_DESCRIPTION,
     config: projectConfigDeclarations(),
   };
+}
+
+type StackRow = readonly [string, (config: StackConfig) => string];
+
+const STACK_ROWS: readonly StackRow[] = [
+  ["`production`", (c) => (c.production ? "**true**" : "false")],
+  ["Region", (c) => c.region],
+  ["VPC", (c) => c.network.vpcCidr],
+  ["Availability zones", (c) => String(c.network.availabilityZones)],
+  ["NAT gateways", (c) => (c.network.natStrategy === "single" ? "one shared" : `one per AZ (${c.network.availabilityZones})`)],
+  ["VPC flow logs", (c) => (c.network.flowLogs ? `${c.network.flowLogRetentionDays} days` : "off")],
+  ["API endpoint", (c) => endpointText(c.cluster.endpoint)],
+  ["Control-plane logs", (c) => (c.cluster.logTypes.length === 5 ? "all five" : c.cluster.logTypes.join(", "))],
+  ["Nodes", (c) => nodesText(c.cluster.nodeGroup)],
+  ["Frontend / backend replicas", (c) => `${c.app.frontend.replicas} / ${c.app.backend.replicas}`],
+  ["Internet ingress to the frontend", (c) => c.app.ingressSourceCidrs.join(", ")],
+  ["External egress", (c) => c.app.egressAllowList.map(egressText).join("; ") || "none"],
+  ["Policy engine", (c) => (c.policy.engine === "calico" ? `calico ${c.policy.calicoChartVersion}` : c.policy.engine)],
+];
+
+/** The "how the stacks differ" table of docs/config.md, rendered from the parsed stacks. */
+export function renderStackComparison(stacks: readonly StackConfig[]): string {
+  const header = `| | ${stacks.map((s) => s.environment).join(" | ")} |`;
+  const rule = `| --- |${stacks.map(() => " --- |").join("")}`;
+  const rows = STACK_ROWS.map(([label, cell]) => `| ${[label, ...stacks.map(cell)].map(escapeCell).join(" | ")} |`);
+  return [header, rule, ...rows].join("\n");
+}
+
+function endpointText(endpoint: EndpointConfig): string {
+  const publicPart = endpoint.publicAccess ? `public from ${endpoint.publicAccessCidrs.join(", ")}` : "";
+  if (endpoint.privateAccess && publicPart) return `private + ${publicPart}`;
+  return endpoint.privateAccess ? "private only" : publicPart;
+}
+
+function nodesText(nodes: NodeGroupConfig): string {
+  return `${nodes.instanceTypes.join(" / ")} ${nodes.capacityType}, ${nodes.minSize}-${nodes.maxSize} (desired ${nodes.desiredSize}), ${nodes.diskSizeGiB} GiB`;
+}
+
+function egressText(rule: EgressAllowRule): string {
+  return `${rule.tier} -> ${rule.cidr} ${rule.ports.map((p) => `${p.port}/${p.protocol}`).join(",")} (${rule.description})`;
 }

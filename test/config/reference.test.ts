@@ -4,15 +4,14 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { CONFIG_KEYS } from "../../config";
-import { projectConfigDeclarations, projectFile, renderConfigTable } from "../../config/reference";
+import { CONFIG_KEYS, loadStackFile } from "../../config";
+import { projectConfigDeclarations, projectFile, renderConfigTable, renderStackComparison } from "../../config/reference";
 import { PROJECT_DIR } from "./helpers";
 
 const UPDATE = process.env.UPDATE_REFERENCE === "1";
 const PROJECT_FILE = path.join(PROJECT_DIR, "Pulumi.yaml");
 const DOCS_FILE = path.join(PROJECT_DIR, "docs", "config.md");
-const BEGIN = "<!-- config-table:begin -->";
-const END = "<!-- config-table:end -->";
+const STACKS = ["dev", "staging", "prod"];
 const PROJECT_HEADER = [
   "# Project file. The config declarations below are generated from the key table in",
   "# config/keys.ts (test/config/reference.test.ts fails if they differ). aws:region is a provider",
@@ -20,21 +19,32 @@ const PROJECT_HEADER = [
   "",
 ].join("\n");
 
-function docsWithTable(docs: string): string {
-  const start = docs.indexOf(BEGIN);
-  const end = docs.indexOf(END);
-  assert.ok(start >= 0 && end > start, `docs/config.md needs ${BEGIN} ... ${END}`);
-  return `${docs.slice(0, start + BEGIN.length)}\n${renderConfigTable()}\n${docs.slice(end)}`;
+/** Replaces the text between `<!-- name:begin -->` and `<!-- name:end -->`. */
+function withSection(docs: string, name: string, body: string): string {
+  const begin = `<!-- ${name}:begin -->`;
+  const start = docs.indexOf(begin);
+  const end = docs.indexOf(`<!-- ${name}:end -->`);
+  assert.ok(start >= 0 && end > start, `docs/config.md needs the ${name} markers`);
+  return `${docs.slice(0, start + begin.length)}\n${body}\n${docs.slice(end)}`;
+}
+
+function expectedDocs(docs: string): string {
+  const stacks = renderStackComparison(STACKS.map((stack) => loadStackFile(PROJECT_DIR, stack)));
+  return withSection(withSection(docs, "config-table", renderConfigTable()), "stacks-table", stacks);
 }
 
 describe("config: Pulumi.yaml and docs/config.md agree with the key table", () => {
   before(() => {
     if (!UPDATE) return;
     fs.writeFileSync(PROJECT_FILE, PROJECT_HEADER + YAML.stringify(projectFile(), { lineWidth: 0 }));
-    fs.writeFileSync(DOCS_FILE, docsWithTable(fs.readFileSync(DOCS_FILE, "utf8")));
+    fs.writeFileSync(DOCS_FILE, expectedDocs(fs.readFileSync(DOCS_FILE, "utf8")));
   });
 
-  const project = YAML.parse(fs.readFileSync(PROJECT_FILE, "utf8"));
+  // Read lazily: in update mode the `before` hook rewrites the file first.
+  let project: { name: string; runtime: unknown; description: unknown; config: Record<string, Record<string, unknown>> };
+  before(() => {
+    project = YAML.parse(fs.readFileSync(PROJECT_FILE, "utf8"));
+  });
 
   it("Pulumi.yaml is the zero-trust-eks TypeScript project", () => {
     assert.strictEqual(project.name, "zero-trust-eks");
@@ -47,16 +57,16 @@ describe("config: Pulumi.yaml and docs/config.md agree with the key table", () =
   });
 
   it("declares only types and defaults Pulumi's project schema allows", () => {
-    for (const [name, declaration] of Object.entries<Record<string, unknown>>(project.config)) {
+    for (const [name, declaration] of Object.entries(project.config)) {
       assert.ok(["string", "integer", "boolean", "array"].includes(String(declaration.type)), name);
       if (declaration.type === "array") assert.deepStrictEqual(declaration.items, { type: "string" }, name);
       assert.ok(!name.includes(":"), `${name}: provider keys cannot be declared with a type`);
     }
   });
 
-  it("docs/config.md holds the table rendered from the key table", () => {
+  it("docs/config.md holds the key table and the stack comparison, rendered from the code", () => {
     const docs = fs.readFileSync(DOCS_FILE, "utf8");
-    assert.strictEqual(docs, docsWithTable(docs));
+    assert.strictEqual(docs, expectedDocs(docs));
   });
 
   it("the docs table has one row per key, required keys marked", () => {
