@@ -75,15 +75,7 @@ export class Cluster extends pulumi.ComponentResource {
  * VPC CNI's network-policy flag has exactly one writer.
  */
 function createControlPlane(name: string, parent: Cluster, args: ClusterArgs, partition: pulumi.Output<string>): eks.Cluster {
-  const key = new aws.kms.Key(`${name}-secrets-key`, {
-    description: `Envelope encryption of Kubernetes secrets in EKS cluster ${args.clusterName}`,
-    enableKeyRotation: true,
-    deletionWindowInDays: 30,
-  }, { parent });
-  new aws.kms.Alias(`${name}-secrets-key-alias`, {
-    name: `alias/${args.clusterName}-eks-secrets`,
-    targetKeyId: key.keyId,
-  }, { parent });
+  const key = createSecretsKey(name, parent, args.clusterName);
   const endpoint = endpointAccess(args.cluster.endpoint);
   const adminPolicyArn = partition.apply((p) => eksAccessPolicyArn(p, "AmazonEKSClusterAdminPolicy"));
   return new eks.Cluster(`${name}-eks`, {
@@ -108,6 +100,20 @@ function createControlPlane(name: string, parent: Cluster, args: ClusterArgs, pa
     corednsAddonOptions: { enabled: false },
     kubeProxyAddonOptions: { enabled: false },
   }, { parent });
+}
+
+/** Customer-managed, yearly rotated key for secrets envelope encryption, with a findable alias. */
+function createSecretsKey(name: string, parent: Cluster, clusterName: string): aws.kms.Key {
+  const key = new aws.kms.Key(`${name}-secrets-key`, {
+    description: `Envelope encryption of Kubernetes secrets in EKS cluster ${clusterName}`,
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+  }, { parent });
+  new aws.kms.Alias(`${name}-secrets-key-alias`, {
+    name: `alias/${clusterName}-eks-secrets`,
+    targetKeyId: key.keyId,
+  }, { parent });
+  return key;
 }
 
 function createDefaultStorageClass(name: string, parent: Cluster, provider: k8s.Provider): k8s.storage.v1.StorageClass {

@@ -144,6 +144,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
     it("leaves every add-on to the program, so nothing else writes the VPC CNI's settings", () => {
       const eks = run.mocks.one(T.eks).inputs;
       assert.equal(eks.useDefaultVpcCni, true);
+      assert.equal(eks.bootstrapSelfManagedAddons, false);
       assert.equal(eks.vpcCniOptions, undefined);
       assert.equal(get(eks, "corednsAddonOptions.enabled"), false);
       assert.equal(get(eks, "kubeProxyAddonOptions.enabled"), false);
