@@ -64,6 +64,10 @@ export type KubeObject = NamespaceObject | PodObject | DeploymentObject | Networ
 
 /** Drops keys whose value is `undefined`, so generated objects look like parsed YAML. */
 export function withoutUndefined<T extends object>(value: T): T {
-  const entries = Object.entries(value).filter(([, field]) => field !== undefined);
-  return Object.fromEntries(entries) as T;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const field = (value as Record<string, unknown>)[key];
+    if (field !== undefined) result[key] = field;
+  }
+  return result as T;
 }
