@@ -8,7 +8,7 @@ import { AssertionError, strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EngineName, reachJson, ReachJson } from "../../../netpol";
-import { caseGroups } from "./cases";
+import { allCases, caseGroups } from "./cases";
 import { ConformanceCase, ProbeExpectation } from "./conformanceCase";
 import { ALL_PODS, buildCluster, EndpointForm } from "./model";
 import { compareGrids, describeMismatch, expectedGrid, Grid } from "./truthTable";
@@ -93,6 +93,17 @@ function caseTests(engine: EngineName, form: EndpointForm): void {
 for (const engine of engines) {
   describe(`netpol conformance (${engine} engine)`, () => {
     caseTests(engine, "pods");
+
+    it("answers as `reach --format json` does: sorted endpoints, one result per pair and probe, in order", () => {
+      const testCase = allCases.find((c) => c.probes.length >= 3);
+      if (testCase === undefined) throw new Error("no case with three probes to check the order with");
+      const reach = runCase(testCase, engine, "pods");
+      assert.deepEqual(reach.endpoints, [...reach.endpoints].sort());
+      const order = reach.endpoints.flatMap((from) =>
+        reach.endpoints.flatMap((to) => testCase.probes.map((p) => `${from}>${to}>${p.protocol}/${p.port}`)),
+      );
+      assert.deepEqual(reach.results.map((r) => `${r.from}>${r.to}>${r.protocol}/${r.port}`), order);
+    });
 
     it("never denies a pod's traffic to itself (docs: 'a pod cannot block access to itself')", () => {
       const denied = caseGroups.flatMap((group) => group.cases.flatMap((c) => selfPairsDenied(c, engine)));
