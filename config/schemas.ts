@@ -97,6 +97,10 @@ function isTier(name: string): name is TierName {
   return (TIERS as readonly string[]).includes(name);
 }
 
+function isProtocol(name: string): name is Protocol {
+  return (PROTOCOLS as readonly string[]).includes(name);
+}
+
 function parsePorts(text: string): PortSpec[] | string {
   const ports: PortSpec[] = [];
   for (const part of text.split(",")) {
@@ -106,10 +110,10 @@ function parsePorts(text: string): PortSpec[] | string {
     if (!match || port < 1 || port > 65535) {
       return `an egress rule with ports as <port>/<protocol>, port 1 to 65535 (got "${part}")`;
     }
-    if (!(PROTOCOLS as readonly string[]).includes(protocol)) {
+    if (!isProtocol(protocol)) {
       return `an egress rule with protocol ${PROTOCOLS.join(", ")} (got "${match[2]}")`;
     }
-    ports.push({ port, protocol: protocol as Protocol });
+    ports.push({ port, protocol });
   }
   const distinct = new Set(ports.map((p) => `${p.port}/${p.protocol}`));
   if (distinct.size !== ports.length) return `an egress rule without repeated ports (got "${text}")`;
