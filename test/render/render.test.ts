@@ -1,0 +1,148 @@
+import { strict as assert } from "assert";
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseAllDocuments } from "yaml";
+import { EXIT_INVALID_CONFIG, EXIT_USAGE, runRender } from "../../cli/render";
+import { loadStackFile } from "../../config";
+import { allObjects, renderStack } from "../../manifests";
+import { SECRET_PLACEHOLDER } from "../../manifests/workloads";
+
+const PROJECT_DIR = path.resolve(__dirname, "../..");
+
+interface Run {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+function render(args: string[], cwd: string = PROJECT_DIR): Run {
+  let out = "";
+  let err = "";
+  const code = runRender(args, { out: (t) => (out += t), err: (t) => (err += t) }, cwd);
+  return { code, out, err };
+}
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "render-test-"));
+}
+
+function readTree(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".yaml")).map((p) => p.split(path.sep).join("/")).sort();
+}
+
+function documentsOf(file: string): unknown[] {
+  return parseAllDocuments(fs.readFileSync(file, "utf8")).map((d) => d.toJS() as unknown);
+}
+
+/** A project directory with the real Pulumi.yaml and a copy of Pulumi.dev.yaml with one key set to `value`. */
+function projectWithStack(stack: string, key: string, value: string): string {
+  const dir = tempDir();
+  fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  const dev = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+  const others = dev.split("\n").filter((line) => !line.startsWith(`  ${key}:`)).join("\n");
+  fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), others.replace(/^config:\n/m, `config:\n  ${key}: ${value}\n`));
+  return dir;
+}
+
+/** Objects sorted by kind, namespace and name, so two lists compare whatever their file order. */
+function byIdentity(objects: readonly unknown[]): unknown[] {
+  const id = (o: unknown) => {
+    const { kind, metadata } = o as { kind: string; metadata: { namespace?: string; name: string } };
+    return `${kind}/${metadata.namespace ?? ""}/${metadata.name}`;
+  };
+  return [...objects].sort((a, b) => id(a).localeCompare(id(b)));
+}
+
+describe("render CLI", () => {
+  for (const stack of ["dev", "prod"]) {
+    it(`--stack ${stack} writes one file per namespace, cluster.yaml and analysis/, holding exactly the stack's objects`, () => {
+      const outDir = path.join(tempDir(), "out");
+      const run = render(["--stack", stack, "--out", outDir]);
+      assert.equal(run.code, 0, run.err);
+      const config = loadStackFile(PROJECT_DIR, stack);
+      const namespaces = config.app.tenants.flatMap((t) => ["frontend", "backend", "database"].map((tier) => `${t}-${tier}.yaml`));
+      assert.deepEqual(readTree(outDir), ["analysis/context.yaml", "analysis/intent.yaml", "cluster.yaml", ...namespaces].sort());
+      const written = readTree(outDir).filter((f) => !f.startsWith("analysis/")).flatMap((f) => documentsOf(path.join(outDir, f)));
+      const expected = allObjects(renderStack(config));
+      assert.equal(written.length, expected.length);
+      assert.deepEqual(byIdentity(written), byIdentity(expected));
+      assert.match(run.out, new RegExp(`rendered ${expected.length} objects`));
+    });
+  }
+
+  it("writes cluster-scoped objects only to cluster.yaml and each namespace's objects only to its file", () => {
+    const outDir = tempDir();
+    assert.equal(render(["--stack", "dev", "--out", outDir]).code, 0);
+    for (const file of readTree(outDir).filter((f) => !f.startsWith("analysis/"))) {
+      const namespaces = new Set(documentsOf(path.join(outDir, file)).map((o) => (o as { metadata: { namespace?: string } }).metadata.namespace));
+      assert.deepEqual([...namespaces], [file === "cluster.yaml" ? undefined : file.replace(/\.yaml$/, "")], file);
+    }
+  });
+
+  it("renders the database password as the marked placeholder, byte-identical on every run", () => {
+    const first = tempDir();
+    const second = tempDir();
+    render(["--stack", "prod", "--out", first]);
+    render(["--stack", "prod", "--out", second]);
+    for (const file of readTree(first)) assert.equal(fs.readFileSync(path.join(first, file), "utf8"), fs.readFileSync(path.join(second, file), "utf8"), file);
+    const database = fs.readFileSync(path.join(first, readTree(first).find((f) => f.endsWith("-database.yaml"))!), "utf8");
+    assert.match(database, new RegExp(`password: ${SECRET_PLACEHOLDER}`));
+  });
+
+  it("defaults the output directory to out/<stack> relative to where it runs", () => {
+    const cwd = tempDir();
+    const run = render(["--stack", "dev", "--project", PROJECT_DIR], cwd);
+    assert.equal(run.code, 0, run.err);
+    assert.ok(fs.existsSync(path.join(cwd, "out", "dev", "cluster.yaml")));
+  });
+
+  it("invalid config: exits non-zero, names the key, writes nothing (not even the directory)", () => {
+    const project = projectWithStack("broken", "zero-trust-eks:frontendReplicas", "zero");
+    const outDir = path.join(project, "out", "broken");
+    const run = render(["--stack", "broken", "--out", outDir], project);
+    assert.equal(run.code, EXIT_INVALID_CONFIG);
+    assert.match(run.err, /zero-trust-eks:frontendReplicas/);
+    assert.match(run.err, /Nothing was written/);
+    assert.equal(fs.existsSync(path.join(project, "out")), false);
+  });
+
+  it("unknown stack: exits non-zero listing the stacks that exist, writes nothing", () => {
+    const cwd = tempDir();
+    const run = render(["--stack", "qa", "--project", PROJECT_DIR], cwd);
+    assert.equal(run.code, EXIT_USAGE);
+    assert.match(run.err, /unknown stack "qa".*stacks: dev, prod, staging/);
+    assert.deepEqual(fs.readdirSync(cwd), []);
+  });
+
+  it("a missing --stack is a usage error, not a crash", () => {
+    const run = render([]);
+    assert.equal(run.code, EXIT_USAGE);
+    assert.match(run.err, /--stack/);
+  });
+
+  it("replaces files of an earlier render that no longer apply, and leaves other files alone", () => {
+    const outDir = tempDir();
+    assert.equal(render(["--stack", "dev", "--out", outDir]).code, 0);
+    const staleRender = fs.readFileSync(path.join(outDir, "cluster.yaml"), "utf8");
+    fs.writeFileSync(path.join(outDir, "old-tenant-frontend.yaml"), staleRender);
+    fs.writeFileSync(path.join(outDir, "notes.yaml"), "mine: true\n");
+    assert.equal(render(["--stack", "dev", "--out", outDir]).code, 0);
+    assert.equal(fs.existsSync(path.join(outDir, "old-tenant-frontend.yaml")), false);
+    assert.equal(fs.readFileSync(path.join(outDir, "notes.yaml"), "utf8"), "mine: true\n");
+  });
+
+  it("as a process: invalid config prints the problem list without a stack trace and exits 1", () => {
+    const project = projectWithStack("broken", "zero-trust-eks:backendPort", "70000");
+    const child = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(PROJECT_DIR, "cli/render.ts"), "--stack", "broken"], {
+      cwd: project,
+      encoding: "utf8",
+      env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_DIR, "tsconfig.json") },
+    });
+    assert.equal(child.status, 1, child.stderr);
+    assert.match(child.stderr, /invalid stack config.*\n.*zero-trust-eks:backendPort: got 70000/);
+    assert.doesNotMatch(child.stderr, /\n\s+at /);
+    assert.equal(fs.existsSync(path.join(project, "out")), false);
+  });
+});
