@@ -3,7 +3,7 @@ import { parseDocument } from "yaml";
 import { parseCidr } from "./addresses";
 import { ConnectionSet, MAX_PORT, MIN_PORT } from "./connections";
 import { NetpolInputError, ProblemCollector } from "./errors";
-import { Cidr, Protocol, PROTOCOLS } from "./model";
+import { Cidr, Protocol } from "./model";
 import { isRecord } from "./parse";
 import { describe } from "./build/report";
 
@@ -97,4 +97,3 @@ export function intentCidrs(intent: Intent): Cidr[] {
   return intent.flows.flatMap((flow) => [flow.from, flow.to].flatMap((peer) => (peer.kind === "cidr" ? [peer.cidr] : [])));
 }
 
-export { PROTOCOLS };

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from "yaml";
-import { NetpolInputError, ProblemCollector } from "./errors";
+import { ProblemCollector } from "./errors";
 
 /** Where each parsed object came from, so later errors can name the file. */
 const sources = new WeakMap<object, string>();
@@ -61,4 +61,3 @@ function oneLine(message: string): string {
   return message.split("\n")[0].trim().replace(/:$/, "");
 }
 
-export { NetpolInputError };
