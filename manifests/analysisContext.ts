@@ -2,7 +2,7 @@
 // cluster DNS (so "DNS only to kube-dns" is checked against a real target) and an intruder
 // (so "a pod in a new namespace cannot reach the backend or the database" is checked).
 // Never applied: render and the components do not use this module.
-import type { Topology } from "../topology";
+import { type IntentFile, type IntentFlow, type Topology, toIntent } from "../topology";
 import type { K8sObject } from "./k8s";
 
 export const INTRUDER_NAMESPACE = "intruder";
@@ -14,6 +14,27 @@ const ANALYSIS_ONLY = { [ANNOTATION_ANALYSIS_ONLY]: "true" };
 
 export function analysisContext(topology: Topology): K8sObject[] {
   return [systemNamespace(topology), clusterDns(topology), intruderNamespace(), intruderPod(topology)];
+}
+
+/** Every address outside the cluster, both families. */
+const WORLD: readonly string[] = ["0.0.0.0/0", "::/0"];
+
+/**
+ * The intent to verify the rendered stack PLUS this context against: the declared flows, and
+ * "all" between the endpoints the stack does not manage (cluster DNS, the intruder) and between
+ * them and the world, which our NetworkPolicies do not govern. The analyzer's exact comparison
+ * then covers precisely the pairs that touch an app pod: those must equal the declared flows.
+ */
+export function analysisIntent(topology: Topology): IntentFile {
+  const unmanaged = [`${topology.dns.namespace}/${topology.dns.name}`, `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`];
+  const all = ["all"];
+  const unmanagedFlows: IntentFlow[] = [
+    ...unmanaged.flatMap((from) => unmanaged.map((to) => ({ from, to, ports: all }))),
+    ...unmanaged.flatMap((endpoint) =>
+      WORLD.flatMap((cidr) => [{ from: cidr, to: endpoint, ports: all }, { from: endpoint, to: cidr, ports: all }]),
+    ),
+  ];
+  return { flows: [...toIntent(topology).flows, ...unmanagedFlows] };
 }
 
 function systemNamespace(topology: Topology): K8sObject {

@@ -6,16 +6,15 @@ import YAML from "yaml";
 import { loadStackFile } from "../../config";
 import type { StackConfig } from "../../config/types";
 import { allObjects, renderStack } from "../../manifests";
-import { INTRUDER_NAMESPACE, INTRUDER_POD, analysisContext } from "../../manifests/analysisContext";
+import { INTRUDER_NAMESPACE, INTRUDER_POD, analysisContext, analysisIntent } from "../../manifests/analysisContext";
 import type { K8sObject } from "../../manifests/k8s";
 import type { NetworkPolicySpec } from "../../manifests/policies/types";
 import { type PortProbe, type VerifyReport, parseIntent, reachJson, verifyIntent } from "../../netpol";
-import { type IntentFlow, type Topology, toIntent } from "../../topology";
+import { type Topology, toIntent } from "../../topology";
 import { testStackConfig } from "../fixtures/stackConfig";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 const INTRUDER = `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`;
-const WORLD = ["0.0.0.0/0", "::/0"];
 
 interface Analysed {
   readonly topology: Topology;
@@ -28,23 +27,8 @@ function analyse(config: StackConfig): Analysed {
   return { topology: rendered.topology, objects: [...allObjects(rendered), ...analysisContext(rendered.topology)] };
 }
 
-/**
- * Endpoints the stack does not manage (cluster DNS, the intruder) talk among themselves and with
- * the world unconstrained by OUR NetworkPolicies; stated as "all" so that verify's exact
- * comparison covers every pair that touches an app pod, and only those are the claim.
- */
-function unmanagedFlows(topology: Topology): IntentFlow[] {
-  const unmanaged = [`${topology.dns.namespace}/${topology.dns.name}`, INTRUDER];
-  const all = ["all"];
-  return [
-    ...unmanaged.flatMap((from) => unmanaged.map((to) => ({ from, to, ports: all }))),
-    ...unmanaged.flatMap((endpoint) => WORLD.flatMap((cidr) => [{ from: cidr, to: endpoint, ports: all }, { from: endpoint, to: cidr, ports: all }])),
-  ];
-}
-
 function verify({ topology, objects }: Analysed): VerifyReport {
-  const intent = { flows: [...toIntent(topology).flows, ...unmanagedFlows(topology)] };
-  return verifyIntent(objects, parseIntent(YAML.stringify(intent), "intent"), "intent");
+  return verifyIntent(objects, parseIntent(YAML.stringify(analysisIntent(topology)), "intent"), "intent");
 }
 
 function differences(report: VerifyReport): string {
@@ -85,6 +69,17 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
       assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
     });
   }
+
+  it("adds to the declared intent only flows that touch no app pod", () => {
+    const { topology } = analyse(testStackConfig({ tenants: ["alpha", "beta"] }));
+    const declared = toIntent(topology).flows;
+    const { flows } = analysisIntent(topology);
+    assert.deepEqual(flows.slice(0, declared.length), declared);
+    const appPods = new Set(topology.workloads.map((w) => `${w.namespace}/${w.name}`));
+    for (const flow of flows.slice(declared.length)) {
+      assert.ok(!appPods.has(flow.from) && !appPods.has(flow.to), `${flow.from} -> ${flow.to} touches an app pod`);
+    }
+  });
 
   it("is not vacuous: dropping the backend's ingress allowance shows up as a missing flow", () => {
     const analysed = analyse(testStackConfig());
