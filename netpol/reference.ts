@@ -47,17 +47,31 @@ function sides(from: Endpoint, to: Endpoint): readonly { direction: Direction; s
   ];
 }
 
+/** One side's verdict; `admits` says whether a policy's allowed set lets the connection(s) in question through. */
+function sideVerdict(model: NetpolModel, side: ReturnType<typeof sides>[number], destination: Endpoint, admits: (set: ConnectionSet) => boolean): SideVerdict {
+  const { direction, subject, peer } = side;
+  if (subject.kind !== "pod") return { kind: "not-policed" };
+  const policies = isolating(model, subject, direction);
+  if (policies.length === 0) return { kind: "not-isolated" };
+  const allowing = policies.filter((policy) => admits(policyConnections(policy, direction, peer, destination)));
+  if (allowing.length > 0) return { kind: "allowed", by: allowing.map((policy) => policy.id) };
+  return { kind: "denied", isolatedBy: policies.map((policy) => policy.id) };
+}
+
+const LOOPBACK: Verdict = { allowed: true, egress: { kind: "loopback" }, ingress: { kind: "loopback" } };
+
+/** The verdict on one probe, with the policies that decided it. */
 export function explain(model: NetpolModel, from: Endpoint, to: Endpoint, probe: PortProbe): Verdict {
-  if (isLoopback(from, to)) return { allowed: true, egress: { kind: "loopback" }, ingress: { kind: "loopback" } };
-  const [egress, ingress] = sides(from, to).map(({ direction, subject, peer }): SideVerdict => {
-    if (subject.kind !== "pod") return { kind: "not-policed" };
-    const policies = isolating(model, subject, direction);
-    if (policies.length === 0) return { kind: "not-isolated" };
-    const allowing = policies.filter((policy) => policyConnections(policy, direction, peer, to).contains(probe.port, probe.protocol));
-    if (allowing.length > 0) return { kind: "allowed", by: allowing.map((policy) => policy.id) };
-    return { kind: "denied", isolatedBy: policies.map((policy) => policy.id) };
-  });
+  if (isLoopback(from, to)) return LOOPBACK;
+  const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => set.contains(probe.port, probe.protocol)));
   return { allowed: sideAllows(egress) && sideAllows(ingress), egress, ingress };
+}
+
+/** Which policies allow anything at all between two endpoints; `allowed` when some connection passes both sides. */
+export function explainConnections(model: NetpolModel, from: Endpoint, to: Endpoint): Verdict {
+  if (isLoopback(from, to)) return LOOPBACK;
+  const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => !set.isEmpty()));
+  return { allowed: !connectionsBetween(model, from, to).isEmpty(), egress, ingress };
 }
 
 export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpoint): ConnectionSet {
@@ -71,7 +85,7 @@ export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpo
     .reduce((a, b) => a.intersect(b));
 }
 
-function describeSide(direction: Direction, side: SideVerdict): string {
+export function describeSide(direction: Direction, side: SideVerdict): string {
   switch (side.kind) {
     case "loopback":
       return `${direction}: a pod to itself, never blocked`;

@@ -6,11 +6,14 @@ import { NetpolInputError } from "./errors";
 import { Intent, intentCidrs, IntentPeer } from "./intent";
 import { Endpoint, NetpolModel } from "./model";
 import { governedPairs, prepare } from "./reach";
+import { describeSide, explainConnections } from "./reference";
 
 export interface FlowDifference {
   readonly from: string;
   readonly to: string;
   readonly connections: ConnectionSet;
+  /** For extra flows: the policies (or their absence) that let them through. */
+  readonly because?: string;
 }
 
 export interface VerifyReport {
@@ -39,6 +42,11 @@ function checkIntentEndpoints(intent: Intent, model: NetpolModel, source: string
   if (problems.length > 0) throw new NetpolInputError(problems);
 }
 
+function provenance(model: NetpolModel, source: Endpoint, destination: Endpoint): string {
+  const verdict = explainConnections(model, source, destination);
+  return `${describeSide("egress", verdict.egress)}; ${describeSide("ingress", verdict.ingress)}`;
+}
+
 export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, engine: EngineName = "reference"): VerifyReport {
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
   const { model, prepared } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
@@ -55,7 +63,7 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
     const actual = prepared.connections(from, to);
     const over = actual.subtract(expected);
     const under = expected.subtract(actual);
-    if (!over.isEmpty()) extra.push({ from: source.id, to: destination.id, connections: over });
+    if (!over.isEmpty()) extra.push({ from: source.id, to: destination.id, connections: over, because: provenance(model, source, destination) });
     if (!under.isEmpty()) missing.push({ from: source.id, to: destination.id, connections: under });
   }
   return { ok: extra.length === 0 && missing.length === 0, extra, missing };

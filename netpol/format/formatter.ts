@@ -41,7 +41,7 @@ export function connectionGrid(report: ConnectionReport): Grid {
 export function verifyLines(report: VerifyReport): string[] {
   if (report.ok) return ["OK: actual reachability equals the intent"];
   return [
-    ...report.extra.map(({ from, to, connections }) => `extra:   ${from} => ${to} : ${connections.format()}`),
+    ...report.extra.map(({ from, to, connections, because }) => `extra:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
     ...report.missing.map(({ from, to, connections }) => `missing: ${from} => ${to} : ${connections.format()}`),
     `FAILED: ${report.extra.length} extra (over-permissive), ${report.missing.length} missing`,
   ];

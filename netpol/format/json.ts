@@ -22,7 +22,7 @@ export const jsonFormatter: Formatter = {
   verify: (report: VerifyReport) =>
     JSON.stringify({
       ok: report.ok,
-      extra: report.extra.map(({ from, to, connections }) => ({ from, to, connections: connections.format() })),
+      extra: report.extra.map(({ from, to, connections, because }) => ({ from, to, connections: connections.format(), because })),
       missing: report.missing.map(({ from, to, connections }) => ({ from, to, connections: connections.format() })),
     }),
 };

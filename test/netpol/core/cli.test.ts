@@ -80,8 +80,8 @@ describe("netpol CLI", function () {
     assert.equal(status, 1);
     const lines = stdout.trim().split("\n");
     assert.ok(lines.includes("missing: shop/client => shop/web : TCP 9090"), stdout);
-    assert.ok(lines.includes("extra:   shop/web => shop/client : all"), stdout);
-    assert.ok(lines.includes("extra:   shop/client => 0.0.0.0/0 : all"), stdout);
+    assert.ok(lines.includes("extra:   shop/web => shop/client : all  (egress: not isolated; ingress: not isolated)"), stdout);
+    assert.ok(lines.includes("extra:   shop/client => 0.0.0.0/0 : all  (egress: not isolated; ingress: external, not governed by NetworkPolicy)"), stdout);
     assert.match(lines[lines.length - 1], /^FAILED: \d+ extra \(over-permissive\), 1 missing$/);
   });
 

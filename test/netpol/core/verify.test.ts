@@ -50,6 +50,7 @@ describe("netpol verify", () => {
   it("lists over-permissive flows as extra", () => {
     const report = verify(app([{ port: 8080 }, { port: 9000, endPort: 9001 }]), INTENT);
     assert.deepEqual([report.ok, lines(report.extra), lines(report.missing)], [false, ["web/frontend => api/backend : TCP 9000-9001"], []]);
+    assert.equal(report.extra[0].because, "egress: allowed by web/frontend; ingress: allowed by api/backend");
   });
 
   it("lists intended flows that are not allowed as missing", () => {
