@@ -23,19 +23,29 @@ export interface Registered {
   readonly inputs: Props;
   /** `urn::id` of the explicit or inherited provider (custom resources only). */
   readonly provider: string | undefined;
-  readonly urn: string;
+}
+
+/** The slice of the mock monitor's gRPC request/response the dependency recorder reads. */
+interface RegisterRequest {
+  getName(): string;
+  getDependenciesList(): string[];
+}
+interface RegisterResponse {
+  getUrn(): string;
+}
+interface RegisteringMonitor {
+  registerResource(request: RegisterRequest, callback: (error: unknown, response?: RegisterResponse) => void): void;
 }
 
 export class RecordingMocks implements pulumi.runtime.Mocks {
   readonly resources: Registered[] = [];
   readonly calls: string[] = [];
-
-  constructor(private readonly stack: string) {}
+  private readonly dependencyUrns = new Map<string, string[]>();
+  private readonly nameByUrn = new Map<string, string>();
 
   newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Props } {
     const inputs = args.inputs as Props;
-    const urn = `urn:pulumi:${this.stack}::zero-trust-eks::${args.type}::${args.name}`;
-    this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider, urn });
+    this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider });
     return { id: `${args.name}-id`, state: { ...inputs, ...mockOutputs(args.type, args.name, inputs) } };
   }
 
@@ -50,6 +60,28 @@ export class RecordingMocks implements pulumi.runtime.Mocks {
         // Fail loudly: an unmocked invoke would otherwise surface as a confusing undefined.
         throw new Error(`unexpected invoke ${args.token}`);
     }
+  }
+
+  /**
+   * The Mocks interface does not show a registration's dependencies (dependsOn plus every resource
+   * whose outputs fed its inputs), so wrap the mock monitor to record them. Call after setMocks.
+   */
+  recordDependencies(): void {
+    const monitor = pulumi.runtime.getMonitor() as unknown as RegisteringMonitor | undefined;
+    if (monitor === undefined) throw new Error("no mock monitor: call setMocks first");
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+      this.dependencyUrns.set(request.getName(), request.getDependenciesList());
+      register(request, (error, response) => {
+        if (response !== undefined) this.nameByUrn.set(response.getUrn(), request.getName());
+        callback(error, response);
+      });
+    };
+  }
+
+  /** Names of the resources the named one waited for. */
+  dependenciesOf(name: string): string[] {
+    return (this.dependencyUrns.get(name) ?? []).map((urn) => this.nameByUrn.get(urn) ?? urn).sort();
   }
 
   ofType(type: string): Registered[] {
@@ -111,9 +143,10 @@ export interface ProgramRun {
  * registration afterwards, so no state leaks into the next run.
  */
 export async function runProgram(stack: string, config: Record<string, string>): Promise<ProgramRun> {
-  const mocks = new RecordingMocks(stack);
+  const mocks = new RecordingMocks();
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, false);
+  mocks.recordDependencies();
   let program: ReturnType<typeof main> | undefined;
   const restoreStackTraces = withoutSourceMappedStackTraces();
   try {
@@ -147,7 +180,7 @@ function withoutSourceMappedStackTraces(): () => void {
  * registered meanwhile (the stack resource is not created: the program runs bare).
  */
 export async function runProgramExpectingFailure(stack: string, config: Record<string, string>): Promise<{ error: unknown; mocks: RecordingMocks }> {
-  const mocks = new RecordingMocks(stack);
+  const mocks = new RecordingMocks();
   pulumi.runtime.setAllConfig(config);
   await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, false);
   const restoreStackTraces = withoutSourceMappedStackTraces();

@@ -189,6 +189,19 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       for (const addon of addons) assert.equal(addon.inputs.clusterName, clusterPhysicalName(config));
     });
 
+    it("orders add-ons around the nodes: CNI and kube-proxy before them, coredns and EBS CSI after", () => {
+      const addon = (name: string) => `${prefix()}-${name}`;
+      const nodes = run.mocks.one(T.nodeGroup).name;
+      const nodeDependencies = run.mocks.dependenciesOf(nodes);
+      for (const first of ["vpc-cni", "kube-proxy"]) {
+        assert.ok(nodeDependencies.includes(addon(first)), `${nodes} should wait for ${first}: ${nodeDependencies.join(", ")}`);
+        assert.ok(!run.mocks.dependenciesOf(addon(first)).includes(nodes));
+      }
+      for (const after of ["coredns", "aws-ebs-csi-driver"]) {
+        assert.ok(run.mocks.dependenciesOf(addon(after)).includes(nodes), `${after} should wait for ${nodes}`);
+      }
+    });
+
     it("turns the VPC CNI network-policy agent on only when it is the configured engine", () => {
       const cni = run.mocks.ofType(T.addon).find((a) => a.inputs.addonName === "vpc-cni");
       const expected = config.policy.engine === "vpc-cni" ? "true" : "false";
