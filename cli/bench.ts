@@ -1,0 +1,133 @@
+/**
+ * bench: generate a deterministic synthetic multi-tenant cluster and compute its full
+ * reachability (every ordered pod pair, self-pairs included, on each probe port) with one
+ * engine; print one JSON object. `seconds` is the analysis alone (model build, engine
+ * preparation, all verdicts); generating the objects is reported apart as `generateSeconds`.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { performance } from "perf_hooks";
+import { buildModel, EngineName, engineNamed, PortProbe, Protocol } from "../netpol";
+import { fastEngine, groupIntoClasses } from "../netpol/fast";
+import { SyntheticOptionsError, syntheticCluster } from "../netpol/generate/synthetic";
+import { NetpolModel } from "../netpol/model";
+
+const EXIT_BAD_INPUT = 2;
+const ENGINES: readonly EngineName[] = ["fast", "reference"];
+/** The probe ports of the synthetic cluster's services: web, TLS, Postgres, app HTTP, metrics, DNS. */
+export const DEFAULT_PROBES = "80/TCP,443/TCP,5432/TCP,8080/TCP,9090/TCP,53/UDP";
+
+interface BenchOptions {
+  readonly pods: number;
+  readonly namespaces: number;
+  readonly policies: number;
+  readonly seed: number;
+  readonly engine: EngineName;
+  readonly ports: readonly PortProbe[];
+  readonly json: boolean;
+}
+
+function parseCount(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError("expected a whole number like 500");
+  return value;
+}
+
+function parseSeed(text: string): number {
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError("expected an integer seed like 1");
+  return value;
+}
+
+/** "80/TCP,53/udp" (or "TCP/80", or a bare "80" for TCP) -> probes. */
+function parsePorts(text: string): PortProbe[] {
+  return text.split(",").map((item) => {
+    const match = /^(?:(\d+)(?:\/([A-Za-z]+))?|([A-Za-z]+)\/(\d+))$/.exec(item.trim());
+    const protocol = (match?.[2] ?? match?.[3] ?? "TCP").toUpperCase();
+    const port = Number(match?.[1] ?? match?.[4]);
+    if (match === null || !["TCP", "UDP", "SCTP"].includes(protocol) || port < 1 || port > 65535) {
+      throw new InvalidArgumentError(`"${item}": expected a comma-separated list of <port>/<protocol> like 80/TCP,53/UDP (port 1-65535; TCP, UDP or SCTP)`);
+    }
+    return { port, protocol: protocol as Protocol };
+  });
+}
+
+/** Allowed ordered pod pairs summed over probes. */
+function countAllowed(model: NetpolModel, engine: EngineName, probes: readonly PortProbe[]): number {
+  if (engine === "fast") {
+    const prepared = fastEngine.prepare(model);
+    return probes.reduce((sum, probe) => sum + prepared.countAllowedPodPairs(probe), 0);
+  }
+  const prepared = engineNamed(engine).prepare(model);
+  let allowed = 0;
+  for (let from = 0; from < model.pods.length; from++) {
+    for (let to = 0; to < model.pods.length; to++) {
+      for (const probe of probes) if (prepared.allows(from, to, probe)) allowed++;
+    }
+  }
+  return allowed;
+}
+
+function seconds(start: number): number {
+  return Math.round(performance.now() - start) / 1000;
+}
+
+function run(options: BenchOptions): void {
+  const generateStart = performance.now();
+  const objects = syntheticCluster(options);
+  const generateSeconds = seconds(generateStart);
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  const model = buildModel(objects);
+  const allowed = countAllowed(model, options.engine, options.ports);
+  const analysisSeconds = seconds(start);
+  const cpu = process.cpuUsage(cpuStart);
+  const grouping = groupIntoClasses(model); // a property of the cluster, outside the timed analysis
+  const result = {
+    allowed,
+    classes: grouping.podClassCount,
+    cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
+    engine: options.engine,
+    externalAtoms: model.externals.length,
+    generateSeconds,
+    namespaces: Object.keys(model.namespaces).length,
+    pods: model.pods.length,
+    policies: model.policies.length,
+    probes: options.ports.map((probe) => `${probe.port}/${probe.protocol}`),
+    rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    seconds: analysisSeconds,
+    seed: options.seed,
+  };
+  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else process.stdout.write(`${Object.entries(result).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(" ") : value}`).join("\n")}\n`);
+}
+
+function program(): Command {
+  return new Command("bench")
+    .description("time the full reachability of a deterministic synthetic multi-tenant cluster")
+    .option("--pods <n>", "pods to generate", parseCount, 500)
+    .option("--namespaces <n>", "namespaces (3 system namespaces, then tenants)", parseCount, 100)
+    .option("--policies <n>", "NetworkPolicies, spread over the tenant namespaces", parseCount, 250)
+    .option("--seed <s>", "seed of the generator: same seed, same cluster", parseSeed, 1)
+    .addOption(new Option("--engine <name>", "engine computing the reachability").choices(ENGINES).default("fast"))
+    .option("--ports <list>", "probe ports, comma-separated <port>/<protocol>", parsePorts, parsePorts(DEFAULT_PROBES))
+    .option("--json", "print one JSON object", false)
+    .exitOverride()
+    .action((options: BenchOptions) => run(options));
+}
+
+function main(argv: readonly string[]): void {
+  try {
+    program().parse([...argv]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed the usage error or help
+    } else if (error instanceof SyntheticOptionsError) {
+      process.stderr.write(`bench: ${error.message}\n`);
+      process.exitCode = EXIT_BAD_INPUT;
+    } else {
+      throw error;
+    }
+  }
+}
+
+main(process.argv);
