@@ -41,3 +41,10 @@ export const SECRET_PLACEHOLDER = "PLACEHOLDER-generated-at-deploy-time-by-pulum
 
 /** Annotation on a Secret listing the stringData keys that hold SECRET_PLACEHOLDER. */
 export const ANNOTATION_GENERATED_KEYS = "zero-trust-eks.io/generated-keys";
+
+/** The stringData keys of a Secret that hold SECRET_PLACEHOLDER and must be generated at deploy time. */
+export function generatedSecretKeys(object: { kind: string; metadata: { annotations?: Record<string, string> } }): string[] {
+    if (object.kind !== "Secret") return [];
+    const listed = object.metadata.annotations?.[ANNOTATION_GENERATED_KEYS] ?? "";
+    return listed.split(",").map((key) => key.trim()).filter((key) => key.length > 0);
+}
