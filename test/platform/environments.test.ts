@@ -54,6 +54,12 @@ describe("environments under mocks", () => {
     assert.ok(size(runs.staging) < size(runs.prod), "staging's node group should top out below prod's");
   });
 
+  it("a preview of prod finishes and plans the same resources as an update", async () => {
+    const preview = await runProgram("prod", stackFileConfig("prod"), "preview");
+    const planned = (run: ProgramRun) => run.mocks.resources.map((r) => `${r.type} ${r.name}`).sort();
+    assert.deepEqual(planned(preview), planned(runs.prod));
+  });
+
   it("gives every stack its own names, so the stacks can share one account and region", () => {
     const names = ["dev", "staging", "prod"].map((stack) => String(inputs(runs[stack], "eks:index:Cluster").name));
     assert.equal(new Set(names).size, 3);

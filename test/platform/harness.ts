@@ -138,14 +138,14 @@ export interface ProgramRun {
 }
 
 /**
- * Runs index.ts once, as `pulumi up` would (not a preview), with `config` as the stack's config in
+ * Runs index.ts once, as `pulumi up` (or `pulumi preview`) would, with `config` as the stack's config in
  * the `allConfig` format. Resets the runtime's config and mocks first and waits for every pending
  * registration afterwards, so no state leaks into the next run.
  */
-export async function runProgram(stack: string, config: Record<string, string>): Promise<ProgramRun> {
+export async function runProgram(stack: string, config: Record<string, string>, mode: "preview" | "update" = "update"): Promise<ProgramRun> {
   const mocks = new RecordingMocks();
   pulumi.runtime.setAllConfig(config);
-  await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, false);
+  await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, mode === "preview");
   mocks.recordDependencies();
   let program: ReturnType<typeof main> | undefined;
   const restoreStackTraces = withoutSourceMappedStackTraces();
