@@ -28,10 +28,21 @@ function sideAllows(side: SideVerdict): boolean {
   return side.kind !== "denied";
 }
 
+/** Per model, per endpoint: the isolating policies, remembered (the model is immutable). */
+const isolationMemo = new WeakMap<NetpolModel, Map<Endpoint, Readonly<Record<Direction, readonly PolicyModel[]>>>>();
+
 /** The policies that isolate `subject` for `direction` (empty: not isolated). */
-function isolating(model: NetpolModel, subject: Endpoint, direction: Direction): PolicyModel[] {
+function isolating(model: NetpolModel, subject: Endpoint, direction: Direction): readonly PolicyModel[] {
   if (subject.kind !== "pod") return [];
-  return model.policies.filter((policy) => policy[direction] !== null && policySelects(policy, subject));
+  const memo = isolationMemo.get(model) ?? new Map<Endpoint, Readonly<Record<Direction, readonly PolicyModel[]>>>();
+  isolationMemo.set(model, memo);
+  let entry = memo.get(subject);
+  if (entry === undefined) {
+    const selecting = model.policies.filter((policy) => policySelects(policy, subject));
+    entry = { ingress: selecting.filter((p) => p.ingress !== null), egress: selecting.filter((p) => p.egress !== null) };
+    memo.set(subject, entry);
+  }
+  return entry[direction];
 }
 
 /** The connections one policy allows for `direction` toward/from `peer`; `destination` resolves named ports. */
