@@ -101,7 +101,9 @@ function summary(outDir: string, files: readonly OutputFile[], cwd: string): str
     const applied = files.filter((file) => file.role === "applied");
     const objects = applied.reduce((sum, file) => sum + file.objectCount, 0);
     const lines = files.map((file) => `  ${file.path}${file.role === "applied" ? ` (${file.objectCount} objects)` : " (analysis only)"}`);
-    return `rendered ${objects} objects into ${path.relative(cwd, outDir) || "."}:\n${lines.join("\n")}\n`;
+    const relative = path.relative(cwd, outDir);
+    const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? outDir : relative;
+    return `rendered ${objects} objects into ${shown}:\n${lines.join("\n")}\n`;
 }
 
 if (require.main === module) {
