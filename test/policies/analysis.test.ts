@@ -9,7 +9,7 @@ import { allObjects, renderStack } from "../../manifests";
 import { INTRUDER_NAMESPACE, INTRUDER_POD, analysisContext, analysisIntent } from "../../manifests/analysisContext";
 import type { K8sObject } from "../../manifests/k8s";
 import type { NetworkPolicySpec } from "../../manifests/policies/types";
-import { type PortProbe, type VerifyReport, parseIntent, reachJson, verifyIntent } from "../../netpol";
+import { type EngineName, type PortProbe, type VerifyReport, parseIntent, reachJson, verifyIntent } from "../../netpol";
 import { type Topology, toIntent } from "../../topology";
 import { testStackConfig } from "../fixtures/stackConfig";
 
@@ -27,8 +27,8 @@ function analyse(config: StackConfig): Analysed {
   return { topology: rendered.topology, objects: [...allObjects(rendered), ...analysisContext(rendered.topology)] };
 }
 
-function verify({ topology, objects }: Analysed): VerifyReport {
-  return verifyIntent(objects, parseIntent(YAML.stringify(analysisIntent(topology)), "intent"), "intent");
+function verify({ topology, objects }: Analysed, engine: EngineName = "reference"): VerifyReport {
+  return verifyIntent(objects, parseIntent(YAML.stringify(analysisIntent(topology)), "intent"), "intent", engine);
 }
 
 function differences(report: VerifyReport): string {
@@ -62,6 +62,11 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
       assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
     });
   }
+
+  it("two tenants, with the fast engine too (two engines, one truth)", () => {
+    const report = verify(analyse(testStackConfig({ tenants: ["alpha", "beta"] })), "fast");
+    assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
+  });
 
   for (const stack of ["dev", "staging", "prod"]) {
     it(`stack file Pulumi.${stack}.yaml`, () => {
