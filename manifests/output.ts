@@ -1,7 +1,7 @@
 // The offline render's file layout: what a reviewer reads, one file per namespace plus the
 // cluster-scoped objects, and apart from them the inputs of the offline analysis.
 import { toIntent } from "../topology";
-import { analysisContext } from "./analysisContext";
+import { analysisContext, analysisIntent } from "./analysisContext";
 import { allObjects, type RenderedStack } from "./index";
 import type { K8sObject } from "./k8s";
 import { toYamlComment, toYamlDocument, toYamlStream } from "./yaml";
@@ -38,12 +38,22 @@ export function renderOutputFiles(rendered: RenderedStack, stack: string): Outpu
         return stream(path, objects, header(`${scope}, in apply order. Secrets hold placeholders only.`), "applied");
     });
     const context = analysisContext(rendered.topology);
-    const intentHeader = header("The declared flows (zero-trust intent) for `netpol verify`; not a Kubernetes object.");
-    const intent = `${toYamlComment(intentHeader)}${toYamlDocument(toIntent(rendered.topology))}`;
+    const intent = (path: string, what: string, value: unknown): OutputFile => ({
+        path: `${ANALYSIS_DIR}/${path}`,
+        content: `${toYamlComment(header(what))}${toYamlDocument(value)}`,
+        objectCount: 0,
+        role: "analysis",
+    });
     return [
         ...applied,
         stream(`${ANALYSIS_DIR}/context.yaml`, context, header("Objects a real cluster has but the stack never applies (analysis only)."), "analysis"),
-        { path: `${ANALYSIS_DIR}/intent.yaml`, content: intent, objectCount: 0, role: "analysis" as const },
+        intent("intent.yaml", "The declared flows: the zero-trust intent. Not a Kubernetes object.", toIntent(rendered.topology)),
+        intent(
+            "intent-with-context.yaml",
+            "The declared flows plus the unrestricted flows of context.yaml's unmanaged pods:\n" +
+                "the intent for `netpol verify` over this whole directory. Not a Kubernetes object.",
+            analysisIntent(rendered.topology),
+        ),
     ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 

@@ -8,6 +8,8 @@ import { EXIT_INVALID_CONFIG, EXIT_USAGE, runRender } from "../../cli/render";
 import { loadStackFile } from "../../config";
 import { allObjects, renderStack } from "../../manifests";
 import { SECRET_PLACEHOLDER } from "../../manifests/workloads";
+import { parseIntent, parseManifestText, verifyIntent } from "../../netpol";
+import { buildTopology, toIntent } from "../../topology";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 
@@ -63,7 +65,8 @@ describe("render CLI", () => {
       assert.equal(run.code, 0, run.err);
       const config = loadStackFile(PROJECT_DIR, stack);
       const namespaces = config.app.tenants.flatMap((t) => ["frontend", "backend", "database"].map((tier) => `${t}-${tier}.yaml`));
-      assert.deepEqual(readTree(outDir), ["analysis/context.yaml", "analysis/intent.yaml", "cluster.yaml", ...namespaces].sort());
+      const analysis = ["analysis/context.yaml", "analysis/intent-with-context.yaml", "analysis/intent.yaml"];
+      assert.deepEqual(readTree(outDir), [...analysis, "cluster.yaml", ...namespaces].sort());
       const written = readTree(outDir).filter((f) => !f.startsWith("analysis/")).flatMap((f) => documentsOf(path.join(outDir, f)));
       const expected = allObjects(renderStack(config));
       assert.equal(written.length, expected.length);
@@ -71,6 +74,18 @@ describe("render CLI", () => {
       assert.match(run.out, new RegExp(`rendered ${expected.length} objects`));
     });
   }
+
+  it("the rendered directory, read back by the netpol analyzer, allows exactly the declared flows", () => {
+    const outDir = tempDir();
+    assert.equal(render(["--stack", "dev", "--out", outDir]).code, 0);
+    const objects = readTree(outDir).flatMap((f) => parseManifestText(fs.readFileSync(path.join(outDir, f), "utf8"), f));
+    const intentFile = path.join(outDir, "analysis/intent-with-context.yaml");
+    const report = verifyIntent(objects, parseIntent(fs.readFileSync(intentFile, "utf8"), intentFile), intentFile);
+    assert.deepEqual({ extra: report.extra.length, missing: report.missing.length }, { extra: 0, missing: 0 });
+    assert.ok(report.ok);
+    const declared = parseAllDocuments(fs.readFileSync(path.join(outDir, "analysis/intent.yaml"), "utf8"))[0]!.toJS();
+    assert.deepEqual(declared, toIntent(buildTopology(loadStackFile(PROJECT_DIR, "dev"))));
+  });
 
   it("writes cluster-scoped objects only to cluster.yaml and each namespace's objects only to its file", () => {
     const outDir = tempDir();
