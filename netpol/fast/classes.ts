@@ -20,6 +20,9 @@ export interface ClassGrouping {
   readonly classOf: Int32Array;
   /** Classes [0, podClassCount) are pod classes. */
   readonly podClassCount: number;
+  /** Distinct pod label sets, and for each pod class the index of its own: selectors are evaluated per label set. */
+  readonly labelSets: readonly PodEndpoint["podLabels"][];
+  readonly labelSetOf: Int32Array;
   /** Namespace -> [first, end) class range of its pods. */
   readonly namespaceRanges: ReadonlyMap<string, { readonly first: number; readonly end: number }>;
 }
@@ -27,25 +30,34 @@ export interface ClassGrouping {
 /** Index of the external atom holding `ip`: the containing atom with the longest prefix. */
 function atomOf(externals: readonly ExternalEndpoint[], ip: PodEndpoint["ips"][number]): number {
   let best = -1;
-  externals.forEach((atom, index) => {
-    const block = atom.block;
-    if (block.family !== ip.family || ip.value < block.first || ip.value > block.last) return;
-    if (best < 0 || block.prefix > (externals[best] as ExternalEndpoint).block.prefix) best = index;
-  });
+  let bestPrefix = -1;
+  for (let index = 0; index < externals.length; index++) {
+    const block = (externals[index] as ExternalEndpoint).block;
+    if (block.family === ip.family && block.first <= ip.value && ip.value <= block.last && block.prefix > bestPrefix) {
+      best = index;
+      bestPrefix = block.prefix;
+    }
+  }
   return best;
 }
 
+/** The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs. */
 export function classKey(pod: PodEndpoint, externals: readonly ExternalEndpoint[]): string {
-  const namedPorts = pod.ports.filter((port) => port.name !== undefined).map((port) => `${port.name}/${port.protocol}/${port.port}`);
-  const atoms = [...new Set(pod.ips.map((ip) => atomOf(externals, ip)))].sort((a, b) => a - b);
-  return JSON.stringify([pod.namespace, pod.podLabels, namedPorts, atoms]);
+  // Port names are IANA service names (lowercase letters, digits, '-'), so ' ' cannot occur in them.
+  let namedPorts = "";
+  for (const port of pod.ports) if (port.name !== undefined) namedPorts += `${port.name}/${port.protocol}/${port.port} `;
+  const atoms = pod.ips.length === 0 ? "" : [...new Set(pod.ips.map((ip) => atomOf(externals, ip)))].sort((a, b) => a - b).join(",");
+  return `${JSON.stringify(pod.podLabels)}|${namedPorts}|${atoms}`;
 }
 
 function podGroups(model: NetpolModel): Map<string, number[]>[] {
   const byNamespace = new Map<string, Map<string, number[]>>();
   model.pods.forEach((pod, index) => {
-    const groups = byNamespace.get(pod.namespace) ?? new Map<string, number[]>();
-    byNamespace.set(pod.namespace, groups);
+    let groups = byNamespace.get(pod.namespace);
+    if (groups === undefined) {
+      groups = new Map<string, number[]>();
+      byNamespace.set(pod.namespace, groups);
+    }
     const key = classKey(pod, model.externals);
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [index]);
@@ -68,5 +80,22 @@ export function groupIntoClasses(model: NetpolModel): ClassGrouping {
   classes.forEach((endpointClass, classIndex) => {
     for (const member of endpointClass.members) classOf[member] = classIndex;
   });
-  return { classes, classOf, podClassCount, namespaceRanges };
+  return { classes, classOf, podClassCount, namespaceRanges, ...distinctLabelSets(classes.slice(0, podClassCount)) };
+}
+
+function distinctLabelSets(podClasses: readonly EndpointClass[]): Pick<ClassGrouping, "labelSets" | "labelSetOf"> {
+  const indexByKey = new Map<string, number>();
+  const labelSets: PodEndpoint["podLabels"][] = [];
+  const labelSetOf = new Int32Array(podClasses.length);
+  podClasses.forEach((endpointClass, classIndex) => {
+    const labels = (endpointClass.representative as PodEndpoint).podLabels;
+    const key = JSON.stringify(labels);
+    let index = indexByKey.get(key);
+    if (index === undefined) {
+      index = labelSets.push(labels) - 1;
+      indexByKey.set(key, index);
+    }
+    labelSetOf[classIndex] = index;
+  });
+  return { labelSets, labelSetOf };
 }

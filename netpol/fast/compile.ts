@@ -20,6 +20,8 @@ export type RulesByClass = readonly (readonly CompiledRule[] | null)[];
 
 export interface CompiledPolicies {
   readonly sets: ClassSets;
+  /** Every rule of every policy, both directions. */
+  readonly rules: readonly CompiledRule[];
   readonly ingress: RulesByClass;
   readonly egress: RulesByClass;
   /** "name/protocol/port" -> pod classes that have that named container port. */
@@ -90,6 +92,7 @@ export function compilePolicies(model: NetpolModel, grouping: ClassGrouping): Co
   const size = grouping.classes.length;
   return {
     sets,
+    rules: [...ingressRules, ...egressRules].flatMap((rules) => rules ?? []),
     ingress: rulesByClass(model.policies, "ingress", ingressRules, targets, size),
     egress: rulesByClass(model.policies, "egress", egressRules, targets, size),
     namedPorts: namedPortIndex(grouping),

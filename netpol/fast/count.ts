@@ -1,81 +1,92 @@
 /**
- * Counting allowed pod pairs from class-level rows without expanding to pods: the class
- * matrix is combined word by word, and class sizes are weighed in with bit planes
- * (a class of size 5 = 0b101 sits in planes 0 and 2), so the cost follows classes², not pods².
+ * Counting allowed pod pairs from class-level rows without expanding to pods: a class stands
+ * for `weights[c]` pods, and classes sharing one row object are handled together, so the cost
+ * follows the rows' sizes over classes, never pods².
  */
-import { Bitset, popcount32, wordsFor } from "./bitset";
+import { Bitset, members } from "./bitset";
 
-/** Swaps the off-diagonal blocks at every scale: afterwards bit k of block[j] is bit j of the old block[k]. */
-function transpose32(block: Int32Array): void {
-  let mask = 0x0000ffff;
-  for (let width = 16; width !== 0; width >>>= 1, mask ^= mask << width) {
-    for (let row = 0; row < 32; row = (row + width + 1) & ~width) {
-      const swap = ((block[row] >>> width) ^ block[row + width]) & mask;
-      block[row] ^= swap << width;
-      block[row + width] ^= swap;
-    }
+/** Row object -> the classes (below `size`) that use it. */
+function byRow(rows: readonly Bitset[], size: number): Map<Bitset, number[]> {
+  const groups = new Map<Bitset, number[]>();
+  for (let index = 0; index < size; index++) {
+    const row = rows[index] as Bitset;
+    const group = groups.get(row);
+    if (group === undefined) groups.set(row, [index]);
+    else group.push(index);
   }
+  return groups;
+}
+
+/** Set bits below `size`. */
+function membersBelow(bits: Bitset, size: number): number[] {
+  return members(bits).filter((index) => index < size);
 }
 
 /**
- * The transpose of the size×size matrix whose row r is `rows[r]` (only its first `size` bits
- * are read), as one Int32Array of `size` rows of wordsFor(size) words.
+ * admittedWeight[s]: Σ weights[d] over destinations d whose ingress row holds s. The row shared
+ * by non-isolated destinations (`all`) is folded into one constant instead of C entries.
  */
-export function transpose(rows: readonly Bitset[], size: number): Int32Array {
-  const words = wordsFor(size);
-  const result = new Int32Array(size * words);
-  const block = new Int32Array(32);
-  for (let rowBlock = 0; rowBlock < words; rowBlock++) {
-    for (let columnBlock = 0; columnBlock < words; columnBlock++) {
-      for (let k = 0; k < 32; k++) {
-        const rowIndex = (rowBlock << 5) + k;
-        block[k] = rowIndex < size ? (rows[rowIndex] as Bitset)[columnBlock] : 0;
-      }
-      transpose32(block);
-      for (let k = 0; k < 32; k++) {
-        const column = (columnBlock << 5) + k;
-        if (column < size) result[column * words + rowBlock] = block[k];
-      }
-    }
-  }
-  return result;
-}
-
-/** planes[p] has bit c set when bit p of weights[c] is set. */
-function weightPlanes(weights: readonly number[]): Int32Array[] {
-  const maxWeight = weights.reduce((max, weight) => Math.max(max, weight), 0);
-  const planes: Int32Array[] = [];
-  for (let plane = 0; 1 << plane <= maxWeight; plane++) {
-    const bits = new Int32Array(wordsFor(weights.length));
-    weights.forEach((weight, index) => {
-      if ((weight >>> plane) & 1) bits[index >>> 5] |= 1 << (index & 31);
-    });
-    planes.push(bits);
-  }
-  return planes;
-}
-
-/**
- * Σ over ordered pairs (s, d) of weights[s]·weights[d] where d ∈ egress[s] and s ∈ ingress[d]:
- * the number of allowed ordered pod pairs when class c stands for weights[c] pods.
- */
-export function countAllowedPairs(ingress: readonly Bitset[], egress: readonly Bitset[], weights: readonly number[]): number {
+function admittedWeights(ingress: readonly Bitset[], weights: readonly number[], all: Bitset): Float64Array {
   const size = weights.length;
-  const words = wordsFor(size);
-  const allowedSources = transpose(ingress, size); // row s: the destinations whose ingress admits s
-  const planes = weightPlanes(weights);
+  const admitted = new Float64Array(size);
+  let everyone = 0;
+  for (const [row, destinations] of byRow(ingress, size)) {
+    const destinationWeight = destinations.reduce((sum, destination) => sum + (weights[destination] as number), 0);
+    if (row === all) everyone += destinationWeight;
+    else for (const source of membersBelow(row, size)) admitted[source] += destinationWeight;
+  }
+  if (everyone !== 0) for (let source = 0; source < size; source++) admitted[source] += everyone;
+  return admitted;
+}
+
+/** Σ weights[s] over the sources s in both `row` and `sources`, word by word. */
+function weightedIntersection(row: Bitset, sources: Bitset, weights: readonly number[]): number {
   let total = 0;
-  for (let source = 0; source < size; source++) {
-    const egressRow = egress[source];
-    const offset = source * words;
-    let weighted = 0;
-    for (let plane = 0; plane < planes.length; plane++) {
-      const planeBits = planes[plane];
-      let bits = 0;
-      for (let word = 0; word < words; word++) bits += popcount32(egressRow[word] & allowedSources[offset + word] & planeBits[word]);
-      weighted += bits * 2 ** plane;
+  for (let word = 0; word < sources.length; word++) {
+    let both = row[word] & sources[word];
+    while (both !== 0) {
+      const lowest = both & -both;
+      total += weights[(word << 5) + 31 - Math.clz32(lowest)] as number;
+      both ^= lowest;
     }
-    total += weighted * weights[source];
+  }
+  return total;
+}
+
+/** Allowed pairs from sources sharing one egress row: each reachable destination, then whether its ingress admits each source. */
+function sharedEgressRowCount(row: Bitset, sources: readonly number[], ingress: readonly Bitset[], weights: readonly number[]): number {
+  const size = weights.length;
+  const destinations = membersBelow(row, size);
+  let total = 0;
+  if (sources.length <= 32) {
+    for (const destination of destinations) {
+      const admits = ingress[destination] as Bitset;
+      let admitted = 0;
+      for (const source of sources) if ((admits[source >>> 5] & (1 << (source & 31))) !== 0) admitted += weights[source] as number;
+      total += admitted * (weights[destination] as number);
+    }
+    return total;
+  }
+  const sourceBits = new Int32Array((size + 31) >>> 5);
+  for (const source of sources) sourceBits[source >>> 5] |= 1 << (source & 31);
+  for (const destination of destinations) total += weightedIntersection(ingress[destination] as Bitset, sourceBits, weights) * (weights[destination] as number);
+  return total;
+}
+
+/**
+ * Σ over ordered class pairs (s, d) of weights[s]·weights[d] where d ∈ egress[s] and s ∈ ingress[d]:
+ * the allowed ordered pod pairs when class c stands for weights[c] pods. `all` is the row object
+ * shared by every side that no policy isolates.
+ */
+export function countAllowedPairs(ingress: readonly Bitset[], egress: readonly Bitset[], weights: readonly number[], all: Bitset): number {
+  const admitted = admittedWeights(ingress, weights, all);
+  let total = 0;
+  for (const [row, sources] of byRow(egress, weights.length)) {
+    if (row === all) {
+      for (const source of sources) total += (weights[source] as number) * (admitted[source] as number);
+    } else {
+      total += sharedEgressRowCount(row, sources, ingress, weights);
+    }
   }
   return total;
 }

@@ -11,7 +11,7 @@ import { ClassGrouping, groupIntoClasses } from "./classes";
 import { compilePolicies } from "./compile";
 import { pairConnections } from "./connections";
 import { countAllowedPairs } from "./count";
-import { ProbeRows, probeRows } from "./probe";
+import { ProbeRows, probeRows, probeSignature } from "./probe";
 
 export interface PreparedFastEngine extends PreparedEngine {
   readonly grouping: ClassGrouping;
@@ -39,13 +39,24 @@ function loopbackPodsPerClass(model: NetpolModel, grouping: ClassGrouping): numb
 export function prepareFast(model: NetpolModel): PreparedFastEngine {
   const grouping = groupIntoClasses(model);
   const compiled = compilePolicies(model, grouping);
-  const rowsByProbe = new Map<string, ProbeRows>();
-  const rowsFor = (probe: PortProbe): ProbeRows => {
+  const signatureByProbe = new Map<string, string>();
+  const rowsBySignature = new Map<string, ProbeRows>();
+  const countBySignature = new Map<string, number>();
+  const signatureOf = (probe: PortProbe): string => {
     const key = probeKey(probe);
-    const cached = rowsByProbe.get(key);
+    let signature = signatureByProbe.get(key);
+    if (signature === undefined) {
+      signature = probeSignature(compiled, probe);
+      signatureByProbe.set(key, signature);
+    }
+    return signature;
+  };
+  const rowsFor = (probe: PortProbe): ProbeRows => {
+    const signature = signatureOf(probe);
+    const cached = rowsBySignature.get(signature);
     if (cached !== undefined) return cached;
     const rows = probeRows(grouping, compiled, probe);
-    rowsByProbe.set(key, rows);
+    rowsBySignature.set(signature, rows);
     return rows;
   };
   const connectionsByPair = new Map<number, ConnectionSet>();
@@ -73,10 +84,15 @@ export function prepareFast(model: NetpolModel): PreparedFastEngine {
       return result;
     },
     countAllowedPodPairs(probe) {
+      const signature = signatureOf(probe);
+      const cached = countBySignature.get(signature);
+      if (cached !== undefined) return cached;
       const rows = rowsFor(probe);
       // The class count treats a Pod's self-pair like any pair in its class; loopback always allows it.
       const blockedLoopbacks = loopbackPods.reduce((sum, pods, classIndex) => (classAllows(rows, classIndex, classIndex) ? sum : sum + pods), 0);
-      return countAllowedPairs(rows.ingress, rows.egress, podWeights) + blockedLoopbacks;
+      const count = countAllowedPairs(rows.ingress, rows.egress, podWeights, compiled.sets.all) + blockedLoopbacks;
+      countBySignature.set(signature, count);
+      return count;
     },
   };
 }

@@ -92,6 +92,26 @@ function egressRows(grouping: ClassGrouping, compiled: CompiledPolicies, probe: 
   });
 }
 
+/**
+ * What the rules' ports make of a probe: which range matchers admit it and which named ports
+ * (present on some class) it hits. Probes with equal signatures have equal rows, so they share them.
+ */
+export function probeSignature(compiled: CompiledPolicies, probe: PortProbe): string {
+  const parts: string[] = [];
+  for (const rule of compiled.rules) {
+    if (rule.ports === null) continue;
+    for (const matcher of rule.ports) {
+      if (matcher.kind === "range") parts.push(rangeAllows(matcher, probe) ? "1" : "0");
+      else if (matcher.protocol !== probe.protocol) parts.push("");
+      else {
+        const key = namedPortKey(matcher.name, matcher.protocol, probe.port);
+        parts.push(compiled.namedPorts.has(key) ? key : "");
+      }
+    }
+  }
+  return parts.join(" ");
+}
+
 export function probeRows(grouping: ClassGrouping, compiled: CompiledPolicies, probe: PortProbe): ProbeRows {
   return { ingress: ingressRows(grouping, compiled, probe), egress: egressRows(grouping, compiled, probe) };
 }

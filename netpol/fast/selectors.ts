@@ -24,7 +24,15 @@ export function selectorHolds(selector: Selector, labels: Labels): boolean {
   return selector.requirements.every((requirement) => requirementHolds(requirement, labels));
 }
 
-const selectorKey = (selector: Selector): string => JSON.stringify(selector.requirements);
+const selectorKeys = new WeakMap<Selector, string>();
+function selectorKey(selector: Selector): string {
+  let key = selectorKeys.get(selector);
+  if (key === undefined) {
+    key = JSON.stringify(selector.requirements);
+    selectorKeys.set(selector, key);
+  }
+  return key;
+}
 const cidrKey = (cidr: Cidr): string => cidr.text;
 
 function inBlock(block: Cidr, family: string, value: bigint): boolean {
@@ -58,9 +66,9 @@ export class ClassSets {
   podSelector(selector: Selector): Bitset {
     return this.memo(`pods ${selectorKey(selector)}`, () => {
       const bits = emptyBitset(this.size);
+      const matches = this.grouping.labelSets.map((labels) => selectorHolds(selector, labels));
       for (let index = 0; index < this.grouping.podClassCount; index++) {
-        const pod = this.grouping.classes[index]?.representative as PodEndpoint;
-        if (selectorHolds(selector, pod.podLabels)) set(bits, index);
+        if (matches[this.grouping.labelSetOf[index] as number]) set(bits, index);
       }
       return bits;
     });
