@@ -15,29 +15,29 @@ export const APPLY_ORDER = ["namespaces", "networkPolicies", "calicoPolicies", "
 export type ApplyGroup = (typeof APPLY_ORDER)[number];
 
 export interface RenderedStack {
-    readonly topology: Topology;
-    /** Tier namespaces with their policy-selector and Pod Security labels. */
-    readonly namespaces: readonly K8sObject[];
-    /** Kubernetes NetworkPolicies: default deny per namespace plus one rule per declared flow. */
-    readonly networkPolicies: readonly K8sObject[];
-    /** Calico GlobalNetworkPolicies (empty unless the engine is calico); applied by the PolicyEngine. */
-    readonly calicoPolicies: readonly K8sObject[];
-    /** ConfigMaps, Secrets, Services, Deployments, StatefulSets, PodDisruptionBudgets. */
-    readonly workloads: readonly K8sObject[];
+  readonly topology: Topology;
+  /** Tier namespaces with their policy-selector and Pod Security labels. */
+  readonly namespaces: readonly K8sObject[];
+  /** Kubernetes NetworkPolicies: default deny per namespace plus one rule per declared flow. */
+  readonly networkPolicies: readonly K8sObject[];
+  /** Calico GlobalNetworkPolicies (empty unless the engine is calico); applied by the PolicyEngine. */
+  readonly calicoPolicies: readonly K8sObject[];
+  /** ConfigMaps, Secrets, Services, Deployments, StatefulSets, PodDisruptionBudgets. */
+  readonly workloads: readonly K8sObject[];
 }
 
 export function renderStack(config: StackConfig): RenderedStack {
-    const topology = buildTopology(config);
-    return {
-        topology,
-        namespaces: buildNamespaces(topology, config),
-        networkPolicies: buildNetworkPolicies(topology, config),
-        calicoPolicies: buildCalicoPolicies(topology, config),
-        workloads: buildWorkloads(topology, config),
-    };
+  const topology = buildTopology(config);
+  return {
+    topology,
+    namespaces: buildNamespaces(topology, config),
+    networkPolicies: buildNetworkPolicies(topology, config),
+    calicoPolicies: buildCalicoPolicies(topology, config),
+    workloads: buildWorkloads(topology, config),
+  };
 }
 
 /** Every object, in apply order. */
 export function allObjects(rendered: RenderedStack): K8sObject[] {
-    return APPLY_ORDER.flatMap((group) => rendered[group]);
+  return APPLY_ORDER.flatMap((group) => rendered[group]);
 }

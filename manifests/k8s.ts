@@ -4,13 +4,13 @@
  * the rest of the object (spec, data, ...) stays open so each kind keeps its own shape.
  */
 export interface K8sObject {
-    apiVersion: string;
-    kind: string;
-    metadata: {
-        name: string;
-        namespace?: string;
-        labels?: Record<string, string>;
-        annotations?: Record<string, string>;
-    };
-    [key: string]: unknown;
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [key: string]: unknown;
 }

@@ -13,22 +13,22 @@ const PSA_MODES = ["enforce", "audit", "warn"] as const;
  * moves only when the stack's kubernetesVersion does, in a reviewed change.
  */
 export function psaVersion(config: StackConfig): string {
-    return `v${config.cluster.kubernetesVersion}`;
+  return `v${config.cluster.kubernetesVersion}`;
 }
 
 export function podSecurityLabels(config: StackConfig): Record<string, string> {
-    const labels: Record<string, string> = {};
-    for (const mode of PSA_MODES) {
-        labels[`pod-security.kubernetes.io/${mode}`] = PSA_LEVEL;
-        labels[`pod-security.kubernetes.io/${mode}-version`] = psaVersion(config);
-    }
-    return labels;
+  const labels: Record<string, string> = {};
+  for (const mode of PSA_MODES) {
+    labels[`pod-security.kubernetes.io/${mode}`] = PSA_LEVEL;
+    labels[`pod-security.kubernetes.io/${mode}-version`] = psaVersion(config);
+  }
+  return labels;
 }
 
 export function buildNamespaces(topology: Topology, config: StackConfig): K8sObject[] {
-    return topology.workloads.map((workload) => ({
-        apiVersion: "v1",
-        kind: "Namespace",
-        metadata: { name: workload.namespace, labels: { ...workload.namespaceLabels, ...podSecurityLabels(config) } },
-    }));
+  return topology.workloads.map((workload) => ({
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: workload.namespace, labels: { ...workload.namespaceLabels, ...podSecurityLabels(config) } },
+  }));
 }

@@ -3,9 +3,9 @@
 
 /** An image pinned to an explicit version, and the unprivileged user it is built to run as. */
 export interface PinnedImage {
-    readonly image: string;
-    readonly uid: number;
-    readonly gid: number;
+  readonly image: string;
+  readonly uid: number;
+  readonly gid: number;
 }
 
 /** nginx built to run unprivileged: pid and temp files under /tmp, UID/GID 101. */
@@ -44,7 +44,7 @@ export const ANNOTATION_GENERATED_KEYS = "zero-trust-eks.io/generated-keys";
 
 /** The stringData keys of a Secret that hold SECRET_PLACEHOLDER and must be generated at deploy time. */
 export function generatedSecretKeys(object: { kind: string; metadata: { annotations?: Record<string, string> } }): string[] {
-    if (object.kind !== "Secret") return [];
-    const listed = object.metadata.annotations?.[ANNOTATION_GENERATED_KEYS] ?? "";
-    return listed.split(",").map((key) => key.trim()).filter((key) => key.length > 0);
+  if (object.kind !== "Secret") return [];
+  const listed = object.metadata.annotations?.[ANNOTATION_GENERATED_KEYS] ?? "";
+  return listed.split(",").map((key) => key.trim()).filter((key) => key.length > 0);
 }

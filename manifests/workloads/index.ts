@@ -13,10 +13,10 @@ export { DATABASE_SECRET_SUFFIX, PASSWORD_KEY } from "./database";
 
 /** Per tenant, database first, then backend, then frontend: each tier's dependencies before it. */
 export function buildWorkloads(topology: Topology, config: StackConfig): K8sObject[] {
-    return topology.tenants.flatMap((tenant) => {
-        const frontend = findWorkload(topology, tenant, "frontend");
-        const backend = findWorkload(topology, tenant, "backend");
-        const database = findWorkload(topology, tenant, "database");
-        return [...databaseObjects(database, config), ...backendObjects(backend), ...frontendObjects(frontend, backend, config)];
-    });
+  return topology.tenants.flatMap((tenant) => {
+    const frontend = findWorkload(topology, tenant, "frontend");
+    const backend = findWorkload(topology, tenant, "backend");
+    const database = findWorkload(topology, tenant, "database");
+    return [...databaseObjects(database, config), ...backendObjects(backend), ...frontendObjects(frontend, backend, config)];
+  });
 }

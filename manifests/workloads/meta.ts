@@ -9,19 +9,19 @@ import { servingPort } from "./pod";
 export const MIN_REPLICAS_FOR_PDB = 2;
 
 export function workloadMeta(workload: Workload, name: string = workload.name): K8sObject["metadata"] {
-    return { name, namespace: workload.namespace, labels: { ...workload.podLabels } };
+  return { name, namespace: workload.namespace, labels: { ...workload.podLabels } };
 }
 
 /** The Service in front of a tier; `headless` gives StatefulSet pods stable DNS names. */
 export function clusterIpService(workload: Workload, headless: boolean): K8sObject {
-    const port = servingPort(workload);
-    const spec: IServiceSpec = {
-        type: "ClusterIP",
-        ...(headless ? { clusterIP: "None" } : {}),
-        selector: { ...workload.podLabels },
-        ports: [{ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }],
-    };
-    return { apiVersion: "v1", kind: "Service", metadata: workloadMeta(workload), spec };
+  const port = servingPort(workload);
+  const spec: IServiceSpec = {
+    type: "ClusterIP",
+    ...(headless ? { clusterIP: "None" } : {}),
+    selector: { ...workload.podLabels },
+    ports: [{ name: port.name, port: port.port, targetPort: port.name, protocol: port.protocol }],
+  };
+  return { apiVersion: "v1", kind: "Service", metadata: workloadMeta(workload), spec };
 }
 
 /**
@@ -29,15 +29,15 @@ export function clusterIpService(workload: Workload, headless: boolean): K8sObje
  * upgrades). Only for tiers with at least two replicas: see MIN_REPLICAS_FOR_PDB.
  */
 export function disruptionBudget(workload: Workload): K8sObject[] {
-    if (workload.replicas < MIN_REPLICAS_FOR_PDB) return [];
-    const spec: IPodDisruptionBudgetSpec = {
-        maxUnavailable: 1,
-        selector: { matchLabels: { ...workload.podLabels } },
-    };
-    return [{ apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: workloadMeta(workload), spec }];
+  if (workload.replicas < MIN_REPLICAS_FOR_PDB) return [];
+  const spec: IPodDisruptionBudgetSpec = {
+    maxUnavailable: 1,
+    selector: { matchLabels: { ...workload.podLabels } },
+  };
+  return [{ apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: workloadMeta(workload), spec }];
 }
 
 /** The in-cluster DNS name of a workload's Service. */
 export function serviceHost(workload: Workload, clusterDomain: string): string {
-    return `${workload.name}.${workload.namespace}.svc.${clusterDomain}`;
+  return `${workload.name}.${workload.namespace}.svc.${clusterDomain}`;
 }

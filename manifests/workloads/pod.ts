@@ -9,96 +9,96 @@ import type { Workload } from "../../topology";
 import type { PinnedImage } from "./constants";
 
 export interface ComputeResources {
-    readonly requests: { readonly cpu: string; readonly memory: string };
-    readonly limits: { readonly cpu: string; readonly memory: string };
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
 }
 
 /** A directory the read-only image must write to, backed by a size-capped emptyDir. */
 export interface WritableDir {
-    readonly name: string;
-    readonly mountPath: string;
-    readonly sizeLimit: string;
+  readonly name: string;
+  readonly mountPath: string;
+  readonly sizeLimit: string;
 }
 
 export interface PodDescription {
-    readonly workload: Workload;
-    readonly image: PinnedImage;
-    readonly resources: ComputeResources;
-    readonly readinessProbe: IProbe;
-    readonly livenessProbe: IProbe;
-    readonly writableDirs: readonly WritableDir[];
-    readonly args?: string[];
-    readonly env?: IContainer["env"];
-    /** Extra volumes (ConfigMaps, ...) and where the container mounts them. */
-    readonly volumes?: readonly IVolume[];
-    readonly volumeMounts?: readonly IVolumeMount[];
-    /** Give mounted volumes this group (needed for block storage the process writes to). */
-    readonly fsGroup?: boolean;
+  readonly workload: Workload;
+  readonly image: PinnedImage;
+  readonly resources: ComputeResources;
+  readonly readinessProbe: IProbe;
+  readonly livenessProbe: IProbe;
+  readonly writableDirs: readonly WritableDir[];
+  readonly args?: string[];
+  readonly env?: IContainer["env"];
+  /** Extra volumes (ConfigMaps, ...) and where the container mounts them. */
+  readonly volumes?: readonly IVolume[];
+  readonly volumeMounts?: readonly IVolumeMount[];
+  /** Give mounted volumes this group (needed for block storage the process writes to). */
+  readonly fsGroup?: boolean;
 }
 
 export function hardenedPodSpec(pod: PodDescription): IPodSpec {
-    const { image } = pod;
-    return {
-        automountServiceAccountToken: false,
-        enableServiceLinks: false,
-        securityContext: {
-            runAsNonRoot: true,
-            runAsUser: image.uid,
-            runAsGroup: image.gid,
-            ...(pod.fsGroup ? { fsGroup: image.gid, fsGroupChangePolicy: "OnRootMismatch" } : {}),
-            seccompProfile: { type: "RuntimeDefault" },
-        },
-        containers: [container(pod)],
-        volumes: [
-            ...pod.writableDirs.map((dir) => ({ name: dir.name, emptyDir: { sizeLimit: dir.sizeLimit } })),
-            ...(pod.volumes ?? []),
-        ],
-    };
+  const { image } = pod;
+  return {
+    automountServiceAccountToken: false,
+    enableServiceLinks: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: image.uid,
+      runAsGroup: image.gid,
+      ...(pod.fsGroup ? { fsGroup: image.gid, fsGroupChangePolicy: "OnRootMismatch" } : {}),
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    containers: [container(pod)],
+    volumes: [
+      ...pod.writableDirs.map((dir) => ({ name: dir.name, emptyDir: { sizeLimit: dir.sizeLimit } })),
+      ...(pod.volumes ?? []),
+    ],
+  };
 }
 
 function container(pod: PodDescription): IContainer {
-    return {
-        name: pod.workload.name,
-        image: pod.image.image,
-        imagePullPolicy: "IfNotPresent",
-        ...(pod.args ? { args: pod.args } : {}),
-        ...(pod.env ? { env: pod.env } : {}),
-        ports: pod.workload.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
-        resources: { requests: { ...pod.resources.requests }, limits: { ...pod.resources.limits } },
-        readinessProbe: pod.readinessProbe,
-        livenessProbe: pod.livenessProbe,
-        securityContext: {
-            runAsNonRoot: true,
-            runAsUser: pod.image.uid,
-            runAsGroup: pod.image.gid,
-            privileged: false,
-            allowPrivilegeEscalation: false,
-            readOnlyRootFilesystem: true,
-            capabilities: { drop: ["ALL"] },
-            seccompProfile: { type: "RuntimeDefault" },
-        },
-        volumeMounts: [
-            ...pod.writableDirs.map((dir) => ({ name: dir.name, mountPath: dir.mountPath })),
-            ...(pod.volumeMounts ?? []),
-        ],
-    };
+  return {
+    name: pod.workload.name,
+    image: pod.image.image,
+    imagePullPolicy: "IfNotPresent",
+    ...(pod.args ? { args: pod.args } : {}),
+    ...(pod.env ? { env: pod.env } : {}),
+    ports: pod.workload.ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
+    resources: { requests: { ...pod.resources.requests }, limits: { ...pod.resources.limits } },
+    readinessProbe: pod.readinessProbe,
+    livenessProbe: pod.livenessProbe,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: pod.image.uid,
+      runAsGroup: pod.image.gid,
+      privileged: false,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ["ALL"] },
+      seccompProfile: { type: "RuntimeDefault" },
+    },
+    volumeMounts: [
+      ...pod.writableDirs.map((dir) => ({ name: dir.name, mountPath: dir.mountPath })),
+      ...(pod.volumeMounts ?? []),
+    ],
+  };
 }
 
 /** Spread replicas over nodes: with externalTrafficPolicy Local, only nodes with a pod get traffic. */
 export function spreadOverNodes(workload: Workload): IPodSpec["topologySpreadConstraints"] {
-    return [
-        {
-            maxSkew: 1,
-            topologyKey: "kubernetes.io/hostname",
-            whenUnsatisfiable: "ScheduleAnyway",
-            labelSelector: { matchLabels: { ...workload.podLabels } },
-        },
-    ];
+  return [
+    {
+      maxSkew: 1,
+      topologyKey: "kubernetes.io/hostname",
+      whenUnsatisfiable: "ScheduleAnyway",
+      labelSelector: { matchLabels: { ...workload.podLabels } },
+    },
+  ];
 }
 
 /** The port a workload's tier serves on (each tier has exactly one). */
 export function servingPort(workload: Workload): Workload["ports"][number] {
-    const [port] = workload.ports;
-    if (!port) throw new Error(`workload ${workload.namespace}/${workload.name} declares no port`);
-    return port;
+  const [port] = workload.ports;
+  if (!port) throw new Error(`workload ${workload.namespace}/${workload.name} declares no port`);
+  return port;
 }
