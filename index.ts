@@ -5,10 +5,13 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Application } from "./components/application";
 import { Cluster } from "./components/cluster";
 import { clusterPhysicalName, resourcePrefix, stackTags } from "./components/naming";
 import { Network } from "./components/network";
+import { PolicyEngine } from "./components/policyEngine";
 import { ConfigError, fromPulumiAllConfig, type StackConfig } from "./config";
+import { renderStack } from "./manifests";
 
 function loadConfig(): StackConfig {
   try {
@@ -39,11 +42,27 @@ function main() {
     tags,
   }, withAws);
 
+  // In-cluster objects are exactly what `npm run render` prints for this stack.
+  const rendered = renderStack(config);
+  const policyEngine = new PolicyEngine(`${prefix}-policy`, {
+    config,
+    calicoPolicies: rendered.calicoPolicies,
+    k8sProvider: cluster.k8sProvider,
+    dependsOn: cluster.ready,
+  });
+  // Enforcement first: the app's NetworkPolicies wait for the engine, its pods for the policies.
+  const app = new Application(`${prefix}-app`, {
+    rendered,
+    k8sProvider: cluster.k8sProvider,
+    dependsOn: [...cluster.ready, ...policyEngine.ready],
+  });
+
   return {
     clusterName: cluster.clusterName,
     kubeconfig: pulumi.secret(cluster.kubeconfig),
     vpcId: network.vpcId,
     oidcProviderArn: cluster.oidcProviderArn,
+    frontendHostnames: app.frontendHostnames,
   };
 }
 

@@ -34,6 +34,8 @@ export class Cluster extends pulumi.ComponentResource {
   readonly oidcProviderArn: pulumi.Output<string>;
   /** The one Kubernetes provider every in-cluster resource (here and in other components) uses. */
   readonly k8sProvider: k8s.Provider;
+  /** Wait on these before scheduling pods: the node group, the add-ons that need nodes, the default StorageClass. */
+  readonly ready: readonly pulumi.Resource[];
 
   /** AWS children inherit the AWS provider (region, default tags) from `opts.providers`. */
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -58,9 +60,10 @@ export class Cluster extends pulumi.ComponentResource {
       tags: args.tags,
       dependsOn: bootAddons,
     });
-    createAddons(name, this, args.policyEngine, "after-nodes", context, [nodeGroup]);
+    const nodeAddons = createAddons(name, this, args.policyEngine, "after-nodes", context, [nodeGroup]);
     this.k8sProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: control.kubeconfigJson }, { parent: this });
-    createDefaultStorageClass(name, this, this.k8sProvider);
+    const storageClass = createDefaultStorageClass(name, this, this.k8sProvider);
+    this.ready = [nodeGroup, ...nodeAddons, storageClass];
     this.registerOutputs({
       clusterName: this.clusterName,
       kubeconfig: this.kubeconfig,

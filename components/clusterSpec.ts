@@ -3,6 +3,7 @@
 
 import { nodeArchitecture, type CpuArchitecture } from "../config";
 import type { ClusterConfig, EndpointConfig, NodeGroupConfig, PolicyEngine } from "../config/types";
+import { ENCRYPTED_STORAGE_CLASS } from "../manifests/workloads/constants";
 import type { ServiceAccountRef } from "./iamDocuments";
 
 /** Amazon Linux 2023 (AL2 is deprecated), for the node group's one CPU architecture (config rejects mixes). */
@@ -164,7 +165,7 @@ export function vpcCniConfiguration(engine: PolicyEngine): string {
 
 /** The cluster's default StorageClass: encrypted gp3 through the EBS CSI driver. */
 export const DEFAULT_STORAGE_CLASS = Object.freeze({
-  name: "gp3-encrypted",
+  name: ENCRYPTED_STORAGE_CLASS,
   provisioner: "ebs.csi.aws.com",
   parameters: Object.freeze({ encrypted: "true", type: "gp3" }),
   reclaimPolicy: "Delete",

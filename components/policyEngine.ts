@@ -12,17 +12,15 @@ import type { K8sObject } from "../manifests/k8s";
 import {
   CALICO_CHART,
   CALICO_CHART_REPO,
-  buildCalicoPolicies,
   tigeraOperatorNamespace,
   tigeraOperatorValues,
 } from "../manifests/calico";
-import type { Topology } from "../topology";
 
 export interface PolicyEngineArgs {
   /** The validated stack config: `policy.engine` and the pinned `policy.calicoChartVersion`. */
   readonly config: StackConfig;
-  /** The application topology (the Calico default deny allows its DNS target). */
-  readonly topology: Topology;
+  /** The Calico objects to apply: `renderStack(config).calicoPolicies`, exactly what `render` prints. */
+  readonly calicoPolicies: readonly K8sObject[];
   /** The cluster's Kubernetes provider; every child uses it. */
   readonly k8sProvider: k8s.Provider;
   /** What must exist before the chart installs (e.g. the node group). Default: nothing. */
@@ -65,7 +63,7 @@ function installCalico(name: string, args: PolicyEngineArgs, parent: PolicyEngin
     atomic: true,
     values: { ...tigeraOperatorValues(args.config) },
   }, { parent, provider, dependsOn: [namespace] });
-  const applied = applyCalicoObjects(name, buildCalicoPolicies(args.topology, args.config), release, parent, provider);
+  const applied = applyCalicoObjects(name, args.calicoPolicies, release, parent, provider);
   return [release, ...applied];
 }
 

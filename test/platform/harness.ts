@@ -118,11 +118,25 @@ function mockOutputs(type: string, name: string, inputs: Props): Props {
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${name}`, name };
     case "aws:kms/key:Key":
       return { arn: `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/${name}`, keyId: `${name}-key-id` };
+    case "random:index/randomPassword:RandomPassword":
+      return { result: `mock-password-${name}` };
+    case "kubernetes:core/v1:Service":
+      return { status: { loadBalancer: { ingress: serviceIngress(name, inputs) } } };
     case "aws:ec2/launchTemplate:LaunchTemplate":
       return { arn, latestVersion: 1 };
     default:
       return { arn };
   }
+}
+
+/** What AWS reports for a LoadBalancer Service: one NLB hostname (derived from the resource name). */
+export function mockLoadBalancerHostname(resourceName: string): string {
+  return `${resourceName}.elb.eu-west-1.amazonaws.com`;
+}
+
+function serviceIngress(name: string, inputs: Props): { hostname: string }[] {
+  const spec = inputs.spec as { type?: string } | undefined;
+  return spec?.type === "LoadBalancer" ? [{ hostname: mockLoadBalancerHostname(name) }] : [];
 }
 
 export function mockKubeconfig(clusterName: string): string {

@@ -8,7 +8,7 @@ import { accessEntryKey } from "../../components/clusterSpec";
 import { clusterPhysicalName, resourcePrefix } from "../../components/naming";
 import { fromPulumiAllConfig, type StackConfig } from "../../config";
 import {
-  MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, type ProgramRun, type Props, type Registered,
+  MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun, type Props, type Registered,
   runStackFile, stackFileConfig,
 } from "./harness";
 
@@ -230,12 +230,17 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       assert.deepEqual(get(storageClass.inputs, "metadata.annotations"), { "storageclass.kubernetes.io/is-default-class": "true" });
     });
 
-    it("exports cluster name, secret kubeconfig, VPC id and OIDC provider ARN", async () => {
+    it("exports cluster name, secret kubeconfig, VPC id, OIDC provider ARN and the frontend load balancers", async () => {
+      const loadBalancers = run.mocks
+        .ofType("kubernetes:core/v1:Service")
+        .filter((s) => (s.inputs.spec as { type?: string }).type === "LoadBalancer");
+      assert.equal(loadBalancers.length, config.app.tenants.length);
       assert.deepEqual(run.stackOutputs, {
         clusterName: clusterPhysicalName(config),
         kubeconfig: mockKubeconfig(clusterPhysicalName(config)),
         vpcId: `vpc-${prefix()}-vpc`,
         oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
+        frontendHostnames: loadBalancers.map((s) => mockLoadBalancerHostname(s.name)).sort(),
       });
       assert.equal(await pulumi.isSecret(run.program.kubeconfig), true);
     });

@@ -2,8 +2,8 @@ import { strict as assert } from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import { PolicyEngine } from "../../components/policyEngine";
 import type { StackConfig } from "../../config/types";
-import { CALICO_CHART, CALICO_CHART_REPO, TIGERA_OPERATOR_NAMESPACE, buildCalicoPolicies } from "../../manifests/calico";
-import { buildTopology } from "../../topology";
+import { CALICO_CHART, CALICO_CHART_REPO, TIGERA_OPERATOR_NAMESPACE } from "../../manifests/calico";
+import { renderStack } from "../../manifests";
 import { testStackConfig } from "../fixtures/stackConfig";
 import { recordRegistrations } from "./mockRecorder";
 
@@ -18,7 +18,7 @@ function withEngine(engine: StackConfig["policy"]["engine"]): StackConfig {
 function construct(config: StackConfig): () => void {
   return () => {
     const k8sProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-    new PolicyEngine("policy", { config, topology: buildTopology(config), k8sProvider });
+    new PolicyEngine("policy", { config, calicoPolicies: renderStack(config).calicoPolicies, k8sProvider });
   };
 }
 
@@ -43,7 +43,7 @@ describe("PolicyEngine component (mocked)", () => {
     const config = withEngine("calico");
     const recorder = await recordRegistrations(construct(config));
     const release = recorder.ofType(RELEASE)[0];
-    const expected = buildCalicoPolicies(buildTopology(config), config);
+    const expected = renderStack(config).calicoPolicies;
     const registered = [...recorder.ofType(CUSTOM("GlobalNetworkPolicy")), ...recorder.ofType(CUSTOM("Tier"))];
     assert.deepEqual(
       registered.map((r) => (r.inputs.metadata as { name: string }).name).sort(),
@@ -68,7 +68,7 @@ describe("PolicyEngine component (mocked)", () => {
     const recorder = await recordRegistrations(() => {
       const config = withEngine("vpc-cni");
       const k8sProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-      engine = new PolicyEngine("policy", { config, topology: buildTopology(config), k8sProvider });
+      engine = new PolicyEngine("policy", { config, calicoPolicies: renderStack(config).calicoPolicies, k8sProvider });
     });
     assert.deepEqual(recorder.ofType(RELEASE), []);
     assert.deepEqual(recorder.registrations.filter((r) => r.type.includes("projectcalico.org")), []);
