@@ -11,6 +11,7 @@ import { PROJECT_DIR } from "./helpers";
 const UPDATE = process.env.UPDATE_REFERENCE === "1";
 const PROJECT_FILE = path.join(PROJECT_DIR, "Pulumi.yaml");
 const DOCS_FILE = path.join(PROJECT_DIR, "docs", "config.md");
+const README_FILE = path.join(PROJECT_DIR, "README.md");
 const STACKS = ["dev", "staging", "prod"];
 const PROJECT_HEADER = [
   "# Project file. The config declarations below are generated from the key table in",
@@ -24,7 +25,7 @@ function withSection(docs: string, name: string, body: string): string {
   const begin = `<!-- ${name}:begin -->`;
   const start = docs.indexOf(begin);
   const end = docs.indexOf(`<!-- ${name}:end -->`);
-  assert.ok(start >= 0 && end > start, `docs/config.md needs the ${name} markers`);
+  assert.ok(start >= 0 && end > start, `the generated document needs the ${name} markers`);
   return `${docs.slice(0, start + begin.length)}\n${body}\n${docs.slice(end)}`;
 }
 
@@ -37,7 +38,7 @@ describe("config: Pulumi.yaml and docs/config.md agree with the key table", () =
   before(() => {
     if (!UPDATE) return;
     fs.writeFileSync(PROJECT_FILE, PROJECT_HEADER + YAML.stringify(projectFile(), { lineWidth: 0 }));
-    fs.writeFileSync(DOCS_FILE, expectedDocs(fs.readFileSync(DOCS_FILE, "utf8")));
+    for (const file of [DOCS_FILE, README_FILE]) fs.writeFileSync(file, expectedDocs(fs.readFileSync(file, "utf8")));
   });
 
   // Read lazily: in update mode the `before` hook rewrites the file first.
@@ -67,6 +68,11 @@ describe("config: Pulumi.yaml and docs/config.md agree with the key table", () =
   it("docs/config.md holds the key table and the stack comparison, rendered from the code", () => {
     const docs = fs.readFileSync(DOCS_FILE, "utf8");
     assert.strictEqual(docs, expectedDocs(docs));
+  });
+
+  it("README.md holds the same key table and stack comparison", () => {
+    const readme = fs.readFileSync(README_FILE, "utf8");
+    assert.strictEqual(readme, expectedDocs(readme));
   });
 
   it("the docs table has one row per key, required keys marked", () => {
