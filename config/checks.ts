@@ -1,6 +1,6 @@
 // Rules that involve more than one key. Each runs only when the keys it reads parsed cleanly, so a
 // bad value is reported once, at its own key, not again as a knock-on problem elsewhere.
-import { cidrsOverlap, isWholeInternet, mustParseCidr } from "./cidr";
+import { cidrContains, cidrsOverlap, isWholeInternet, mustParseCidr } from "./cidr";
 import { problem, type ConfigProblem } from "./errors";
 import { KEYS, type ConfigValues } from "./keys";
 
@@ -107,6 +107,22 @@ const egressStaysExternal: Check = ({ egressAllowList: rules, vpcCidr }) => {
   });
 };
 
+/**
+ * The frontend sits behind an internet-facing NLB with instance targets and
+ * externalTrafficPolicy Local, so its pods see internet client addresses, never VPC addresses.
+ * A source range inside the VPC could therefore only ever match pods and nodes (pods take VPC
+ * addresses under the VPC CNI): refused. A range around the VPC is fine; the topology excepts
+ * the VPC from it.
+ */
+const ingressSourcesExternal: Check = ({ ingressSourceCidrs: cidrs, vpcCidr }) => {
+  if (!cidrs || vpcCidr === undefined) return [];
+  const vpc = mustParseCidr(vpcCidr);
+  return cidrs.flatMap((text, index) =>
+    cidrContains(vpc, mustParseCidr(text))
+      ? [problem(`${KEYS.ingressSourceCidrs.key}[${index}]`, text, `an internet client range not inside the VPC ${vpcCidr} (the frontend's pods see client addresses through the load balancer, never VPC addresses; a VPC range would only admit pods and nodes)`)]
+      : []);
+};
+
 const PARTITIONS: readonly (readonly [RegExp, string])[] = [[/^cn-/, "aws-cn"], [/^us-gov-/, "aws-us-gov"]];
 
 const adminRolesInPartition: Check = ({ adminRoleArns: arns, region }) => {
@@ -120,7 +136,7 @@ const adminRolesInPartition: Check = ({ adminRoleArns: arns, region }) => {
 
 const CHECKS: readonly Check[] = [
   nodeSizesOrdered, singleArchitecture, endpointReachable, publicEndpointLimited,
-  productionHardening, egressStaysExternal, adminRolesInPartition,
+  productionHardening, egressStaysExternal, ingressSourcesExternal, adminRolesInPartition,
 ];
 
 export function crossKeyProblems(values: Values): ConfigProblem[] {

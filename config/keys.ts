@@ -221,9 +221,9 @@ export const KEYS = {
   }),
   ingressSourceCidrs: key({
     name: "ingressSourceCidrs", type: "array", default: ["0.0.0.0/0"],
-    description: "Client ranges allowed through the frontend load balancer (loadBalancerSourceRanges).",
-    allowed: "1+ CIDRs",
-    schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs", 1),
+    description: "Client ranges allowed through the frontend load balancer (loadBalancerSourceRanges); [] means no internet ingress (the frontend Service is ClusterIP).",
+    allowed: "CIDRs not inside the VPC; [] for none",
+    schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs"),
   }),
   egressAllowList: key({
     name: "egressAllowList", type: "array", default: [],

@@ -75,7 +75,7 @@ const STACK_ROWS: readonly StackRow[] = [
   ["Control-plane logs", (c) => (c.cluster.logTypes.length === 5 ? "all five" : c.cluster.logTypes.join(", "))],
   ["Nodes", (c) => nodesText(c.cluster.nodeGroup)],
   ["Frontend / backend replicas", (c) => `${c.app.frontend.replicas} / ${c.app.backend.replicas}`],
-  ["Internet ingress to the frontend", (c) => c.app.ingressSourceCidrs.join(", ")],
+  ["Internet ingress to the frontend", (c) => c.app.ingressSourceCidrs.join(", ") || "none"],
   ["External egress", (c) => c.app.egressAllowList.map(egressText).join("; ") || "none"],
   ["Policy engine", (c) => (c.policy.engine === "calico" ? `calico ${c.policy.calicoChartVersion}` : c.policy.engine)],
 ];
