@@ -1,14 +1,16 @@
 /** The intent file: the flows that should be allowed, and nothing else. */
 import { parseDocument } from "yaml";
-import { parseCidr } from "./addresses";
+import { cidrContainsCidr, parseCidr } from "./addresses";
 import { ConnectionSet, MAX_PORT, MIN_PORT } from "./connections";
 import { NetpolInputError, ProblemCollector } from "./errors";
 import { Cidr, Protocol } from "./model";
 import { isRecord } from "./parse";
 import { describe } from "./build/report";
 
-/** A flow end: one pod/workload endpoint, or every external address in a CIDR. */
-export type IntentPeer = { readonly kind: "endpoint"; readonly id: string } | { readonly kind: "cidr"; readonly cidr: Cidr };
+/** A flow end: one pod/workload endpoint, or every external address in a CIDR minus its excepts. */
+export type IntentPeer =
+  | { readonly kind: "endpoint"; readonly id: string }
+  | { readonly kind: "cidr"; readonly cidr: Cidr; readonly except: readonly Cidr[] };
 
 export interface IntentFlow {
   readonly from: IntentPeer;
@@ -22,6 +24,8 @@ export interface Intent {
 
 const ENDPOINT_ID = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 const PORT_SPEC = /^(TCP|UDP|SCTP)\/(\d+)(?:-(\d+))?$/;
+const EXCEPT = /\s+except(?:\s+|$)/;
+const EXPECTED_EXTERNAL = `"<cidr> except <cidr>[, <cidr>...]", e.g. "0.0.0.0/0 except 10.0.0.0/16"`;
 const EXPECTED_PORTS = `expected "PROTO/port", "PROTO/first-last" (PROTO is TCP, UDP or SCTP) or "all"`;
 
 /** Parse an intent file (YAML or JSON). Throws NetpolInputError naming the flow and field. */
@@ -60,12 +64,41 @@ function parseFlow(raw: unknown, report: (reason: string) => void): IntentFlow[]
 
 function parsePeer(raw: unknown, field: string, report: (reason: string) => void): IntentPeer | undefined {
   if (typeof raw === "string") {
+    if (EXCEPT.test(raw)) return parseExternal(raw, (reason) => report(`${field}: ${describe(raw)}: ${reason} (expected ${EXPECTED_EXTERNAL})`));
     const cidr = parseCidr(raw);
-    if (cidr !== undefined) return { kind: "cidr", cidr };
+    if (cidr !== undefined) return { kind: "cidr", cidr, except: [] };
     if (ENDPOINT_ID.test(raw)) return { kind: "endpoint", id: raw };
   }
-  report(`${field}: ${describe(raw)} is neither "namespace/name" nor a CIDR like 203.0.113.0/24`);
+  report(`${field}: ${describe(raw)} is neither "namespace/name" nor a CIDR like 203.0.113.0/24 or "0.0.0.0/0 except 10.0.0.0/16"`);
   return undefined;
+}
+
+/**
+ * `<cidr> except <cidr>[, <cidr>...]`: the addresses of the CIDR minus the excepts, the notation
+ * of the external atoms. Each except must lie strictly inside the CIDR, as in an ipBlock.
+ */
+function parseExternal(text: string, report: (reason: string) => void): IntentPeer | undefined {
+  const parts = text.split(EXCEPT).map((part) => part.trim());
+  if (parts.length !== 2) {
+    report(`"except" appears ${parts.length - 1} times`);
+    return undefined;
+  }
+  const [cidrText, exceptText] = parts;
+  const cidr = parseCidr(cidrText);
+  if (cidr === undefined) {
+    report(`"${cidrText}" is not a valid CIDR`);
+    return undefined;
+  }
+  const exceptTexts = exceptText.split(",").map((part) => part.trim());
+  const except = exceptTexts.map(parseCidr);
+  const problems = exceptTexts.flatMap((written, i) => {
+    const block = except[i];
+    if (block === undefined) return [written === "" ? "an except is empty" : `except "${written}" is not a valid CIDR`];
+    const strictlyInside = cidrContainsCidr(cidr, block) && block.prefix > cidr.prefix;
+    return strictlyInside ? [] : [`except "${written}" is not strictly inside ${cidr.text}`];
+  });
+  problems.forEach(report);
+  return problems.length > 0 ? undefined : { kind: "cidr", cidr, except: except as Cidr[] };
 }
 
 function parsePorts(raw: unknown, report: (reason: string) => void): ConnectionSet | undefined {
@@ -94,6 +127,6 @@ function parsePortSpec(spec: unknown, report: (reason: string) => void): Connect
 }
 
 export function intentCidrs(intent: Intent): Cidr[] {
-  return intent.flows.flatMap((flow) => [flow.from, flow.to].flatMap((peer) => (peer.kind === "cidr" ? [peer.cidr] : [])));
+  return intent.flows.flatMap((flow) => [flow.from, flow.to].flatMap((peer) => (peer.kind === "cidr" ? [peer.cidr, ...peer.except] : [])));
 }
 

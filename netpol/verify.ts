@@ -24,10 +24,18 @@ export interface VerifyReport {
   readonly missing: readonly FlowDifference[];
 }
 
-/** Does an intent flow end cover this endpoint? A CIDR covers the external atoms inside it. */
+/**
+ * Does an intent flow end cover this endpoint? A CIDR covers the external atoms inside it and
+ * outside its excepts. Exact, because the intent's CIDRs and excepts also split the atoms: an
+ * atom lies wholly inside or wholly outside each of them.
+ */
 function covers(peer: IntentPeer, endpoint: Endpoint): boolean {
   if (peer.kind === "endpoint") return endpoint.kind === "pod" && endpoint.id === peer.id;
-  return endpoint.kind === "external" && cidrContainsCidr(peer.cidr, endpoint.block);
+  return (
+    endpoint.kind === "external" &&
+    cidrContainsCidr(peer.cidr, endpoint.block) &&
+    !peer.except.some((except) => cidrContainsCidr(except, endpoint.block))
+  );
 }
 
 function checkIntentEndpoints(intent: Intent, model: NetpolModel, source: string): void {

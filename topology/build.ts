@@ -1,4 +1,5 @@
 // StackConfig -> Topology: the declared zero-trust intent. Flows listed here are the only ones allowed.
+import { cidrContains, mustParseCidr } from "../config/cidr";
 import type { StackConfig, TierName } from "../config/types";
 import type { DnsTarget, Flow, FlowPeer, Topology, Workload } from "./types";
 import { DNS_NAMESPACE, DNS_POD_LABELS, TIERS, namespaceLabels, namespaceName, podLabels } from "./naming";
@@ -42,7 +43,7 @@ function tenantFlows(config: StackConfig, tenant: string): Flow[] {
   const { frontend, backend, database } = config.app;
   const flows: Flow[] = [
     ...config.app.ingressSourceCidrs.map((cidr) => ({
-      from: { kind: "cidr", cidr } as const,
+      from: outside(cidr, config.network.vpcCidr),
       to: at("frontend"),
       ports: tcp(frontend.port),
       reason: "clients reach the web tier through the load balancer",
@@ -57,10 +58,23 @@ function tenantFlows(config: StackConfig, tenant: string): Flow[] {
     })),
     ...config.app.egressAllowList.map((rule) => ({
       from: at(rule.tier),
-      to: { kind: "cidr", cidr: rule.cidr } as const,
+      to: outside(rule.cidr, config.network.vpcCidr),
       ports: rule.ports,
       reason: rule.description,
     })),
   ];
   return flows;
+}
+
+/**
+ * An external peer: `cidr` minus the VPC whenever the VPC lies strictly inside it. The frontend
+ * sees internet clients only (NLB instance targets, externalTrafficPolicy Local) and no external
+ * destination is in the VPC, so a VPC address in an ipBlock could only ever be a pod or a node.
+ * (config refuses ranges inside or overlapping the VPC, so no other case arises.)
+ */
+function outside(cidr: string, vpcCidr: string): FlowPeer {
+  const range = mustParseCidr(cidr);
+  const vpc = mustParseCidr(vpcCidr);
+  const vpcInside = cidrContains(range, vpc) && range.prefix < vpc.prefix;
+  return { kind: "cidr", cidr, except: vpcInside ? [vpcCidr] : [] };
 }

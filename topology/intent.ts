@@ -1,6 +1,7 @@
 // Topology -> the analyzer's intent file (`netpol verify --intent`): the flows as endpoint names.
 import type { Flow, FlowPeer, PortSpec, Topology } from "./types";
 import { findWorkload } from "./lookup";
+import { externalName } from "./naming";
 
 export interface IntentFlow {
   readonly from: string;
@@ -31,7 +32,7 @@ function peerName(topology: Topology, peer: FlowPeer): string {
     case "dns":
       return `${topology.dns.namespace}/${topology.dns.name}`;
     case "cidr":
-      return peer.cidr;
+      return externalName(peer.cidr, peer.except);
   }
 }
 

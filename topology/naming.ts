@@ -35,3 +35,11 @@ export function podLabels(tenant: string, tier: TierName): Record<string, string
     [LABEL_TIER]: tier,
   };
 }
+
+/**
+ * The analyzer's name for addresses outside the cluster: `<cidr>`, or `<cidr> except <cidr>,...`
+ * when some are excluded (the notation of its external atoms and of its intent file).
+ */
+export function externalName(cidr: string, except: readonly string[]): string {
+  return except.length === 0 ? cidr : `${cidr} except ${except.join(",")}`;
+}

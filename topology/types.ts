@@ -36,7 +36,15 @@ export interface DnsTarget {
 export type FlowPeer =
   | { readonly kind: "workload"; readonly tenant: string; readonly tier: TierName }
   | { readonly kind: "dns" }
-  | { readonly kind: "cidr"; readonly cidr: string };
+  | {
+      readonly kind: "cidr";
+      readonly cidr: string;
+      /**
+       * Addresses excluded from `cidr`: the VPC whenever it lies inside it. Pods and nodes have
+       * VPC addresses, and Calico (like the VPC CNI) matches an ipBlock against them too.
+       */
+      readonly except: readonly string[];
+    };
 
 /** An allowed connection: from a client to a server on the server's ports. Nothing else is allowed. */
 export interface Flow {

@@ -2,7 +2,7 @@
 // namespace and the server's ingress allowance in the server's namespace. Both are needed
 // because every tier namespace denies both directions by default.
 import type { Flow, FlowPeer, Topology, Workload } from "../../topology";
-import { LABEL_NAMESPACE_NAME, findWorkload } from "../../topology";
+import { LABEL_NAMESPACE_NAME, externalName, findWorkload } from "../../topology";
 import type { NetworkPolicyPeer, NetworkPolicyPort } from "./types";
 
 export type Direction = "ingress" | "egress";
@@ -73,7 +73,8 @@ function peerOf(topology: Topology, peer: FlowPeer): NetworkPolicyPeer {
     case "dns":
       return podsIn(topology.dns.namespace, topology.dns.podLabels);
     case "cidr":
-      return { ipBlock: { cidr: peer.cidr } };
+      // Fresh arrays, as for ports: a shared node would render as a YAML anchor.
+      return { ipBlock: { cidr: peer.cidr, ...(peer.except.length > 0 ? { except: [...peer.except] } : {}) } };
   }
 }
 
@@ -111,6 +112,6 @@ function endpointName(topology: Topology, peer: FlowPeer): string {
     case "dns":
       return `${topology.dns.namespace}/${topology.dns.name}`;
     case "cidr":
-      return peer.cidr;
+      return externalName(peer.cidr, peer.except);
   }
 }

@@ -8,8 +8,10 @@ export interface LabelSelector {
   readonly matchLabels?: Readonly<Record<string, string>>;
 }
 
+/** `cidr` minus every `except` (each strictly inside `cidr`). */
 export interface IpBlock {
   readonly cidr: string;
+  readonly except?: readonly string[];
 }
 
 /** A namespace and a pod selector in ONE peer: both must match (AND), never either (OR). */

@@ -34,9 +34,12 @@ export function egressRules(policies: readonly K8sObject[]): EgressRule[] {
   return policies.flatMap((p) => [...(specOf(p).egress ?? [])]);
 }
 
-/** A peer as one readable string: `ns=<name> pods=<k=v,...>` or `cidr=<cidr>`. */
+/** A peer as one readable string: `ns=<name> pods=<k=v,...>` or `cidr=<cidr>[ except=<cidr>,...]`. */
 export function describePeer(peer: NetworkPolicyPeer): string {
-  if ("ipBlock" in peer) return `cidr=${peer.ipBlock.cidr}`;
+  if ("ipBlock" in peer) {
+    const { cidr, except = [] } = peer.ipBlock;
+    return except.length === 0 ? `cidr=${cidr}` : `cidr=${cidr} except=${except.join(",")}`;
+  }
   const namespace = peer.namespaceSelector.matchLabels?.["kubernetes.io/metadata.name"] ?? "?";
   const pods = Object.entries(peer.podSelector.matchLabels ?? {})
     .map(([k, v]) => `${k}=${v}`)

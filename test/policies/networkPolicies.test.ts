@@ -128,10 +128,10 @@ describe("NetworkPolicies: the seed guide's patterns, expressed through config",
     assert.ok(ingressRules(policies).every((r) => r.from.every((p) => !("ipBlock" in p))), "some tier still admits a CIDR");
   });
 
-  it("allow only HTTPS ingress to the web tier: frontend on 443 from anywhere, no other port", () => {
+  it("allow only HTTPS ingress to the web tier: frontend on 443 from anywhere outside the VPC, no other port", () => {
     const { policies } = build({ ingressSourceCidrs: ["0.0.0.0/0"], frontend: { port: 443, replicas: 1 } });
     assert.deepEqual(ingressRules(inNamespace(policies, "bank-frontend")), [
-      { from: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [{ protocol: "TCP", port: 443 }] },
+      { from: [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/16"] } }], ports: [{ protocol: "TCP", port: 443 }] },
     ]);
   });
 

@@ -78,7 +78,7 @@ describe("netpol verify", () => {
     } catch (error) {
       assert.ok(error instanceof NetpolInputError);
       assert.deepEqual(error.problems.map((p) => `${p.source}: ${p.object}: ${p.reason}`), [
-        'intent.yaml: flows[0]: to: "nowhere" is neither "namespace/name" nor a CIDR like 203.0.113.0/24',
+        'intent.yaml: flows[0]: to: "nowhere" is neither "namespace/name" nor a CIDR like 203.0.113.0/24 or "0.0.0.0/0 except 10.0.0.0/16"',
         'intent.yaml: flows[0]: ports: "HTTP/80" is not a port spec (expected "PROTO/port", "PROTO/first-last" (PROTO is TCP, UDP or SCTP) or "all")',
         'intent.yaml: flows[0]: ports: "TCP/90-80" is out of range (ports 1-65535, first <= last)',
       ]);
