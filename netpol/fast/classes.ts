@@ -23,6 +23,8 @@ export interface ClassGrouping {
   /** Distinct pod label sets, and for each pod class the index of its own: selectors are evaluated per label set. */
   readonly labelSets: readonly PodEndpoint["podLabels"][];
   readonly labelSetOf: Int32Array;
+  /** For each pod class, the index of its set of named ports: ingress rows differ only by it. */
+  readonly portSetOf: Int32Array;
   /** Namespace -> [first, end) class range of its pods. */
   readonly namespaceRanges: ReadonlyMap<string, { readonly first: number; readonly end: number }>;
 }
@@ -41,13 +43,17 @@ function atomOf(externals: readonly ExternalEndpoint[], ip: PodEndpoint["ips"][n
   return best;
 }
 
-/** The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs. */
-export function classKey(pod: PodEndpoint, externals: readonly ExternalEndpoint[]): string {
-  // Port names are IANA service names (lowercase letters, digits, '-'), so ' ' cannot occur in them.
+/** A pod's named container ports as text. Port names are IANA service names (lowercase letters, digits, '-'), so ' ' cannot occur in them. */
+function namedPortsKey(pod: PodEndpoint): string {
   let namedPorts = "";
   for (const port of pod.ports) if (port.name !== undefined) namedPorts += `${port.name}/${port.protocol}/${port.port} `;
+  return namedPorts;
+}
+
+/** The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs. */
+export function classKey(pod: PodEndpoint, externals: readonly ExternalEndpoint[]): string {
   const atoms = pod.ips.length === 0 ? "" : [...new Set(pod.ips.map((ip) => atomOf(externals, ip)))].sort((a, b) => a - b).join(",");
-  return `${JSON.stringify(pod.podLabels)}|${namedPorts}|${atoms}`;
+  return `${JSON.stringify(pod.podLabels)}|${namedPortsKey(pod)}|${atoms}`;
 }
 
 function podGroups(model: NetpolModel): Map<string, number[]>[] {
@@ -80,22 +86,26 @@ export function groupIntoClasses(model: NetpolModel): ClassGrouping {
   classes.forEach((endpointClass, classIndex) => {
     for (const member of endpointClass.members) classOf[member] = classIndex;
   });
-  return { classes, classOf, podClassCount, namespaceRanges, ...distinctLabelSets(classes.slice(0, podClassCount)) };
+  const podClasses = classes.slice(0, podClassCount);
+  const labels = distinct(podClasses, (pod) => pod.podLabels, (podLabels) => JSON.stringify(podLabels));
+  const portSets = distinct(podClasses, namedPortsKey, (key) => key);
+  return { classes, classOf, podClassCount, namespaceRanges, labelSets: labels.values, labelSetOf: labels.indexOf, portSetOf: portSets.indexOf };
 }
 
-function distinctLabelSets(podClasses: readonly EndpointClass[]): Pick<ClassGrouping, "labelSets" | "labelSetOf"> {
+/** The distinct values of `valueOf` over pod classes (compared by `keyOf`), and each class's index among them. */
+function distinct<T>(podClasses: readonly EndpointClass[], valueOf: (pod: PodEndpoint) => T, keyOf: (value: T) => string): { values: T[]; indexOf: Int32Array } {
   const indexByKey = new Map<string, number>();
-  const labelSets: PodEndpoint["podLabels"][] = [];
-  const labelSetOf = new Int32Array(podClasses.length);
+  const values: T[] = [];
+  const indexOf = new Int32Array(podClasses.length);
   podClasses.forEach((endpointClass, classIndex) => {
-    const labels = (endpointClass.representative as PodEndpoint).podLabels;
-    const key = JSON.stringify(labels);
+    const value = valueOf(endpointClass.representative as PodEndpoint);
+    const key = keyOf(value);
     let index = indexByKey.get(key);
     if (index === undefined) {
-      index = labelSets.push(labels) - 1;
+      index = values.push(value) - 1;
       indexByKey.set(key, index);
     }
-    labelSetOf[classIndex] = index;
+    indexOf[classIndex] = index;
   });
-  return { labelSets, labelSetOf };
+  return { values, indexOf };
 }

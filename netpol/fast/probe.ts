@@ -5,7 +5,7 @@
  */
 import { PortProbe } from "../engine";
 import { PodEndpoint, PortMatcher } from "../model";
-import { Bitset, emptyBitset, isEmpty, orInto } from "./bitset";
+import { and, Bitset, emptyBitset, isEmpty, orInto } from "./bitset";
 import { ClassGrouping } from "./classes";
 import { CompiledPolicies, CompiledRule, namedPortKey } from "./compile";
 
@@ -43,14 +43,24 @@ class RowBuilder {
   }
 }
 
+/** A class's ingress row depends only on its rules (shared arrays) and its named ports: computed once per such pair. */
 function ingressRows(grouping: ClassGrouping, compiled: CompiledPolicies, probe: PortProbe): Bitset[] {
   const builder = new RowBuilder(compiled.sets.size);
+  const byRulesAndPorts = new Map<readonly CompiledRule[], Map<number, Bitset>>();
   return grouping.classes.map((endpointClass, classIndex) => {
     const rules = compiled.ingress[classIndex];
     const destination = endpointClass.representative;
     if (rules === null || rules === undefined || destination.kind !== "pod") return compiled.sets.all;
-    const contributing = rules.filter((rule) => portsAllowAt(rule.ports, probe, destination));
-    return builder.union(contributing.map((rule) => rule.id), contributing.map((rule) => rule.peers));
+    const portSet = grouping.portSetOf[classIndex] as number;
+    let byPorts = byRulesAndPorts.get(rules);
+    if (byPorts === undefined) byRulesAndPorts.set(rules, (byPorts = new Map<number, Bitset>()));
+    let row = byPorts.get(portSet);
+    if (row === undefined) {
+      const contributing = rules.filter((rule) => portsAllowAt(rule.ports, probe, destination));
+      row = builder.union(contributing.map((rule) => rule.id), contributing.map((rule) => rule.peers));
+      byPorts.set(portSet, row);
+    }
+    return row;
   });
 }
 
@@ -73,7 +83,7 @@ function egressRuleDestinations(rule: CompiledRule, probe: PortProbe, compiled: 
   const ports = portDestinations(rule.ports, probe, compiled);
   if (ports === "none") return undefined;
   if (ports === "all") return rule.peers;
-  const both = rule.peers.map((word, index) => word & (ports[index] as number));
+  const both = and(rule.peers, ports);
   return isEmpty(both) ? undefined : both;
 }
 
@@ -84,11 +94,18 @@ function egressRows(grouping: ClassGrouping, compiled: CompiledPolicies, probe: 
     if (!perRule.has(rule.id)) perRule.set(rule.id, egressRuleDestinations(rule, probe, compiled));
     return perRule.get(rule.id);
   };
+  // A source's egress row depends only on its rules: one row per shared rules array.
+  const byRules = new Map<readonly CompiledRule[], Bitset>();
   return grouping.classes.map((endpointClass, classIndex) => {
     const rules = compiled.egress[classIndex];
     if (rules === null || rules === undefined || endpointClass.representative.kind !== "pod") return compiled.sets.all;
-    const contributing = rules.filter((rule) => destinations(rule) !== undefined);
-    return builder.union(contributing.map((rule) => rule.id), contributing.map((rule) => destinations(rule) as Bitset));
+    let row = byRules.get(rules);
+    if (row === undefined) {
+      const contributing = rules.filter((rule) => destinations(rule) !== undefined);
+      row = builder.union(contributing.map((rule) => rule.id), contributing.map((rule) => destinations(rule) as Bitset));
+      byRules.set(rules, row);
+    }
+    return row;
   });
 }
 

@@ -3,7 +3,7 @@
  * bitsets over classes. Distinct selectors are few in real clusters, so this stays small.
  */
 import { Cidr, ExternalEndpoint, Labels, NetpolModel, PeerMatcher, PodEndpoint, Requirement, Selector } from "../model";
-import { Bitset, emptyBitset, fullBitset, orInto, set, setRange } from "./bitset";
+import { and, Bitset, emptyBitset, fullBitset, orInto, set, setRange } from "./bitset";
 import { ClassGrouping } from "./classes";
 
 function requirementHolds(requirement: Requirement, labels: Labels): boolean {
@@ -98,10 +98,7 @@ export class ClassSets {
     if (peer.kind === "ip-block") return this.ipBlock(peer.cidr, peer.except);
     const namespaces = peer.namespaces.kind === "policy-namespace" ? this.namespace(peer.namespaces.namespace) : this.namespaceSelector(peer.namespaces.selector);
     const key = `peer ${peer.namespaces.kind === "policy-namespace" ? peer.namespaces.namespace : selectorKey(peer.namespaces.selector)} ${selectorKey(peer.pods)}`;
-    return this.memo(key, () => {
-      const pods = this.podSelector(peer.pods);
-      return namespaces.map((word, index) => word & (pods[index] as number));
-    });
+    return this.memo(key, () => and(namespaces, this.podSelector(peer.pods)));
   }
 
   /** Pod classes with a known IP in cidr and outside every except; atoms inside cidr and outside every except. */
