@@ -60,6 +60,8 @@ const CASES: readonly InvalidCase[] = [
   { name: "a duplicate egress rule", input: raw({ egressAllowList: ["backend -> 198.51.100.0/24 443/TCP", "backend -> 198.51.100.0/24 443/TCP (again)"] }), key: `${NS}egressAllowList[1]`, expected: /duplicate/ },
   { name: "an egress rule with a bad port", input: raw({ egressAllowList: ["backend -> 198.51.100.0/24 0/TCP"] }), key: `${NS}egressAllowList[0]` },
   { name: "an egress rule into the VPC", input: raw({ egressAllowList: ["backend -> 10.0.8.0/24 443/TCP"] }), key: `${NS}egressAllowList[0]`, expected: /outside the VPC/ },
+  { name: "an egress rule around the VPC", input: raw({ vpcCidr: "10.0.0.0/16", egressAllowList: ["backend -> 10.0.0.0/8 443/TCP"] }), key: `${NS}egressAllowList[0]`, expected: /outside the VPC 10\.0\.0\.0\/16/ },
+  { name: "an egress rule to the whole IPv4 internet", input: raw({ egressAllowList: ["backend -> 0.0.0.0/0 443/TCP"] }), key: `${NS}egressAllowList[0]`, expected: /outside the VPC/ },
   { name: "an egress rule to the metadata service", input: raw({ egressAllowList: ["frontend -> 169.254.0.0/16 80/TCP"] }), key: `${NS}egressAllowList[0]`, expected: /169\.254\.169\.254/ },
   { name: "an ingress source range inside the VPC", input: raw({ vpcCidr: "10.0.0.0/16", ingressSourceCidrs: ["198.51.100.0/24", "10.0.5.0/24"] }), key: `${NS}ingressSourceCidrs[1]`, expected: /not inside the VPC 10\.0\.0\.0\/16/ },
   { name: "an ingress source range equal to the VPC", input: raw({ vpcCidr: "10.20.0.0/16", ingressSourceCidrs: ["10.20.0.0/16"] }), key: `${NS}ingressSourceCidrs[0]`, expected: /internet client range/ },

@@ -7,7 +7,8 @@ import * as os from "os";
 import * as path from "path";
 import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
 import YAML from "yaml";
-import { loadStackFile } from "../../config";
+import { listStacks, loadStackFile } from "../../config";
+import { cidrContains, cidrsOverlap, mustParseCidr } from "../../config/cidr";
 import type { StackConfig } from "../../config/types";
 import { allObjects, renderStack } from "../../manifests";
 import { INTRUDER_NAMESPACE, analysisContext, analysisIntent } from "../../manifests/analysisContext";
@@ -167,4 +168,40 @@ describe("internet ingress: none at all (the seed guide's deny all ingress, from
     const report = verifyIntent(objects, parseIntent(YAML.stringify(withUnmanaged(analysisIntent(renderStack(config).topology), VPC_POD)), "intent"), "intent");
     assert.ok(report.ok, [...report.extra, ...report.missing].map((d) => `${d.from} -> ${d.to}`).join("\n"));
   });
+});
+
+/** Every ipBlock peer of every rendered NetworkPolicy, with where it is. */
+function ipBlocks(config: StackConfig): { at: string; cidr: string; except: readonly string[] }[] {
+  return renderStack(config).networkPolicies.flatMap((policy) => {
+    const spec = policy.spec as NetworkPolicySpec;
+    const peers = [...(spec.ingress ?? []).flatMap((r) => r.from), ...(spec.egress ?? []).flatMap((r) => r.to)];
+    return peers.flatMap((peer) =>
+      "ipBlock" in peer ? [{ at: `${policy.metadata.namespace}/${policy.metadata.name}`, cidr: peer.ipBlock.cidr, except: peer.ipBlock.except ?? [] }] : []);
+  });
+}
+
+describe("every ipBlock stays clear of cluster addresses (pods and nodes live in the VPC)", () => {
+  const configs: [string, StackConfig][] = [
+    ...listStacks(PROJECT_DIR).map((stack): [string, StackConfig] => [stack, loadStackFile(PROJECT_DIR, stack)]),
+    ["world-open, two tenants, egress from every tier", testStackConfig({
+      tenants: ["alpha", "beta"],
+      ingressSourceCidrs: ["0.0.0.0/0", "::/0"],
+      egressAllowList: [
+        { tier: "frontend", cidr: "203.0.113.200/32", ports: [{ port: 443, protocol: "TCP" }], description: "CDN purge API" },
+        { tier: "database", cidr: "192.0.2.128/25", ports: [{ port: 5432, protocol: "TCP" }], description: "off-site replica" },
+      ],
+    })],
+    ["10.0.0.0/8 around the VPC", testStackConfig({ ingressSourceCidrs: ["10.0.0.0/8"] })],
+  ];
+
+  for (const [label, config] of configs) {
+    it(`${label}: each ipBlock is disjoint from the VPC or excepts it`, () => {
+      const vpc = mustParseCidr(config.network.vpcCidr);
+      const blocks = ipBlocks(config);
+      const leaks = blocks.filter(({ cidr, except }) =>
+        cidrsOverlap(mustParseCidr(cidr), vpc) && !except.some((e) => cidrContains(mustParseCidr(e), vpc)));
+      assert.deepEqual(leaks, []);
+      assert.ok(blocks.length > 0, "no ipBlock at all: the check would be vacuous");
+    });
+  }
 });
