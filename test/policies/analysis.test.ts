@@ -50,6 +50,9 @@ const VARIANTS: readonly [string, StackConfig][] = [
   })],
   ["seed: deny all ingress", testStackConfig({ ingressSourceCidrs: [] })],
   ["seed: only HTTPS ingress to the web tier", testStackConfig({ ingressSourceCidrs: ["0.0.0.0/0"], frontend: { port: 443, replicas: 2 } })],
+  ["internet ingress around the VPC: 0.0.0.0/0 and 10.0.0.0/8 (VPC excepted), ::/0 beside it", testStackConfig({
+    ingressSourceCidrs: ["0.0.0.0/0", "10.0.0.0/8", "::/0"],
+  })],
   ["seed: egress restricted to an IP range", testStackConfig({
     egressAllowList: [{ tier: "backend", cidr: "192.168.1.0/24", ports: [{ port: 443, protocol: "TCP" }], description: "partner range" }],
   })],
