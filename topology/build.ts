@@ -70,7 +70,8 @@ function tenantFlows(config: StackConfig, tenant: string): Flow[] {
  * An external peer: `cidr` minus the VPC whenever the VPC lies strictly inside it. The frontend
  * sees internet clients only (NLB instance targets, externalTrafficPolicy Local) and no external
  * destination is in the VPC, so a VPC address in an ipBlock could only ever be a pod or a node.
- * (config refuses ranges inside or overlapping the VPC, so no other case arises.)
+ * config refuses ingress ranges inside the VPC and egress ranges overlapping it, so a range
+ * either contains the VPC (except it) or is disjoint from it (nothing to except).
  */
 function outside(cidr: string, vpcCidr: string): FlowPeer {
   const range = mustParseCidr(cidr);
