@@ -29,18 +29,39 @@ export interface ClassGrouping {
   readonly namespaceRanges: ReadonlyMap<string, { readonly first: number; readonly end: number }>;
 }
 
-/** Index of the external atom holding `ip`: the containing atom with the longest prefix. */
-function atomOf(externals: readonly ExternalEndpoint[], ip: PodEndpoint["ips"][number]): number {
-  let best = -1;
-  let bestPrefix = -1;
-  for (let index = 0; index < externals.length; index++) {
-    const block = (externals[index] as ExternalEndpoint).block;
-    if (block.family === ip.family && block.first <= ip.value && ip.value <= block.last && block.prefix > bestPrefix) {
-      best = index;
-      bestPrefix = block.prefix;
-    }
+interface AtomRange<T> { readonly first: T; readonly last: T; readonly prefix: number; readonly index: number }
+
+/**
+ * External atoms by family, for finding the atom of a pod IP: IPv4 bounds as plain numbers
+ * (exact below 2^53, and much cheaper to compare than bigints), IPv6 bounds as bigints.
+ */
+class AtomFinder {
+  private readonly ipv4: AtomRange<number>[] = [];
+  private readonly ipv6: AtomRange<bigint>[] = [];
+
+  constructor(externals: readonly ExternalEndpoint[]) {
+    externals.forEach(({ block }, index) => {
+      if (block.family === "ipv4") this.ipv4.push({ first: Number(block.first), last: Number(block.last), prefix: block.prefix, index });
+      else this.ipv6.push({ first: block.first, last: block.last, prefix: block.prefix, index });
+    });
   }
-  return best;
+
+  /** Index of the external atom holding `ip`: the containing atom with the longest prefix (-1: none). */
+  atomOf(ip: PodEndpoint["ips"][number]): number {
+    return ip.family === "ipv4" ? AtomFinder.deepest(this.ipv4, Number(ip.value)) : AtomFinder.deepest(this.ipv6, ip.value);
+  }
+
+  private static deepest<T extends number | bigint>(ranges: readonly AtomRange<T>[], value: T): number {
+    let best = -1;
+    let bestPrefix = -1;
+    for (const range of ranges) {
+      if (range.first <= value && value <= range.last && range.prefix > bestPrefix) {
+        best = range.index;
+        bestPrefix = range.prefix;
+      }
+    }
+    return best;
+  }
 }
 
 /** A pod's named container ports as text. Port names are IANA service names (lowercase letters, digits, '-'), so ' ' cannot occur in them. */
@@ -51,20 +72,21 @@ function namedPortsKey(pod: PodEndpoint): string {
 }
 
 /** The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs. */
-export function classKey(pod: PodEndpoint, externals: readonly ExternalEndpoint[]): string {
-  const atoms = pod.ips.length === 0 ? "" : [...new Set(pod.ips.map((ip) => atomOf(externals, ip)))].sort((a, b) => a - b).join(",");
-  return `${JSON.stringify(pod.podLabels)}|${namedPortsKey(pod)}|${atoms}`;
+function classKey(pod: PodEndpoint, atoms: AtomFinder): string {
+  const atomList = pod.ips.length === 0 ? "" : pod.ips.length === 1 ? `${atoms.atomOf(pod.ips[0] as PodEndpoint["ips"][number])}` : [...new Set(pod.ips.map((ip) => atoms.atomOf(ip)))].sort((a, b) => a - b).join(",");
+  return `${JSON.stringify(pod.podLabels)}|${namedPortsKey(pod)}|${atomList}`;
 }
 
 function podGroups(model: NetpolModel): Map<string, number[]>[] {
   const byNamespace = new Map<string, Map<string, number[]>>();
+  const atoms = new AtomFinder(model.externals);
   model.pods.forEach((pod, index) => {
     let groups = byNamespace.get(pod.namespace);
     if (groups === undefined) {
       groups = new Map<string, number[]>();
       byNamespace.set(pod.namespace, groups);
     }
-    const key = classKey(pod, model.externals);
+    const key = classKey(pod, atoms);
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [index]);
     else members.push(index);
