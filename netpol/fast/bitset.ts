@@ -54,18 +54,6 @@ export function isEmpty(bits: Bitset): boolean {
   return true;
 }
 
-export function popcount32(word: number): number {
-  let value = word - ((word >>> 1) & 0x55555555);
-  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333);
-  return (Math.imul((value + (value >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
-}
-
-export function count(bits: Bitset): number {
-  let total = 0;
-  for (let word = 0; word < bits.length; word++) total += popcount32(bits[word]);
-  return total;
-}
-
 /** Indices of the set bits, ascending. */
 export function members(bits: Bitset): number[] {
   const result: number[] = [];
@@ -78,9 +66,4 @@ export function members(bits: Bitset): number[] {
     }
   }
   return result;
-}
-
-/** A stable text key of a bitset's content, for caching by value. */
-export function keyOf(bits: Bitset): string {
-  return members(bits).join(",");
 }

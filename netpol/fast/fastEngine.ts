@@ -6,9 +6,9 @@
 import { ConnectionSet } from "../connections";
 import { Engine, PortProbe, PreparedEngine } from "../engine";
 import { NetpolModel } from "../model";
-import { has } from "./bitset";
-import { ClassGrouping, groupIntoClasses } from "./classes";
-import { compilePolicies } from "./compile";
+import { Bitset, has } from "./bitset";
+import { ClassGrouping, EndpointClass, groupIntoClasses } from "./classes";
+import { CompiledPolicies, compilePolicies } from "./compile";
 import { pairConnections } from "./connections";
 import { countAllowedPairs } from "./count";
 import { ProbeRows, probeRows, probeSignature } from "./probe";
@@ -19,8 +19,6 @@ export interface PreparedFastEngine extends PreparedEngine {
   countAllowedPodPairs(probe: PortProbe): number;
 }
 
-const probeKey = (probe: PortProbe): string => `${probe.protocol}/${probe.port}`;
-
 /**
  * A Pod paired with itself is never blocked ("a pod cannot block access to itself"); a workload
  * paired with itself stands for its replicas and stays governed (as netpol/match.ts isLoopback).
@@ -30,71 +28,82 @@ function isLoopback(model: NetpolModel, from: number, to: number): boolean {
   return from === to && endpoint?.kind === "pod" && endpoint.sourceKind === "Pod";
 }
 
-/** Per pod class: how many of its members are Pods (whose self-pair is always allowed). */
-function loopbackPodsPerClass(model: NetpolModel, grouping: ClassGrouping): number[] {
-  return grouping.classes.slice(0, grouping.podClassCount).map((endpointClass) =>
-    endpointClass.members.filter((member) => isLoopback(model, member, member)).length);
+/** Caches per probe signature and per class pair: the engine is asked about many endpoint pairs of few classes. */
+class PreparedFast implements PreparedFastEngine {
+  readonly grouping: ClassGrouping;
+  private readonly compiled: CompiledPolicies;
+  private readonly signatureByProbe = new Map<string, string>();
+  private readonly rowsBySignature = new Map<string, ProbeRows>();
+  private readonly countBySignature = new Map<string, number>();
+  private readonly connectionsByPair = new Map<number, ConnectionSet>();
+  private readonly podWeights: readonly number[];
+  private readonly loopbackPods: readonly number[];
+
+  constructor(private readonly model: NetpolModel) {
+    this.grouping = groupIntoClasses(model);
+    this.compiled = compilePolicies(model, this.grouping);
+    const podClasses = this.grouping.classes.slice(0, this.grouping.podClassCount);
+    this.podWeights = podClasses.map((endpointClass) => endpointClass.members.length);
+    this.loopbackPods = podClasses.map((endpointClass) => endpointClass.members.filter((member) => isLoopback(model, member, member)).length);
+  }
+
+  allows(from: number, to: number, probe: PortProbe): boolean {
+    if (isLoopback(this.model, from, to)) return true;
+    return classAllows(this.rowsFor(probe), this.grouping.classOf[from] as number, this.grouping.classOf[to] as number);
+  }
+
+  connections(from: number, to: number): ConnectionSet {
+    if (isLoopback(this.model, from, to)) return ConnectionSet.ALL;
+    const source = this.grouping.classOf[from] as number;
+    const destination = this.grouping.classOf[to] as number;
+    const key = source * this.grouping.classes.length + destination;
+    const cached = this.connectionsByPair.get(key);
+    if (cached !== undefined) return cached;
+    const destinationEndpoint = (this.grouping.classes[destination] as EndpointClass).representative;
+    const result = pairConnections(this.compiled.ingress, this.compiled.egress, { source, destination, destinationEndpoint });
+    this.connectionsByPair.set(key, result);
+    return result;
+  }
+
+  countAllowedPodPairs(probe: PortProbe): number {
+    const signature = this.signatureOf(probe);
+    const cached = this.countBySignature.get(signature);
+    if (cached !== undefined) return cached;
+    const rows = this.rowsFor(probe);
+    // The class count treats a Pod's self-pair like any pair of its class; loopback always allows it.
+    const blockedLoopbacks = this.loopbackPods.reduce((sum, pods, classIndex) => (classAllows(rows, classIndex, classIndex) ? sum : sum + pods), 0);
+    const count = countAllowedPairs(rows.ingress, rows.egress, this.podWeights, this.compiled.sets.all) + blockedLoopbacks;
+    this.countBySignature.set(signature, count);
+    return count;
+  }
+
+  private signatureOf(probe: PortProbe): string {
+    const key = `${probe.protocol}/${probe.port}`;
+    let signature = this.signatureByProbe.get(key);
+    if (signature === undefined) {
+      signature = probeSignature(this.compiled, probe);
+      this.signatureByProbe.set(key, signature);
+    }
+    return signature;
+  }
+
+  private rowsFor(probe: PortProbe): ProbeRows {
+    const signature = this.signatureOf(probe);
+    let rows = this.rowsBySignature.get(signature);
+    if (rows === undefined) {
+      rows = probeRows(this.grouping, this.compiled, probe);
+      this.rowsBySignature.set(signature, rows);
+    }
+    return rows;
+  }
+}
+
+function classAllows(rows: ProbeRows, source: number, destination: number): boolean {
+  return has(rows.egress[source] as Bitset, destination) && has(rows.ingress[destination] as Bitset, source);
 }
 
 export function prepareFast(model: NetpolModel): PreparedFastEngine {
-  const grouping = groupIntoClasses(model);
-  const compiled = compilePolicies(model, grouping);
-  const signatureByProbe = new Map<string, string>();
-  const rowsBySignature = new Map<string, ProbeRows>();
-  const countBySignature = new Map<string, number>();
-  const signatureOf = (probe: PortProbe): string => {
-    const key = probeKey(probe);
-    let signature = signatureByProbe.get(key);
-    if (signature === undefined) {
-      signature = probeSignature(compiled, probe);
-      signatureByProbe.set(key, signature);
-    }
-    return signature;
-  };
-  const rowsFor = (probe: PortProbe): ProbeRows => {
-    const signature = signatureOf(probe);
-    const cached = rowsBySignature.get(signature);
-    if (cached !== undefined) return cached;
-    const rows = probeRows(grouping, compiled, probe);
-    rowsBySignature.set(signature, rows);
-    return rows;
-  };
-  const connectionsByPair = new Map<number, ConnectionSet>();
-  const classCount = grouping.classes.length;
-  const podWeights = grouping.classes.slice(0, grouping.podClassCount).map((endpointClass) => endpointClass.members.length);
-  const loopbackPods = loopbackPodsPerClass(model, grouping);
-  const classAllows = (rows: ProbeRows, source: number, destination: number): boolean =>
-    has(rows.egress[source] as Int32Array, destination) && has(rows.ingress[destination] as Int32Array, source);
-  return {
-    grouping,
-    allows(from, to, probe) {
-      if (isLoopback(model, from, to)) return true;
-      return classAllows(rowsFor(probe), grouping.classOf[from] as number, grouping.classOf[to] as number);
-    },
-    connections(from, to) {
-      if (isLoopback(model, from, to)) return ConnectionSet.ALL;
-      const source = grouping.classOf[from] as number;
-      const destination = grouping.classOf[to] as number;
-      const key = source * classCount + destination;
-      const cached = connectionsByPair.get(key);
-      if (cached !== undefined) return cached;
-      const destinationEndpoint = grouping.classes[destination]?.representative ?? (model.endpoints[to] as NetpolModel["endpoints"][number]);
-      const result = pairConnections(compiled.ingress, compiled.egress, { source, destination, destinationEndpoint });
-      connectionsByPair.set(key, result);
-      return result;
-    },
-    countAllowedPodPairs(probe) {
-      const signature = signatureOf(probe);
-      const cached = countBySignature.get(signature);
-      if (cached !== undefined) return cached;
-      const rows = rowsFor(probe);
-      // The class count treats a Pod's self-pair like any pair in its class; loopback always allows it.
-      const blockedLoopbacks = loopbackPods.reduce((sum, pods, classIndex) => (classAllows(rows, classIndex, classIndex) ? sum : sum + pods), 0);
-      const count = countAllowedPairs(rows.ingress, rows.egress, podWeights, compiled.sets.all) + blockedLoopbacks;
-      countBySignature.set(signature, count);
-      return count;
-    },
-  };
+  return new PreparedFast(model);
 }
 
 /** An Engine whose prepared form also counts at class level. */
