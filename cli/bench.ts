@@ -4,13 +4,12 @@
  * engine; print one JSON object. Timings are reported per phase, all wall clock:
  * `generateSeconds` (building the raw objects), `buildSeconds` (objects -> model, the same
  * code whichever engine runs), `seconds` (the engine alone: preparing it and every verdict
- * or count), and `totalSeconds` (all three). Unless --no-warmup, the engine first runs once,
- * untimed, on a cluster of the same shape from the next seed.
+ * or count), and `totalSeconds` (all three). Unless --no-warmup, the engine first runs untimed
+ * on a cluster of the same shape from the next seed (see warmUp). With --repeat n, `seconds` is the
+ * median of n timed engine runs, each preparing the engine afresh.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { performance } from "perf_hooks";
-import * as v8 from "v8";
-import * as vm from "vm";
 import { buildModel, EngineName, engineNamed, PortProbe, Protocol } from "../netpol";
 import { fastEngine, groupIntoClasses } from "../netpol/fast";
 import { SyntheticOptionsError, syntheticCluster } from "../netpol/generate/synthetic";
@@ -30,11 +29,18 @@ interface BenchOptions {
   readonly ports: readonly PortProbe[];
   readonly json: boolean;
   readonly warmup: boolean;
+  readonly repeat: number;
 }
 
 function parseCount(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) throw new InvalidArgumentError("expected a whole number like 500");
+  return value;
+}
+
+function parsePositive(text: string): number {
+  const value = parseCount(text);
+  if (value < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
   return value;
 }
 
@@ -77,32 +83,50 @@ function seconds(start: number): number {
   return Math.round(performance.now() - start) / 1000;
 }
 
+const WARMUP_BUDGET_SECONDS = 1;
+const WARMUP_MAX_RUNS = 10;
+
 /**
- * A full garbage collection, so each timed phase starts from a settled heap instead of paying
- * for the garbage of the phase before it (a scavenge here costs 5-20 ms, as much as the
- * whole fast analysis at 500 pods). Done the same way before every phase, for both engines.
+ * Runs the engine, untimed, on the same shape from the next seed until V8 has compiled its hot
+ * code: at least once, then again while under a 1 s budget (at most 10 runs). The reference
+ * engine's one run already spends its budget; the fast engine's runs are short, and V8 needs
+ * about ten of them to optimise it. Engines keep no state between models: nothing is reused.
  */
-const collectGarbage: () => void = (() => {
-  v8.setFlagsFromString("--expose-gc");
-  return vm.runInNewContext("gc") as () => void;
-})();
+function warmUp(options: BenchOptions): void {
+  const model = buildModel(syntheticCluster({ ...options, seed: options.seed + 1 }));
+  const start = performance.now();
+  for (let run = 0; run < WARMUP_MAX_RUNS && (run === 0 || seconds(start) < WARMUP_BUDGET_SECONDS); run++) {
+    countAllowed(model, options.engine, options.ports);
+  }
+}
+
+/**
+ * The engine on the model, `repeat` times, each from a fresh `prepare` (engines cache nothing
+ * across preparations): the median time, and the count, which must not change between runs.
+ */
+function timeEngine(model: NetpolModel, options: BenchOptions): { allowed: number; engineSeconds: number } {
+  const counts: number[] = [];
+  const times: number[] = [];
+  for (let run = 0; run < options.repeat; run++) {
+    const start = performance.now();
+    counts.push(countAllowed(model, options.engine, options.ports));
+    times.push(seconds(start));
+  }
+  if (new Set(counts).size !== 1) throw new Error(`bench: the ${options.engine} engine counted differently across repeats: ${counts.join(", ")}`);
+  const sorted = [...times].sort((a, b) => a - b);
+  return { allowed: counts[0] as number, engineSeconds: sorted[Math.floor((sorted.length - 1) / 2)] as number };
+}
 
 function run(options: BenchOptions): void {
   const generateStart = performance.now();
   const objects = syntheticCluster(options);
   const generateSeconds = seconds(generateStart);
-  // Warm-up: the same shape from the next seed, so the timed run measures compiled code, not V8's
-  // first interpretation of it. Engines keep no state between models: nothing computed there is reused.
-  if (options.warmup) countAllowed(buildModel(syntheticCluster({ ...options, seed: options.seed + 1 })), options.engine, options.ports);
-  collectGarbage();
+  if (options.warmup) warmUp(options);
   const cpuStart = process.cpuUsage();
   const buildStart = performance.now();
   const model = buildModel(objects);
   const buildSeconds = seconds(buildStart);
-  collectGarbage();
-  const engineStart = performance.now();
-  const allowed = countAllowed(model, options.engine, options.ports);
-  const engineSeconds = seconds(engineStart);
+  const { allowed, engineSeconds } = timeEngine(model, options);
   const cpu = process.cpuUsage(cpuStart);
   const grouping = groupIntoClasses(model); // a property of the cluster, outside the timed analysis
   const result = {
@@ -118,6 +142,7 @@ function run(options: BenchOptions): void {
     pods: model.pods.length,
     policies: model.policies.length,
     probes: options.ports.map((probe) => `${probe.port}/${probe.protocol}`),
+    repeat: options.repeat,
     rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     seconds: engineSeconds,
     seed: options.seed,
@@ -138,7 +163,8 @@ function program(): Command {
     .addOption(new Option("--engine <name>", "engine computing the reachability").choices(ENGINES).default("fast"))
     .option("--ports <list>", "probe ports, comma-separated <port>/<protocol>", parsePorts, parsePorts(DEFAULT_PROBES))
     .option("--json", "print one JSON object", false)
-    .option("--no-warmup", "skip the untimed warm-up run on a same-shaped cluster of the next seed (then `seconds` includes V8 warming up)")
+    .option("--repeat <n>", "time the engine n times (fresh each time) and report the median", parsePositive, 1)
+    .option("--no-warmup", "skip the untimed warm-up runs on a same-shaped cluster of the next seed (then `seconds` includes V8 warming up)")
     .exitOverride()
     .action((options: BenchOptions) => run(options));
 }
