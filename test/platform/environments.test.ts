@@ -3,9 +3,10 @@
 
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { type ProgramRun, type Registered, runProgram, runProgramExpectingFailure, runStackFile, stackFileConfig } from "./harness";
+import type { Registration } from "../fixtures/pulumiMocks";
+import { type ProgramRun, runProgram, runProgramExpectingFailure, runStackFile, stackFileConfig } from "./harness";
 
-function inputs(run: ProgramRun, type: string): Registered["inputs"] {
+function inputs(run: ProgramRun, type: string): Registration["inputs"] {
   return run.mocks.one(type).inputs;
 }
 
@@ -56,7 +57,7 @@ describe("environments under mocks", () => {
 
   it("a preview of prod finishes and plans the same resources as an update", async () => {
     const preview = await runProgram("prod", stackFileConfig("prod"), "preview");
-    const planned = (run: ProgramRun) => run.mocks.resources.map((r) => `${r.type} ${r.name}`).sort();
+    const planned = (run: ProgramRun) => run.mocks.registrations.map((r) => `${r.type} ${r.name}`).sort();
     assert.deepEqual(planned(preview), planned(runs.prod));
   });
 
@@ -92,7 +93,7 @@ describe("invalid stack config", () => {
       const { error, mocks } = await runProgramExpectingFailure("dev", { ...stackFileConfig("dev"), ...overrides });
       assert.ok(pulumi.RunError.isInstance(error), `expected a RunError, got ${String(error)}`);
       for (const key of keys) assert.ok(error.message.includes(key), `the message should name ${key}:\n${error.message}`);
-      assert.equal(mocks.resources.length, 0);
+      assert.equal(mocks.registrations.length, 0);
     });
   }
 });

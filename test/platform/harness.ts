@@ -1,5 +1,5 @@
-// Runs the real Pulumi program (index.ts) under pulumi.runtime.setMocks and records every resource
-// registration and invoke, so tests can assert on what `pulumi up` would ask the providers for.
+// Runs the real Pulumi program (index.ts) under the shared MockRecorder, answering like AWS and EKS
+// would, so tests can assert on what `pulumi up` would ask the providers for.
 //
 // Remote components (awsx.ec2.Vpc, eks.Cluster) register as one resource with no children under
 // mocks; their outputs are whatever these mocks return, so the mocks return every output the
@@ -10,90 +10,27 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import YAML from "yaml";
 import main = require("../../index");
+import { installRecorder, MockRecorder, type Props } from "../fixtures/pulumiMocks";
 
 export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_OIDC_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
 
-export type Props = Record<string, unknown>;
-
-export interface Registered {
-  readonly type: string;
-  readonly name: string;
-  readonly inputs: Props;
-  /** `urn::id` of the explicit or inherited provider (custom resources only). */
-  readonly provider: string | undefined;
+/** Answers the invokes the program makes; any other invoke fails the run. */
+function mockInvoke(token: string): Props {
+  switch (token) {
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { id: MOCK_ACCOUNT, accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK" };
+    default:
+      throw new Error(`unexpected invoke ${token}`);
+  }
 }
 
-/** The slice of the mock monitor's gRPC request/response the dependency recorder reads. */
-interface RegisterRequest {
-  getName(): string;
-  getDependenciesList(): string[];
-}
-interface RegisterResponse {
-  getUrn(): string;
-}
-interface RegisteringMonitor {
-  registerResource(request: RegisterRequest, callback: (error: unknown, response?: RegisterResponse) => void): void;
-}
-
-export class RecordingMocks implements pulumi.runtime.Mocks {
-  readonly resources: Registered[] = [];
-  readonly calls: string[] = [];
-  private readonly dependencyUrns = new Map<string, string[]>();
-  private readonly nameByUrn = new Map<string, string>();
-
-  newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Props } {
-    const inputs = args.inputs as Props;
-    this.resources.push({ type: args.type, name: args.name, inputs, provider: args.provider });
-    return { id: `${args.name}-id`, state: { ...inputs, ...mockOutputs(args.type, args.name, inputs) } };
-  }
-
-  call(args: pulumi.runtime.MockCallArgs): Props {
-    this.calls.push(args.token);
-    switch (args.token) {
-      case "aws:index/getPartition:getPartition":
-        return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
-      case "aws:index/getCallerIdentity:getCallerIdentity":
-        return { id: MOCK_ACCOUNT, accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK" };
-      default:
-        // Fail loudly: an unmocked invoke would otherwise surface as a confusing undefined.
-        throw new Error(`unexpected invoke ${args.token}`);
-    }
-  }
-
-  /**
-   * The Mocks interface does not show a registration's dependencies (dependsOn plus every resource
-   * whose outputs fed its inputs), so wrap the mock monitor to record them. Call after setMocks.
-   */
-  recordDependencies(): void {
-    const monitor = pulumi.runtime.getMonitor() as unknown as RegisteringMonitor | undefined;
-    if (monitor === undefined) throw new Error("no mock monitor: call setMocks first");
-    const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (request, callback) => {
-      this.dependencyUrns.set(request.getName(), request.getDependenciesList());
-      register(request, (error, response) => {
-        if (response !== undefined) this.nameByUrn.set(response.getUrn(), request.getName());
-        callback(error, response);
-      });
-    };
-  }
-
-  /** Names of the resources the named one waited for. */
-  dependenciesOf(name: string): string[] {
-    return (this.dependencyUrns.get(name) ?? []).map((urn) => this.nameByUrn.get(urn) ?? urn).sort();
-  }
-
-  ofType(type: string): Registered[] {
-    return this.resources.filter((r) => r.type === type);
-  }
-
-  /** The single resource of `type`; fails when there are none or several. */
-  one(type: string): Registered {
-    const found = this.ofType(type);
-    if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
-    return found[0];
-  }
+/** A recorder that answers like AWS and EKS would for the resources and invokes of index.ts. */
+function programRecorder(): MockRecorder {
+  return new MockRecorder({ outputs: mockOutputs, invoke: mockInvoke });
 }
 
 /** The outputs a provider would compute, for the types whose outputs the program reads. */
@@ -144,7 +81,7 @@ export function mockKubeconfig(clusterName: string): string {
 }
 
 export interface ProgramRun {
-  readonly mocks: RecordingMocks;
+  readonly mocks: MockRecorder;
   /** What index.ts returned (Outputs, so tests can check secretness). */
   readonly program: ReturnType<typeof main>;
   /** The stack outputs as the engine would record them (resolved values). */
@@ -157,10 +94,9 @@ export interface ProgramRun {
  * registration afterwards, so no state leaks into the next run.
  */
 export async function runProgram(stack: string, config: Record<string, string>, mode: "preview" | "update" = "update"): Promise<ProgramRun> {
-  const mocks = new RecordingMocks();
+  const mocks = programRecorder();
   pulumi.runtime.setAllConfig(config);
-  await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, mode === "preview");
-  mocks.recordDependencies();
+  await installRecorder(mocks, stack, mode === "preview");
   let program: ReturnType<typeof main> | undefined;
   const restoreStackTraces = withoutSourceMappedStackTraces();
   try {
@@ -193,10 +129,10 @@ function withoutSourceMappedStackTraces(): () => void {
  * Runs index.ts with `config` and returns the error it threw synchronously plus every resource
  * registered meanwhile (the stack resource is not created: the program runs bare).
  */
-export async function runProgramExpectingFailure(stack: string, config: Record<string, string>): Promise<{ error: unknown; mocks: RecordingMocks }> {
-  const mocks = new RecordingMocks();
+export async function runProgramExpectingFailure(stack: string, config: Record<string, string>): Promise<{ error: unknown; mocks: MockRecorder }> {
+  const mocks = programRecorder();
   pulumi.runtime.setAllConfig(config);
-  await pulumi.runtime.setMocks(mocks, "zero-trust-eks", stack, false);
+  await installRecorder(mocks, stack);
   const restoreStackTraces = withoutSourceMappedStackTraces();
   let error: unknown;
   try {

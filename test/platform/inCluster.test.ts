@@ -4,7 +4,8 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { loadStackFile } from "../../config";
 import { allObjects, renderStack, type K8sObject } from "../../manifests";
-import { type Props, type Registered, runStackFile } from "./harness";
+import { isSecretWire, objectIdentity, type Props, type Registration, revealSecrets } from "../fixtures/pulumiMocks";
+import { runStackFile } from "./harness";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 
@@ -15,31 +16,18 @@ const PLATFORM_ONLY = new Set([
   "kubernetes:storage.k8s.io/v1:StorageClass",
 ]);
 
-function identity(object: { kind?: unknown; metadata?: unknown }): string {
-  const { namespace, name } = object.metadata as { namespace?: string; name: string };
-  return `${String(object.kind)} ${namespace ?? ""}/${name}`;
-}
-
-function inClusterObjects(resources: readonly Registered[]): Props[] {
+function inClusterObjects(resources: readonly Registration[]): Props[] {
   return resources
     .filter((r) => r.type.startsWith("kubernetes:") && !PLATFORM_ONLY.has(r.type))
     .map((r) => r.inputs)
-    .filter((inputs) => identity(inputs) !== "Namespace /tigera-operator");
+    .filter((inputs) => objectIdentity(inputs) !== "Namespace /tigera-operator");
 }
-
-/** Pulumi's wire marker of a secret value, as the mock monitor receives it. */
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /** Secrets carry a generated password (a Pulumi secret) instead of the placeholder; compare the rest. */
 function comparable(object: Props | K8sObject): Props {
   if (object.kind !== "Secret") return object;
-  const data = object.stringData as Props;
-  const revealed = (SECRET_SIG_KEY in data ? data.value : data) as Props;
+  const revealed = revealSecrets(object.stringData) as Props;
   return { ...object, stringData: Object.keys(revealed).sort() };
-}
-
-function isSecretWire(value: unknown): boolean {
-  return typeof value === "object" && value !== null && SECRET_SIG_KEY in value;
 }
 
 /** Whether `name` waits for `target`, directly or through what it waits for. */
@@ -53,8 +41,8 @@ describe("program under mocks: in-cluster objects equal the render", () => {
   for (const stack of ["dev", "staging", "prod"]) {
     it(`Pulumi.${stack}.yaml: same kinds, names, namespaces and specs`, async () => {
       const run = await runStackFile(stack);
-      const registered = new Map(inClusterObjects(run.mocks.resources).map((o) => [identity(o), comparable(o)]));
-      const rendered = new Map(allObjects(renderStack(loadStackFile(PROJECT_DIR, stack))).map((o) => [identity(o), comparable(o)]));
+      const registered = new Map(inClusterObjects(run.mocks.registrations).map((o) => [objectIdentity(o), comparable(o)]));
+      const rendered = new Map(allObjects(renderStack(loadStackFile(PROJECT_DIR, stack))).map((o) => [objectIdentity(o), comparable(o)]));
       assert.deepEqual([...registered.keys()].sort(), [...rendered.keys()].sort());
       for (const [id, object] of rendered) assert.deepEqual(registered.get(id), object, id);
     });
@@ -78,9 +66,9 @@ describe("program under mocks: in-cluster objects equal the render", () => {
 
     it(`Pulumi.${stack}.yaml: the database password reaches the cluster only as a Pulumi secret`, async () => {
       const run = await runStackFile(stack);
-      const secrets = inClusterObjects(run.mocks.resources).filter((o) => o.kind === "Secret");
+      const secrets = inClusterObjects(run.mocks.registrations).filter((o) => o.kind === "Secret");
       assert.ok(secrets.length > 0);
-      for (const secret of secrets) assert.ok(isSecretWire(secret.stringData), identity(secret));
+      for (const secret of secrets) assert.ok(isSecretWire(secret.stringData), objectIdentity(secret));
     });
   }
 });

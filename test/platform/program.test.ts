@@ -7,8 +7,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { accessEntryKey } from "../../components/clusterSpec";
 import { clusterPhysicalName, resourcePrefix } from "../../components/naming";
 import { fromPulumiAllConfig, type StackConfig } from "../../config";
+import type { Props, Registration } from "../fixtures/pulumiMocks";
 import {
-  MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun, type Props, type Registered,
+  MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun,
   runStackFile, stackFileConfig,
 } from "./harness";
 
@@ -34,14 +35,14 @@ function get(props: Props, dotted: string): unknown {
   return dotted.split(".").reduce<unknown>((value, key) => (value as Props | undefined)?.[key], props);
 }
 
-function byName(resources: Registered[], name: string): Registered {
+function byName(resources: Registration[], name: string): Registration {
   const found = resources.find((r) => r.name === name);
   if (!found) throw new Error(`no resource named ${name} among ${resources.map((r) => r.name).join(", ")}`);
   return found;
 }
 
 /** The resource whose mocked ARN (`arn:...:role/<name>` etc.) equals `arn`. */
-function roleWithArn(run: ProgramRun, arn: unknown): Registered {
+function roleWithArn(run: ProgramRun, arn: unknown): Registration {
   return byName(run.mocks.ofType(T.role), String(arn).split("/").pop() ?? "");
 }
 
@@ -71,7 +72,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
 
     it("creates every AWS resource through that provider", () => {
       const provider = run.mocks.one(T.awsProvider);
-      const aws = run.mocks.resources.filter((r) => r.type.startsWith("aws:"));
+      const aws = run.mocks.registrations.filter((r) => r.type.startsWith("aws:"));
       assert.ok(aws.length > 10);
       const strays = aws.filter((r) => !r.provider?.endsWith(`::${provider.name}::${provider.name}-id`));
       assert.deepEqual(strays.map((r) => r.name), []);

@@ -5,7 +5,7 @@ import type { StackConfig } from "../../config/types";
 import { CALICO_CHART, CALICO_CHART_REPO, TIGERA_OPERATOR_NAMESPACE } from "../../manifests/calico";
 import { renderStack } from "../../manifests";
 import { testStackConfig } from "../fixtures/stackConfig";
-import { recordRegistrations } from "./mockRecorder";
+import { recordRegistrations } from "../fixtures/pulumiMocks";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
 const CUSTOM = (kind: string) => `kubernetes:projectcalico.org/v3:${kind}`;

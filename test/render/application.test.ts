@@ -1,65 +1,34 @@
 import { strict as assert } from "assert";
 import * as k8s from "@pulumi/kubernetes";
-import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { Application, PASSWORD_LENGTH } from "../../components/application";
 import { listStacks, loadStackFile } from "../../config";
 import { renderStack, type K8sObject, type RenderedStack } from "../../manifests";
 import { SECRET_PLACEHOLDER, generatedSecretKeys } from "../../manifests/workloads";
 import { testStackConfig } from "../fixtures/stackConfig";
-import { MockRecorder, type Registration } from "../policies/mockRecorder";
+import {
+  isSecretWire, MockRecorder, objectIdentity, recordRegistrations, type Registration, revealSecrets,
+} from "../fixtures/pulumiMocks";
 
 const PROJECT_DIR = `${__dirname}/../..`;
 const MOCK_PASSWORD = "mock-generated-password";
 const PASSWORD_TYPE = "random:index/randomPassword:RandomPassword";
 
-/** MockRecorder that also answers RandomPassword with a `result`, as the provider would. */
-class AppRecorder extends MockRecorder {
-  override newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
-    const created = super.newResource(args);
-    return args.type === PASSWORD_TYPE ? { ...created, state: { ...created.state, result: MOCK_PASSWORD } } : created;
-  }
+/** Answers RandomPassword with a `result`, as the provider would. */
+function passwordOutputs(type: string): Record<string, unknown> {
+  return type === PASSWORD_TYPE ? { result: MOCK_PASSWORD } : {};
 }
 
-async function record(rendered: RenderedStack, withEngine = false): Promise<AppRecorder> {
-  const recorder = new AppRecorder();
-  await pulumi.runtime.setMocks(recorder, "zero-trust-eks", "test", false);
-  recorder.captureDependencies();
-  try {
-    await pulumi.runtime.runInPulumiStack(async () => {
-      const k8sProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-      const engine = withEngine ? [new random.RandomId("engine-ready", { byteLength: 4 })] : [];
-      new Application("app", { rendered, k8sProvider, dependsOn: engine });
-      return {};
-    });
-  } finally {
-    await pulumi.runtime.disconnect();
-  }
-  return recorder;
-}
-
-/** Pulumi's wire marker of a secret value, as the mock monitor receives it. */
-const SECRET_SIG = ["4dabf18193072939515e22adb298388d", "1b47061264138c4ac30d75fd1eb44270"] as const;
-
-function isSecretValue(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SECRET_SIG[0]] === SECRET_SIG[1];
-}
-
-/** Inputs with every secret marker replaced by the value it wraps. */
-function revealSecrets(value: unknown): unknown {
-  if (isSecretValue(value)) return revealSecrets(value.value);
-  if (Array.isArray(value)) return value.map(revealSecrets);
-  if (typeof value !== "object" || value === null) return value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, revealSecrets(v)]));
+function record(rendered: RenderedStack, withEngine = false): Promise<MockRecorder> {
+  return recordRegistrations(() => {
+    const k8sProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
+    const engine = withEngine ? [new random.RandomId("engine-ready", { byteLength: 4 })] : [];
+    new Application("app", { rendered, k8sProvider, dependsOn: engine });
+  }, new MockRecorder({ outputs: passwordOutputs }));
 }
 
 function kubernetesObjects(recorder: MockRecorder): Registration[] {
   return recorder.registrations.filter((r) => r.type.startsWith("kubernetes:") && !r.type.startsWith("pulumi:providers"));
-}
-
-function identity(object: { kind?: unknown; metadata?: unknown }): string {
-  const metadata = object.metadata as { namespace?: string; name: string };
-  return `${String(object.kind)} ${metadata.namespace ?? ""}/${metadata.name}`;
 }
 
 /** The rendered object as it should reach the cluster: placeholders replaced by the generated password. */
@@ -78,10 +47,10 @@ describe("Application component (mocked): registers exactly what render prints",
     it(`Pulumi.${stack}.yaml: same kinds, names, namespaces and specs as renderStack, minus the Calico objects`, async () => {
       const rendered = renderStack(loadStackFile(PROJECT_DIR, stack));
       const recorder = await record(rendered);
-      const registered = new Map(kubernetesObjects(recorder).map((r) => [identity(r.inputs), revealSecrets(r.inputs)]));
+      const registered = new Map(kubernetesObjects(recorder).map((r) => [objectIdentity(r.inputs), revealSecrets(r.inputs)]));
       const expected = [...rendered.namespaces, ...rendered.networkPolicies, ...rendered.workloads].map(asApplied);
-      assert.deepEqual([...registered.keys()].sort(), expected.map(identity).sort());
-      for (const object of expected) assert.deepEqual(registered.get(identity(object)), object, identity(object));
+      assert.deepEqual([...registered.keys()].sort(), expected.map(objectIdentity).sort());
+      for (const object of expected) assert.deepEqual(registered.get(objectIdentity(object)), object, objectIdentity(object));
     });
   }
 
@@ -92,7 +61,7 @@ describe("Application component (mocked): registers exactly what render prints",
     assert.doesNotMatch(JSON.stringify(revealSecrets(inputs)), new RegExp(SECRET_PLACEHOLDER));
     const secrets = inputs.filter((i) => i.kind === "Secret");
     assert.equal(secrets.length, 2);
-    for (const secret of secrets) assert.ok(isSecretValue(secret.stringData), "stringData reaches the engine as a secret");
+    for (const secret of secrets) assert.ok(isSecretWire(secret.stringData), "stringData reaches the engine as a secret");
     const passwords = recorder.ofType(PASSWORD_TYPE);
     assert.equal(passwords.length, 2);
     for (const password of passwords) {
