@@ -20,7 +20,7 @@ const ENGINES: readonly EngineName[] = ["fast", "reference"];
 /** The probe ports of the synthetic cluster's services: web, TLS, Postgres, app HTTP, metrics, DNS. */
 export const DEFAULT_PROBES = "80/TCP,443/TCP,5432/TCP,8080/TCP,9090/TCP,53/UDP";
 
-interface BenchOptions {
+export interface BenchOptions {
   readonly pods: number;
   readonly namespaces: number;
   readonly policies: number;
@@ -117,7 +117,10 @@ function timeEngine(model: NetpolModel, options: BenchOptions): { allowed: numbe
   return { allowed: counts[0] as number, engineSeconds: sorted[Math.floor((sorted.length - 1) / 2)] as number };
 }
 
-function run(options: BenchOptions): void {
+export type BenchResult = Readonly<Record<string, number | string | boolean | readonly string[]>>;
+
+/** One benchmark: the JSON object `bench --json` prints (keys sorted). */
+export function benchmark(options: BenchOptions): BenchResult {
   const generateStart = performance.now();
   const objects = syntheticCluster(options);
   const generateSeconds = seconds(generateStart);
@@ -149,11 +152,16 @@ function run(options: BenchOptions): void {
     totalSeconds: Math.round((generateSeconds + buildSeconds + engineSeconds) * 1000) / 1000,
     warmup: options.warmup,
   };
+  return result;
+}
+
+function run(options: BenchOptions): void {
+  const result = benchmark(options);
   if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${Object.entries(result).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(" ") : value}`).join("\n")}\n`);
 }
 
-function program(): Command {
+export function program(): Command {
   return new Command("bench")
     .description("time the full reachability of a deterministic synthetic multi-tenant cluster")
     .option("--pods <n>", "pods to generate", parseCount, 500)
@@ -184,4 +192,4 @@ function main(argv: readonly string[]): void {
   }
 }
 
-main(process.argv);
+if (require.main === module) main(process.argv);
