@@ -32,7 +32,8 @@ const CONTAINER_PORTS: readonly ContainerPort[] = [
   { containerPort: 81 },
   { containerPort: 8081, name: "alt", protocol: "UDP" },
 ];
-const PORT_NAMES = ["http", "dns", "dns-tcp", "https", "sctp", "alt", "missing"] as const;
+/** "http" and "dns" name ports on several numbers and protocols, so they are drawn most. */
+const PORT_NAMES = ["http", "http", "dns", "dns", "dns-tcp", "https", "sctp", "alt", "missing"] as const;
 const SINGLE_PORTS = [53, 80, 81, 443, 5353, 8080, 9000] as const;
 const PORT_RANGES: readonly (readonly [number, number])[] = [[80, 81], [79, 80], [8000, 8080], [50, 9000], [53, 53], [5353, 8081]];
 
@@ -120,7 +121,8 @@ function policyPortArb(): fc.Arbitrary<PolicyPort> {
   const range = fc.constantFrom(...PORT_RANGES).map(([port, endPort]) => ({ port, endPort }));
   return fc.oneof(
     fc.record({ protocol, port: fc.constantFrom(...SINGLE_PORTS) }, { requiredKeys: ["port"] }),
-    fc.record({ protocol, port: fc.constantFrom(...PORT_NAMES) }, { requiredKeys: ["port"] }),
+    // Named ports weigh double: their resolution (name and protocol, per destination) is where engines differ most.
+    { arbitrary: fc.record({ protocol, port: fc.constantFrom(...PORT_NAMES) }, { requiredKeys: ["port"] }), weight: 2 },
     fc.tuple(fc.option(protocol, { nil: undefined }), range)
       .map(([chosen, bounds]) => withoutUndefined({ protocol: chosen, ...bounds })),
     fc.record({ protocol }, { requiredKeys: [] }),
