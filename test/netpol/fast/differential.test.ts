@@ -15,7 +15,8 @@ import { referenceEngine } from "../../../netpol/reference";
 
 /** Fixed so a failure replays; fast-check prints the seed and the shrunk counterexample. */
 const SEED = 20261126;
-const DIFFERENTIAL_RUNS = Number(process.env.RUNS ?? 10_000);
+/** 10,000 by default; NETPOL_DIFFERENTIAL_RUNS=100000 for a longer hunt. */
+const DIFFERENTIAL_RUNS = Number(process.env.NETPOL_DIFFERENTIAL_RUNS ?? 10_000);
 
 function describePair(model: NetpolModel, from: number, to: number): string {
   return `${model.endpoints[from]?.id} -> ${model.endpoints[to]?.id}`;
