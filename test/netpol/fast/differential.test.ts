@@ -14,7 +14,7 @@ import { NetpolModel } from "../../../netpol/model";
 import { referenceEngine } from "../../../netpol/reference";
 
 /** Fixed so a failure replays; fast-check prints the seed and the shrunk counterexample. */
-const SEED = 20261126;
+const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261126);
 /** 10,000 by default; NETPOL_DIFFERENTIAL_RUNS=100000 for a longer hunt. */
 const DIFFERENTIAL_RUNS = Number(process.env.NETPOL_DIFFERENTIAL_RUNS ?? 10_000);
 
