@@ -2,7 +2,7 @@
 // cluster DNS (so "DNS only to kube-dns" is checked against a real target) and an intruder
 // (so "a pod in a new namespace cannot reach the backend or the database" is checked).
 // Never applied: render and the components do not use this module.
-import { type IntentFile, type IntentFlow, type Topology, toIntent } from "../topology";
+import { type IntentFile, type IntentFlow, LABEL_NAMESPACE_NAME, type Topology, toIntent } from "../topology";
 import type { K8sObject } from "./k8s";
 
 export const INTRUDER_NAMESPACE = "intruder";
@@ -41,7 +41,7 @@ function systemNamespace(topology: Topology): K8sObject {
   return {
     apiVersion: "v1",
     kind: "Namespace",
-    metadata: { name: topology.dns.namespace, labels: { "kubernetes.io/metadata.name": topology.dns.namespace }, annotations: { ...ANALYSIS_ONLY } },
+    metadata: { name: topology.dns.namespace, labels: { [LABEL_NAMESPACE_NAME]: topology.dns.namespace }, annotations: { ...ANALYSIS_ONLY } },
   };
 }
 

@@ -1,6 +1,7 @@
 // The tigera-operator Helm chart, installed for EKS policy-only mode: the AWS VPC CNI keeps
 // pod networking (pods get VPC addresses), Calico only enforces policy.
 import type { StackConfig } from "../../config/types";
+import { LABEL_NAMESPACE_NAME } from "../../topology";
 import type { K8sObject } from "../k8s";
 
 export const CALICO_CHART_REPO = "https://docs.tigera.io/calico/charts";
@@ -49,7 +50,7 @@ export function tigeraOperatorNamespace(): K8sObject {
     kind: "Namespace",
     metadata: {
       name: TIGERA_OPERATOR_NAMESPACE,
-      labels: { "kubernetes.io/metadata.name": TIGERA_OPERATOR_NAMESPACE, "pod-security.kubernetes.io/enforce": "privileged" },
+      labels: { [LABEL_NAMESPACE_NAME]: TIGERA_OPERATOR_NAMESPACE, "pod-security.kubernetes.io/enforce": "privileged" },
     },
   };
 }

@@ -1,8 +1,10 @@
 // Calico defence in depth beside the Kubernetes NetworkPolicies (projectcalico.org/v3, served by
 // the Calico API server). Calico evaluates tiers by ascending order, and policies inside a
 // tier by ascending order; Kubernetes NetworkPolicies live in the `default` tier at order 1000.
-import type { Topology } from "../../topology";
+import type { Protocol } from "../../config/types";
+import { LABEL_NAMESPACE_NAME, LABEL_PART_OF, PART_OF, type Topology } from "../../topology";
 import type { K8sObject } from "../k8s";
+import { TIGERA_OPERATOR_NAMESPACE } from "./operator";
 
 export const CALICO_API_VERSION = "projectcalico.org/v3";
 
@@ -13,7 +15,7 @@ export const SYSTEM_NAMESPACES: readonly string[] = [
   "kube-node-lease",
   "kube-public",
   "kube-system",
-  "tigera-operator",
+  TIGERA_OPERATOR_NAMESPACE,
 ];
 
 /** Where Kubernetes NetworkPolicies sit in Calico's default tier. */
@@ -29,7 +31,7 @@ export const INSTANCE_METADATA_CIDR = "169.254.169.254/32";
 export const DEFAULT_DENY_NAME = "zero-trust-default-deny";
 export const METADATA_DENY_NAME = `${SECURITY_TIER}.deny-instance-metadata`;
 
-const LABELS = { "app.kubernetes.io/part-of": "zero-trust-eks" };
+const LABELS = { [LABEL_PART_OF]: PART_OF };
 
 /**
  * The security tier. `defaultAction: Pass` hands everything its policies do not decide to the
@@ -71,26 +73,34 @@ export function denyInstanceMetadata(): K8sObject {
  * end-of-tier drop does the denying.
  */
 export function clusterDefaultDeny(topology: Topology): K8sObject {
-  const dnsDestination = {
-    namespaceSelector: `kubernetes.io/metadata.name == "${topology.dns.namespace}"`,
-    selector: labelsSelector(topology.dns.podLabels),
-    ports: [53],
-  };
+  const { dns } = topology;
+  const dnsAllows = portsByProtocol(dns.ports).map(([protocol, ports]) => ({
+    action: "Allow",
+    protocol,
+    destination: {
+      namespaceSelector: `${LABEL_NAMESPACE_NAME} == "${dns.namespace}"`,
+      selector: labelsSelector(dns.podLabels),
+      ports,
+    },
+  }));
   return {
     apiVersion: CALICO_API_VERSION,
     kind: "GlobalNetworkPolicy",
     metadata: { name: DEFAULT_DENY_NAME, labels: { ...LABELS } },
     spec: {
       order: DEFAULT_DENY_ORDER,
-      namespaceSelector: `kubernetes.io/metadata.name not in {${SYSTEM_NAMESPACES.map((n) => `"${n}"`).join(", ")}}`,
+      namespaceSelector: `${LABEL_NAMESPACE_NAME} not in {${SYSTEM_NAMESPACES.map((n) => `"${n}"`).join(", ")}}`,
       types: ["Ingress", "Egress"],
-      egress: (["UDP", "TCP"] as const).map((protocol) => ({
-        action: "Allow",
-        protocol,
-        destination: { ...dnsDestination, ports: [...dnsDestination.ports] },
-      })),
+      egress: dnsAllows,
     },
   };
+}
+
+/** The topology's DNS ports as Calico rules need them: one rule per protocol, in first-seen order. */
+function portsByProtocol(ports: readonly { port: number; protocol: Protocol }[]): [Protocol, number[]][] {
+  const grouped = new Map<Protocol, number[]>();
+  for (const { port, protocol } of ports) grouped.set(protocol, [...(grouped.get(protocol) ?? []), port]);
+  return [...grouped.entries()];
 }
 
 function labelsSelector(labels: Readonly<Record<string, string>>): string {

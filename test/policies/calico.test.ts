@@ -97,6 +97,27 @@ describe("Calico defence in depth (engine calico)", () => {
     );
   });
 
+  it("takes the DNS allowance from the topology's DNS target, so it cannot drift from the Kubernetes policies", () => {
+    const config = withEngine("calico");
+    const topology = buildTopology(config);
+    const dns = {
+      ...topology.dns,
+      namespace: "dns-system",
+      podLabels: { "k8s-app": "dns", tier: "infra" },
+      ports: [
+        { name: "dns", port: 5353, protocol: "UDP" as const },
+        { name: "dns-tcp", port: 5353, protocol: "TCP" as const },
+        { name: "dns-tls", port: 853, protocol: "TCP" as const },
+      ],
+    };
+    const policy = buildCalicoPolicies({ ...topology, dns }, config).find((o) => o.metadata.name === DEFAULT_DENY_NAME);
+    const where = { namespaceSelector: 'kubernetes.io/metadata.name == "dns-system"', selector: 'k8s-app == "dns" && tier == "infra"' };
+    assert.deepEqual((policy?.spec as CalicoSpec).egress, [
+      { action: "Allow", protocol: "UDP", destination: { ...where, ports: [5353] } },
+      { action: "Allow", protocol: "TCP", destination: { ...where, ports: [5353, 853] } },
+    ]);
+  });
+
   it("lists the Tier before the policy placed in it (apply order)", () => {
     const names = calicoObjects().map((o) => o.metadata.name);
     assert.ok(names.indexOf(SECURITY_TIER) < names.indexOf(METADATA_DENY_NAME));
