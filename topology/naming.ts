@@ -1,7 +1,8 @@
 // Names and labels of the application's objects: the one place policies and workloads agree on.
 import type { TierName } from "../config/types";
 
-export const TIERS: readonly TierName[] = ["frontend", "backend", "database"];
+/** The tiers, in the order config declares them (one list: config validates tier names against it). */
+export { TIERS } from "../config/schemas";
 
 export const LABEL_TENANT = "zero-trust-eks.io/tenant";
 export const LABEL_TIER = "zero-trust-eks.io/tier";
