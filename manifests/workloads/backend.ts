@@ -1,10 +1,9 @@
 // backend: a small real HTTP API (http-echo) answering JSON, behind a ClusterIP Service.
-import type { IDeploymentSpec } from "kubernetes-models/apps/v1/DeploymentSpec";
 import type { Workload } from "../../topology";
 import type { K8sObject } from "../k8s";
 import { BACKEND_IMAGE } from "./constants";
-import { clusterIpService, disruptionBudget, workloadMeta } from "./meta";
-import { hardenedPodSpec, servingPort, spreadOverNodes } from "./pod";
+import { clusterIpService, disruptionBudget, spreadDeployment } from "./meta";
+import { hardenedPodSpec, servingPort } from "./pod";
 
 /** http-echo's built-in health endpoint. */
 const HEALTH_PATH = "/health";
@@ -27,13 +26,5 @@ function backendDeployment(backend: Workload): K8sObject {
     // http-echo writes nothing; /tmp stays writable for the Go runtime's occasional temp files.
     writableDirs: [{ name: "tmp", mountPath: "/tmp", sizeLimit: "16Mi" }],
   });
-  const spec: IDeploymentSpec = {
-    replicas: backend.replicas,
-    selector: { matchLabels: { ...backend.podLabels } },
-    template: {
-      metadata: { labels: { ...backend.podLabels } },
-      spec: { ...podSpec, topologySpreadConstraints: spreadOverNodes(backend) },
-    },
-  };
-  return { apiVersion: "apps/v1", kind: "Deployment", metadata: workloadMeta(backend), spec };
+  return spreadDeployment(backend, podSpec);
 }

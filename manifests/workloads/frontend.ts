@@ -1,13 +1,12 @@
 // frontend: unprivileged nginx serving a page and proxying /api/ to the backend Service,
 // behind an internet-facing AWS NLB that preserves client addresses (see docs/render.md).
-import type { IDeploymentSpec } from "kubernetes-models/apps/v1/DeploymentSpec";
 import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
 import type { StackConfig } from "../../config/types";
 import type { Workload } from "../../topology";
 import type { K8sObject } from "../k8s";
 import { CLUSTER_DOMAIN, FRONTEND_IMAGE, LOAD_BALANCER_PORT } from "./constants";
-import { clusterIpService, disruptionBudget, serviceHost, workloadMeta } from "./meta";
-import { hardenedPodSpec, servingPort, spreadOverNodes } from "./pod";
+import { clusterIpService, disruptionBudget, serviceHost, spreadDeployment, workloadMeta } from "./meta";
+import { hardenedPodSpec, servingPort } from "./pod";
 
 const CONFIG_MAP_SUFFIX = "-nginx";
 const HEALTH_PATH = "/healthz";
@@ -90,15 +89,7 @@ function frontendDeployment(frontend: Workload): K8sObject {
       { name: "html", mountPath: "/usr/share/nginx/html", readOnly: true },
     ],
   });
-  const spec: IDeploymentSpec = {
-    replicas: frontend.replicas,
-    selector: { matchLabels: { ...frontend.podLabels } },
-    template: {
-      metadata: { labels: { ...frontend.podLabels } },
-      spec: { ...podSpec, topologySpreadConstraints: spreadOverNodes(frontend) },
-    },
-  };
-  return { apiVersion: "apps/v1", kind: "Deployment", metadata: workloadMeta(frontend), spec };
+  return spreadDeployment(frontend, podSpec);
 }
 
 /**

@@ -1,15 +1,30 @@
 // Metadata and the small objects every tier shares (ClusterIP Service, PodDisruptionBudget).
+import type { IDeploymentSpec } from "kubernetes-models/apps/v1/DeploymentSpec";
 import type { IPodDisruptionBudgetSpec } from "kubernetes-models/policy/v1/PodDisruptionBudgetSpec";
+import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
 import type { K8sObject } from "../k8s";
 import type { Workload } from "../../topology";
-import { servingPort } from "./pod";
+import { servingPort, spreadOverNodes } from "./pod";
 
 /** Below this many replicas a PDB would either block every node drain or promise nothing. */
 export const MIN_REPLICAS_FOR_PDB = 2;
 
 export function workloadMeta(workload: Workload, name: string = workload.name): K8sObject["metadata"] {
   return { name, namespace: workload.namespace, labels: { ...workload.podLabels } };
+}
+
+/** A stateless tier's Deployment: its replicas spread over nodes, selected by its pod labels. */
+export function spreadDeployment(workload: Workload, podSpec: IPodSpec): K8sObject {
+  const spec: IDeploymentSpec = {
+    replicas: workload.replicas,
+    selector: { matchLabels: { ...workload.podLabels } },
+    template: {
+      metadata: { labels: { ...workload.podLabels } },
+      spec: { ...podSpec, topologySpreadConstraints: spreadOverNodes(workload) },
+    },
+  };
+  return { apiVersion: "apps/v1", kind: "Deployment", metadata: workloadMeta(workload), spec };
 }
 
 /** The Service in front of a tier; `headless` gives StatefulSet pods stable DNS names. */
