@@ -54,6 +54,7 @@ export class Cluster extends pulumi.ComponentResource {
     const bootAddons = createAddons(name, this, args.policyEngine, "before-nodes", context, []);
     const nodeGroup = createNodeGroup(name, this, {
       clusterName: this.clusterName,
+      kubernetesVersion: args.cluster.kubernetesVersion,
       partition,
       privateSubnetIds: args.privateSubnetIds,
       nodeGroup: args.cluster.nodeGroup,

@@ -9,6 +9,11 @@ import { managedPolicyArn, serviceTrustPolicy } from "./iamDocuments";
 
 export interface NodeGroupArgs {
   readonly clusterName: pulumi.Input<string>;
+  /**
+   * The control plane's Kubernetes version. Set explicitly: the AWS provider only diffs a node
+   * group's `version` when it is configured, so without it a cluster upgrade never rolls the nodes.
+   */
+  readonly kubernetesVersion: string;
   readonly partition: pulumi.Input<string>;
   readonly privateSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
   readonly nodeGroup: NodeGroupConfig;
@@ -37,6 +42,7 @@ export function createNodeGroup(name: string, parent: pulumi.Resource, args: Nod
   }, { parent });
   return new aws.eks.NodeGroup(`${name}-nodes`, {
     clusterName: args.clusterName,
+    version: args.kubernetesVersion,
     nodeRoleArn: role.arn,
     subnetIds: args.privateSubnetIds,
     amiType: nodeAmiType(args.nodeGroup),

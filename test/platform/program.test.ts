@@ -163,6 +163,12 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       assert.deepEqual(nodes.scalingConfig, { minSize, desiredSize, maxSize });
     });
 
+    it("pins the node group to the control plane's version, so a version bump in config rolls the nodes", () => {
+      // The AWS provider diffs a node group's `version` only when it is set (aws.eks.NodeGroup docs).
+      assert.equal(run.mocks.one(T.nodeGroup).inputs.version, config.cluster.kubernetesVersion);
+      assert.equal(run.mocks.one(T.eks).inputs.version, config.cluster.kubernetesVersion);
+    });
+
     it("boots nodes from a launch template with IMDSv2 required, hop limit 1 and an encrypted gp3 root", () => {
       const template = run.mocks.one(T.launchTemplate);
       assert.deepEqual(get(run.mocks.one(T.nodeGroup).inputs, "launchTemplate"), { id: `${template.name}-id`, version: "1" });
