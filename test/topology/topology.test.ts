@@ -36,4 +36,21 @@ describe("topology: the declared zero-trust intent", () => {
     const topology = buildTopology(testStackConfig({ ingressSourceCidrs: [] }));
     assert.equal(topology.flows.filter((f) => f.from.kind === "cidr").length, 0);
   });
+
+  it("pins every flow to its server's own port (tiers on distinct ports, so a mix-up shows)", () => {
+    const config = testStackConfig({
+      frontend: { port: 8443, replicas: 1 },
+      backend: { port: 9090, replicas: 1 },
+      database: { port: 6543, replicas: 1, storageGiB: 10 },
+    });
+    const topology = buildTopology(config);
+    const toTier = (tier: string) => toIntent(topology).flows.filter((f) => f.to === `bank-${tier}/${tier}`).map((f) => f.ports);
+    assert.deepEqual(toTier("frontend"), [["TCP/8443"]]);
+    assert.deepEqual(toTier("backend"), [["TCP/9090"]]);
+    assert.deepEqual(toTier("database"), [["TCP/6543"]]);
+    assert.deepEqual(
+      topology.workloads.map((w) => `${w.tier} ${w.ports.map((p) => `${p.name}:${p.port}/${p.protocol}`).join(",")}`),
+      ["frontend http:8443/TCP", "backend api:9090/TCP", "database postgres:6543/TCP"],
+    );
+  });
 });
