@@ -61,10 +61,12 @@ function createFlowLogs(name: string, parent: Network, vpcId: pulumi.Input<strin
     description: "Lets VPC flow logs write to their CloudWatch log group",
     assumeRolePolicy: account.apply((id) => serviceTrustPolicy("vpc-flow-logs.amazonaws.com", id)),
   }, { parent });
-  new aws.iam.RolePolicy(`${name}-flow-logs-write`, {
+  const writePolicy = new aws.iam.RolePolicy(`${name}-flow-logs-write`, {
     role: role.id,
     policy: logGroup.arn.apply(flowLogWritePolicy),
   }, { parent });
+  // The flow log only names the role; without this wait it can start delivering before the role
+  // may write, and the first records fail with an access error.
   return new aws.ec2.FlowLog(`${name}-flow-log`, {
     vpcId,
     trafficType: "ALL",
@@ -72,5 +74,5 @@ function createFlowLogs(name: string, parent: Network, vpcId: pulumi.Input<strin
     logDestination: logGroup.arn,
     iamRoleArn: role.arn,
     maxAggregationInterval: 60,
-  }, { parent });
+  }, { parent, dependsOn: [writePolicy] });
 }

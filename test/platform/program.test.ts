@@ -105,6 +105,9 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       assert.ok(String(flowLog.logDestination).endsWith(`/${logGroup.name}`));
       const trust = JSON.parse(String(roleWithArn(run, flowLog.iamRoleArn).inputs.assumeRolePolicy));
       assert.deepEqual(trust.Statement[0].Principal, { Service: "vpc-flow-logs.amazonaws.com" });
+      const writePolicy = run.mocks.ofType("aws:iam/rolePolicy:RolePolicy").find((p) => p.inputs.role === `${roleWithArn(run, flowLog.iamRoleArn).name}-id`);
+      assert.ok(writePolicy, "the flow-log role should have a write policy");
+      assert.ok(run.mocks.dependenciesOf(flowLogs[0].name).includes(writePolicy.name), "the flow log should wait for its role's write policy");
     });
 
     it("encrypts Kubernetes secrets with a customer-managed KMS key that rotates", () => {
