@@ -47,6 +47,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.oidcProviderArn = control.oidcProviderArn;
     const context = {
       clusterName: this.clusterName,
+      kubernetesVersion: args.cluster.kubernetesVersion,
       partition,
       oidcProviderArn: control.oidcProviderArn,
       oidcIssuer: control.oidcIssuer,

@@ -13,6 +13,11 @@ import { irsaTrustPolicy, managedPolicyArn } from "./iamDocuments";
 
 export interface AddonContext {
   readonly clusterName: pulumi.Input<string>;
+  /**
+   * Each add-on runs EKS's default version for this Kubernetes version. EKS never updates a managed
+   * add-on by itself, so without an explicit version a cluster upgrade leaves them behind.
+   */
+  readonly kubernetesVersion: string;
   readonly partition: pulumi.Input<string>;
   readonly oidcProviderArn: pulumi.Input<string>;
   /** OIDC issuer URL without `https://`. */
@@ -37,6 +42,7 @@ export function createAddons(
       return new aws.eks.Addon(`${name}-${spec.name}`, {
         clusterName: context.clusterName,
         addonName: spec.name,
+        addonVersion: defaultAddonVersion(parent, spec.name, context.kubernetesVersion),
         configurationValues: spec.configurationValues,
         // The declared configuration wins over drift, on create and on every update.
         resolveConflictsOnCreate: "OVERWRITE",
@@ -44,6 +50,11 @@ export function createAddons(
         serviceAccountRoleArn: role?.role.arn,
       }, { parent, dependsOn: role ? [...dependsOn, role.attachment] : [...dependsOn] });
     });
+}
+
+/** The version EKS installs by default for `kubernetesVersion` (not the newest, which may be less proven). */
+function defaultAddonVersion(parent: pulumi.Resource, addonName: string, kubernetesVersion: string): pulumi.Output<string> {
+  return aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: false }, { parent }).version;
 }
 
 interface IrsaRole {

@@ -16,11 +16,16 @@ export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_OIDC_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
 
+/** What `aws.eks.getAddonVersion` answers here, for every add-on. */
+export const MOCK_ADDON_VERSION = "v0.0.0-eksbuild.mock";
+
 /** Answers the invokes the program makes; any other invoke fails the run. */
 function mockInvoke(token: string): Props {
   switch (token) {
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:eks/getAddonVersion:getAddonVersion":
+      return { id: MOCK_ADDON_VERSION, addonName: "mock", kubernetesVersion: "mock", version: MOCK_ADDON_VERSION };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { id: MOCK_ACCOUNT, accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK" };
     default:
@@ -28,9 +33,19 @@ function mockInvoke(token: string): Props {
   }
 }
 
+/** A recorder that also keeps each invoke's arguments (the shared one keeps only the tokens). */
+export class ProgramRecorder extends MockRecorder {
+  readonly invokes: { readonly token: string; readonly args: Props }[] = [];
+
+  override call(args: pulumi.runtime.MockCallArgs): Props {
+    this.invokes.push({ token: args.token, args: args.inputs as Props });
+    return super.call(args);
+  }
+}
+
 /** A recorder that answers like AWS and EKS would for the resources and invokes of index.ts. */
-function programRecorder(): MockRecorder {
-  return new MockRecorder({ outputs: mockOutputs, invoke: mockInvoke });
+function programRecorder(): ProgramRecorder {
+  return new ProgramRecorder({ outputs: mockOutputs, invoke: mockInvoke });
 }
 
 /** The outputs a provider would compute, for the types whose outputs the program reads. */
@@ -81,7 +96,7 @@ export function mockKubeconfig(clusterName: string): string {
 }
 
 export interface ProgramRun {
-  readonly mocks: MockRecorder;
+  readonly mocks: ProgramRecorder;
   /** What index.ts returned (Outputs, so tests can check secretness). */
   readonly program: ReturnType<typeof main>;
   /** The stack outputs as the engine would record them (resolved values). */
@@ -129,7 +144,7 @@ function withoutSourceMappedStackTraces(): () => void {
  * Runs index.ts with `config` and returns the error it threw synchronously plus every resource
  * registered meanwhile (the stack resource is not created: the program runs bare).
  */
-export async function runProgramExpectingFailure(stack: string, config: Record<string, string>): Promise<{ error: unknown; mocks: MockRecorder }> {
+export async function runProgramExpectingFailure(stack: string, config: Record<string, string>): Promise<{ error: unknown; mocks: ProgramRecorder }> {
   const mocks = programRecorder();
   pulumi.runtime.setAllConfig(config);
   await installRecorder(mocks, stack);

@@ -9,7 +9,7 @@ import { clusterPhysicalName, resourcePrefix } from "../../components/naming";
 import { fromPulumiAllConfig, type StackConfig } from "../../config";
 import type { Props, Registration } from "../fixtures/pulumiMocks";
 import {
-  MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun,
+  MOCK_ADDON_VERSION, MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun,
   runStackFile, stackFileConfig,
 } from "./harness";
 
@@ -197,6 +197,21 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       const addons = run.mocks.ofType(T.addon);
       assert.deepEqual(addons.map((a) => a.inputs.addonName).sort(), ["aws-ebs-csi-driver", "coredns", "kube-proxy", "vpc-cni"]);
       for (const addon of addons) assert.equal(addon.inputs.clusterName, clusterPhysicalName(config));
+    });
+
+    it("runs every add-on at EKS's default version for the cluster's Kubernetes version, so upgrades move them", () => {
+      // EKS does not update managed add-ons after a cluster upgrade (EKS user guide, "Update an Amazon EKS add-on").
+      const lookups = run.mocks.invokes.filter((i) => i.token === "aws:eks/getAddonVersion:getAddonVersion").map((i) => i.args);
+      const addons = run.mocks.ofType(T.addon);
+      assert.deepEqual(
+        lookups.map((l) => l.addonName).sort(),
+        addons.map((a) => a.inputs.addonName).sort(),
+      );
+      for (const lookup of lookups) {
+        assert.equal(lookup.kubernetesVersion, config.cluster.kubernetesVersion);
+        assert.notEqual(lookup.mostRecent, true, "the default version, not the newest");
+      }
+      for (const addon of addons) assert.equal(addon.inputs.addonVersion, MOCK_ADDON_VERSION, String(addon.inputs.addonName));
     });
 
     it("orders add-ons around the nodes: CNI and kube-proxy before them, coredns and EBS CSI after", () => {
