@@ -75,8 +75,8 @@ const STACK_ROWS: readonly StackRow[] = [
   ["Control-plane logs", (c) => (c.cluster.logTypes.length === 5 ? "all five" : c.cluster.logTypes.join(", "))],
   ["Nodes", (c) => nodesText(c.cluster.nodeGroup)],
   ["Frontend / backend replicas", (c) => `${c.app.frontend.replicas} / ${c.app.backend.replicas}`],
-  ["Internet ingress to the frontend", (c) => c.app.ingressSourceCidrs.join(", ") || "none"],
-  ["External egress", (c) => c.app.egressAllowList.map(egressText).join("; ") || "none"],
+  ["Internet ingress to the frontend", (c) => listOrNone(c.app.ingressSourceCidrs, ", ")],
+  ["External egress", (c) => listOrNone(c.app.egressAllowList.map(egressText), "; ")],
   ["Policy engine", (c) => (c.policy.engine === "calico" ? `calico ${c.policy.calicoChartVersion}` : c.policy.engine)],
 ];
 
@@ -86,6 +86,10 @@ export function renderStackComparison(stacks: readonly StackConfig[]): string {
   const rule = `| --- |${stacks.map(() => " --- |").join("")}`;
   const rows = STACK_ROWS.map(([label, cell]) => `| ${[label, ...stacks.map(cell)].map(escapeCell).join(" | ")} |`);
   return [header, rule, ...rows].join("\n");
+}
+
+function listOrNone(items: readonly string[], separator: string): string {
+  return items.length === 0 ? "none" : items.join(separator);
 }
 
 function endpointText(endpoint: EndpointConfig): string {

@@ -89,8 +89,9 @@ export function parseEgressRule(text: string): EgressAllowRule | string {
   if (!cidrResult.ok) return `an egress rule with a CIDR such as 198.51.100.0/24: ${cidrResult.reason}`;
   const ports = parsePorts(portsText);
   if (typeof ports === "string") return ports;
-  const description = comment ?? "";
-  return { tier, cidr: cidrText, ports, description: description || `${tier} egress to ${cidrText}` };
+  // No description, or an empty "()": say what the rule does instead.
+  const description = comment !== undefined && comment.length > 0 ? comment : `${tier} egress to ${cidrText}`;
+  return { tier, cidr: cidrText, ports, description };
 }
 
 function isTier(name: string): name is TierName {

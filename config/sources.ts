@@ -46,7 +46,8 @@ function readYaml(projectDir: string, file: string, schema: "core" | "failsafe")
   try {
     text = fs.readFileSync(filePath, "utf8");
   } catch {
-    const known = fs.existsSync(projectDir) ? listStacks(projectDir).join(", ") || "none" : "none";
+    const stacks = fs.existsSync(projectDir) ? listStacks(projectDir) : [];
+    const known = stacks.length > 0 ? stacks.join(", ") : "none";
     throw new ConfigError([problem(file, filePath, `an existing file (stacks found: ${known})`)]);
   }
   try {

@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CONFIG_KEYS, ConfigError, loadStackFile, parseStackConfig } from "../../config";
+import { parseEgressRule } from "../../config/schemas";
 import { MINIMAL, PROJECT_DIR } from "./helpers";
 
 function defaultOf(name: string): unknown {
@@ -91,5 +92,14 @@ describe("config: defaults", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("config: an egress rule's description defaults to what the rule does", () => {
+  it("uses the text in parentheses, or describes the rule when it is absent or empty", () => {
+    const described = (text: string) => (parseEgressRule(text) as { description: string }).description;
+    assert.strictEqual(described("backend -> 198.51.100.0/24 443/TCP (payment gateway)"), "payment gateway");
+    assert.strictEqual(described("backend -> 198.51.100.0/24 443/TCP"), "backend egress to 198.51.100.0/24");
+    assert.strictEqual(described("backend -> 198.51.100.0/24 443/TCP ( )"), "backend egress to 198.51.100.0/24");
   });
 });
