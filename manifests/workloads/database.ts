@@ -29,9 +29,14 @@ export function databaseObjects(database: Workload, config: StackConfig): K8sObj
   ];
 }
 
+/** The Secret the database reads its password from; the StatefulSet refers to it by this name. */
+function credentialsSecretName(database: Workload): string {
+  return `${database.name}${DATABASE_SECRET_SUFFIX}`;
+}
+
 function credentialsSecret(database: Workload): K8sObject {
   const metadata = {
-    ...workloadMeta(database, `${database.name}${DATABASE_SECRET_SUFFIX}`),
+    ...workloadMeta(database, credentialsSecretName(database)),
     annotations: { [ANNOTATION_GENERATED_KEYS]: PASSWORD_KEY },
   };
   return { apiVersion: "v1", kind: "Secret", metadata, type: "Opaque", stringData: { [PASSWORD_KEY]: SECRET_PLACEHOLDER } };
@@ -49,7 +54,7 @@ function databaseStatefulSet(database: Workload, storageGiB: number): K8sObject 
       { name: "POSTGRES_DB", value: DATABASE_NAME },
       {
         name: "POSTGRES_PASSWORD",
-        valueFrom: { secretKeyRef: { name: `${database.name}${DATABASE_SECRET_SUFFIX}`, key: PASSWORD_KEY } },
+        valueFrom: { secretKeyRef: { name: credentialsSecretName(database), key: PASSWORD_KEY } },
       },
       // A subdirectory: the volume root holds lost+found, which initdb refuses.
       { name: "PGDATA", value: `${DATA_DIR}/pgdata` },
