@@ -52,7 +52,7 @@ function installCalico(name: string, args: PolicyEngineArgs, parent: PolicyEngin
     metadata: { ...tigeraOperatorNamespace().metadata },
   }, { parent, provider, dependsOn: [...(args.dependsOn ?? [])] });
   // helm.v3.Release (not v4.Chart): helm installs the chart's crds/ before its templates and the
-  // release waits for them, so the projectcalico.org kinds exist when the policies below go in.
+  // release waits for them, so the operator's kinds exist when the objects below go in.
   const release = new k8s.helm.v3.Release(`${name}-tigera-operator`, {
     name: CALICO_RELEASE_NAME,
     chart: CALICO_CHART,
@@ -67,7 +67,12 @@ function installCalico(name: string, args: PolicyEngineArgs, parent: PolicyEngin
   return [release, ...applied];
 }
 
-/** Every object after the chart; a policy placed in a tier also after that Tier. */
+const CALICO_V3 = "projectcalico.org/v3";
+
+/**
+ * Every object after the chart; projectcalico.org/v3 objects also after the objects that serve
+ * their API (the operator's APIServer, applied earlier in the list); a tiered policy after its Tier.
+ */
 function applyCalicoObjects(
   name: string,
   objects: readonly K8sObject[],
@@ -76,14 +81,17 @@ function applyCalicoObjects(
   provider: k8s.Provider,
 ): k8s.apiextensions.CustomResource[] {
   const tiers = new Map<string, k8s.apiextensions.CustomResource>();
+  const operatorObjects: k8s.apiextensions.CustomResource[] = [];
   return objects.map((object) => {
     const tier = tierOf(object);
     const tierResource = tier === undefined ? undefined : tiers.get(tier);
+    const servedBy = object.apiVersion === CALICO_V3 ? operatorObjects : [];
     const resource = new k8s.apiextensions.CustomResource(`${name}-${object.kind.toLowerCase()}-${object.metadata.name}`, {
       ...object,
       metadata: { ...object.metadata },
-    }, { parent, provider, dependsOn: tierResource ? [release, tierResource] : [release] });
+    }, { parent, provider, dependsOn: [release, ...servedBy, ...(tierResource ? [tierResource] : [])] });
     if (object.kind === "Tier") tiers.set(object.metadata.name, resource);
+    if (object.apiVersion !== CALICO_V3) operatorObjects.push(resource);
     return resource;
   });
 }

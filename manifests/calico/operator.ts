@@ -16,8 +16,8 @@ export interface TigeraOperatorValues {
     readonly cni: { readonly type: "AmazonVPC" };
     readonly calicoNetwork: { readonly bgp: "Disabled" };
   };
-  /** Serves the projectcalico.org/v3 API the GlobalNetworkPolicies are written in. */
-  readonly apiServer: { readonly enabled: true };
+  /** Off: the APIServer CR is applied by us (calicoApiServer), so the deploy can wait until it is Ready. */
+  readonly apiServer: { readonly enabled: false };
   /** Flow aggregator and its UI: not needed for enforcement, so not run. */
   readonly goldmane: { readonly enabled: false };
   readonly whisker: { readonly enabled: false };
@@ -34,9 +34,31 @@ export function tigeraOperatorValues(config: StackConfig): TigeraOperatorValues 
   if (config.policy.engine !== "calico") throw new PolicyEngineMismatchError(config.policy.engine);
   return {
     installation: { enabled: true, kubernetesProvider: "EKS", cni: { type: "AmazonVPC" }, calicoNetwork: { bgp: "Disabled" } },
-    apiServer: { enabled: true },
+    apiServer: { enabled: false },
     goldmane: { enabled: false },
     whisker: { enabled: false },
+  };
+}
+
+/**
+ * Pulumi's await annotation (pulumi-kubernetes 4.18+): the resource counts as created only once
+ * the expression holds. The operator sets `status.state: Ready` when the component is available.
+ */
+export const PULUMI_WAIT_FOR = "pulumi.com/waitFor";
+export const API_SERVER_READY = "jsonpath={.status.state}=Ready";
+
+/**
+ * The Calico API server, which serves the projectcalico.org/v3 API the Tier and
+ * GlobalNetworkPolicies are written in. It starts minutes after the chart has installed, longer
+ * than the Kubernetes provider retries an unknown kind, so the v3 objects wait for it to be Ready.
+ * The operator supports one instance, named `default`.
+ */
+export function calicoApiServer(): K8sObject {
+  return {
+    apiVersion: "operator.tigera.io/v1",
+    kind: "APIServer",
+    metadata: { name: "default", annotations: { [PULUMI_WAIT_FOR]: API_SERVER_READY } },
+    spec: {},
   };
 }
 

@@ -28,7 +28,7 @@ const MODELS: Readonly<Record<string, ModelFactory>> = {
 };
 
 /** API groups whose CRD schemas kubernetes-models does not ship; checked by their owners' tests. */
-export const UNSCHEMAED_GROUPS: readonly string[] = ["projectcalico.org/v3"];
+export const UNSCHEMAED_GROUPS: readonly string[] = ["projectcalico.org/v3", "operator.tigera.io/v1"];
 
 export function kindKey(object: K8sObject): string {
   return `${object.apiVersion}/${object.kind}`;

@@ -34,7 +34,7 @@ describe("PolicyEngine component (mocked)", () => {
     const values = release.inputs.values as { installation: Record<string, unknown>; apiServer: { enabled: boolean } };
     assert.equal(values.installation.kubernetesProvider, "EKS");
     assert.deepEqual(values.installation.cni, { type: "AmazonVPC" });
-    assert.equal(values.apiServer.enabled, true);
+    assert.equal(values.apiServer.enabled, false, "the APIServer is our own object, so the deploy can wait for it");
     const namespace = recorder.ofType("kubernetes:core/v1:Namespace").find((r) => release.dependencies.includes(r.urn));
     assert.ok(namespace, "the release does not wait for its namespace");
   });
@@ -44,7 +44,11 @@ describe("PolicyEngine component (mocked)", () => {
     const recorder = await recordRegistrations(construct(config));
     const release = recorder.ofType(RELEASE)[0];
     const expected = renderStack(config).calicoPolicies;
-    const registered = [...recorder.ofType(CUSTOM("GlobalNetworkPolicy")), ...recorder.ofType(CUSTOM("Tier"))];
+    const registered = [
+      ...recorder.ofType(CUSTOM("GlobalNetworkPolicy")),
+      ...recorder.ofType(CUSTOM("Tier")),
+      ...recorder.ofType("kubernetes:operator.tigera.io/v1:APIServer"),
+    ];
     assert.deepEqual(
       registered.map((r) => (r.inputs.metadata as { name: string }).name).sort(),
       expected.map((o) => o.metadata.name).sort(),
@@ -53,6 +57,15 @@ describe("PolicyEngine component (mocked)", () => {
       assert.ok(resource.dependencies.includes(release.urn), `${resource.name} does not depend on the chart`);
     }
     assert.ok(recorder.ofType(CUSTOM("GlobalNetworkPolicy")).length >= 2);
+  });
+
+  it("under calico applies every projectcalico.org/v3 object only after the APIServer that serves the API", async () => {
+    const recorder = await recordRegistrations(construct(withEngine("calico")));
+    const [apiServer] = recorder.ofType("kubernetes:operator.tigera.io/v1:APIServer");
+    assert.ok(apiServer, "no APIServer registered");
+    const v3 = [...recorder.ofType(CUSTOM("GlobalNetworkPolicy")), ...recorder.ofType(CUSTOM("Tier"))];
+    assert.ok(v3.length >= 3);
+    for (const object of v3) assert.ok(object.dependencies.includes(apiServer.urn), `${object.name} does not wait for the API server`);
   });
 
   it("under calico applies the tiered policy only after its Tier", async () => {
