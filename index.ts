@@ -40,6 +40,7 @@ function main() {
     publicSubnetIds: network.publicSubnetIds,
     privateSubnetIds: network.privateSubnetIds,
     tags,
+    deletionProtection: config.production,
   }, withAws);
 
   // In-cluster objects are exactly what `npm run render` prints for this stack.

@@ -25,6 +25,11 @@ export interface ClusterArgs {
   readonly privateSubnetIds: pulumi.Input<string[]>;
   /** The stack tags, copied onto node instances and volumes (see clusterNodes.ts). */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * EKS deletion protection: a replacement or `pulumi destroy` fails until it is turned off.
+   * The program turns it on for production stacks.
+   */
+  readonly deletionProtection: boolean;
 }
 
 export class Cluster extends pulumi.ComponentResource {
@@ -96,6 +101,7 @@ function createControlPlane(name: string, parent: Cluster, args: ClusterArgs, pa
     accessEntries: adminAccessEntries(args.cluster.adminRoleArns, adminPolicyArn),
     encryptionConfigKeyArn: key.arn,
     createOidcProvider: true,
+    deletionProtection: args.deletionProtection,
     skipDefaultNodeGroup: true,
     // Managed node groups use the EKS-created cluster security group; the component's extra
     // cluster/node security groups would only serve its (skipped) self-managed node group.

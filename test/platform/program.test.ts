@@ -130,6 +130,10 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       assert.equal(eks.vpcId, `vpc-${prefix()}-vpc`);
     });
 
+    it("protects a production cluster from deletion, and only a production one", () => {
+      assert.equal(run.mocks.one(T.eks).inputs.deletionProtection, config.production);
+    });
+
     it("grants each admin role cluster-wide AmazonEKSClusterAdminPolicy through an access entry", () => {
       const entries = (run.mocks.one(T.eks).inputs.accessEntries ?? {}) as Props;
       assert.deepEqual(Object.keys(entries).sort(), config.cluster.adminRoleArns.map(accessEntryKey).sort());
