@@ -20,7 +20,7 @@ export interface RenderedStack {
   readonly namespaces: readonly K8sObject[];
   /** Kubernetes NetworkPolicies: default deny per namespace plus one rule per declared flow. */
   readonly networkPolicies: readonly K8sObject[];
-  /** Calico GlobalNetworkPolicies (empty unless the engine is calico); applied by the PolicyEngine. */
+  /** Calico's APIServer, Tier and GlobalNetworkPolicies (empty unless the engine is calico); applied by the PolicyEngine. */
   readonly calicoPolicies: readonly K8sObject[];
   /** ConfigMaps, Secrets, Services, Deployments, StatefulSets, PodDisruptionBudgets. */
   readonly workloads: readonly K8sObject[];
