@@ -1,6 +1,6 @@
 // Validated flat key values -> the nested StackConfig the other layers read.
 import { PROJECT, type ConfigValues } from "./keys";
-import type { StackConfig } from "./types";
+import type { AppConfig, ClusterConfig, StackConfig } from "./types";
 
 export function buildStackConfig(v: ConfigValues): StackConfig {
   return {
@@ -16,34 +16,42 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
       flowLogs: v.flowLogs,
       flowLogRetentionDays: v.flowLogRetentionDays,
     },
-    cluster: {
-      kubernetesVersion: v.kubernetesVersion,
-      endpoint: {
-        privateAccess: v.endpointPrivateAccess,
-        publicAccess: v.endpointPublicAccess,
-        publicAccessCidrs: [...v.endpointPublicAccessCidrs],
-      },
-      logTypes: [...v.controlPlaneLogTypes],
-      adminRoleArns: [...v.adminRoleArns],
-      nodeGroup: {
-        instanceTypes: [...v.nodeInstanceTypes],
-        capacityType: v.nodeCapacityType,
-        minSize: v.nodeMinSize,
-        desiredSize: v.nodeDesiredSize,
-        maxSize: v.nodeMaxSize,
-        diskSizeGiB: v.nodeDiskSizeGiB,
-      },
-    },
+    cluster: clusterConfig(v),
     policy: { engine: v.policyEngine, calicoChartVersion: v.calicoChartVersion },
-    app: {
-      tenants: [...v.tenants],
-      frontend: { port: v.frontendPort, replicas: v.frontendReplicas },
-      backend: { port: v.backendPort, replicas: v.backendReplicas },
-      // A plain PostgreSQL StatefulSet does not replicate: more than one pod would be separate databases.
-      database: { port: v.databasePort, replicas: DATABASE_REPLICAS, storageGiB: v.databaseStorageGiB },
-      ingressSourceCidrs: [...v.ingressSourceCidrs],
-      egressAllowList: v.egressAllowList.map((rule) => ({ ...rule, ports: rule.ports.map((p) => ({ ...p })) })),
+    app: appConfig(v),
+  };
+}
+
+function clusterConfig(v: ConfigValues): ClusterConfig {
+  return {
+    kubernetesVersion: v.kubernetesVersion,
+    endpoint: {
+      privateAccess: v.endpointPrivateAccess,
+      publicAccess: v.endpointPublicAccess,
+      publicAccessCidrs: [...v.endpointPublicAccessCidrs],
     },
+    logTypes: [...v.controlPlaneLogTypes],
+    adminRoleArns: [...v.adminRoleArns],
+    nodeGroup: {
+      instanceTypes: [...v.nodeInstanceTypes],
+      capacityType: v.nodeCapacityType,
+      minSize: v.nodeMinSize,
+      desiredSize: v.nodeDesiredSize,
+      maxSize: v.nodeMaxSize,
+      diskSizeGiB: v.nodeDiskSizeGiB,
+    },
+  };
+}
+
+function appConfig(v: ConfigValues): AppConfig {
+  return {
+    tenants: [...v.tenants],
+    frontend: { port: v.frontendPort, replicas: v.frontendReplicas },
+    backend: { port: v.backendPort, replicas: v.backendReplicas },
+    // A plain PostgreSQL StatefulSet does not replicate: more than one pod would be separate databases.
+    database: { port: v.databasePort, replicas: DATABASE_REPLICAS, storageGiB: v.databaseStorageGiB },
+    ingressSourceCidrs: [...v.ingressSourceCidrs],
+    egressAllowList: v.egressAllowList.map((rule) => ({ ...rule, ports: rule.ports.map((p) => ({ ...p })) })),
   };
 }
 
