@@ -50,7 +50,8 @@ describe("NetworkPolicies: zero trust from the declared topology", () => {
     const peers = [...ingressRules(policies).flatMap((r) => r.from), ...egressRules(policies).flatMap((r) => r.to)];
     for (const peer of peers) {
       if ("ipBlock" in peer) continue;
-      assert.ok(Object.keys(peer.namespaceSelector.matchLabels ?? {}).length > 0, "empty namespace selector");
+      // Pinned by the API server's own name label, which no namespace owner can set on another namespace.
+      assert.deepEqual(Object.keys(peer.namespaceSelector.matchLabels ?? {}), ["kubernetes.io/metadata.name"], "namespace not pinned by name");
       assert.ok(Object.keys(peer.podSelector.matchLabels ?? {}).length > 0, "empty pod selector");
     }
   });
