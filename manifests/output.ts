@@ -4,6 +4,7 @@ import { toIntent } from "../topology";
 import { analysisContext, analysisIntent } from "./analysisContext";
 import { allObjects, type RenderedStack } from "./index";
 import type { K8sObject } from "./k8s";
+import { compareCodeUnits } from "./order";
 import { toYamlComment, toYamlDocument, toYamlStream } from "./yaml";
 
 export interface OutputFile {
@@ -54,7 +55,7 @@ export function renderOutputFiles(rendered: RenderedStack, stack: string): Outpu
         "the intent for `netpol verify` over this whole directory. Not a Kubernetes object.",
       analysisIntent(rendered.topology),
     ),
-  ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  ].sort((a, b) => compareCodeUnits(a.path, b.path));
 }
 
 function stream(path: string, objects: readonly K8sObject[], header: string, role: OutputFile["role"]): OutputFile {

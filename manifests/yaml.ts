@@ -1,6 +1,7 @@
 // Deterministic YAML: the same objects always give the same bytes, so renders diff cleanly.
 import { stringify, type Pair } from "yaml";
 import type { K8sObject } from "./k8s";
+import { compareCodeUnits } from "./order";
 
 /** Keys that read best first (as kubectl prints them); every other key is sorted alphabetically. */
 const LEADING_KEYS = ["apiVersion", "kind", "metadata", "name", "namespace"];
@@ -14,7 +15,7 @@ function keyRank(pair: Pair): [number, string] {
 function compareKeys(a: Pair, b: Pair): number {
   const [rankA, keyA] = keyRank(a);
   const [rankB, keyB] = keyRank(b);
-  return rankA - rankB || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
+  return rankA - rankB || compareCodeUnits(keyA, keyB);
 }
 
 /** One YAML document; keys in a fixed order, long strings never folded, multi-line strings as blocks. */

@@ -4,6 +4,7 @@
 import type { Protocol } from "../../config/types";
 import { LABEL_NAMESPACE_NAME, LABEL_PART_OF, PART_OF, type Topology } from "../../topology";
 import type { K8sObject } from "../k8s";
+import { compareCodeUnits } from "../order";
 import { TIGERA_OPERATOR_NAMESPACE } from "./operator";
 
 export const CALICO_API_VERSION = "projectcalico.org/v3";
@@ -105,7 +106,7 @@ function portsByProtocol(ports: readonly { port: number; protocol: Protocol }[])
 
 function labelsSelector(labels: Readonly<Record<string, string>>): string {
   return Object.entries(labels)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([key, value]) => `${key} == "${value}"`)
     .join(" && ");
 }

@@ -4,6 +4,7 @@ import type { StackConfig } from "../../config/types";
 import type { Topology, Workload } from "../../topology";
 import { LABEL_PART_OF, LABEL_TENANT, LABEL_TIER, PART_OF } from "../../topology";
 import type { K8sObject } from "../k8s";
+import { compareCodeUnits } from "../order";
 import { type FlowSide, flowSides, sortedLabels } from "./sides";
 import type { EgressRule, IngressRule, NetworkPolicySpec, PolicyType } from "./types";
 
@@ -103,5 +104,5 @@ function unique(values: readonly string[]): string[] {
 function byNamespaceThenName(a: K8sObject, b: K8sObject): number {
   const left = `${a.metadata.namespace ?? ""}/${a.metadata.name}`;
   const right = `${b.metadata.namespace ?? ""}/${b.metadata.name}`;
-  return left < right ? -1 : left > right ? 1 : 0;
+  return compareCodeUnits(left, right);
 }

@@ -3,6 +3,7 @@
 // because every tier namespace denies both directions by default.
 import type { Flow, FlowPeer, Topology, Workload } from "../../topology";
 import { LABEL_NAMESPACE_NAME, externalName, findWorkload } from "../../topology";
+import { compareCodeUnits } from "../order";
 import type { NetworkPolicyPeer, NetworkPolicyPort } from "./types";
 
 export type Direction = "ingress" | "egress";
@@ -86,7 +87,7 @@ function podsIn(namespace: string, podLabels: Readonly<Record<string, string>>):
 }
 
 export function sortedLabels(labels: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 /** A short DNS-label-safe name for one end: the tier within a tenant, else the namespace. */
