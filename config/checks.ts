@@ -1,6 +1,6 @@
 // Rules that involve more than one key. Each runs only when the keys it reads parsed cleanly, so a
 // bad value is reported once, at its own key, not again as a knock-on problem elsewhere.
-import { cidrContains, cidrsOverlap, isWholeInternet, mustParseCidr } from "./cidr";
+import { cidrContains, cidrsOverlap, isBroaderThanOperatorRange, mustParseCidr, OPERATOR_RANGE_MIN_PREFIX } from "./cidr";
 import { problem, type ConfigProblem } from "./errors";
 import { KEYS, type ConfigValues } from "./keys";
 
@@ -53,8 +53,8 @@ const publicEndpointLimited: Check = ({ endpointPublicAccess: pub, endpointPubli
   }
   if (production !== true) return [];
   return cidrs.flatMap((text, index) =>
-    isWholeInternet(mustParseCidr(text))
-      ? [problem(`${KEYS.endpointPublicAccessCidrs.key}[${index}]`, text, "a limited operator range: a production stack must not open its public API endpoint to the whole internet")]
+    isBroaderThanOperatorRange(mustParseCidr(text))
+      ? [problem(`${KEYS.endpointPublicAccessCidrs.key}[${index}]`, text, `an operator range no broader than /${OPERATOR_RANGE_MIN_PREFIX.ipv4} (IPv4) or /${OPERATOR_RANGE_MIN_PREFIX.ipv6} (IPv6): a production stack must not open its public API endpoint to the internet`)]
       : []);
 };
 

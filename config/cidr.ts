@@ -66,9 +66,15 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   return cidrContains(a, b) || cidrContains(b, a);
 }
 
-/** True for 0.0.0.0/0 and ::/0, i.e. the whole internet of that family. */
-export function isWholeInternet(cidr: Cidr): boolean {
-  return cidr.prefix === 0;
+/** The broadest range a production stack may open its public API endpoint to, per family. */
+export const OPERATOR_RANGE_MIN_PREFIX: Readonly<Record<IpFamily, number>> = { ipv4: 16, ipv6: 48 };
+
+/**
+ * True when the range is broader than an operator network: several such ranges can add up to
+ * the whole internet (0.0.0.0/1 + 128.0.0.0/1), so the check is on breadth, not on /0 alone.
+ */
+export function isBroaderThanOperatorRange(cidr: Cidr): boolean {
+  return cidr.prefix < OPERATOR_RANGE_MIN_PREFIX[cidr.family];
 }
 
 /** Parses a CIDR the caller already validated; throws only on a programming error. */

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   cidr, dnsLabel, egressRule, intOneOf, intRange, oneOf, pattern, uniqueList, vpcCidr,
 } from "./schemas";
+import { OPERATOR_RANGE_MIN_PREFIX } from "./cidr";
 
 export const PROJECT = "zero-trust-eks";
 
@@ -120,7 +121,7 @@ export const KEYS = {
   endpointPublicAccessCidrs: key({
     name: "endpointPublicAccessCidrs", type: "array", default: [],
     description: "Client ranges allowed to reach the public API endpoint; required when it is on.",
-    allowed: "CIDRs; not 0.0.0.0/0 or ::/0 in production",
+    allowed: `CIDRs; in production none broader than /${OPERATOR_RANGE_MIN_PREFIX.ipv4} (IPv4) or /${OPERATOR_RANGE_MIN_PREFIX.ipv6} (IPv6)`,
     schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs"),
   }),
   controlPlaneLogTypes: key({
@@ -177,8 +178,8 @@ export const KEYS = {
   calicoChartVersion: key({
     name: "calicoChartVersion", type: "string", default: "v3.31.4",
     description: "Pinned tigera-operator Helm chart version (used when policyEngine is calico).",
-    allowed: "v<major>.<minor>.<patch>",
-    schema: pattern(/^v\d+\.\d+\.\d+$/, "a chart version such as v3.31.4"),
+    allowed: "v3.31.<patch> (v3.32 moved the CRDs to a separate chart)",
+    schema: pattern(/^v3\.31\.\d+$/, "a v3.31.x chart version such as v3.31.4 (v3.32 moved the CRDs to a separate chart, which this installer does not apply)"),
   }),
   tenants: key({
     name: "tenants", type: "array", default: ["bank"],
