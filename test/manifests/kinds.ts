@@ -1,6 +1,7 @@
 // Offline validation against the official Kubernetes OpenAPI schemas (kubernetes-models 4.x).
 import { ConfigMap } from "kubernetes-models/v1/ConfigMap";
 import { Namespace } from "kubernetes-models/v1/Namespace";
+import { Pod } from "kubernetes-models/v1/Pod";
 import { Secret } from "kubernetes-models/v1/Secret";
 import { Service } from "kubernetes-models/v1/Service";
 import { Deployment } from "kubernetes-models/apps/v1/Deployment";
@@ -15,9 +16,10 @@ interface Validatable {
 
 type ModelFactory = (object: K8sObject) => Validatable;
 
-/** Every built-in kind the stack renders, keyed by `apiVersion/kind`. */
+/** Every built-in kind the stack renders (and the analysis context adds), keyed by `apiVersion/kind`. */
 const MODELS: Readonly<Record<string, ModelFactory>> = {
   "v1/Namespace": (o) => new Namespace(o as ConstructorParameters<typeof Namespace>[0]),
+  "v1/Pod": (o) => new Pod(o as ConstructorParameters<typeof Pod>[0]),
   "v1/ConfigMap": (o) => new ConfigMap(o as ConstructorParameters<typeof ConfigMap>[0]),
   "v1/Secret": (o) => new Secret(o as ConstructorParameters<typeof Secret>[0]),
   "v1/Service": (o) => new Service(o as ConstructorParameters<typeof Service>[0]),
