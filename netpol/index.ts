@@ -12,7 +12,7 @@ export type { PortProbe, EngineName, Engine, PreparedEngine } from "./engine";
 export { NetpolInputError } from "./errors";
 export type { InputProblem } from "./errors";
 export { parseManifestText } from "./parse";
-export { buildModel } from "./build";
+export { buildModel } from "./ingest";
 export { ConnectionSet } from "./connections";
 export { engineNamed } from "./engines";
 export { probeReport, connectionReport } from "./reach";

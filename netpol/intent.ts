@@ -5,7 +5,7 @@ import { ConnectionSet, MAX_PORT, MIN_PORT } from "./connections";
 import { NetpolInputError, ProblemCollector } from "./errors";
 import { Cidr, Protocol } from "./model";
 import { isRecord } from "./parse";
-import { describe } from "./build/report";
+import { describe } from "./ingest/report";
 
 /** A flow end: one pod/workload endpoint, or every external address in a CIDR minus its excepts. */
 export type IntentPeer =

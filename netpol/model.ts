@@ -1,6 +1,6 @@
 /**
  * The normalised, immutable model the engines read. Kubernetes objects are turned into it ONCE
- * (netpol/build/); deciding a connection only reads it (builder apart from matcher, as in
+ * (netpol/ingest/); deciding a connection only reads it (builder apart from matcher, as in
  * cyclonus). Both the reference and the fast engine consume exactly these types.
  */
 

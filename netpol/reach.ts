@@ -1,5 +1,5 @@
 /** Reachability results (kept apart from rendering: see netpol/format/). */
-import { buildModel, BuildOptions } from "./build";
+import { buildModel, BuildOptions } from "./ingest";
 import { ConnectionSet } from "./connections";
 import { EngineName, PortProbe, PreparedEngine } from "./engine";
 import { engineNamed } from "./engines";

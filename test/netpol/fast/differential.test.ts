@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { buildModel, reachJson } from "../../../netpol";
 import { PortProbe } from "../../../netpol/engine";
 import { fastEngine, PreparedFastEngine } from "../../../netpol/fast";
-import { clusterArb, PROBES, SmallCluster } from "../../../netpol/generate/arbitraries";
+import { clusterArb, PROBES, SmallCluster } from "../generators/arbitraries";
 import { KubeObject } from "../../../netpol/generate/kube";
 import { NetpolModel } from "../../../netpol/model";
 import { referenceEngine } from "../../../netpol/reference";

@@ -3,7 +3,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { buildModel } from "../../../netpol";
 import { fastEngine } from "../../../netpol/fast";
-import { clusterArb } from "../../../netpol/generate/arbitraries";
+import { clusterArb } from "../generators/arbitraries";
 import { EgressRule, IngressRule, KubeObject, LabelSelector, PolicyPeer } from "../../../netpol/generate/kube";
 import { SyntheticOptionsError, syntheticCluster } from "../../../netpol/generate/synthetic";
 import { referenceEngine } from "../../../netpol/reference";

@@ -8,8 +8,8 @@ import * as ipaddr from "ipaddr.js";
 import {
   ContainerPort, EgressRule, IngressRule, IpBlock, KubeObject, LabelSelector, Labels, PolicyPeer,
   PolicyPort, PolicyType, Protocol, SelectorExpression, withoutUndefined,
-} from "./kube";
-import { endpointObject, GeneratedEndpoint, namespaceObject, policyObject } from "./objects";
+} from "../../../netpol/generate/kube";
+import { endpointObject, GeneratedEndpoint, namespaceObject, policyObject } from "../../../netpol/generate/objects";
 
 export const NAMESPACE_NAMES = ["x", "y", "z"] as const;
 const NAMESPACE_LABELS: Record<string, readonly string[]> = { ns: ["a", "b"], env: ["a", "b"] };
