@@ -1,19 +1,51 @@
-// Objects a real cluster has but the stack does not apply, added ONLY for offline analysis:
-// cluster DNS (so "DNS only to kube-dns" is checked against a real target) and an intruder
-// (so "a pod in a new namespace cannot reach the backend or the database" is checked).
-// Never applied: render and the components do not use this module.
-import { type IntentFile, type IntentFlow, LABEL_NAMESPACE_NAME, type Topology, toIntent } from "../topology";
+// Objects a real cluster has, or may get later, that the stack does not apply, added ONLY for
+// offline analysis. Each one makes a guarantee of the policies observable, so that weakening a
+// policy changes the computed reachability and `netpol verify` fails:
+// - cluster DNS and another kube-system pod: "DNS only to kube-dns" is checked against a real
+//   target beside one that must stay out of reach;
+// - an intruder in a namespace created later, wearing the frontend's labels: peers must pin
+//   their namespace;
+// - in every governed namespace, a stranger no allow policy selects (only the default deny
+//   keeps it closed) and look-alikes wearing every other workload's and DNS's pod labels
+//   (a peer that loses its namespace pin would admit them).
+// Never applied: the components do not use this module; render writes it to analysis/ only.
+import { type IntentFile, type IntentFlow, LABEL_APP, LABEL_NAMESPACE_NAME, type NamedPort, type Topology, toIntent } from "../topology";
 import type { K8sObject } from "./k8s";
 
 export const INTRUDER_NAMESPACE = "intruder";
 export const INTRUDER_POD = "probe";
+/** The pod in each governed namespace (and in the DNS namespace) that no allow policy selects. */
+export const STRANGER_POD = "stranger";
+const STRANGER_PORTS: readonly NamedPort[] = [{ name: "http", port: 8080, protocol: "TCP" }];
+/** Look-alikes are named `looks-like-<namespace>-<name>` after the endpoint whose labels they wear. */
+export const LOOK_ALIKE_PREFIX = "looks-like-";
 /** Marks every object here, so nobody mistakes it for something the stack deploys. */
 export const ANNOTATION_ANALYSIS_ONLY = "zero-trust-eks.io/analysis-only";
 
 const ANALYSIS_ONLY = { [ANNOTATION_ANALYSIS_ONLY]: "true" };
 
+/** An endpoint whose pod labels a look-alike may wear. */
+interface Impersonated {
+  readonly namespace: string;
+  readonly name: string;
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly ports: readonly NamedPort[];
+}
+
 export function analysisContext(topology: Topology): K8sObject[] {
-  return [systemNamespace(topology), clusterDns(topology), intruderNamespace(), intruderPod(topology)];
+  return [
+    systemNamespace(topology),
+    clusterDns(topology),
+    pod(topology.dns.namespace, STRANGER_POD, { [LABEL_APP]: STRANGER_POD }, STRANGER_PORTS),
+    intruderNamespace(),
+    intruderPod(topology),
+    ...governedNamespaces(topology).flatMap((namespace) => governedNamespaceProbes(topology, namespace)),
+  ];
+}
+
+/** The namespaces our default denies govern: one per workload. */
+export function governedNamespaces(topology: Topology): string[] {
+  return [...new Set(topology.workloads.map((w) => w.namespace))];
 }
 
 /** Every address outside the cluster, both families. */
@@ -22,11 +54,13 @@ const WORLD: readonly string[] = ["0.0.0.0/0", "::/0"];
 /**
  * The intent to verify the rendered stack PLUS this context against: the declared flows, and
  * "all" between the endpoints the stack does not manage (cluster DNS, the intruder) and between
- * them and the world, which our NetworkPolicies do not govern. The analyzer's exact comparison
- * then covers precisely the pairs that touch an app pod: those must equal the declared flows.
+ * them and the world, which our NetworkPolicies do not govern. Strangers and look-alikes live in
+ * governed namespaces: nothing may reach them and they reach nothing, so no flow names them.
+ * The analyzer's exact comparison then covers precisely the pairs that touch a governed pod,
+ * end to end and for each side alone.
  */
 export function analysisIntent(topology: Topology): IntentFile {
-  const unmanaged = [`${topology.dns.namespace}/${topology.dns.name}`, `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`];
+  const unmanaged = unmanagedEndpoints(topology);
   const all = ["all"];
   const unmanagedFlows: IntentFlow[] = [
     ...unmanaged.flatMap((from) => unmanaged.map((to) => ({ from, to, ports: all }))),
@@ -34,7 +68,14 @@ export function analysisIntent(topology: Topology): IntentFile {
       WORLD.flatMap((cidr) => [{ from: cidr, to: endpoint, ports: all }, { from: endpoint, to: cidr, ports: all }]),
     ),
   ];
-  return { flows: [...toIntent(topology).flows, ...unmanagedFlows] };
+  // Each side on its own: a policy weakened on one side is caught while the other still blocks.
+  return { eachSide: true, flows: [...toIntent(topology).flows, ...unmanagedFlows] };
+}
+
+/** The context's endpoints outside the governed namespaces, as the analyzer names them. */
+export function unmanagedEndpoints(topology: Topology): string[] {
+  const { namespace, name } = topology.dns;
+  return [`${namespace}/${name}`, `${namespace}/${STRANGER_POD}`, `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`];
 }
 
 function systemNamespace(topology: Topology): K8sObject {
@@ -57,15 +98,7 @@ function clusterDns(topology: Topology): K8sObject {
       selector: { matchLabels: { ...dns.podLabels } },
       template: {
         metadata: { labels: { ...dns.podLabels } },
-        spec: {
-          containers: [
-            {
-              name: "coredns",
-              image: "coredns/coredns:1.11.4",
-              ports: dns.ports.map(({ name, port, protocol }) => ({ name, containerPort: port, protocol })),
-            },
-          ],
-        },
+        spec: { containers: [{ name: "coredns", image: "coredns/coredns:1.11.4", ports: containerPorts(dns.ports) }] },
       },
     },
   };
@@ -82,17 +115,29 @@ function intruderNamespace(): K8sObject {
  */
 function intruderPod(topology: Topology): K8sObject {
   const impersonated = topology.workloads.find((w) => w.tier === "frontend") ?? topology.workloads[0];
+  return pod(INTRUDER_NAMESPACE, INTRUDER_POD, impersonated?.podLabels ?? { app: "probe" }, STRANGER_PORTS);
+}
+
+/**
+ * A stranger (a pod deployed later without our labels: only the default deny closes it) and a
+ * look-alike of every endpoint our policies name that lives elsewhere: other workloads and DNS.
+ */
+function governedNamespaceProbes(topology: Topology, namespace: string): K8sObject[] {
+  const stranger = pod(namespace, STRANGER_POD, { [LABEL_APP]: STRANGER_POD }, STRANGER_PORTS);
+  const impersonated: Impersonated[] = [...topology.workloads, topology.dns].filter((e) => e.namespace !== namespace);
+  const lookAlikes = impersonated.map((e) => pod(namespace, `${LOOK_ALIKE_PREFIX}${e.namespace}-${e.name}`, e.podLabels, e.ports));
+  return [stranger, ...lookAlikes];
+}
+
+function pod(namespace: string, name: string, labels: Readonly<Record<string, string>>, ports: readonly NamedPort[]): K8sObject {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: {
-      name: INTRUDER_POD,
-      namespace: INTRUDER_NAMESPACE,
-      labels: { ...(impersonated?.podLabels ?? { app: "probe" }) },
-      annotations: { ...ANALYSIS_ONLY },
-    },
-    spec: {
-      containers: [{ name: "probe", image: "busybox:1.37.0", ports: [{ name: "http", containerPort: 8080, protocol: "TCP" }] }],
-    },
+    metadata: { name, namespace, labels: { ...labels }, annotations: { ...ANALYSIS_ONLY } },
+    spec: { containers: [{ name: "probe", image: "busybox:1.37.0", ports: containerPorts(ports) }] },
   };
+}
+
+function containerPorts(ports: readonly NamedPort[]): { name: string; containerPort: number; protocol: string }[] {
+  return ports.map(({ name, port, protocol }) => ({ name, containerPort: port, protocol }));
 }

@@ -2,9 +2,10 @@
 import { parseDocument } from "yaml";
 import { cidrContainsCidr, parseCidr } from "./addresses";
 import { ConnectionSet, MAX_PORT, MIN_PORT } from "./connections";
-import { NetpolInputError, ProblemCollector } from "./errors";
+import { ProblemCollector } from "./errors";
 import { Cidr, Protocol } from "./model";
 import { isRecord } from "./parse";
+import { checkFields } from "./ingest/fields";
 import { describe } from "./ingest/report";
 
 /** A flow end: one pod/workload endpoint, or every external address in a CIDR minus its excepts. */
@@ -20,7 +21,16 @@ export interface IntentFlow {
 
 export interface Intent {
   readonly flows: readonly IntentFlow[];
+  /**
+   * Defense in depth: each isolated side on its own (the source's egress policies, the
+   * destination's ingress policies) must allow exactly these flows, not just both together.
+   */
+  readonly eachSide: boolean;
 }
+
+/** The intent file's fields: unknown ones are errors, as a misspelt `from:` must never read as nothing. */
+const INTENT_FIELDS = ["eachSide", "flows"];
+const FLOW_FIELDS = ["from", "ports", "to"];
 
 const ENDPOINT_ID = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
 const PORT_SPEC = /^(TCP|UDP|SCTP)\/(\d+)(?:-(\d+))?$/;
@@ -38,12 +48,16 @@ export function parseIntent(text: string, source: string): Intent {
   }
   const root: unknown = document.toJS();
   const flows = isRecord(root) ? root["flows"] : undefined;
+  if (isRecord(root)) checkFields(root, INTENT_FIELDS, "", (path, reason) => problems.add(source, "intent", `${path}: ${reason}`));
   if (!Array.isArray(flows)) {
-    throw new NetpolInputError([{ source, object: "intent", reason: `expected a mapping with a "flows" list, got ${describe(flows ?? root)}` }]);
+    const reason = isRecord(root) ? `flows: expected a list of flows, got ${describe(flows)}` : `expected a mapping with a "flows" list, got ${describe(root)}`;
+    problems.add(source, "intent", reason);
   }
-  const parsed = flows.flatMap((flow, i) => parseFlow(flow, (reason) => problems.add(source, `flows[${i}]`, reason)));
+  const eachSide = (isRecord(root) ? root["eachSide"] : undefined) ?? false;
+  if (typeof eachSide !== "boolean") problems.add(source, "intent", `eachSide: expected true or false, got ${describe(eachSide)}`);
+  const parsed = (Array.isArray(flows) ? flows : []).flatMap((flow, i) => parseFlow(flow, (reason) => problems.add(source, `flows[${i}]`, reason)));
   problems.throwIfAny();
-  return { flows: parsed };
+  return { flows: parsed, eachSide: eachSide === true };
 }
 
 function parseFlow(raw: unknown, report: (reason: string) => void): IntentFlow[] {
@@ -51,6 +65,7 @@ function parseFlow(raw: unknown, report: (reason: string) => void): IntentFlow[]
     report(`expected a mapping with from, to and ports, got ${describe(raw)}`);
     return [];
   }
+  checkFields(raw, FLOW_FIELDS, "", (path, reason) => report(`${path}: ${reason}`));
   const from = parsePeer(raw["from"], "from", report);
   const to = parsePeer(raw["to"], "to", report);
   const ports = parsePorts(raw["ports"], report);

@@ -149,4 +149,6 @@ export interface NetpolModel {
   readonly policies: readonly PolicyModel[];
   /** Namespace name -> labels (declared and implied namespaces). */
   readonly namespaces: Readonly<Record<string, Labels>>;
+  /** How the input was read where that is worth a reader's attention (e.g. API defaults applied), in input order. */
+  readonly notes: readonly string[];
 }

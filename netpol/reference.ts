@@ -87,13 +87,20 @@ export function explainConnections(model: NetpolModel, from: Endpoint, to: Endpo
 
 export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpoint): ConnectionSet {
   if (isLoopback(from, to)) return ConnectionSet.ALL;
-  return sides(from, to)
-    .map(({ direction, subject, peer }) => {
-      const policies = isolating(model, subject, direction);
-      if (policies.length === 0) return ConnectionSet.ALL;
-      return ConnectionSet.unionAll(policies.map((policy) => policyConnections(policy, direction, peer, to)));
-    })
-    .reduce((a, b) => a.intersect(b));
+  const side = (direction: Direction): ConnectionSet => sideConnections(model, direction, from, to) ?? ConnectionSet.ALL;
+  return side("egress").intersect(side("ingress"));
+}
+
+/**
+ * What one side alone allows from `from` to `to`: the source's egress policies or the
+ * destination's ingress policies. Undefined when that side is not isolated (or is external), so
+ * it restricts nothing. Loopback is the caller's concern.
+ */
+export function sideConnections(model: NetpolModel, direction: Direction, from: Endpoint, to: Endpoint): ConnectionSet | undefined {
+  const { subject, peer } = sides(from, to).find((side) => side.direction === direction) as ReturnType<typeof sides>[number];
+  const policies = isolating(model, subject, direction);
+  if (policies.length === 0) return undefined;
+  return ConnectionSet.unionAll(policies.map((policy) => policyConnections(policy, direction, peer, to)));
 }
 
 export function describeSide(direction: Direction, side: SideVerdict): string {

@@ -4,9 +4,9 @@ import { ConnectionSet } from "./connections";
 import { EngineName } from "./engine";
 import { NetpolInputError } from "./errors";
 import { Intent, intentCidrs, IntentPeer } from "./intent";
-import { Endpoint, NetpolModel } from "./model";
+import { Direction, Endpoint, NetpolModel } from "./model";
 import { governedPairs, prepare } from "./reach";
-import { describeSide, explainConnections } from "./reference";
+import { describeSide, explainConnections, sideConnections } from "./reference";
 
 export interface FlowDifference {
   readonly from: string;
@@ -14,6 +14,8 @@ export interface FlowDifference {
   readonly connections: ConnectionSet;
   /** For extra flows: the policies (or their absence) that let them through. */
   readonly because?: string;
+  /** Set when one side alone (each-side check) differs from the intent; absent for end-to-end differences. */
+  readonly side?: Direction;
 }
 
 export interface VerifyReport {
@@ -55,12 +57,33 @@ function provenance(model: NetpolModel, source: Endpoint, destination: Endpoint)
   return `${describeSide("egress", verdict.egress)}; ${describeSide("ingress", verdict.ingress)}`;
 }
 
-export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, engine: EngineName = "reference"): VerifyReport {
+export interface VerifyOptions {
+  readonly engine?: EngineName;
+  /**
+   * Also require each isolated side on its own (the source's egress policies, the destination's
+   * ingress policies) to allow exactly the intent: defense in depth, so that weakening one side
+   * is caught even while the other side still blocks. Defaults to the intent file's `eachSide`.
+   */
+  readonly eachSide?: boolean;
+}
+
+export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
+  const { engine = "reference", eachSide = intent.eachSide } = typeof options === "string" ? { engine: options } : options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
   const { model, prepared } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
   checkIntentEndpoints(intent, model, intentSource);
   const extra: FlowDifference[] = [];
   const missing: FlowDifference[] = [];
+  const compare = (from: Endpoint, to: Endpoint, expected: ConnectionSet, actual: ConnectionSet, side?: Direction): void => {
+    const over = actual.subtract(expected);
+    const under = expected.subtract(actual);
+    const where = side === undefined ? {} : { side };
+    if (!over.isEmpty()) {
+      const because = side === undefined ? provenance(model, from, to) : sideProvenance(model, side, from, to);
+      extra.push({ from: from.id, to: to.id, connections: over, because, ...where });
+    }
+    if (!under.isEmpty()) missing.push({ from: from.id, to: to.id, connections: under, ...where });
+  };
   // A Pod to itself is always allowed and no intent lists it, so it is not compared.
   for (const { from, to } of governedPairs(model, false)) {
     const source = model.endpoints[from];
@@ -68,11 +91,17 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
     const expected = ConnectionSet.unionAll(
       intent.flows.filter((flow) => covers(flow.from, source) && covers(flow.to, destination)).map((flow) => flow.ports),
     );
-    const actual = prepared.connections(from, to);
-    const over = actual.subtract(expected);
-    const under = expected.subtract(actual);
-    if (!over.isEmpty()) extra.push({ from: source.id, to: destination.id, connections: over, because: provenance(model, source, destination) });
-    if (!under.isEmpty()) missing.push({ from: source.id, to: destination.id, connections: under });
+    compare(source, destination, expected, prepared.connections(from, to));
+    if (!eachSide) continue;
+    for (const side of ["egress", "ingress"] as const) {
+      const alone = sideConnections(model, side, source, destination);
+      if (alone !== undefined) compare(source, destination, expected, alone, side);
+    }
   }
   return { ok: extra.length === 0 && missing.length === 0, extra, missing };
+}
+
+function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, destination: Endpoint): string {
+  const verdict = explainConnections(model, source, destination);
+  return `the ${side} side alone: ${describeSide(side, verdict[side])}`;
 }

@@ -11,6 +11,8 @@ export interface IntentFlow {
 
 export interface IntentFile {
   readonly flows: readonly IntentFlow[];
+  /** Require each side (egress of the source, ingress of the destination) alone to allow exactly the flows. */
+  readonly eachSide?: boolean;
 }
 
 export function toIntent(topology: Topology): IntentFile {

@@ -4,7 +4,7 @@ import { isRecord, sourceOf } from "../parse";
 import { buildExternalAtoms } from "./atoms";
 import { buildEndpoint, EndpointSource, isEndpointKind } from "./endpoints";
 import { buildPolicy } from "./policies";
-import { labelsOf, Report } from "./report";
+import { labelsOf, Note, Report } from "./report";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
 const POLICY_API_VERSIONS = new Set([undefined, "networking.k8s.io/v1"]);
@@ -15,6 +15,7 @@ interface Described {
   readonly name: string;
   readonly object: Record<string, unknown>;
   readonly report: Report;
+  readonly note: Note;
 }
 
 export interface BuildOptions {
@@ -25,14 +26,15 @@ export interface BuildOptions {
 /** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
 export function buildModel(objects: readonly unknown[], options: BuildOptions = {}): NetpolModel {
   const problems = new ProblemCollector();
-  const described = flatten(objects).flatMap((object, index) => describeObject(object, index, problems));
+  const notes: string[] = [];
+  const described = flatten(objects).flatMap((object, index) => describeObject(object, index, problems, notes));
   const namespaces = namespaceLabels(described);
   const pods = uniqueById(
     described.filter((d) => isEndpointKind(d.kind)).map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace], d.report)),
     described.filter((d) => isEndpointKind(d.kind)),
   );
   const policyObjects = described.filter((d) => d.kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(d.object["apiVersion"] as string | undefined));
-  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, d.report)), policyObjects);
+  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, d.report, d.note)), policyObjects);
   problems.throwIfAny();
   const blocks = [...policies.flatMap(ipBlockCidrs), ...(options.externalBlocks ?? [])];
   const externals = buildExternalAtoms(blocks, families(blocks, pods));
@@ -42,6 +44,7 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
     endpoints: Object.freeze([...pods, ...externals]),
     policies: Object.freeze(policies),
     namespaces: Object.freeze(namespaces),
+    notes: Object.freeze(notes),
   });
 }
 
@@ -55,7 +58,7 @@ function flatten(objects: readonly unknown[]): unknown[] {
   });
 }
 
-function describeObject(object: unknown, index: number, problems: ProblemCollector): Described[] {
+function describeObject(object: unknown, index: number, problems: ProblemCollector, notes: string[]): Described[] {
   const source = sourceOf(object);
   if (!isRecord(object)) {
     problems.add(source, `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
@@ -73,7 +76,8 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
   }
   const label = kind === "Namespace" ? `Namespace ${name}` : `${kind} ${namespace}/${name}`;
   const report: Report = (path, reason) => problems.add(source, label, `${path}: ${reason}`, index);
-  return [{ kind, namespace: kind === "Namespace" ? name : namespace, name, object, report }];
+  const note: Note = (path, text) => notes.push(`${source}: ${label}: ${path} ${text}`);
+  return [{ kind, namespace: kind === "Namespace" ? name : namespace, name, object, report, note }];
 }
 
 /** Declared namespaces' labels, plus every namespace an object lives in; the name label always holds. */

@@ -1,19 +1,29 @@
 import { cidrContainsCidr, parseCidr } from "../addresses";
 import { Cidr, Direction, PeerMatcher, PolicyModel, PortMatcher, Rule } from "../model";
+import { checkFields, FIELDS } from "./fields";
 import { buildPortNumber, buildProtocol, isPortName, portNameReason } from "./ports";
-import { describe, optionalList, optionalRecord, Report } from "./report";
+import { describe, Note, optionalList, optionalRecord, Report } from "./report";
 import { buildSelector, MATCH_ALL } from "./selectors";
 
 const PEER_FIELD: Readonly<Record<Direction, string>> = { ingress: "from", egress: "to" };
 const POLICY_TYPE: Readonly<Record<string, Direction>> = { Ingress: "ingress", Egress: "egress" };
 
-/** A networking.k8s.io/v1 NetworkPolicy -> its matcher model; problems are reported. */
-export function buildPolicy(namespace: string, name: string, object: Record<string, unknown>, report: Report): PolicyModel {
+const RULE_FIELDS = { ingress: "ingressRule", egress: "egressRule" } as const;
+
+/**
+ * A networking.k8s.io/v1 NetworkPolicy -> its matcher model; problems are reported. Unknown
+ * fields are problems (strict validation); what the API server would default is defaulted, noted.
+ */
+export function buildPolicy(namespace: string, name: string, object: Record<string, unknown>, report: Report, note: Note): PolicyModel {
+  checkFields(object, FIELDS.policy, "", report);
+  checkFields(object["metadata"], FIELDS.metadata, "metadata", report);
   const spec = optionalRecord(object["spec"], "spec", report) ?? {};
+  checkFields(spec, FIELDS.spec, "spec", report);
   if (spec["podSelector"] === undefined || spec["podSelector"] === null) {
-    report("spec.podSelector", "is required (use {} to select every pod in the namespace)");
+    // The API server decodes an absent or null podSelector as the empty selector (a value, not a pointer).
+    note("spec.podSelector", `is ${describe(spec["podSelector"])}; read as {} (every pod in the namespace), as the API server stores it`);
   }
-  const target = buildSelector(spec["podSelector"], "spec.podSelector", report);
+  const target = buildSelector(spec["podSelector"] ?? {}, "spec.podSelector", report);
   const types = policyTypes(spec, report);
   const rules = (direction: Direction): readonly Rule[] | null =>
     types.has(direction) ? buildRules(spec[direction], `spec.${direction}`, direction, namespace, report) : null;
@@ -38,6 +48,7 @@ function buildRules(raw: unknown, path: string, direction: Direction, namespace:
   const rules = (optionalList(raw, path, report) ?? []).map((rawRule, i): Rule => {
     const rulePath = `${path}[${i}]`;
     const rule = optionalRecord(rawRule, rulePath, report) ?? {};
+    checkFields(rule, FIELDS[RULE_FIELDS[direction]], rulePath, report);
     const peerPath = `${rulePath}.${PEER_FIELD[direction]}`;
     const peers = optionalList(rule[PEER_FIELD[direction]], peerPath, report) ?? [];
     const ports = optionalList(rule["ports"], `${rulePath}.ports`, report) ?? [];
@@ -53,6 +64,7 @@ function buildRules(raw: unknown, path: string, direction: Direction, namespace:
 function buildPeer(raw: unknown, path: string, namespace: string, report: Report): PeerMatcher[] {
   const peer = optionalRecord(raw, path, report);
   if (peer === undefined) return [];
+  checkFields(peer, FIELDS.peer, path, report);
   const present = (key: string): boolean => peer[key] !== undefined && peer[key] !== null;
   if (present("ipBlock")) {
     if (present("podSelector") || present("namespaceSelector")) {
@@ -75,6 +87,7 @@ function buildPeer(raw: unknown, path: string, namespace: string, report: Report
 
 function buildIpBlock(raw: unknown, path: string, report: Report): PeerMatcher[] {
   const block = optionalRecord(raw, path, report) ?? {};
+  checkFields(block, FIELDS.ipBlock, path, report);
   const cidr = buildCidr(block["cidr"], `${path}.cidr`, report);
   const excepts = (optionalList(block["except"], `${path}.except`, report) ?? []).map((text, i) => {
     const except = buildCidr(text, `${path}.except[${i}]`, report);
@@ -96,6 +109,7 @@ function buildCidr(raw: unknown, path: string, report: Report): Cidr | undefined
 
 function buildPort(raw: unknown, path: string, report: Report): PortMatcher[] {
   const port = optionalRecord(raw, path, report) ?? {};
+  checkFields(port, FIELDS.port, path, report);
   const protocol = buildProtocol(port["protocol"], `${path}.protocol`, report);
   const value = port["port"];
   const endPort = port["endPort"];

@@ -3,6 +3,9 @@ import { isRecord } from "../parse";
 /** Reports a problem at a field path (like "spec.ingress[0].ports[1].port") of the current object. */
 export type Report = (path: string, reason: string) => void;
 
+/** Records how a field was read when that is worth knowing but not an error (e.g. an API default). */
+export type Note = (path: string, text: string) => void;
+
 export function describe(value: unknown): string {
   if (value === undefined) return "nothing";
   if (value === null) return "null";

@@ -1,4 +1,5 @@
 import { Requirement, Selector, SelectorOperator } from "../model";
+import { checkFields, FIELDS } from "./fields";
 import { describe, labelsOf, optionalList, optionalRecord, Report } from "./report";
 
 const OPERATORS: readonly SelectorOperator[] = ["In", "NotIn", "Exists", "DoesNotExist"];
@@ -8,6 +9,7 @@ export const MATCH_ALL: Selector = Object.freeze({ requirements: Object.freeze([
 /** A present label selector (metav1.LabelSelector) -> requirements; `{}` matches everything. */
 export function buildSelector(raw: unknown, path: string, report: Report): Selector {
   const selector = optionalRecord(raw, path, report) ?? {};
+  checkFields(selector, FIELDS.selector, path, report);
   const fromLabels = Object.entries(labelsOf(selector["matchLabels"], `${path}.matchLabels`, report)).map(
     ([key, value]): Requirement => ({ key, operator: "In", values: [value] }),
   );
@@ -21,6 +23,7 @@ export function buildSelector(raw: unknown, path: string, report: Report): Selec
 function buildRequirement(raw: unknown, path: string, report: Report): Requirement[] {
   const expression = optionalRecord(raw, path, report);
   if (expression === undefined) return [];
+  checkFields(expression, FIELDS.requirement, path, report);
   const { key, operator } = expression;
   if (typeof key !== "string" || key === "") {
     report(`${path}.key`, `expected a non-empty label key, got ${describe(key)}`);

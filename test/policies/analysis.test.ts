@@ -36,6 +36,10 @@ function differences(report: VerifyReport): string {
   return [...report.extra.map(line("extra")), ...report.missing.map(line("missing"))].join("\n");
 }
 
+function where(d: VerifyReport["extra"][number]): string {
+  return `${d.from} -> ${d.to} ${d.side === undefined ? "end to end" : `${d.side} side`}`;
+}
+
 const VARIANTS: readonly [string, StackConfig][] = [
   ["testStackConfig()", testStackConfig()],
   ["two tenants", testStackConfig({ tenants: ["alpha", "beta"] })],
@@ -93,7 +97,7 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
     const analysed = analyse(testStackConfig());
     const weakened = analysed.objects.filter((o) => !(o.metadata.namespace === "bank-backend" && o.metadata.name === "allow-frontend-to-backend"));
     const report = verify({ ...analysed, objects: weakened });
-    assert.deepEqual(report.missing.map((d) => `${d.from} -> ${d.to}`), ["bank-frontend/frontend -> bank-backend/backend"]);
+    assert.deepEqual(report.missing.map(where), ["bank-frontend/frontend -> bank-backend/backend end to end", "bank-frontend/frontend -> bank-backend/backend ingress side"]);
     assert.deepEqual(report.extra, []);
   });
 
@@ -109,7 +113,12 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
       return { ...o, spec: { ...spec, ingress } };
     });
     const report = verify({ ...analysed, objects: unpinned });
-    assert.deepEqual(report.extra.map((d) => `${d.from} -> ${d.to} ${d.connections.toString()}`), [`${INTRUDER} -> bank-backend/backend TCP 8080`]);
+    assert.deepEqual(report.extra.map((d) => `${where(d)} ${d.connections.toString()}`), [
+      `bank-backend/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side TCP 8080`,
+      `bank-database/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side TCP 8080`,
+      `${INTRUDER} -> bank-backend/backend end to end TCP 8080`,
+      `${INTRUDER} -> bank-backend/backend ingress side TCP 8080`,
+    ]);
   });
 });
 

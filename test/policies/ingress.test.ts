@@ -11,7 +11,7 @@ import { listStacks, loadStackFile } from "../../config";
 import { cidrContains, cidrsOverlap, mustParseCidr } from "../../config/cidr";
 import type { StackConfig } from "../../config/types";
 import { allObjects, renderStack } from "../../manifests";
-import { INTRUDER_NAMESPACE, analysisContext, analysisIntent } from "../../manifests/analysisContext";
+import { INTRUDER_NAMESPACE, analysisContext, analysisIntent, unmanagedEndpoints } from "../../manifests/analysisContext";
 import type { K8sObject } from "../../manifests/k8s";
 import type { IngressRule, NetworkPolicySpec } from "../../manifests/policies/types";
 import { type IntentFile, toIntent } from "../../topology";
@@ -135,7 +135,7 @@ function externalPairs(objects: readonly K8sObject[]) {
 
 /** `all` between a pod the stack does not manage and the other unmanaged endpoints and the world. */
 function withUnmanaged(intent: IntentFile, pod: string): IntentFile {
-  const others = ["kube-system/coredns", `${INTRUDER_NAMESPACE}/probe`, "0.0.0.0/0", "::/0"];
+  const others = [...unmanagedEndpoints(renderStack(testStackConfig()).topology), "0.0.0.0/0", "::/0"];
   const all = ["all"];
   const flows = [...others.flatMap((other) => [{ from: pod, to: other, ports: all }, { from: other, to: pod, ports: all }])];
   return { flows: [...intent.flows, ...flows] };

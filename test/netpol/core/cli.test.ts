@@ -50,7 +50,7 @@ describe("netpol CLI", function () {
     fs.writeFileSync(path.join(dir, "manifests", "app.yaml"), MANIFESTS);
     fs.writeFileSync(path.join(dir, "manifests", "policies", "web.json"), POLICY);
     fs.writeFileSync(path.join(dir, "manifests", "README.txt"), "not a manifest: [");
-    fs.writeFileSync(path.join(dir, "bad.yaml"), "kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: oops, namespace: shop}\nspec: {ingress: []}\n");
+    fs.writeFileSync(path.join(dir, "bad.yaml"), "kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: oops, namespace: shop}\nspec: {podSelector: {}, ingres: []}\n");
   });
 
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -69,7 +69,7 @@ describe("netpol CLI", function () {
     const { status, stdout, stderr } = netpol("reach", path.join(dir, "bad.yaml"));
     assert.equal(status, 2);
     assert.equal(stdout, "");
-    assert.match(stderr, /bad\.yaml: NetworkPolicy shop\/oops: spec\.podSelector: is required/);
+    assert.match(stderr, /bad\.yaml: NetworkPolicy shop\/oops: spec\.ingres: unknown field "ingres" \(did you mean "ingress"\?\)/);
     assert.doesNotMatch(stderr, /\n\s+at /);
   });
 

@@ -35,7 +35,6 @@ describe("netpol input errors", () => {
   });
 
   const cases: readonly { name: string; spec: string; reason: string }[] = [
-    { name: "missing podSelector", spec: "  ingress: [{}]", reason: "spec.podSelector: is required (use {} to select every pod in the namespace)" },
     {
       name: "unknown operator",
       spec: "  podSelector: {matchExpressions: [{key: a, operator: Equals, values: [b]}]}",
@@ -124,12 +123,12 @@ describe("netpol input errors", () => {
 
   it("reports every problem of every object at once", () => {
     const objects = [
-      policy("x", "a", { ingress: [] }),
+      policy("x", "a", { podSelector: {}, ingres: [] }),
       policy("x", "b", { podSelector: {}, ingress: [{ ports: [{ port: 0 }] }] }),
       { ...pod("x", "p"), status: { podIP: "not-an-ip" } },
     ];
     assert.deepEqual(problemsOf(() => buildModel(objects)), [
-      "<input>: NetworkPolicy x/a: spec.podSelector: is required (use {} to select every pod in the namespace)",
+      '<input>: NetworkPolicy x/a: spec.ingres: unknown field "ingres" (did you mean "ingress"?)',
       "<input>: NetworkPolicy x/b: spec.ingress[0].ports[0].port: 0 is out of range (expected an integer from 1 to 65535)",
       '<input>: Pod x/p: status.podIP: "not-an-ip" is not a valid IP address',
     ]);

@@ -86,7 +86,7 @@ describe("netpol verify", () => {
   });
 
   it("rejects an intent without a flows list", () => {
-    assert.throws(() => parseIntent("flow: []", "i.yaml"), /i\.yaml: intent: expected a mapping with a "flows" list/);
+    assert.throws(() => parseIntent("flow: []", "i.yaml"), /i\.yaml: intent: flows: expected a list of flows, got nothing/);
   });
 
   it("rejects flows naming endpoints the manifests do not have", () => {
