@@ -75,7 +75,7 @@ const CASES: readonly InvalidCase[] = [
   { name: "a boolean spelt yes", input: raw({ production: "yes" }), key: `${NS}production`, expected: /true or false/ },
   { name: "one production replica", input: raw({ production: true, backendReplicas: 1 }), key: `${NS}backendReplicas`, expected: /at least 2/ },
   { name: "production without the audit log", input: raw({ production: true, controlPlaneLogTypes: ["api"] }), key: `${NS}controlPlaneLogTypes`, expected: /audit/ },
-  { name: "x86 and Graviton types in one node group", input: raw({ nodeInstanceTypes: ["m6i.large", "m7g.large"] }), key: `${NS}nodeInstanceTypes`, expected: /architecture/ },
+  { name: "x86 and Graviton types in one node group", input: raw({ nodeInstanceTypes: ["m6i.large", "m7g.large"] }), key: `${NS}nodeInstanceTypes[1]`, expected: /item 0's architecture \(m6i\.large is x86_64\)/ },
   { name: "a list given as plain text", input: raw({ tenants: "retail" }), key: `${NS}tenants`, expected: /JSON array/ },
 ];
 
