@@ -1,5 +1,21 @@
-// Facts about AWS the config layer checks against: the partition of a region and the CPU
-// architecture of an instance type.
+// Facts about AWS the config layer checks against: the AWS provider's own config keys, the
+// partition of a region, and the CPU architecture of an instance type.
+
+/**
+ * Every `aws:` key the Pulumi AWS provider reads from stack config (@pulumi/aws 7.x,
+ * `config/vars.d.ts`; test/config/unknownKeys.test.ts holds this list to the installed SDK). A stack may
+ * set any of them (`aws:profile`, `aws:allowedAccountIds`, `aws:defaultTags`, ...); any other
+ * `aws:` key is a typo the provider would silently ignore.
+ */
+export const AWS_PROVIDER_KEYS: readonly string[] = Object.freeze([
+  "accessKey", "allowedAccountIds", "assumeRoleWithWebIdentity", "assumeRoles", "customCaBundle",
+  "defaultTags", "ec2MetadataServiceEndpoint", "ec2MetadataServiceEndpointMode", "endpoints",
+  "forbiddenAccountIds", "httpProxy", "httpsProxy", "ignoreTags", "insecure", "maxRetries", "noProxy",
+  "profile", "region", "retryMode", "s3UsEast1RegionalEndpoint", "s3UsePathStyle", "secretKey",
+  "sharedConfigFiles", "sharedCredentialsFiles", "skipCredentialsValidation", "skipMetadataApiCheck",
+  "skipRegionValidation", "skipRequestingAccountId", "stsRegion", "tagPolicyCompliance", "token",
+  "tokenBucketRateLimiterCapacity", "useDualstackEndpoint", "useFipsEndpoint", "userAgents",
+]);
 
 const PARTITIONS: readonly (readonly [RegExp, string])[] = [[/^cn-/, "aws-cn"], [/^us-gov-/, "aws-us-gov"]];
 
