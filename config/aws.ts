@@ -17,19 +17,39 @@ export const AWS_PROVIDER_KEYS: readonly string[] = Object.freeze([
   "tokenBucketRateLimiterCapacity", "useDualstackEndpoint", "useFipsEndpoint", "userAgents",
 ]);
 
-const PARTITIONS: readonly (readonly [RegExp, string])[] = [[/^cn-/, "aws-cn"], [/^us-gov-/, "aws-us-gov"]];
+/**
+ * Region name patterns of the partitions other than `aws`, as the AWS SDKs' partitions.json
+ * defines them. A region matching none of them is in the standard `aws` partition.
+ */
+const PARTITIONS: readonly (readonly [RegExp, string])[] = [
+  [/^cn-\w+-\d+$/, "aws-cn"],
+  [/^us-gov-\w+-\d+$/, "aws-us-gov"],
+  [/^us-iso-\w+-\d+$/, "aws-iso"],
+  [/^us-isob-\w+-\d+$/, "aws-iso-b"],
+  [/^eu-isoe-\w+-\d+$/, "aws-iso-e"],
+  [/^us-isof-\w+-\d+$/, "aws-iso-f"],
+  [/^eusc-de-\w+-\d+$/, "aws-eusc"],
+];
 
-/** The partition an ARN must name to be used in this region. */
+/** The partition an ARN must name to be used in this region: `aws-us-gov` for us-gov-west-1. */
 export function partitionOf(region: string): string {
-  return PARTITIONS.find(([prefix]) => prefix.test(region))?.[1] ?? "aws";
+  return PARTITIONS.find(([pattern]) => pattern.test(region))?.[1] ?? "aws";
 }
 
 /** A node group's CPU architecture; it selects the AL2023 AMI type. */
 export type CpuArchitecture = "x86_64" | "arm64";
 
-/** Graviton families carry a `g` after the generation digit: m7g, c6gn, t4g, r8gd. */
+/**
+ * An instance type is `<series><generation><attributes>[-<variant>].<size>`. Graviton families
+ * carry a `g` among the attributes (m7g, c6gn, m7gd, im4gn, is4gen, x2gd, g5g; no x86 family
+ * does), and a1 is the first-generation Graviton.
+ */
 export function instanceArchitecture(instanceType: string): CpuArchitecture {
-  return /^[a-z]+\d+[a-z]*g[a-z]*(-[a-z]+)?\./.test(instanceType) ? "arm64" : "x86_64";
+  const family = /^([a-z]+)(\d+)([a-z]*)(?:-[a-z0-9]+)?\./.exec(instanceType);
+  if (!family) return "x86_64";
+  const [, series, generation, attributes] = family;
+  const graviton = attributes.includes("g") || (series === "a" && generation === "1");
+  return graviton ? "arm64" : "x86_64";
 }
 
 /** The one architecture of a validated node group (the parser rejects mixes); picks the AMI type. */
