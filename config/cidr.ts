@@ -17,29 +17,41 @@ export type CidrResult =
 
 const MAX_PREFIX: Record<IpFamily, number> = { ipv4: 32, ipv6: 128 };
 
-/** Parses `a.b.c.d/n` or `v6::/n`; rejects out-of-range parts and set host bits, saying why. */
+/**
+ * Parses `a.b.c.d/n` or `v6::/n`, as written (no trimming, no legacy forms). Anything else is
+ * refused with the reason, never an exception: `10.1/16`, `0x0a.0.0.0/8`, `fe80::1%eth0/64`,
+ * `10.0.0.0/33`, `10.0.0.0/x8`, `junk/10.0.0.0/16`, set host bits, ...
+ */
 export function parseCidr(text: string): CidrResult {
-  const match = /^([^/\s]+)\/(0|[1-9]\d{0,2})$/.exec(text);
-  if (!match) return fail("not of the form <address>/<prefix>");
-  const [, addressText, prefixText] = match;
+  const parts = text.split("/");
+  if (parts.length !== 2 || parts[0] === "") return fail("not of the form <address>/<prefix>");
+  const [addressText, prefixText] = parts;
+  if (!/^(0|[1-9]\d*)$/.test(prefixText)) return fail(`prefix /${prefixText} is not a number of bits (decimal digits, no leading zero)`);
   const family = familyOf(addressText);
-  if (!family) return fail(`${addressText} is not a valid IPv4 or IPv6 address`);
+  if (family.problem !== undefined) return fail(family.problem);
   const prefix = Number(prefixText);
-  if (prefix > MAX_PREFIX[family]) {
-    return fail(`prefix /${prefix} is out of range /0 to /${MAX_PREFIX[family]}`);
+  if (prefix > MAX_PREFIX[family.family]) {
+    return fail(`prefix /${prefixText} is out of range /0 to /${MAX_PREFIX[family.family]}`);
   }
   const address = ipaddr.parse(addressText);
-  const network = networkAddress(family, `${addressText}/${prefix}`);
+  const network = networkAddress(family.family, `${addressText}/${prefix}`);
   if (network.toString() !== address.toString()) {
     return fail(`host bits are set (did you mean ${network.toString()}/${prefix}?)`);
   }
-  return { ok: true, cidr: { text, family, address, prefix } };
+  return { ok: true, cidr: { text, family: family.family, address, prefix } };
 }
 
-function familyOf(address: string): IpFamily | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(address)) return "ipv4";
-  if (address.includes(":") && ipaddr.IPv6.isValid(address)) return "ipv6";
-  return undefined;
+type FamilyResult = { readonly family: IpFamily; readonly problem?: undefined } | { readonly problem: string };
+
+function familyOf(address: string): FamilyResult {
+  const zone = address.indexOf("%");
+  if (zone >= 0) return { problem: `${address} has a zone index (${address.slice(zone)}), which a CIDR cannot carry` };
+  if (address.includes(":")) {
+    return ipaddr.IPv6.isValid(address) ? { family: "ipv6" } : { problem: `${address} is not a valid IPv6 address` };
+  }
+  return ipaddr.IPv4.isValidFourPartDecimal(address)
+    ? { family: "ipv4" }
+    : { problem: `${address} is not a valid IPv4 address (four decimal numbers 0 to 255, e.g. 10.0.0.0)` };
 }
 
 function networkAddress(family: IpFamily, cidr: string): ipaddr.IPv4 | ipaddr.IPv6 {

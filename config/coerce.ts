@@ -1,6 +1,7 @@
 // Raw config values arrive two ways: native YAML values (a stack file read with the yaml library)
 // or strings (Pulumi's allConfig(): every value a string, lists JSON-encoded). Both coerce to the
 // same value, so the program and the offline CLI validate identically.
+import { renderValue } from "./errors";
 import type { PulumiConfigType } from "./keys";
 
 export type Coerced = string | number | boolean | readonly unknown[];
@@ -22,6 +23,17 @@ export function coerce(type: PulumiConfigType, raw: unknown): CoerceResult {
     case "array":
       return toList(raw);
   }
+}
+
+/**
+ * A raw value as the user wrote it, for a problem to quote. allConfig() and the stack files (read
+ * with YAML's failsafe schema) hand numbers, booleans and lists over as text: such text is shown
+ * bare and unchanged (`07`, `2.50`, `["a", "b"]`), never re-serialised from the coerced value (7,
+ * 2.5, ["a","b"]). Any other text is quoted, as every string value is.
+ */
+export function writtenText(type: PulumiConfigType, raw: unknown): string {
+  const bare = typeof raw === "string" && type !== "string" && !/[\r\n]/.test(raw) && coerce(type, raw).ok;
+  return bare ? raw : renderValue(raw);
 }
 
 function toString(raw: unknown): CoerceResult {

@@ -3,6 +3,6 @@ export { parseStackConfig, type RawStackConfig } from "./parse";
 export { fromPulumiAllConfig, loadStackFile, readStackRaw, listStacks } from "./sources";
 export { ConfigError, type ConfigProblem } from "./errors";
 export { CONFIG_KEYS, PROJECT, type ConfigKeySpec, type ConfigDefault, type PulumiConfigType } from "./keys";
-export { nodeArchitecture, type CpuArchitecture } from "./checks";
+export { nodeArchitecture, type CpuArchitecture } from "./aws";
 export { DATABASE_REPLICAS } from "./build";
 export * from "./types";

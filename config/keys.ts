@@ -50,7 +50,7 @@ export const KEYS = {
     namespace: "aws", name: "region", type: "string",
     description: "AWS region of every resource; set explicitly in each stack.",
     allowed: "an AWS region code, e.g. eu-west-1",
-    schema: pattern(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, "an AWS region code such as eu-west-1"),
+    schema: pattern(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/, "an AWS region code such as eu-west-1"),
   }),
   environment: key({
     name: "environment", type: "string",

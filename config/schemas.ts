@@ -45,13 +45,19 @@ export function cidr(example: string) {
   });
 }
 
-/** A list whose items must be distinct; the duplicate item is reported at its own index. */
+/**
+ * A list whose items must be distinct; the duplicate item is reported at its own index. The
+ * duplicate check runs even when another item is malformed (zod skips refinements after an item's
+ * type error unless told `when`), so every problem of the list is reported at once.
+ */
 export function uniqueList<T extends z.ZodType>(item: T, what: string, min = 0) {
   const expected = min > 0 ? `a list of at least ${min} ${what}` : `a list of ${what}`;
   return z
     .array(item, { error: expected })
     .min(min, { error: expected })
-    .superRefine((items, ctx) => reportDuplicates(items.map((i) => JSON.stringify(i)), ctx, what));
+    .superRefine((items, ctx) => reportDuplicates(items.map((i) => JSON.stringify(i)), ctx, what), {
+      when: (payload) => Array.isArray(payload.value),
+    });
 }
 
 function reportDuplicates(keys: readonly string[], ctx: z.RefinementCtx, what: string): void {

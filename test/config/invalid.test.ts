@@ -46,7 +46,7 @@ const CASES: readonly InvalidCase[] = [
   { name: "production API endpoint open to ::/0", input: raw({ ...PUBLIC, endpointPublicAccessCidrs: ["203.0.113.0/24", "::/0"] }), key: `${NS}endpointPublicAccessCidrs[1]` },
   { name: "a public endpoint without allowed CIDRs", input: raw({ endpointPublicAccess: true }), key: `${NS}endpointPublicAccessCidrs`, expected: /at least one/ },
   { name: "private and public API access both off", input: raw({ endpointPrivateAccess: false, endpointPublicAccess: false }), key: `${NS}endpointPublicAccess` },
-  { name: "a misspelt key", input: raw({ vpcCdir: "10.0.0.0/16" }), key: `${NS}vpcCdir`, expected: /did you mean vpcCidr\?/ },
+  { name: "a misspelt key", input: raw({ vpcCdir: "10.0.0.0/16" }), key: `${NS}vpcCdir`, expected: /did you mean zero-trust-eks:vpcCidr\?/ },
   { name: "a key without namespace", input: { ...MINIMAL, nodeMaxSize: 4 }, key: "nodeMaxSize", expected: /zero-trust-eks:nodeMaxSize/ },
   { name: "a misspelt namespace", input: { ...MINIMAL, "zero-trust-ek:owner": "me" }, key: "zero-trust-ek:owner", expected: /zero-trust-eks:owner/ },
   { name: "a Kubernetes version with a patch", input: raw({ kubernetesVersion: "1.34.1" }), key: `${NS}kubernetesVersion` },
@@ -75,7 +75,7 @@ const CASES: readonly InvalidCase[] = [
   { name: "a boolean spelt yes", input: raw({ production: "yes" }), key: `${NS}production`, expected: /true or false/ },
   { name: "one production replica", input: raw({ production: true, backendReplicas: 1 }), key: `${NS}backendReplicas`, expected: /at least 2/ },
   { name: "production without the audit log", input: raw({ production: true, controlPlaneLogTypes: ["api"] }), key: `${NS}controlPlaneLogTypes`, expected: /audit/ },
-  { name: "x86 and Graviton types in one node group", input: raw({ nodeInstanceTypes: ["m6i.large", "m7g.large"] }), key: `${NS}nodeInstanceTypes`, expected: /architecture/ },
+  { name: "x86 and Graviton types in one node group", input: raw({ nodeInstanceTypes: ["m6i.large", "m7g.large"] }), key: `${NS}nodeInstanceTypes[1]`, expected: /item 0's architecture \(m6i\.large is x86_64\)/ },
   { name: "a list given as plain text", input: raw({ tenants: "retail" }), key: `${NS}tenants`, expected: /JSON array/ },
 ];
 
