@@ -1,6 +1,7 @@
 // Typo protection: a misspelt key would otherwise be ignored and its default silently used. Keys
 // of this project and of the AWS provider are known; anything else in either namespace, a key
 // with no namespace, or a key in a misspelt project namespace gets a suggestion.
+import { distance } from "fastest-levenshtein";
 import { AWS_PROVIDER_KEYS } from "./aws";
 import { problem, type ConfigProblem } from "./errors";
 import { KEYS, PROJECT } from "./keys";
@@ -30,7 +31,7 @@ function unknownKeyExpectation(key: string): string | undefined {
   const name = key.slice(colon + 1);
   if (namespace === PROJECT) return `a known key (unknown key${suggestion(name) || "; see docs/config.md"})`;
   if (namespace === AWS) return `a config key of the Pulumi AWS provider (unknown key${suggestion(name) || "; see its configuration reference"})`;
-  if (editDistance(namespace, PROJECT) <= 3) {
+  if (distance(namespace, PROJECT) <= 3) {
     return `the namespace ${PROJECT} (unknown namespace${suggestion(name, PROJECT) || `; did you mean ${PROJECT}:${name}?`})`;
   }
   return undefined;
@@ -56,26 +57,11 @@ export function closest(name: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
+    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
       best = candidate;
-      bestDistance = distance;
+      bestDistance = d;
     }
   }
   return best;
-}
-
-/** Optimal string alignment distance: insertions, deletions, substitutions and swaps cost 1. */
-export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return rows[a.length][b.length];
 }
