@@ -31,6 +31,8 @@ function main() {
   const awsProvider = new aws.Provider(`${prefix}-aws`, { region: config.region, defaultTags: { tags: { ...tags } } });
   const withAws = { providers: { aws: awsProvider } };
 
+  // In-cluster objects are exactly what `npm run render` prints for this stack.
+  const rendered = renderStack(config);
   const network = new Network(prefix, { network: config.network }, withAws);
   const cluster = new Cluster(prefix, {
     clusterName: clusterPhysicalName(config),
@@ -41,13 +43,12 @@ function main() {
     privateSubnetIds: network.privateSubnetIds,
     tags,
     deletionProtection: config.production,
+    storageClasses: rendered.storageClasses,
   }, withAws);
 
-  // In-cluster objects are exactly what `npm run render` prints for this stack.
-  const rendered = renderStack(config);
   const policyEngine = new PolicyEngine(`${prefix}-policy`, {
     config,
-    calicoPolicies: rendered.calicoPolicies,
+    rendered,
     k8sProvider: cluster.k8sProvider,
     dependsOn: cluster.ready,
   });

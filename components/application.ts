@@ -10,6 +10,7 @@ import * as random from "@pulumi/random";
 import type { RenderedStack } from "../manifests";
 import type { K8sObject } from "../manifests/k8s";
 import { generatedSecretKeys } from "../manifests/workloads";
+import { applyObject } from "./k8sObjects";
 
 export interface ApplicationArgs {
   /** The stack's objects, from `renderStack(config)`: the same value the render CLI prints. */
@@ -28,26 +29,6 @@ export interface ApplicationArgs {
 /** 32 alphanumerics, about 190 bits; no symbols, so the password survives URLs and shell quoting. */
 export const PASSWORD_LENGTH = 32;
 
-type Factory = (name: string, object: K8sObject, opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
-
-// The typed classes keep the provider's per-kind behaviour (Secret data stays secret, Service
-// status outputs); the object passes through unchanged. Any other kind goes in generically.
-const TYPED: Readonly<Record<string, Factory>> = {
-  "v1/Namespace": (n, o, opts) => new k8s.core.v1.Namespace(n, argsOf(o), opts),
-  "v1/ConfigMap": (n, o, opts) => new k8s.core.v1.ConfigMap(n, argsOf(o), opts),
-  "v1/Secret": (n, o, opts) => new k8s.core.v1.Secret(n, argsOf(o), opts),
-  "v1/Service": (n, o, opts) => new k8s.core.v1.Service(n, argsOf(o), opts),
-  "apps/v1/Deployment": (n, o, opts) => new k8s.apps.v1.Deployment(n, argsOf(o), opts),
-  "apps/v1/StatefulSet": (n, o, opts) => new k8s.apps.v1.StatefulSet(n, argsOf(o), opts),
-  "policy/v1/PodDisruptionBudget": (n, o, opts) => new k8s.policy.v1.PodDisruptionBudget(n, argsOf(o), opts),
-  "networking.k8s.io/v1/NetworkPolicy": (n, o, opts) => new k8s.networking.v1.NetworkPolicy(n, argsOf(o), opts),
-};
-
-/** A plain object as a typed class's args: the shapes are the Kubernetes API's on both sides. */
-function argsOf<T>(object: K8sObject | Record<string, unknown>): T {
-  return object as unknown as T;
-}
-
 export class Application extends pulumi.ComponentResource {
   readonly namespaces: readonly pulumi.CustomResource[];
   readonly networkPolicies: readonly pulumi.CustomResource[];
@@ -59,7 +40,7 @@ export class Application extends pulumi.ComponentResource {
     super("zero-trust-eks:app:Application", name, {}, opts);
     const { rendered } = args;
     const apply = (object: K8sObject, dependsOn: readonly pulumi.Resource[]) =>
-      applyObject(name, object, { parent: this, provider: args.k8sProvider, dependsOn: [...dependsOn] });
+      applyObject(resourceName(name, object), object, { parent: this, provider: args.k8sProvider, dependsOn: [...dependsOn] });
     this.namespaces = rendered.namespaces.map((o) => apply(o, []));
     this.networkPolicies = rendered.networkPolicies.map((o) => apply(o, [...this.namespaces, ...(args.dependsOn ?? [])]));
     const guarded = [...this.namespaces, ...this.networkPolicies];
@@ -74,12 +55,6 @@ export class Application extends pulumi.ComponentResource {
 
 export function resourceName(component: string, object: K8sObject): string {
   return [component, object.kind.toLowerCase(), object.metadata.namespace, object.metadata.name].filter(Boolean).join("-");
-}
-
-function applyObject(component: string, object: K8sObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
-  const typed = TYPED[`${object.apiVersion}/${object.kind}`];
-  const name = resourceName(component, object);
-  return typed ? typed(name, object, opts) : new k8s.apiextensions.CustomResource(name, object, opts);
 }
 
 /** The Secret with every placeholder key replaced by a generated password (other objects unchanged). */

@@ -1,17 +1,20 @@
 // Cluster: an EKS control plane (API authentication with admin access entries, KMS envelope
 // encryption of secrets with a rotating customer-managed key, control-plane logs, private endpoint,
 // OIDC provider), a hardened managed node group, the EKS managed add-ons, one Kubernetes provider
-// for everything in-cluster, and an encrypted gp3 default StorageClass.
+// for everything in-cluster, and the StorageClasses the manifests layer renders (the encrypted gp3
+// default).
 
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConfig, PolicyEngine } from "../config/types";
+import type { K8sObject } from "../manifests/k8s";
 import { createAddons } from "./clusterAddons";
 import { createNodeGroup } from "./clusterNodes";
-import { adminAccessEntries, controlPlaneSettings, DEFAULT_STORAGE_CLASS, endpointAccess } from "./clusterSpec";
+import { adminAccessEntries, controlPlaneSettings, endpointAccess } from "./clusterSpec";
 import { eksAccessPolicyArn } from "./iamDocuments";
+import { applyObject } from "./k8sObjects";
 
 export interface ClusterArgs {
   /** Physical EKS cluster name, unique per stack (see naming.ts). */
@@ -30,6 +33,11 @@ export interface ClusterArgs {
    * The program turns it on for production stacks.
    */
   readonly deletionProtection: boolean;
+  /**
+   * The StorageClasses to create through the cluster's provider: `renderStack(config).storageClasses`
+   * (the encrypted gp3 default), exactly what `render` prints.
+   */
+  readonly storageClasses: readonly K8sObject[];
 }
 
 export class Cluster extends pulumi.ComponentResource {
@@ -39,7 +47,7 @@ export class Cluster extends pulumi.ComponentResource {
   readonly oidcProviderArn: pulumi.Output<string>;
   /** The one Kubernetes provider every in-cluster resource (here and in other components) uses. */
   readonly k8sProvider: k8s.Provider;
-  /** Wait on these before scheduling pods: the node group, the add-ons that need nodes, the default StorageClass. */
+  /** Wait on these before scheduling pods: the node group, the add-ons that need nodes, the StorageClasses. */
   readonly ready: readonly pulumi.Resource[];
 
   /** AWS children inherit the AWS provider (region, default tags) from `opts.providers`. */
@@ -69,8 +77,9 @@ export class Cluster extends pulumi.ComponentResource {
     });
     const nodeAddons = createAddons(name, this, args.policyEngine, "after-nodes", context, [nodeGroup]);
     this.k8sProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: control.kubeconfigJson }, { parent: this });
-    const storageClass = createDefaultStorageClass(name, this, this.k8sProvider);
-    this.ready = [nodeGroup, ...nodeAddons, storageClass];
+    const provider = this.k8sProvider;
+    const storageClasses = args.storageClasses.map((o) => applyObject(`${name}-${o.metadata.name}`, o, { parent: this, provider }));
+    this.ready = [nodeGroup, ...nodeAddons, ...storageClasses];
     this.registerOutputs({
       clusterName: this.clusterName,
       kubeconfig: this.kubeconfig,
@@ -125,19 +134,4 @@ function createSecretsKey(name: string, parent: Cluster, clusterName: string): a
     targetKeyId: key.keyId,
   }, { parent });
   return key;
-}
-
-function createDefaultStorageClass(name: string, parent: Cluster, provider: k8s.Provider): k8s.storage.v1.StorageClass {
-  const spec = DEFAULT_STORAGE_CLASS;
-  return new k8s.storage.v1.StorageClass(`${name}-${spec.name}`, {
-    metadata: {
-      name: spec.name,
-      annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
-    },
-    provisioner: spec.provisioner,
-    parameters: { ...spec.parameters },
-    reclaimPolicy: spec.reclaimPolicy,
-    volumeBindingMode: spec.volumeBindingMode,
-    allowVolumeExpansion: spec.allowVolumeExpansion,
-  }, { parent, provider });
 }

@@ -1,9 +1,8 @@
 // Pure rules for the Cluster component: endpoint access, admin access entries, the node launch
-// template's hardening, the managed add-ons and the default StorageClass. No @pulumi import.
+// template's hardening and the managed add-ons. No @pulumi import.
 
 import { nodeArchitecture, type CpuArchitecture } from "../config";
 import type { ClusterConfig, EndpointConfig, NodeGroupConfig, PolicyEngine } from "../config/types";
-import { ENCRYPTED_STORAGE_CLASS } from "../manifests/workloads/constants";
 import type { ServiceAccountRef } from "./iamDocuments";
 
 /** Amazon Linux 2023 (AL2 is deprecated), for the node group's one CPU architecture (config rejects mixes). */
@@ -162,16 +161,6 @@ export function managedAddons(engine: PolicyEngine): readonly ManagedAddonSpec[]
 export function vpcCniConfiguration(engine: PolicyEngine): string {
   return JSON.stringify({ enableNetworkPolicy: engine === "vpc-cni" ? "true" : "false" });
 }
-
-/** The cluster's default StorageClass: encrypted gp3 through the EBS CSI driver. */
-export const DEFAULT_STORAGE_CLASS = Object.freeze({
-  name: ENCRYPTED_STORAGE_CLASS,
-  provisioner: "ebs.csi.aws.com",
-  parameters: Object.freeze({ encrypted: "true", type: "gp3" }),
-  reclaimPolicy: "Delete",
-  volumeBindingMode: "WaitForFirstConsumer",
-  allowVolumeExpansion: true,
-});
 
 /** The control-plane settings taken straight from config, in the shape `@pulumi/eks` expects. */
 export function controlPlaneSettings(cluster: ClusterConfig): { version: string; enabledClusterLogTypes: string[] } {

@@ -2,7 +2,8 @@
 // cluster-scoped objects, and apart from them the inputs of the offline analysis.
 import { toIntent } from "../topology";
 import { analysisContext, analysisIntent } from "./analysisContext";
-import { allObjects, type RenderedStack } from "./index";
+import { helmChartComment } from "./helm";
+import { APPLY_ORDER, isObjectGroup, type RenderedStack } from "./index";
 import type { K8sObject } from "./k8s";
 import { compareCodeUnits } from "./order";
 import { toYamlComment, toYamlDocument, toYamlStream } from "./yaml";
@@ -24,19 +25,17 @@ export const RENDER_MARKER = "Rendered by zero-trust-eks `render`; do not edit."
 
 /**
  * The stack's objects, grouped by namespace (cluster-scoped ones in cluster.yaml), in apply
- * order inside each file; plus analysis/ with the intent and the cluster context (kube-dns, an
- * intruder) that `netpol verify` needs. Paths are sorted so the layout itself is deterministic.
+ * order inside each file, with the Helm charts as comment blocks in cluster.yaml at their place
+ * in that order; plus analysis/ with the intent and the cluster context (kube-dns, an intruder)
+ * that `netpol verify` needs. Paths are sorted so the layout itself is deterministic.
  */
 export function renderOutputFiles(rendered: RenderedStack, stack: string): OutputFile[] {
   const header = (what: string) => `${RENDER_MARKER}\nStack: ${stack}. ${what}`;
-  const byFile = new Map<string, K8sObject[]>();
-  for (const object of allObjects(rendered)) {
-    const file = object.metadata.namespace ? `${object.metadata.namespace}.yaml` : CLUSTER_FILE;
-    byFile.set(file, [...(byFile.get(file) ?? []), object]);
-  }
-  const applied = [...byFile.entries()].map(([path, objects]) => {
+  const applied = [...appliedChunks(rendered).entries()].map(([path, chunks]) => {
     const scope = path === CLUSTER_FILE ? "Cluster-scoped objects" : `Objects in namespace ${path.replace(/\.yaml$/, "")}`;
-    return stream(path, objects, header(`${scope}, in apply order. Secrets hold placeholders only.`), "applied");
+    const charts = chunks.some((chunk) => chunk.object === undefined) ? " and Helm releases (comments)" : "";
+    const content = toYamlComment(header(`${scope}${charts}, in apply order. Secrets hold placeholders only.`)) + chunks.map((c) => c.text).join("");
+    return { path, content, objectCount: chunks.filter((c) => c.object !== undefined).length, role: "applied" as const };
   });
   const context = analysisContext(rendered.topology);
   const intent = (path: string, what: string, value: unknown): OutputFile => ({
@@ -56,6 +55,28 @@ export function renderOutputFiles(rendered: RenderedStack, stack: string): Outpu
       analysisIntent(rendered.topology),
     ),
   ].sort((a, b) => compareCodeUnits(a.path, b.path));
+}
+
+interface Chunk {
+  readonly text: string;
+  /** The object the chunk holds; undefined for a Helm chart's comment block. */
+  readonly object: K8sObject | undefined;
+}
+
+/** Each applied file's chunks in apply order: objects by namespace, charts in cluster.yaml. */
+function appliedChunks(rendered: RenderedStack): Map<string, Chunk[]> {
+  const byFile = new Map<string, Chunk[]>();
+  const add = (file: string, chunk: Chunk) => byFile.set(file, [...(byFile.get(file) ?? []), chunk]);
+  for (const group of APPLY_ORDER) {
+    if (!isObjectGroup(group)) {
+      for (const chart of rendered[group]) add(CLUSTER_FILE, { text: helmChartComment(chart), object: undefined });
+      continue;
+    }
+    for (const object of rendered[group]) {
+      add(object.metadata.namespace ? `${object.metadata.namespace}.yaml` : CLUSTER_FILE, { text: `---\n${toYamlDocument(object)}`, object });
+    }
+  }
+  return byFile;
 }
 
 function stream(path: string, objects: readonly K8sObject[], header: string, role: OutputFile["role"]): OutputFile {

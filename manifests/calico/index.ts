@@ -1,12 +1,23 @@
-// Calico objects for the `calico` engine, and the tigera-operator chart's values.
+// Calico for the `calico` engine: the tigera-operator namespace and chart, then the Calico objects.
 import type { StackConfig } from "../../config/types";
 import type { Topology } from "../../topology";
+import type { HelmChart } from "../helm";
 import type { K8sObject } from "../k8s";
-import { calicoApiServer } from "./operator";
+import { calicoApiServer, tigeraOperatorChart, tigeraOperatorNamespace } from "./operator";
 import { clusterDefaultDeny, denyInstanceMetadata, securityTier } from "./policies";
 
 export * from "./policies";
 export * from "./operator";
+
+/** The chart's namespace, applied before the chart (empty unless the engine is calico). */
+export function buildCalicoNamespaces(config: StackConfig): K8sObject[] {
+  return config.policy.engine === "calico" ? [tigeraOperatorNamespace()] : [];
+}
+
+/** The tigera-operator chart (empty unless the engine is calico). */
+export function buildCalicoCharts(config: StackConfig): HelmChart[] {
+  return config.policy.engine === "calico" ? [tigeraOperatorChart(config)] : [];
+}
 
 /**
  * Empty unless the engine is calico. In apply order: the API server that serves the v3 kinds,

@@ -2,11 +2,14 @@
 // pod networking (pods get VPC addresses), Calico only enforces policy.
 import type { StackConfig } from "../../config/types";
 import { LABEL_NAMESPACE_NAME } from "../../topology";
+import type { HelmChart } from "../helm";
 import type { K8sObject } from "../k8s";
 
 export const CALICO_CHART_REPO = "https://docs.tigera.io/calico/charts";
 export const CALICO_CHART = "tigera-operator";
 export const TIGERA_OPERATOR_NAMESPACE = "tigera-operator";
+/** Helm release name: the one Calico's docs use, so `helm -n tigera-operator list` reads as expected. */
+export const CALICO_RELEASE_NAME = "calico";
 
 /** The chart's values (chart v3.31.x: `installation` becomes the Installation CR's spec). */
 export interface TigeraOperatorValues {
@@ -37,6 +40,18 @@ export function tigeraOperatorValues(config: StackConfig): TigeraOperatorValues 
     apiServer: { enabled: false },
     goldmane: { enabled: false },
     whisker: { enabled: false },
+  };
+}
+
+/** The tigera-operator chart at the stack's pinned version, installed into its own namespace. */
+export function tigeraOperatorChart(config: StackConfig): HelmChart {
+  return {
+    release: CALICO_RELEASE_NAME,
+    chart: CALICO_CHART,
+    repo: CALICO_CHART_REPO,
+    version: config.policy.calicoChartVersion,
+    namespace: TIGERA_OPERATOR_NAMESPACE,
+    values: { ...tigeraOperatorValues(config) },
   };
 }
 

@@ -8,6 +8,7 @@ import { Deployment } from "kubernetes-models/apps/v1/Deployment";
 import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
+import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
 import type { K8sObject } from "../../manifests/k8s";
 
 interface Validatable {
@@ -27,6 +28,7 @@ const MODELS: Readonly<Record<string, ModelFactory>> = {
   "apps/v1/StatefulSet": (o) => new StatefulSet(o as ConstructorParameters<typeof StatefulSet>[0]),
   "policy/v1/PodDisruptionBudget": (o) => new PodDisruptionBudget(o as ConstructorParameters<typeof PodDisruptionBudget>[0]),
   "networking.k8s.io/v1/NetworkPolicy": (o) => new NetworkPolicy(o as ConstructorParameters<typeof NetworkPolicy>[0]),
+  "storage.k8s.io/v1/StorageClass": (o) => new StorageClass(o as unknown as ConstructorParameters<typeof StorageClass>[0]),
 };
 
 /** API groups whose CRD schemas kubernetes-models does not ship; checked by their owners' tests. */

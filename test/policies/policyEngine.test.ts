@@ -18,7 +18,7 @@ function withEngine(engine: StackConfig["policy"]["engine"]): StackConfig {
 function construct(config: StackConfig): () => void {
   return () => {
     const k8sProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-    new PolicyEngine("policy", { config, calicoPolicies: renderStack(config).calicoPolicies, k8sProvider });
+    new PolicyEngine("policy", { config, rendered: renderStack(config), k8sProvider });
   };
 }
 
@@ -81,7 +81,7 @@ describe("PolicyEngine component (mocked)", () => {
     const recorder = await recordRegistrations(() => {
       const config = withEngine("vpc-cni");
       const k8sProvider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-      engine = new PolicyEngine("policy", { config, calicoPolicies: renderStack(config).calicoPolicies, k8sProvider });
+      engine = new PolicyEngine("policy", { config, rendered: renderStack(config), k8sProvider });
     });
     assert.deepEqual(recorder.ofType(RELEASE), []);
     assert.deepEqual(recorder.registrations.filter((r) => r.type.includes("projectcalico.org")), []);
