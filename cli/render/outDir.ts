@@ -148,7 +148,7 @@ const PROBLEMS: Readonly<Record<string, string>> = {
   EPERM: "operation not permitted",
   EROFS: "read-only file system",
   ENOTDIR: "a parent path is not a directory",
-  EEXIST: "a file is in the way of a directory",
+  EEXIST: "something other than a directory is in the way",
   EISDIR: "it is a directory",
   ENOENT: "the file system does not allow creating it",
   ENOSPC: "no space left on the device",
