@@ -2,65 +2,56 @@
  * render CLI: `npm run render -- --stack <name> [--out <dir>]`. Reads Pulumi.<name>.yaml over
  * Pulumi.yaml's defaults with the program's own config parser, renders every object the stack
  * applies and writes them as YAML. No cloud, no Pulumi CLI, no cluster. Exit codes: 0 written,
- * 1 invalid config (nothing written), 2 usage error or unknown stack (nothing written).
+ * 1 invalid config, 2 usage error, unknown stack or an output folder it cannot or may not write;
+ * nothing is written on 1 or 2 (see cli/render/outDir.ts for what it writes and removes).
  */
-import { Command, CommanderError } from "commander";
+import { CommanderError } from "commander";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError, listStacks, loadStackFile } from "../config";
 import { renderStack } from "../manifests";
-import { RENDER_MARKER, renderOutputFiles, type OutputFile } from "../manifests/output";
+import { renderOutputFiles, type OutputFile } from "../manifests/output";
+import { applyWrite, planWrite, WriteError, type WritePlan } from "./render/outDir";
+import {
+  EXIT_INVALID_CONFIG, EXIT_USAGE, renderCommand, type RenderIo, type RenderOptions, UsageError, usageLine,
+} from "./render/program";
 
-export const EXIT_INVALID_CONFIG = 1;
-export const EXIT_USAGE = 2;
-
-export interface RenderIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-}
-
-interface RenderOptions {
-  readonly stack: string;
-  readonly out?: string;
-  readonly project: string;
-}
-
-/** A user mistake: printed as one message, never as a stack trace. */
-class UsageError extends Error {}
-
-function program(io: RenderIo, cwd: string): Command {
-  return new Command("render")
-    .description("write every Kubernetes object a stack would apply as YAML, offline")
-    .requiredOption("--stack <name>", "stack to render: reads Pulumi.<name>.yaml")
-    .option("--out <dir>", "output directory (default: out/<name>)")
-    .option("--project <dir>", "directory holding Pulumi.yaml and the stack files", cwd)
-    .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err });
-}
+export { EXIT_INVALID_CONFIG, EXIT_USAGE, type RenderIo } from "./render/program";
 
 /** Runs the command; returns the exit code instead of exiting, so tests run it in-process. */
 export function runRender(argv: readonly string[], io: RenderIo, cwd: string = process.cwd()): number {
   try {
-    const command = program(io, cwd);
+    const command = renderCommand(io, cwd);
     command.parse([...argv], { from: "user" });
     const options = command.opts<RenderOptions>();
+    if (options.out?.trim() === "") throw new UsageError("--out must name a directory");
     const outDir = path.resolve(cwd, options.out ?? path.join("out", options.stack));
     const files = renderFiles(path.resolve(cwd, options.project), options.stack);
-    writeFiles(outDir, files);
-    io.out(summary(outDir, files, cwd));
+    const plan = planWrite(outDir, files, options.stack);
+    applyWrite(plan);
+    io.out(summary(plan, options.stack, cwd));
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
-    if (error instanceof ConfigError) {
-      io.err(`render: ${error.message}\nNothing was written.\n`);
-      return EXIT_INVALID_CONFIG;
-    }
-    if (error instanceof UsageError) {
-      io.err(`render: ${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
+    return reportError(error, io, cwd);
   }
+}
+
+/** User mistakes and write problems as one line each (config problems: one per key); anything else is a bug and throws. */
+function reportError(error: unknown, io: RenderIo, cwd: string): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  if (error instanceof ConfigError) {
+    io.err(`render: ${error.message}\nNothing was written.\n`);
+    return EXIT_INVALID_CONFIG;
+  }
+  if (error instanceof UsageError) {
+    io.err(usageLine(error.message));
+    return EXIT_USAGE;
+  }
+  if (error instanceof WriteError) {
+    io.err(`render: cannot ${error.verb} ${shown(error.target, cwd)}: ${error.problem}\n`);
+    return EXIT_USAGE;
+  }
+  throw error;
 }
 
 /** Everything is rendered, in memory, before anything touches the disk. */
@@ -76,34 +67,20 @@ function renderFiles(projectDir: string, stack: string): OutputFile[] {
   return renderOutputFiles(renderStack(loadStackFile(projectDir, stack)), stack);
 }
 
-/** Writes the files and removes files an earlier render wrote that this one no longer has. */
-function writeFiles(outDir: string, files: readonly OutputFile[]): void {
-  const wanted = new Set(files.map((file) => path.join(outDir, ...file.path.split("/"))));
-  for (const stale of previousRenderFiles(outDir)) if (!wanted.has(stale)) fs.rmSync(stale);
-  for (const [file, content] of files.map((f) => [path.join(outDir, ...f.path.split("/")), f.content] as const)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-  }
-}
-
-/** Only files that carry the render marker: never anything a person put in the directory. */
-function previousRenderFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return previousRenderFiles(full);
-    if (!entry.name.endsWith(".yaml")) return [];
-    return fs.readFileSync(full, "utf8").startsWith(`# ${RENDER_MARKER}`) ? [full] : [];
-  });
-}
-
-function summary(outDir: string, files: readonly OutputFile[], cwd: string): string {
-  const applied = files.filter((file) => file.role === "applied");
+function summary(plan: WritePlan, stack: string, cwd: string): string {
+  const applied = plan.files.filter((file) => file.role === "applied");
   const objects = applied.reduce((sum, file) => sum + file.objectCount, 0);
-  const lines = files.map((file) => `  ${file.path}${file.role === "applied" ? ` (${file.objectCount} objects)` : " (analysis only)"}`);
-  const relative = path.relative(cwd, outDir);
-  const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? outDir : relative;
-  return `rendered ${objects} objects into ${shown}:\n${lines.join("\n")}\n`;
+  const lines = plan.files.map((file) => `  ${file.path}${file.role === "applied" ? ` (${file.objectCount} objects)` : " (analysis only)"}`);
+  const written = `rendered ${objects} objects into ${shown(plan.dir, cwd)}:\n${lines.join("\n")}\n`;
+  if (plan.stale.length === 0) return written;
+  const noun = plan.stale.length === 1 ? "file" : "files";
+  return `${written}removed ${plan.stale.length} stale ${noun} of stack ${stack}:\n${plan.stale.map((file) => `  ${file}`).join("\n")}\n`;
+}
+
+/** A path relative to where the command runs when it is inside it, absolute otherwise. */
+function shown(target: string, cwd: string): string {
+  const relative = path.relative(cwd, target);
+  return relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? target : relative;
 }
 
 if (require.main === module) {

@@ -20,8 +20,15 @@ export interface OutputFile {
 
 export const CLUSTER_FILE = "cluster.yaml";
 export const ANALYSIS_DIR = "analysis";
-/** First line of every rendered file: lets a re-render find and replace its own stale files. */
+/** First line of every rendered file; the second names the stack. A re-render finds its own files by them. */
 export const RENDER_MARKER = "Rendered by zero-trust-eks `render`; do not edit.";
+
+/** The stack a rendered file's header names; undefined when `text` does not start like a render's file. */
+export function renderedStackOf(text: string): string | undefined {
+  const [marker, stackLine] = text.split("\n", 2);
+  if (marker !== `# ${RENDER_MARKER}`) return undefined;
+  return /^# Stack: (\S+?)\. /.exec(stackLine ?? "")?.[1];
+}
 
 /**
  * The stack's objects, grouped by namespace (cluster-scoped ones in cluster.yaml), in apply

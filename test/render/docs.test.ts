@@ -23,6 +23,10 @@ import {
   type PinnedImage,
 } from "../../manifests/workloads";
 
+import { loadStackFile } from "../../config";
+import { renderStack } from "../../manifests";
+import { helmChartComment } from "../../manifests/helm";
+
 const DOCS_DIR = path.resolve(__dirname, "../../docs");
 const read = (file: string) => fs.readFileSync(path.join(DOCS_DIR, file), "utf8");
 
@@ -46,6 +50,14 @@ describe("docs restate the builders' pinned facts correctly", () => {
     assert.ok(docs.includes(`port ${LOAD_BALANCER_PORT} (\`LOAD_BALANCER_PORT\`)`));
   });
 
+  it("docs/render.md: the Helm chart's comment block is what render writes for the dev stack", () => {
+    const docs = read("render.md");
+    const example = /```yaml\n(# Helm release:[^]*?)#     …\n```/.exec(docs)?.[1];
+    assert.ok(example, "no chart comment example in docs/render.md");
+    const [chart] = renderStack(loadStackFile(path.resolve(__dirname, "../.."), "dev")).calicoCharts;
+    assert.ok(chart && helmChartComment(chart).startsWith(example), `docs example differs from:\n${chart && helmChartComment(chart)}`);
+  });
+
   it("docs/policies.md: the Calico layering table's names, orders and exempt namespaces", () => {
     const docs = read("policies.md");
     const row = (name: string) => docs.split("\n").find((line) => line.startsWith("| `") && line.includes(`\`${name}\``));
@@ -55,5 +67,15 @@ describe("docs restate the builders' pinned facts correctly", () => {
     const defaultDeny = row(DEFAULT_DENY_NAME) ?? "";
     assert.ok(defaultDeny.includes(`| ${DEFAULT_DENY_ORDER} |`), defaultDeny);
     assert.ok(defaultDeny.includes(`except ${SYSTEM_NAMESPACES.map((n) => `\`${n}\``).join(", ")}:`), defaultDeny);
+  });
+
+  it("README.md and docs/*.md: every `npm run` whose output is piped or redirected uses --silent (npm's banner would pollute it)", () => {
+    const files = ["../README.md", ...fs.readdirSync(DOCS_DIR).filter((f) => f.endsWith(".md"))];
+    const offenders = files.flatMap((file) => read(file).split("\n").flatMap((line, i) => {
+      const command = line.replace(/\s+#.*$/, "");
+      const piped = /^\s*npm run\b/.test(command) && /\||>/.test(command);
+      return piped && !command.includes("npm run --silent") ? [`${file}:${i + 1}: ${line.trim()}`] : [];
+    }));
+    assert.deepEqual(offenders, []);
   });
 });

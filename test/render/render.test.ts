@@ -1,38 +1,15 @@
 import { strict as assert } from "assert";
-import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { EXIT_INVALID_CONFIG, EXIT_USAGE, runRender } from "../../cli/render";
+import { EXIT_INVALID_CONFIG, EXIT_USAGE } from "../../cli/render";
 import { loadStackFile } from "../../config";
 import { allObjects, renderStack } from "../../manifests";
+import { readHelmCharts } from "../../manifests/helm";
 import { SECRET_PLACEHOLDER } from "../../manifests/workloads";
 import { parseIntent, parseManifestText, verifyIntent } from "../../netpol";
 import { buildTopology, toIntent } from "../../topology";
-
-const PROJECT_DIR = path.resolve(__dirname, "../..");
-
-interface Run {
-  readonly code: number;
-  readonly out: string;
-  readonly err: string;
-}
-
-function render(args: string[], cwd: string = PROJECT_DIR): Run {
-  let out = "";
-  let err = "";
-  const code = runRender(args, { out: (t) => (out += t), err: (t) => (err += t) }, cwd);
-  return { code, out, err };
-}
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "render-test-"));
-}
-
-function readTree(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((p) => p.endsWith(".yaml")).map((p) => p.split(path.sep).join("/")).sort();
-}
+import { PROJECT_DIR, readTree, render, renderProcess, tempDir } from "./helpers";
 
 function documentsOf(file: string): unknown[] {
   return parseAllDocuments(fs.readFileSync(file, "utf8")).map((d) => d.toJS() as unknown);
@@ -87,6 +64,20 @@ describe("render CLI", () => {
     assert.deepEqual(declared, toIntent(buildTopology(loadStackFile(PROJECT_DIR, "dev"))));
   });
 
+  it("cluster.yaml: the StorageClass, the tigera-operator Namespace, then the Calico chart as a comment, then Calico's objects", () => {
+    const outDir = tempDir();
+    assert.equal(render(["--stack", "prod", "--out", outDir]).code, 0);
+    const text = fs.readFileSync(path.join(outDir, "cluster.yaml"), "utf8");
+    const kinds = documentsOf(path.join(outDir, "cluster.yaml")).map((o) => (o as { kind: string }).kind);
+    assert.deepEqual(kinds.slice(0, 3), ["StorageClass", "Namespace", "APIServer"]);
+    const [chart] = readHelmCharts(text);
+    const config = loadStackFile(PROJECT_DIR, "prod");
+    assert.deepEqual(chart, renderStack(config).calicoCharts[0]);
+    assert.equal(chart?.version, config.policy.calicoChartVersion);
+    const at = (needle: string) => text.indexOf(needle);
+    assert.ok(at("name: tigera-operator") < at("# helm-release:") && at("# helm-release:") < at("kind: APIServer"), "chart out of apply order");
+  });
+
   it("writes cluster-scoped objects only to cluster.yaml and each namespace's objects only to its file", () => {
     const outDir = tempDir();
     assert.equal(render(["--stack", "dev", "--out", outDir]).code, 0);
@@ -137,24 +128,9 @@ describe("render CLI", () => {
     assert.match(run.err, /--stack/);
   });
 
-  it("replaces files of an earlier render that no longer apply, and leaves other files alone", () => {
-    const outDir = tempDir();
-    assert.equal(render(["--stack", "dev", "--out", outDir]).code, 0);
-    const staleRender = fs.readFileSync(path.join(outDir, "cluster.yaml"), "utf8");
-    fs.writeFileSync(path.join(outDir, "old-tenant-frontend.yaml"), staleRender);
-    fs.writeFileSync(path.join(outDir, "notes.yaml"), "mine: true\n");
-    assert.equal(render(["--stack", "dev", "--out", outDir]).code, 0);
-    assert.equal(fs.existsSync(path.join(outDir, "old-tenant-frontend.yaml")), false);
-    assert.equal(fs.readFileSync(path.join(outDir, "notes.yaml"), "utf8"), "mine: true\n");
-  });
-
   it("as a process: invalid config prints the problem list without a stack trace and exits 1", () => {
     const project = projectWithStack("broken", "zero-trust-eks:backendPort", "70000");
-    const child = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(PROJECT_DIR, "cli/render.ts"), "--stack", "broken"], {
-      cwd: project,
-      encoding: "utf8",
-      env: { ...process.env, TS_NODE_PROJECT: path.join(PROJECT_DIR, "tsconfig.json") },
-    });
+    const child = renderProcess(["--stack", "broken"], project);
     assert.equal(child.status, 1, child.stderr);
     assert.match(child.stderr, /invalid stack config.*\n.*zero-trust-eks:backendPort: got 70000/);
     assert.doesNotMatch(child.stderr, /\n\s+at /);
