@@ -58,12 +58,12 @@ export function denyInstanceMetadata(): K8sObject {
 }
 
 /**
- * Every namespace but `exempt` (by default SYSTEM_NAMESPACES, the one list to extend), including
- * ones created later, starts closed: after the Kubernetes policies have allowed what they allow,
- * everything else is dropped, except DNS to kube-dns. Calico's own recipe (docs "Enable a default
- * deny policy", v3.31): no Deny rule, the end-of-tier drop does the denying.
+ * Every namespace but SYSTEM_NAMESPACES (the one list to extend), including ones created later,
+ * starts closed: after the Kubernetes policies have allowed what they allow, everything else is
+ * dropped, except DNS to kube-dns. Calico's own recipe (docs "Enable a default deny policy",
+ * v3.31): no Deny rule, the end-of-tier drop does the denying.
  */
-export function clusterDefaultDeny(topology: Topology, exempt: readonly string[] = SYSTEM_NAMESPACES): K8sObject {
+export function clusterDefaultDeny(topology: Topology): K8sObject {
   const { dns } = topology;
   const dnsAllows = portsByProtocol(dns.ports).map(([protocol, ports]) => ({
     action: "Allow",
@@ -80,7 +80,7 @@ export function clusterDefaultDeny(topology: Topology, exempt: readonly string[]
     metadata: { name: DEFAULT_DENY_NAME, labels: { ...LABELS } },
     spec: {
       order: DEFAULT_DENY_ORDER,
-      namespaceSelector: namespacesOtherThan(exempt),
+      namespaceSelector: namespacesOtherThan(SYSTEM_NAMESPACES),
       types: ["Ingress", "Egress"],
       egress: dnsAllows,
     },
