@@ -2,6 +2,9 @@
 // operator Installation is our own object, awaited until Ready). The program-level checks under
 // mocks are in test/platform/calicoEnforcement.test.ts.
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { vpcCniConfiguration } from "../../components/clusterSpec";
 import type { StackConfig } from "../../config/types";
 import { renderStack } from "../../manifests";
 import {
@@ -92,5 +95,16 @@ describe("item 4: the operator Installation is our own object, awaited until Rea
   it("is not applied under engine vpc-cni", () => {
     const config = withEngine("vpc-cni");
     assert.ok(!clusterFile(config).includes("kind: Installation"));
+  });
+});
+
+describe("items 3 and 4: docs/policies.md restates the builders' facts", () => {
+  const docs = fs.readFileSync(path.resolve(__dirname, "../../docs/policies.md"), "utf8");
+
+  it("the RBAC's name, the add-on's env, the await annotation and its time limit", () => {
+    assert.ok(docs.includes(`\`${AWS_NODE_POD_PATCH_ROLE}\``));
+    assert.ok(docs.includes(`\`${vpcCniConfiguration("calico")}\``));
+    assert.ok(docs.includes(`pulumi.com/waitFor: ${String(calicoInstallation().metadata.annotations?.["pulumi.com/waitFor"])}`));
+    assert.ok(docs.includes(`customTimeouts\` of ${OPERATOR_READY_TIMEOUT_MINUTES} minutes`));
   });
 });
