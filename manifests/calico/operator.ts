@@ -55,7 +55,7 @@ export function tigeraOperatorChart(config: StackConfig): HelmChart {
 /**
  * Pulumi's await annotation (pulumi-kubernetes 4.18+, syntax of `kubectl wait --for`): the resource
  * counts as created or updated only once the expression holds. It is rendered as applied, so a
- * reviewer sees what the deploy waits for; the API server ignores it.
+ * reviewer sees what the deploy waits for; to the API server it is a plain annotation.
  */
 export const PULUMI_WAIT_FOR = "pulumi.com/waitFor";
 /**
