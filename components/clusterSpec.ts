@@ -157,9 +157,15 @@ export function managedAddons(engine: PolicyEngine): readonly ManagedAddonSpec[]
   ];
 }
 
-/** The vpc-cni add-on's configurationValues (its schema wants the flag as a string). */
+/**
+ * The vpc-cni add-on's configurationValues (its schema, `aws eks describe-addon-configuration`,
+ * wants every value as a string). Under Calico, also `env.ANNOTATE_POD_IP`: aws-node writes each
+ * pod's address into the annotation Calico reads (see manifests/calico/awsNode.ts, which grants
+ * the `patch` on pods this needs).
+ */
 export function vpcCniConfiguration(engine: PolicyEngine): string {
-  return JSON.stringify({ enableNetworkPolicy: engine === "vpc-cni" ? "true" : "false" });
+  if (engine === "vpc-cni") return JSON.stringify({ enableNetworkPolicy: "true" });
+  return JSON.stringify({ enableNetworkPolicy: "false", env: { ANNOTATE_POD_IP: "true" } });
 }
 
 /** The control-plane settings taken straight from config, in the shape `@pulumi/eks` expects. */

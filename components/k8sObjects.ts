@@ -19,6 +19,8 @@ const TYPED: Readonly<Record<string, Factory>> = {
   "policy/v1/PodDisruptionBudget": (n, o, opts) => new k8s.policy.v1.PodDisruptionBudget(n, argsOf(o), opts),
   "networking.k8s.io/v1/NetworkPolicy": (n, o, opts) => new k8s.networking.v1.NetworkPolicy(n, argsOf(o), opts),
   "storage.k8s.io/v1/StorageClass": (n, o, opts) => new k8s.storage.v1.StorageClass(n, argsOf(o), opts),
+  "rbac.authorization.k8s.io/v1/ClusterRole": (n, o, opts) => new k8s.rbac.v1.ClusterRole(n, argsOf(o), opts),
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": (n, o, opts) => new k8s.rbac.v1.ClusterRoleBinding(n, argsOf(o), opts),
 };
 
 /** A plain object as a typed class's args: the shapes are the Kubernetes API's on both sides. */

@@ -1,14 +1,16 @@
 // PolicyEngine: the network-policy enforcement layer of the cluster.
-//   calico  -> the tigera-operator Namespace, the tigera-operator chart (EKS policy-only mode beside
-//              the VPC CNI), then the Calico objects (APIServer, Tier, GlobalNetworkPolicies).
+//   calico  -> the tigera-operator Namespace and the aws-node pod-IP RBAC, the tigera-operator chart
+//              (the operator and its CRDs only), then the operator's Installation (EKS policy-only
+//              mode beside the VPC CNI) awaited until Ready, the APIServer, and the Calico objects.
 //   vpc-cni -> nothing here: EKS native network policy is the vpc-cni add-on's flag, set by the
 //              Cluster component.
-// Everything it applies comes from renderStack (calicoNamespaces, calicoCharts, calicoPolicies),
-// so what `render` prints is exactly what this applies.
+// Everything it applies comes from renderStack (calicoNamespaces, calicoRbac, calicoCharts,
+// calicoPolicies), so what `render` prints is exactly what this applies.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyEngine as PolicyEngineName, StackConfig } from "../config/types";
 import type { HelmChart, RenderedStack } from "../manifests";
+import { OPERATOR_READY_TIMEOUT_MINUTES, PULUMI_WAIT_FOR } from "../manifests/calico";
 import type { K8sObject } from "../manifests/k8s";
 import { applyObject } from "./k8sObjects";
 
@@ -19,7 +21,7 @@ export interface PolicyEngineArgs {
    * The stack's rendered objects, from `renderStack(config)`; this component applies the Calico
    * groups (empty unless the engine is calico), exactly what `render` prints.
    */
-  readonly rendered: Pick<RenderedStack, "calicoNamespaces" | "calicoCharts" | "calicoPolicies">;
+  readonly rendered: Pick<RenderedStack, "calicoNamespaces" | "calicoRbac" | "calicoCharts" | "calicoPolicies">;
   /** The cluster's Kubernetes provider; every child uses it. */
   readonly k8sProvider: k8s.Provider;
   /** What must exist before anything here is applied (e.g. the node group). Default: nothing. */
@@ -29,8 +31,10 @@ export interface PolicyEngineArgs {
 export class PolicyEngine extends pulumi.ComponentResource {
   readonly engine: PolicyEngineName;
   /**
-   * Wait on these (`dependsOn: engine.ready`) before relying on enforcement: the chart and every
-   * Calico object under `calico`; empty under `vpc-cni` (the cluster's add-on is the engine).
+   * Wait on these (`dependsOn: engine.ready`) before relying on enforcement: under `calico`, the
+   * aws-node RBAC, the chart and every Calico object, among them the Installation, which Pulumi
+   * only counts as created once the operator reports it Ready (calico-node running on every
+   * node); empty under `vpc-cni` (the cluster's add-on is the engine).
    */
   readonly ready: readonly pulumi.Resource[];
 
@@ -42,16 +46,17 @@ export class PolicyEngine extends pulumi.ComponentResource {
   }
 }
 
-/** Namespaces, then the charts (after them), then the Calico objects (after the charts). */
+/** Namespaces and RBAC, then the charts (after them), then the Calico objects (after the charts). */
 function installCalico(name: string, args: PolicyEngineArgs, parent: PolicyEngine): pulumi.Resource[] {
   const { rendered } = args;
   const provider = args.k8sProvider;
-  const namespaces = rendered.calicoNamespaces.map((object) =>
-    applyObject(`${name}-${object.metadata.name}-ns`, object, { parent, provider, dependsOn: [...(args.dependsOn ?? [])] }));
+  const first = { parent, provider, dependsOn: [...(args.dependsOn ?? [])] };
+  const namespaces = rendered.calicoNamespaces.map((object) => applyObject(`${name}-${object.metadata.name}-ns`, object, first));
+  const rbac = rendered.calicoRbac.map((object) => applyObject(`${name}-${object.kind.toLowerCase()}-${object.metadata.name}`, object, first));
   const releases = rendered.calicoCharts.map((chart) =>
-    new k8s.helm.v3.Release(`${name}-${chart.chart}`, releaseArgs(chart), { parent, provider, dependsOn: namespaces }));
+    new k8s.helm.v3.Release(`${name}-${chart.chart}`, releaseArgs(chart), { parent, provider, dependsOn: [...namespaces, ...rbac] }));
   const applied = applyCalicoObjects(name, rendered.calicoPolicies, releases, parent, provider);
-  return [...releases, ...applied];
+  return [...rbac, ...releases, ...applied];
 }
 
 /**
@@ -73,10 +78,12 @@ function releaseArgs(chart: HelmChart): k8s.helm.v3.ReleaseArgs {
 }
 
 const CALICO_V3 = "projectcalico.org/v3";
+const OPERATOR_V1 = "operator.tigera.io/v1";
 
 /**
- * Every object after the charts; projectcalico.org/v3 objects also after the objects that serve
- * their API (the operator's APIServer, applied earlier in the list); a tiered policy after its Tier.
+ * Every object after the charts. The other operator objects (APIServer) after the Installation:
+ * the operator serves nothing before Calico itself is Ready. projectcalico.org/v3 objects after
+ * every operator object (the APIServer serves their API); a tiered policy after its Tier.
  */
 function applyCalicoObjects(
   name: string,
@@ -86,20 +93,44 @@ function applyCalicoObjects(
   provider: k8s.Provider,
 ): pulumi.CustomResource[] {
   const tiers = new Map<string, pulumi.CustomResource>();
-  const operatorObjects: pulumi.CustomResource[] = [];
+  const earlier: Earlier = { installations: [], operatorObjects: [] };
   return objects.map((object) => {
     const tier = tierOf(object);
     const tierResource = tier === undefined ? undefined : tiers.get(tier);
-    const servedBy = object.apiVersion === CALICO_V3 ? operatorObjects : [];
     const resource = applyObject(`${name}-${object.kind.toLowerCase()}-${object.metadata.name}`, object, {
       parent,
       provider,
-      dependsOn: [...releases, ...servedBy, ...(tierResource ? [tierResource] : [])],
+      dependsOn: [...releases, ...prerequisitesOf(object, earlier), ...(tierResource ? [tierResource] : [])],
+      customTimeouts: awaitTimeouts(object),
     });
     if (object.kind === "Tier") tiers.set(object.metadata.name, resource);
-    if (object.apiVersion !== CALICO_V3) operatorObjects.push(resource);
+    if (object.apiVersion === OPERATOR_V1) earlier.operatorObjects.push(resource);
+    if (isInstallation(object)) earlier.installations.push(resource);
     return resource;
   });
+}
+
+/** The operator objects registered so far, in apply order. */
+interface Earlier {
+  readonly installations: pulumi.CustomResource[];
+  readonly operatorObjects: pulumi.CustomResource[];
+}
+
+function prerequisitesOf(object: K8sObject, earlier: Earlier): readonly pulumi.CustomResource[] {
+  if (object.apiVersion === CALICO_V3) return earlier.operatorObjects;
+  if (object.apiVersion === OPERATOR_V1 && !isInstallation(object)) return earlier.installations;
+  return [];
+}
+
+function isInstallation(object: K8sObject): boolean {
+  return object.apiVersion === OPERATOR_V1 && object.kind === "Installation";
+}
+
+/** An object Pulumi awaits (`pulumi.com/waitFor`) may take OPERATOR_READY_TIMEOUT_MINUTES; others keep the defaults. */
+function awaitTimeouts(object: K8sObject): pulumi.CustomTimeouts | undefined {
+  if (object.metadata.annotations?.[PULUMI_WAIT_FOR] === undefined) return undefined;
+  const limit = `${OPERATOR_READY_TIMEOUT_MINUTES}m`;
+  return { create: limit, update: limit };
 }
 
 function tierOf(object: K8sObject): string | undefined {

@@ -2,7 +2,7 @@
 // components apply exactly these objects and charts, and `render` prints exactly these.
 import type { StackConfig } from "../config/types";
 import { buildTopology, type Topology } from "../topology";
-import { buildCalicoCharts, buildCalicoNamespaces, buildCalicoPolicies } from "./calico";
+import { buildCalicoCharts, buildCalicoNamespaces, buildCalicoPolicies, buildCalicoRbac } from "./calico";
 import type { HelmChart } from "./helm";
 import type { K8sObject } from "./k8s";
 import { buildNamespaces } from "./namespaces";
@@ -15,11 +15,12 @@ export type { K8sObject } from "./k8s";
 
 /**
  * The groups, in the order they reach the cluster: the cluster's StorageClass, then the policy
- * engine (namespace, chart, Calico objects), then the app's namespaces, their NetworkPolicies and
- * only then the workloads, so no pod runs before enforcement and its policies are in place.
+ * engine (namespace, aws-node RBAC, chart, Calico objects), then the app's namespaces, their
+ * NetworkPolicies and only then the workloads, so no pod runs before enforcement and its policies
+ * are in place.
  */
 export const APPLY_ORDER = [
-  "storageClasses", "calicoNamespaces", "calicoCharts", "calicoPolicies", "namespaces", "networkPolicies", "workloads",
+  "storageClasses", "calicoNamespaces", "calicoRbac", "calicoCharts", "calicoPolicies", "namespaces", "networkPolicies", "workloads",
 ] as const;
 export type ApplyGroup = (typeof APPLY_ORDER)[number];
 /** Every group but the charts holds Kubernetes objects. */
@@ -31,9 +32,11 @@ export interface RenderedStack {
   readonly storageClasses: readonly K8sObject[];
   /** The tigera-operator Namespace (calico only); applied by the PolicyEngine before the chart. */
   readonly calicoNamespaces: readonly K8sObject[];
+  /** The ClusterRole/Binding letting kube-system/aws-node annotate pod IPs (calico only); applied by the PolicyEngine before the chart. */
+  readonly calicoRbac: readonly K8sObject[];
   /** The tigera-operator Helm chart (calico only); installed by the PolicyEngine. Not Kubernetes objects. */
   readonly calicoCharts: readonly HelmChart[];
-  /** Calico's APIServer, Tier and GlobalNetworkPolicies (calico only); applied by the PolicyEngine after the chart. */
+  /** The operator's Installation and APIServer, Calico's Tier and GlobalNetworkPolicies (calico only); applied by the PolicyEngine after the chart. */
   readonly calicoPolicies: readonly K8sObject[];
   /** Tier namespaces with their policy-selector and Pod Security labels. */
   readonly namespaces: readonly K8sObject[];
@@ -49,6 +52,7 @@ export function renderStack(config: StackConfig): RenderedStack {
     topology,
     storageClasses: buildStorageClasses(),
     calicoNamespaces: buildCalicoNamespaces(config),
+    calicoRbac: buildCalicoRbac(config),
     calicoCharts: buildCalicoCharts(config),
     calicoPolicies: buildCalicoPolicies(topology, config),
     namespaces: buildNamespaces(topology, config),

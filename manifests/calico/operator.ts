@@ -1,5 +1,6 @@
-// The tigera-operator Helm chart, installed for EKS policy-only mode: the AWS VPC CNI keeps
-// pod networking (pods get VPC addresses), Calico only enforces policy.
+// The tigera-operator Helm chart (the operator and its CRDs) and the operator resources we apply
+// ourselves (Installation, APIServer), for EKS policy-only mode: the AWS VPC CNI keeps pod
+// networking (pods get VPC addresses), Calico only enforces policy.
 import type { StackConfig } from "../../config/types";
 import { LABEL_NAMESPACE_NAME } from "../../topology";
 import type { HelmChart } from "../helm";
@@ -11,14 +12,10 @@ export const TIGERA_OPERATOR_NAMESPACE = "tigera-operator";
 /** Helm release name: the one Calico's docs use, so `helm -n tigera-operator list` reads as expected. */
 export const CALICO_RELEASE_NAME = "calico";
 
-/** The chart's values (chart v3.31.x: `installation` becomes the Installation CR's spec). */
+/** The chart's values: the operator and its CRDs only; every operator resource is our own object. */
 export interface TigeraOperatorValues {
-  readonly installation: {
-    readonly enabled: true;
-    readonly kubernetesProvider: "EKS";
-    readonly cni: { readonly type: "AmazonVPC" };
-    readonly calicoNetwork: { readonly bgp: "Disabled" };
-  };
+  /** Off: the Installation CR is applied by us (calicoInstallation), so the deploy can wait until it is Ready. */
+  readonly installation: { readonly enabled: false };
   /** Off: the APIServer CR is applied by us (calicoApiServer), so the deploy can wait until it is Ready. */
   readonly apiServer: { readonly enabled: false };
   /** Flow aggregator and its UI: not needed for enforcement, so not run. */
@@ -36,7 +33,7 @@ export class PolicyEngineMismatchError extends Error {
 export function tigeraOperatorValues(config: StackConfig): TigeraOperatorValues {
   if (config.policy.engine !== "calico") throw new PolicyEngineMismatchError(config.policy.engine);
   return {
-    installation: { enabled: true, kubernetesProvider: "EKS", cni: { type: "AmazonVPC" }, calicoNetwork: { bgp: "Disabled" } },
+    installation: { enabled: false },
     apiServer: { enabled: false },
     goldmane: { enabled: false },
     whisker: { enabled: false },
@@ -56,16 +53,52 @@ export function tigeraOperatorChart(config: StackConfig): HelmChart {
 }
 
 /**
- * Pulumi's await annotation (pulumi-kubernetes 4.18+): the resource counts as created only once
- * the expression holds. The operator sets `status.state: Ready` when the component is available.
+ * Pulumi's await annotation (pulumi-kubernetes 4.18+, syntax of `kubectl wait --for`): the resource
+ * counts as created or updated only once the expression holds. It is rendered as applied, so a
+ * reviewer sees what the deploy waits for; to the API server it is a plain annotation.
  */
 export const PULUMI_WAIT_FOR = "pulumi.com/waitFor";
+/**
+ * The Installation's `Ready` condition: the operator copies it from the `calico` TigeraStatus,
+ * which is Available once every DaemonSet and Deployment of Calico (calico-node on every node,
+ * typha, kube-controllers) is rolled out. Status `True` is implied, and Pulumi ignores a condition
+ * whose observedGeneration is older than the object.
+ */
+export const INSTALLATION_READY = "condition=Ready";
+/** APIServer has a user-readable `status.state` that the operator sets to `Ready` when it is available. */
 export const API_SERVER_READY = "jsonpath={.status.state}=Ready";
+/**
+ * How long the deploy waits for each awaited operator object (Pulumi's default is 10 minutes): a
+ * fresh node pool pulls calico-node, typha and kube-controllers images before Calico is Ready.
+ */
+export const OPERATOR_READY_TIMEOUT_MINUTES = 20;
+
+/**
+ * Calico in EKS policy-only mode (Calico docs v3.31, "Amazon EKS", Amazon VPC networking): the
+ * VPC CNI keeps pod networking and IPAM, Calico only enforces policy, without BGP. The spec is
+ * what chart v3.31.x rendered from our former values, so nothing changes on the cluster:
+ * `kubeletVolumePluginPath: None` is the chart's default (Calico's CSI driver off; the operator's
+ * own default would turn it on); the chart's empty `imagePullSecrets` is the same as none.
+ * The operator supports one Installation, named `default`.
+ */
+export function calicoInstallation(): K8sObject {
+  return {
+    apiVersion: "operator.tigera.io/v1",
+    kind: "Installation",
+    metadata: { name: "default", annotations: { [PULUMI_WAIT_FOR]: INSTALLATION_READY } },
+    spec: {
+      kubernetesProvider: "EKS",
+      cni: { type: "AmazonVPC" },
+      calicoNetwork: { bgp: "Disabled" },
+      kubeletVolumePluginPath: "None",
+    },
+  };
+}
 
 /**
  * The Calico API server, which serves the projectcalico.org/v3 API the Tier and
- * GlobalNetworkPolicies are written in. It starts minutes after the chart has installed, longer
- * than the Kubernetes provider retries an unknown kind, so the v3 objects wait for it to be Ready.
+ * GlobalNetworkPolicies are written in. It starts minutes after the Installation, longer than the
+ * Kubernetes provider retries an unknown kind, so the v3 objects wait for it to be Ready.
  * The operator supports one instance, named `default`.
  */
 export function calicoApiServer(): K8sObject {

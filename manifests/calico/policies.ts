@@ -5,19 +5,9 @@ import type { Protocol } from "../../config/types";
 import { LABEL_NAMESPACE_NAME, LABEL_PART_OF, PART_OF, type Topology } from "../../topology";
 import type { K8sObject } from "../k8s";
 import { compareCodeUnits } from "../order";
-import { TIGERA_OPERATOR_NAMESPACE } from "./operator";
+import { namespacesOtherThan, SYSTEM_NAMESPACES } from "./systemNamespaces";
 
 export const CALICO_API_VERSION = "projectcalico.org/v3";
-
-/** Namespaces of the platform itself: they keep their own (Calico-, EKS-managed) rules. */
-export const SYSTEM_NAMESPACES: readonly string[] = [
-  "calico-apiserver",
-  "calico-system",
-  "kube-node-lease",
-  "kube-public",
-  "kube-system",
-  TIGERA_OPERATOR_NAMESPACE,
-];
 
 /** Where Kubernetes NetworkPolicies sit in Calico's default tier. */
 export const KUBERNETES_POLICY_ORDER = 1000;
@@ -68,10 +58,10 @@ export function denyInstanceMetadata(): K8sObject {
 }
 
 /**
- * Every non-system namespace, including ones created later, starts closed: after the Kubernetes
- * policies have allowed what they allow, everything else is dropped, except DNS to kube-dns.
- * Calico's own recipe (docs "Enable a default deny policy", v3.31): no Deny rule, the
- * end-of-tier drop does the denying.
+ * Every namespace but SYSTEM_NAMESPACES (the one list to extend), including ones created later,
+ * starts closed: after the Kubernetes policies have allowed what they allow, everything else is
+ * dropped, except DNS to kube-dns. Calico's own recipe (docs "Enable a default deny policy",
+ * v3.31): no Deny rule, the end-of-tier drop does the denying.
  */
 export function clusterDefaultDeny(topology: Topology): K8sObject {
   const { dns } = topology;
@@ -90,7 +80,7 @@ export function clusterDefaultDeny(topology: Topology): K8sObject {
     metadata: { name: DEFAULT_DENY_NAME, labels: { ...LABELS } },
     spec: {
       order: DEFAULT_DENY_ORDER,
-      namespaceSelector: `${LABEL_NAMESPACE_NAME} not in {${SYSTEM_NAMESPACES.map((n) => `"${n}"`).join(", ")}}`,
+      namespaceSelector: namespacesOtherThan(SYSTEM_NAMESPACES),
       types: ["Ingress", "Egress"],
       egress: dnsAllows,
     },

@@ -9,6 +9,8 @@ import { StatefulSet } from "kubernetes-models/apps/v1/StatefulSet";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { StorageClass } from "kubernetes-models/storage.k8s.io/v1/StorageClass";
+import { ClusterRole } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole";
+import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding";
 import type { K8sObject } from "../../manifests/k8s";
 
 interface Validatable {
@@ -29,6 +31,8 @@ const MODELS: Readonly<Record<string, ModelFactory>> = {
   "policy/v1/PodDisruptionBudget": (o) => new PodDisruptionBudget(o as ConstructorParameters<typeof PodDisruptionBudget>[0]),
   "networking.k8s.io/v1/NetworkPolicy": (o) => new NetworkPolicy(o as ConstructorParameters<typeof NetworkPolicy>[0]),
   "storage.k8s.io/v1/StorageClass": (o) => new StorageClass(o as unknown as ConstructorParameters<typeof StorageClass>[0]),
+  "rbac.authorization.k8s.io/v1/ClusterRole": (o) => new ClusterRole(o as ConstructorParameters<typeof ClusterRole>[0]),
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": (o) => new ClusterRoleBinding(o as unknown as ConstructorParameters<typeof ClusterRoleBinding>[0]),
 };
 
 /** API groups whose CRD schemas kubernetes-models does not ship; checked by their owners' tests. */

@@ -107,9 +107,9 @@ describe("cluster rules", () => {
     assert.equal(nodeAmiType({ instanceTypes: ["m7g.large"] }), "AL2023_ARM_64_STANDARD");
   });
 
-  it("turns the VPC CNI network-policy agent on only for the vpc-cni engine", () => {
+  it("turns the VPC CNI network-policy agent on only for the vpc-cni engine; item 3: pod IPs annotated only for calico", () => {
     assert.deepEqual(JSON.parse(vpcCniConfiguration("vpc-cni")), { enableNetworkPolicy: "true" });
-    assert.deepEqual(JSON.parse(vpcCniConfiguration("calico")), { enableNetworkPolicy: "false" });
+    assert.deepEqual(JSON.parse(vpcCniConfiguration("calico")), { enableNetworkPolicy: "false", env: { ANNOTATE_POD_IP: "true" } });
   });
 
   it("installs the CNI and kube-proxy before nodes, coredns and EBS CSI (with IRSA) after", () => {

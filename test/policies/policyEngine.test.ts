@@ -31,9 +31,8 @@ describe("PolicyEngine component (mocked)", () => {
     assert.equal(release.inputs.version, "v3.31.3");
     assert.deepEqual(release.inputs.repositoryOpts, { repo: CALICO_CHART_REPO });
     assert.equal(release.inputs.namespace, TIGERA_OPERATOR_NAMESPACE);
-    const values = release.inputs.values as { installation: Record<string, unknown>; apiServer: { enabled: boolean } };
-    assert.equal(values.installation.kubernetesProvider, "EKS");
-    assert.deepEqual(values.installation.cni, { type: "AmazonVPC" });
+    const values = release.inputs.values as { installation: { enabled: boolean }; apiServer: { enabled: boolean } };
+    assert.equal(values.installation.enabled, false, "the Installation is our own object, so the deploy can wait for it");
     assert.equal(values.apiServer.enabled, false, "the APIServer is our own object, so the deploy can wait for it");
     const namespace = recorder.ofType("kubernetes:core/v1:Namespace").find((r) => release.dependencies.includes(r.urn));
     assert.ok(namespace, "the release does not wait for its namespace");
@@ -48,6 +47,7 @@ describe("PolicyEngine component (mocked)", () => {
       ...recorder.ofType(CUSTOM("GlobalNetworkPolicy")),
       ...recorder.ofType(CUSTOM("Tier")),
       ...recorder.ofType("kubernetes:operator.tigera.io/v1:APIServer"),
+      ...recorder.ofType("kubernetes:operator.tigera.io/v1:Installation"),
     ];
     assert.deepEqual(
       registered.map((r) => (r.inputs.metadata as { name: string }).name).sort(),

@@ -60,7 +60,23 @@ const apiServer = z.strictObject({
   spec: z.strictObject({}),
 });
 
-const CALICO_SCHEMAS: Readonly<Record<string, z.ZodType>> = { APIServer: apiServer, Tier: tier, GlobalNetworkPolicy: globalNetworkPolicy };
+// The operator's Installation (operator.tigera.io/v1, CRD of chart v3.31.4): one instance, named
+// `default`; only the fields we set, with the CRD's enums.
+const installation = z.strictObject({
+  apiVersion: z.literal("operator.tigera.io/v1"),
+  kind: z.literal("Installation"),
+  metadata: z.strictObject({ name: z.literal("default"), annotations: z.record(z.string(), z.string()).optional() }),
+  spec: z.strictObject({
+    kubernetesProvider: z.enum(["", "EKS", "GKE", "AKS", "OpenShift", "DockerEnterprise", "RKE2", "TKG", "Kind"]),
+    cni: z.strictObject({ type: z.enum(["Calico", "GKE", "AmazonVPC", "AzureVNET"]) }),
+    calicoNetwork: z.strictObject({ bgp: z.enum(["Enabled", "Disabled"]) }),
+    kubeletVolumePluginPath: z.string(),
+  }),
+});
+
+const CALICO_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
+  Installation: installation, APIServer: apiServer, Tier: tier, GlobalNetworkPolicy: globalNetworkPolicy,
+};
 
 describe("schemas: every object of this area validates offline", () => {
   for (const [label, overrides] of [["one tenant", {}], ["two tenants", { tenants: ["alpha", "beta"] }]] as const) {
