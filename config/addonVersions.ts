@@ -3,12 +3,13 @@
 // either stays behind after a cluster upgrade or, resolved at deploy time, changes under a stack
 // whose code did not change. Each stack may override any version (config keys *Version).
 //
-// Sources (each version verified for every Kubernetes version of its row):
+// Sources:
 // - vpc-cni, kube-proxy, coredns: the Amazon EKS user guide's version tables ("Assign IPs to Pods
 //   with the Amazon VPC CNI", "Manage kube-proxy in Amazon EKS clusters", "Manage CoreDNS for DNS
 //   in Amazon EKS clusters"), all read from the same edition of the guide.
 // - aws-ebs-csi-driver: driver v1.56.0 (kubernetes-sigs/aws-ebs-csi-driver CHANGELOG; the driver
-//   supports every EKS Kubernetes version), as EKS build v1.56.0-eksbuild.1.
+//   supports every EKS Kubernetes version). The guide lists no EBS CSI add-on builds: the build
+//   number v1.56.0-eksbuild.1 is the one awslabs/cdk-eks-blueprints pins for 1.31-1.34.
 // Before a real deploy, `aws eks describe-addon-versions --kubernetes-version <v> --addon-name <a>`
 // confirms a version is still offered in the stack's region.
 import type { ManagedAddonName } from "./types";
