@@ -7,7 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Application } from "./components/application";
 import { Cluster } from "./components/cluster";
-import { clusterPhysicalName, resourcePrefix, stackTags } from "./components/naming";
+import { LogKey } from "./components/logging";
+import { clusterPhysicalName, flowLogGroupName, resourcePrefix, stackLogGroupNames, stackTags } from "./components/naming";
 import { Network } from "./components/network";
 import { PolicyEngine } from "./components/policyEngine";
 import { ConfigError, fromPulumiAllConfig, type StackConfig } from "./config";
@@ -33,16 +34,26 @@ function main() {
 
   // In-cluster objects are exactly what `npm run render` prints for this stack.
   const rendered = renderStack(config);
-  const network = new Network(prefix, { network: config.network }, withAws);
+  // One key for every log group of the stack, created first: the flow logs and the control plane encrypt with it.
+  const logKey = new LogKey(`${prefix}-logs`, {
+    logGroupNames: stackLogGroupNames(config),
+    aliasName: `alias/${prefix}-logs`,
+    production: config.production,
+  }, withAws);
+  const network = new Network(prefix, {
+    network: config.network,
+    flowLogGroupName: flowLogGroupName(config),
+    logKeyArn: logKey.arn,
+  }, withAws);
   const cluster = new Cluster(prefix, {
     clusterName: clusterPhysicalName(config),
     cluster: config.cluster,
     policyEngine: config.policy.engine,
     vpcId: network.vpcId,
-    publicSubnetIds: network.publicSubnetIds,
     privateSubnetIds: network.privateSubnetIds,
     tags,
-    deletionProtection: config.production,
+    logKeyArn: logKey.arn,
+    production: config.production,
     storageClasses: rendered.storageClasses,
   }, withAws);
 

@@ -1,8 +1,9 @@
 // Cluster: an EKS control plane (API authentication with admin access entries, KMS envelope
-// encryption of secrets with a rotating customer-managed key, control-plane logs, private endpoint,
-// OIDC provider), a hardened managed node group, the EKS managed add-ons, one Kubernetes provider
-// for everything in-cluster, and the StorageClasses the manifests layer renders (the encrypted gp3
-// default).
+// encryption of secrets with a rotating customer-managed key, control-plane logs to a log group we
+// create first with retention and KMS encryption, private endpoint, network interfaces in the
+// private subnets only, OIDC provider, pinned upgrade policy), a hardened managed node group, the
+// EKS managed add-ons at pinned versions, one Kubernetes provider for everything in-cluster, and
+// the StorageClasses the manifests layer renders (the encrypted gp3 default).
 
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
@@ -15,6 +16,9 @@ import { createNodeGroup } from "./clusterNodes";
 import { adminAccessEntries, controlPlaneSettings, endpointAccess } from "./clusterSpec";
 import { eksAccessPolicyArn } from "./iamDocuments";
 import { applyObject } from "./k8sObjects";
+import { controlPlaneLogGroupName } from "./naming";
+import { dataProtection } from "./protection";
+import { explicitAwsProvider } from "./providers";
 
 export interface ClusterArgs {
   /** Physical EKS cluster name, unique per stack (see naming.ts). */
@@ -23,16 +27,25 @@ export interface ClusterArgs {
   /** Decides whether the VPC CNI's own network-policy agent is on (only for `vpc-cni`). */
   readonly policyEngine: PolicyEngine;
   readonly vpcId: pulumi.Input<string>;
-  readonly publicSubnetIds: pulumi.Input<string[]>;
-  /** Nodes run here only. */
+  /**
+   * The control plane's network interfaces and the nodes go here only. Public subnets are not
+   * passed at all: internet-facing load balancers find them by their `kubernetes.io/role/elb` tag.
+   */
   readonly privateSubnetIds: pulumi.Input<string[]>;
   /** The stack tags, copied onto node instances and volumes (see clusterNodes.ts). */
   readonly tags: Readonly<Record<string, string>>;
+  /** The logs KMS key (logging.ts); its policy names the control-plane log group. */
+  readonly logKeyArn: pulumi.Input<string>;
   /**
-   * EKS deletion protection: a replacement or `pulumi destroy` fails until it is turned off.
-   * The program turns it on for production stacks.
+   * The KMS key of EBS volumes and their backups (created before the cluster); the EBS CSI
+   * driver's role may use it. Optional until the data-protection component provides it.
    */
-  readonly deletionProtection: boolean;
+  readonly volumeKmsKeyArn?: pulumi.Input<string>;
+  /**
+   * A production stack: EKS deletion protection (a replacement or `pulumi destroy` fails until it
+   * is turned off) and the secrets key protected and retained (protection.ts).
+   */
+  readonly production: boolean;
   /**
    * The StorageClasses to create through the cluster's provider: `renderStack(config).storageClasses`
    * (the encrypted gp3 default), exactly what `render` prints.
@@ -50,7 +63,10 @@ export class Cluster extends pulumi.ComponentResource {
   /** Wait on these before scheduling pods: the node group, the add-ons that need nodes, the StorageClasses. */
   readonly ready: readonly pulumi.Resource[];
 
-  /** AWS children inherit the AWS provider (region, default tags) from `opts.providers`. */
+  /**
+   * AWS children inherit the AWS provider (region, default tags) from `opts.providers`; the
+   * `@pulumi/eks` cluster, a remote component, gets it explicitly.
+   */
   constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("zero-trust-eks:cluster:Cluster", name, {}, opts);
     const partition = aws.getPartitionOutput({}, { parent: this }).partition;
@@ -60,7 +76,8 @@ export class Cluster extends pulumi.ComponentResource {
     this.oidcProviderArn = control.oidcProviderArn;
     const context = {
       clusterName: this.clusterName,
-      kubernetesVersion: args.cluster.kubernetesVersion,
+      addonVersions: args.cluster.addonVersions,
+      volumeKmsKeyArn: args.volumeKmsKeyArn,
       partition,
       oidcProviderArn: control.oidcProviderArn,
       oidcIssuer: control.oidcIssuer,
@@ -94,14 +111,19 @@ export class Cluster extends pulumi.ComponentResource {
  * VPC CNI's network-policy flag has exactly one writer.
  */
 function createControlPlane(name: string, parent: Cluster, args: ClusterArgs, partition: pulumi.Output<string>): eks.Cluster {
-  const key = createSecretsKey(name, parent, args.clusterName);
+  const key = createSecretsKey(name, parent, args);
+  const logGroup = createControlPlaneLogGroup(name, parent, args);
   const endpoint = endpointAccess(args.cluster.endpoint);
   const adminPolicyArn = partition.apply((p) => eksAccessPolicyArn(p, "AmazonEKSClusterAdminPolicy"));
   return new eks.Cluster(`${name}-eks`, {
-    name: args.clusterName,
+    // EKS creates /aws/eks/<name>/cluster itself (no retention, no KMS) unless it already exists.
+    // A multi-language component's dependsOn does not reach the resources it creates, so the name
+    // carries the dependency: the EKS cluster inside cannot be created before its log group.
+    name: logGroup.name.apply(() => args.clusterName),
     ...controlPlaneSettings(args.cluster),
     vpcId: args.vpcId,
-    publicSubnetIds: args.publicSubnetIds,
+    // Only private subnets: pulumi-eks gives the control plane every subnet it is passed (public
+    // and private alike), and EKS places the control plane's network interfaces in them.
     privateSubnetIds: args.privateSubnetIds,
     endpointPrivateAccess: endpoint.endpointPrivateAccess,
     endpointPublicAccess: endpoint.endpointPublicAccess,
@@ -110,7 +132,7 @@ function createControlPlane(name: string, parent: Cluster, args: ClusterArgs, pa
     accessEntries: adminAccessEntries(args.cluster.adminRoleArns, adminPolicyArn),
     encryptionConfigKeyArn: key.arn,
     createOidcProvider: true,
-    deletionProtection: args.deletionProtection,
+    deletionProtection: args.production,
     skipDefaultNodeGroup: true,
     // Managed node groups use the EKS-created cluster security group; the component's extra
     // cluster/node security groups would only serve its (skipped) self-managed node group.
@@ -119,19 +141,28 @@ function createControlPlane(name: string, parent: Cluster, args: ClusterArgs, pa
     useDefaultVpcCni: true,
     corednsAddonOptions: { enabled: false },
     kubeProxyAddonOptions: { enabled: false },
-  }, { parent });
+  }, { parent, dependsOn: [logGroup], ...explicitAwsProvider(parent) });
 }
 
 /** Customer-managed, yearly rotated key for secrets envelope encryption, with a findable alias. */
-function createSecretsKey(name: string, parent: Cluster, clusterName: string): aws.kms.Key {
+function createSecretsKey(name: string, parent: Cluster, args: ClusterArgs): aws.kms.Key {
   const key = new aws.kms.Key(`${name}-secrets-key`, {
-    description: `Envelope encryption of Kubernetes secrets in EKS cluster ${clusterName}`,
+    description: `Envelope encryption of Kubernetes secrets in EKS cluster ${args.clusterName}`,
     enableKeyRotation: true,
     deletionWindowInDays: 30,
-  }, { parent });
+  }, { parent, ...dataProtection(args.production) });
   new aws.kms.Alias(`${name}-secrets-key-alias`, {
-    name: `alias/${clusterName}-eks-secrets`,
+    name: `alias/${args.clusterName}-eks-secrets`,
     targetKeyId: key.keyId,
   }, { parent });
   return key;
+}
+
+/** The group EKS writes control-plane logs to, with the stack's retention, encrypted with the logs key. */
+function createControlPlaneLogGroup(name: string, parent: Cluster, args: ClusterArgs): aws.cloudwatch.LogGroup {
+  return new aws.cloudwatch.LogGroup(`${name}-control-plane-logs`, {
+    name: controlPlaneLogGroupName(args.clusterName),
+    retentionInDays: args.cluster.logRetentionDays,
+    kmsKeyId: args.logKeyArn,
+  }, { parent });
 }

@@ -7,17 +7,19 @@
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { PolicyEngine } from "../config/types";
+import type { ManagedAddonName, PolicyEngine } from "../config/types";
 import { managedAddons, type IrsaGrant, type ManagedAddonSpec } from "./clusterSpec";
-import { irsaTrustPolicy, managedPolicyArn } from "./iamDocuments";
+import { ebsCsiKmsPolicy, irsaTrustPolicy, managedPolicyArn } from "./iamDocuments";
 
 export interface AddonContext {
   readonly clusterName: pulumi.Input<string>;
   /**
-   * Each add-on runs EKS's default version for this Kubernetes version. EKS never updates a managed
-   * add-on by itself, so without an explicit version a cluster upgrade leaves them behind.
+   * The pinned version of each add-on (config/addonVersions.ts, or the stack's override). EKS never
+   * updates a managed add-on by itself, so a cluster upgrade moves them only through this table.
    */
-  readonly kubernetesVersion: string;
+  readonly addonVersions: Readonly<Record<ManagedAddonName, string>>;
+  /** The KMS key of EBS volumes and backups; the EBS CSI driver's role may use it when set. */
+  readonly volumeKmsKeyArn?: pulumi.Input<string>;
   readonly partition: pulumi.Input<string>;
   readonly oidcProviderArn: pulumi.Input<string>;
   /** OIDC issuer URL without `https://`. */
@@ -42,27 +44,27 @@ export function createAddons(
       return new aws.eks.Addon(`${name}-${spec.name}`, {
         clusterName: context.clusterName,
         addonName: spec.name,
-        addonVersion: defaultAddonVersion(parent, spec.name, context.kubernetesVersion),
+        addonVersion: context.addonVersions[spec.name],
         configurationValues: spec.configurationValues,
         // The declared configuration wins over drift, on create and on every update.
         resolveConflictsOnCreate: "OVERWRITE",
         resolveConflictsOnUpdate: "OVERWRITE",
+        preserve: spec.preserve,
         serviceAccountRoleArn: role?.role.arn,
-      }, { parent, dependsOn: role ? [...dependsOn, role.attachment] : [...dependsOn] });
+      }, { parent, dependsOn: [...dependsOn, ...(role?.grants ?? [])] });
     });
-}
-
-/** The version EKS installs by default for `kubernetesVersion` (not the newest, which may be less proven). */
-function defaultAddonVersion(parent: pulumi.Resource, addonName: string, kubernetesVersion: string): pulumi.Output<string> {
-  return aws.eks.getAddonVersionOutput({ addonName, kubernetesVersion, mostRecent: false }, { parent }).version;
 }
 
 interface IrsaRole {
   readonly role: aws.iam.Role;
-  readonly attachment: aws.iam.RolePolicyAttachment;
+  /** Everything that gives the role its permissions: the add-on waits for all of it. */
+  readonly grants: readonly pulumi.Resource[];
 }
 
-/** A role only the granted service account of this cluster can assume, with its one managed policy. */
+/**
+ * A role only the granted service account of this cluster can assume, with its managed policy and,
+ * when the grant asks for it and the stack has one, the use of the volume KMS key.
+ */
 function irsaRole(name: string, parent: pulumi.Resource, context: AddonContext, grant: IrsaGrant): IrsaRole {
   const account = grant.serviceAccount;
   const role = new aws.iam.Role(`${name}-role`, {
@@ -74,5 +76,10 @@ function irsaRole(name: string, parent: pulumi.Resource, context: AddonContext, 
     role: role.name,
     policyArn: pulumi.output(context.partition).apply((partition) => managedPolicyArn(partition, grant.managedPolicy)),
   }, { parent });
-  return { role, attachment };
+  if (!grant.usesVolumeKey || context.volumeKmsKeyArn === undefined) return { role, grants: [attachment] };
+  const keyAccess = new aws.iam.RolePolicy(`${name}-volume-key`, {
+    role: role.id,
+    policy: pulumi.output(context.volumeKmsKeyArn).apply(ebsCsiKmsPolicy),
+  }, { parent });
+  return { role, grants: [attachment, keyAccess] };
 }

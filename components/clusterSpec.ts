@@ -2,7 +2,7 @@
 // template's hardening and the managed add-ons. No @pulumi import.
 
 import { nodeArchitecture, type CpuArchitecture } from "../config";
-import type { ClusterConfig, EndpointConfig, NodeGroupConfig, PolicyEngine } from "../config/types";
+import type { ClusterConfig, EndpointConfig, KubernetesSupportType, ManagedAddonName, NodeGroupConfig, PolicyEngine } from "../config/types";
 import type { ServiceAccountRef } from "./iamDocuments";
 
 /** Amazon Linux 2023 (AL2 is deprecated), for the node group's one CPU architecture (config rejects mixes). */
@@ -15,18 +15,28 @@ export function nodeAmiType(nodeGroup: Pick<NodeGroupConfig, "instanceTypes">): 
   return AMI_TYPES[nodeArchitecture(nodeGroup.instanceTypes)];
 }
 
-/** The policies every EKS worker node needs: join the cluster, run the VPC CNI, pull from ECR. */
+/**
+ * The policies of every EKS worker node: join the cluster, run the VPC CNI, pull images from ECR
+ * (PullOnly: ReadOnly also lets a node list and describe every repository), and Systems Manager
+ * Session Manager for break-glass shell access without SSH keys or open ports.
+ */
 export const NODE_MANAGED_POLICIES: readonly string[] = Object.freeze([
-  "AmazonEC2ContainerRegistryReadOnly",
+  "AmazonEC2ContainerRegistryPullOnly",
   "AmazonEKSWorkerNodePolicy",
   "AmazonEKS_CNI_Policy",
+  "AmazonSSMManagedInstanceCore",
 ]);
 
 export const EBS_CSI_SERVICE_ACCOUNT: ServiceAccountRef = Object.freeze({
   namespace: "kube-system",
   name: "ebs-csi-controller-sa",
 });
-export const EBS_CSI_POLICY = "service-role/AmazonEBSCSIDriverPolicy";
+/**
+ * V2 scopes the driver to volumes and snapshots tagged `ebs.csi.aws.com/cluster: true`, which the
+ * driver puts on everything it provisions. Its ARN has no `service-role/` path (AWS managed policy
+ * reference), unlike V1's.
+ */
+export const EBS_CSI_POLICY = "AmazonEBSCSIDriverPolicyV2";
 
 export interface EndpointAccess {
   readonly endpointPrivateAccess: boolean;
@@ -123,12 +133,17 @@ export function nodeScaling(nodeGroup: NodeGroupConfig): { minSize: number; desi
   return { minSize: nodeGroup.minSize, desiredSize: nodeGroup.desiredSize, maxSize: nodeGroup.maxSize };
 }
 
-export type AddonName = "aws-ebs-csi-driver" | "coredns" | "kube-proxy" | "vpc-cni";
+export type AddonName = ManagedAddonName;
 
 export interface ManagedAddonSpec {
   readonly name: AddonName;
   /** `before-nodes`: the node group waits for it (nodes need a CNI); `after-nodes`: it needs nodes to schedule on. */
   readonly phase: "after-nodes" | "before-nodes";
+  /**
+   * Keep the add-on's Kubernetes objects running if the EKS add-on is deleted (a replacement, an
+   * add-on removed from code): without the CNI, kube-proxy or DNS every pod loses its network.
+   */
+  readonly preserve: boolean;
   readonly configurationValues?: string;
   /** Runs under its own IAM role (IRSA) instead of the node role. */
   readonly irsa?: IrsaGrant;
@@ -138,6 +153,8 @@ export interface ManagedAddonSpec {
 export interface IrsaGrant {
   readonly serviceAccount: ServiceAccountRef;
   readonly managedPolicy: string;
+  /** Also may use the stack's volume KMS key, when there is one (the EBS CSI driver encrypts with it). */
+  readonly usesVolumeKey: boolean;
 }
 
 /**
@@ -146,13 +163,15 @@ export interface IrsaGrant {
  */
 export function managedAddons(engine: PolicyEngine): readonly ManagedAddonSpec[] {
   return [
-    { name: "vpc-cni", phase: "before-nodes", configurationValues: vpcCniConfiguration(engine) },
-    { name: "kube-proxy", phase: "before-nodes" },
-    { name: "coredns", phase: "after-nodes" },
+    { name: "vpc-cni", phase: "before-nodes", preserve: true, configurationValues: vpcCniConfiguration(engine) },
+    { name: "kube-proxy", phase: "before-nodes", preserve: true },
+    { name: "coredns", phase: "after-nodes", preserve: true },
     {
       name: "aws-ebs-csi-driver",
       phase: "after-nodes",
-      irsa: { serviceAccount: EBS_CSI_SERVICE_ACCOUNT, managedPolicy: EBS_CSI_POLICY },
+      // Volumes are EBS resources and outlive the driver; nothing running depends on it to keep working.
+      preserve: false,
+      irsa: { serviceAccount: EBS_CSI_SERVICE_ACCOUNT, managedPolicy: EBS_CSI_POLICY, usesVolumeKey: true },
     },
   ];
 }
@@ -168,7 +187,18 @@ export function vpcCniConfiguration(engine: PolicyEngine): string {
   return JSON.stringify({ enableNetworkPolicy: "false", env: { ANNOTATE_POD_IP: "true" } });
 }
 
+export interface ControlPlaneSettings {
+  readonly version: string;
+  readonly enabledClusterLogTypes: string[];
+  /** Explicit: EKS (and `@pulumi/eks`) default to EXTENDED, which bills extra once standard support ends. */
+  readonly upgradePolicy: { readonly supportType: KubernetesSupportType };
+}
+
 /** The control-plane settings taken straight from config, in the shape `@pulumi/eks` expects. */
-export function controlPlaneSettings(cluster: ClusterConfig): { version: string; enabledClusterLogTypes: string[] } {
-  return { version: cluster.kubernetesVersion, enabledClusterLogTypes: [...cluster.logTypes].sort() };
+export function controlPlaneSettings(cluster: ClusterConfig): ControlPlaneSettings {
+  return {
+    version: cluster.kubernetesVersion,
+    enabledClusterLogTypes: [...cluster.logTypes].sort(),
+    upgradePolicy: { supportType: cluster.supportType },
+  };
 }

@@ -26,3 +26,19 @@ export function resourcePrefix(config: Pick<StackConfig, "environment" | "projec
 export function clusterPhysicalName(config: Pick<StackConfig, "environment" | "project">): string {
   return resourcePrefix(config);
 }
+
+/** The log group EKS writes control-plane logs to; EKS fixes the name, the program creates it first. */
+export function controlPlaneLogGroupName(clusterName: string): string {
+  return `/aws/eks/${clusterName}/cluster`;
+}
+
+/** The VPC flow-log group: named, not auto-named, so the logs key policy can name it in advance. */
+export function flowLogGroupName(config: Pick<StackConfig, "environment" | "project">): string {
+  return `/${resourcePrefix(config)}/vpc-flow-logs`;
+}
+
+/** Every log group of the stack, all encrypted with its one logs key. */
+export function stackLogGroupNames(config: Pick<StackConfig, "environment" | "network" | "project">): string[] {
+  const flowLogs = config.network.flowLogs ? [flowLogGroupName(config)] : [];
+  return [controlPlaneLogGroupName(clusterPhysicalName(config)), ...flowLogs];
+}

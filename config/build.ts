@@ -1,4 +1,5 @@
 // Validated flat key values -> the nested StackConfig the other layers read.
+import { resolveAddonVersions } from "./addonVersions";
 import { PROJECT, type ConfigValues } from "./keys";
 import type { AppConfig, ClusterConfig, StackConfig } from "./types";
 
@@ -25,12 +26,20 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
 function clusterConfig(v: ConfigValues): ClusterConfig {
   return {
     kubernetesVersion: v.kubernetesVersion,
+    supportType: v.kubernetesSupportType,
+    addonVersions: resolveAddonVersions(v.kubernetesVersion, {
+      "vpc-cni": v.vpcCniVersion,
+      "kube-proxy": v.kubeProxyVersion,
+      coredns: v.corednsVersion,
+      "aws-ebs-csi-driver": v.ebsCsiDriverVersion,
+    }),
     endpoint: {
       privateAccess: v.endpointPrivateAccess,
       publicAccess: v.endpointPublicAccess,
       publicAccessCidrs: [...v.endpointPublicAccessCidrs],
     },
     logTypes: [...v.controlPlaneLogTypes],
+    logRetentionDays: v.controlPlaneLogRetentionDays,
     adminRoleArns: [...v.adminRoleArns],
     nodeGroup: {
       instanceTypes: [...v.nodeInstanceTypes],

@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   cidr, dnsLabel, egressRule, intOneOf, intRange, oneOf, pattern, uniqueList, vpcCidr,
 } from "./schemas";
+import { PINNED_KUBERNETES_VERSIONS } from "./addonVersions";
 import { OPERATOR_RANGE_MIN_PREFIX } from "./cidr";
 
 export const PROJECT = "zero-trust-eks";
@@ -44,6 +45,17 @@ const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const ROLE_ARN_TEXT = "an IAM role ARN arn:aws[-partition]:iam::<12-digit account id>:role/<name>";
+const PINNED = `${PINNED_KUBERNETES_VERSIONS[0]}-${PINNED_KUBERNETES_VERSIONS[PINNED_KUBERNETES_VERSIONS.length - 1]}`;
+
+/** An add-on version override; empty means the version config/addonVersions.ts pins for kubernetesVersion. */
+function addonVersionKey(name: string, addon: string, example: string) {
+  return key({
+    name, type: "string", default: "",
+    description: `EKS ${addon} add-on version; empty takes the version pinned for kubernetesVersion (config/addonVersions.ts).`,
+    allowed: `empty, or an EKS add-on version such as ${example}`,
+    schema: pattern(/^(v\d+\.\d+\.\d+-eksbuild\.\d+)?$/, `empty (the version pinned for kubernetesVersion) or an EKS add-on version such as ${example}`),
+  });
+}
 
 export const KEYS = {
   region: key({
@@ -103,9 +115,19 @@ export const KEYS = {
   kubernetesVersion: key({
     name: "kubernetesVersion", type: "string", default: "1.34",
     description: "EKS Kubernetes minor version; quote it (\"1.34\") so YAML tools keep it a string.",
-    allowed: "\"1.<minor>\", 1.23 or later",
+    allowed: `"1.<minor>", 1.23 or later; add-on versions are pinned for ${PINNED}, other versions need all four *Version keys`,
     schema: pattern(/^1\.(2[3-9]|[3-9]\d)$/, "a Kubernetes minor version such as \"1.34\" (1.23 or later, for access entries)"),
   }),
+  kubernetesSupportType: key({
+    name: "kubernetesSupportType", type: "string", default: "STANDARD",
+    description: "EKS upgrade policy at the end of the version's standard support: STANDARD upgrades the control plane automatically, EXTENDED keeps the version under extended support (billed extra).",
+    allowed: "STANDARD, EXTENDED",
+    schema: oneOf(["STANDARD", "EXTENDED"]),
+  }),
+  vpcCniVersion: addonVersionKey("vpcCniVersion", "vpc-cni", "v1.20.4-eksbuild.1"),
+  kubeProxyVersion: addonVersionKey("kubeProxyVersion", "kube-proxy", "v1.34.1-eksbuild.2 (same minor as kubernetesVersion)"),
+  corednsVersion: addonVersionKey("corednsVersion", "coredns", "v1.12.4-eksbuild.1"),
+  ebsCsiDriverVersion: addonVersionKey("ebsCsiDriverVersion", "aws-ebs-csi-driver", "v1.56.0-eksbuild.1"),
   endpointPrivateAccess: key({
     name: "endpointPrivateAccess", type: "boolean", default: true,
     description: "Serve the Kubernetes API on a private endpoint inside the VPC.",
@@ -129,6 +151,12 @@ export const KEYS = {
     description: "EKS control-plane log types sent to CloudWatch Logs.",
     allowed: `any of ${LOG_TYPES.join(", ")} (audit required in production)`,
     schema: uniqueList(oneOf(LOG_TYPES), "log types"),
+  }),
+  controlPlaneLogRetentionDays: key({
+    name: "controlPlaneLogRetentionDays", type: "integer", default: 90,
+    description: "Retention of the control-plane log group /aws/eks/<cluster>/cluster, in days (the program creates it, KMS-encrypted, before the cluster).",
+    allowed: RETENTION_DAYS.join(", "),
+    schema: intOneOf(RETENTION_DAYS),
   }),
   adminRoleArns: key({
     name: "adminRoleArns", type: "array", default: [],

@@ -37,6 +37,7 @@ function row(spec: ConfigKeySpec): string {
 
 function renderDefault(value: ConfigDefault | undefined): string {
   if (value === undefined) return "*required*";
+  if (value === "") return "empty";
   if (Array.isArray(value)) return value.length === 0 ? "`[]`" : value.map((v) => code(String(v))).join(", ");
   return code(String(value));
 }
@@ -73,6 +74,8 @@ const STACK_ROWS: readonly StackRow[] = [
   ["VPC flow logs", (c) => (c.network.flowLogs ? `${c.network.flowLogRetentionDays} days` : "off")],
   ["API endpoint", (c) => endpointText(c.cluster.endpoint)],
   ["Control-plane logs", (c) => (c.cluster.logTypes.length === 5 ? "all five" : c.cluster.logTypes.join(", "))],
+  ["Control-plane log retention", (c) => `${c.cluster.logRetentionDays} days`],
+  ["Kubernetes", (c) => `${c.cluster.kubernetesVersion}, ${c.cluster.supportType} support`],
   ["Nodes", (c) => nodesText(c.cluster.nodeGroup)],
   ["Frontend / backend replicas", (c) => `${c.app.frontend.replicas} / ${c.app.backend.replicas}`],
   ["Internet ingress to the frontend", (c) => listOrNone(c.app.ingressSourceCidrs, ", ")],

@@ -5,6 +5,9 @@ export type NatStrategy = "single" | "one-per-az";
 export type CapacityType = "ON_DEMAND" | "SPOT";
 export type PolicyEngine = "calico" | "vpc-cni";
 export type ControlPlaneLogType = "api" | "audit" | "authenticator" | "controllerManager" | "scheduler";
+/** What EKS does at the end of a Kubernetes version's standard support: upgrade it, or extend (at a cost). */
+export type KubernetesSupportType = "STANDARD" | "EXTENDED";
+export type ManagedAddonName = "aws-ebs-csi-driver" | "coredns" | "kube-proxy" | "vpc-cni";
 export type Protocol = "TCP" | "UDP" | "SCTP";
 export type TierName = "frontend" | "backend" | "database";
 
@@ -46,8 +49,13 @@ export interface EndpointConfig {
 
 export interface ClusterConfig {
   readonly kubernetesVersion: string;
+  readonly supportType: KubernetesSupportType;
+  /** The version of each EKS managed add-on: the pinned table's for kubernetesVersion unless overridden. */
+  readonly addonVersions: Readonly<Record<ManagedAddonName, string>>;
   readonly endpoint: EndpointConfig;
   readonly logTypes: readonly ControlPlaneLogType[];
+  /** Retention of the control-plane log group (/aws/eks/<cluster>/cluster), days. */
+  readonly logRetentionDays: number;
   readonly adminRoleArns: readonly string[];
   readonly nodeGroup: NodeGroupConfig;
 }

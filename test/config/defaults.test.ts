@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CONFIG_KEYS, ConfigError, loadStackFile, parseStackConfig } from "../../config";
+import { ADDON_VERSIONS } from "../../config/addonVersions";
 import { parseEgressRule } from "../../config/schemas";
 import { MINIMAL, PROJECT_DIR } from "./helpers";
 
@@ -33,10 +34,12 @@ describe("config: defaults", () => {
       flowLogs: config.network.flowLogs,
       flowLogRetentionDays: config.network.flowLogRetentionDays,
       kubernetesVersion: config.cluster.kubernetesVersion,
+      kubernetesSupportType: config.cluster.supportType,
       endpointPrivateAccess: config.cluster.endpoint.privateAccess,
       endpointPublicAccess: config.cluster.endpoint.publicAccess,
       endpointPublicAccessCidrs: config.cluster.endpoint.publicAccessCidrs,
       controlPlaneLogTypes: config.cluster.logTypes,
+      controlPlaneLogRetentionDays: config.cluster.logRetentionDays,
       adminRoleArns: config.cluster.adminRoleArns,
       nodeInstanceTypes: config.cluster.nodeGroup.instanceTypes,
       nodeCapacityType: config.cluster.nodeGroup.capacityType,
@@ -56,9 +59,13 @@ describe("config: defaults", () => {
       ingressSourceCidrs: config.app.ingressSourceCidrs,
       egressAllowList: config.app.egressAllowList,
     };
+    // Empty add-on versions default to the pinned table's versions for the default Kubernetes version.
+    const addonVersionKeys = ["vpcCniVersion", "kubeProxyVersion", "corednsVersion", "ebsCsiDriverVersion"];
     const defaulted = CONFIG_KEYS.filter((k) => k.default !== undefined).map((k) => k.name).sort();
-    assert.deepStrictEqual(Object.keys(expected).sort(), defaulted, "every defaulted key is checked here");
+    assert.deepStrictEqual([...Object.keys(expected), ...addonVersionKeys].sort(), defaulted, "every defaulted key is checked here");
     for (const [name, actual] of Object.entries(expected)) assert.deepStrictEqual(actual, defaultOf(name), name);
+    for (const name of addonVersionKeys) assert.strictEqual(defaultOf(name), "", name);
+    assert.deepStrictEqual(config.cluster.addonVersions, ADDON_VERSIONS[config.cluster.kubernetesVersion]);
   });
 
   it("defaults to the secure choices: private API only, all logs, flow logs, Calico", () => {

@@ -16,16 +16,15 @@ export const MOCK_ACCOUNT = "123456789012";
 export const MOCK_OIDC_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
 export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
 
-/** What `aws.eks.getAddonVersion` answers here, for every add-on. */
-export const MOCK_ADDON_VERSION = "v0.0.0-eksbuild.mock";
+export const MOCK_REGION = "eu-west-1";
 
 /** Answers the invokes the program makes; any other invoke fails the run. */
 function mockInvoke(token: string): Props {
   switch (token) {
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
-    case "aws:eks/getAddonVersion:getAddonVersion":
-      return { id: MOCK_ADDON_VERSION, addonName: "mock", kubernetesVersion: "mock", version: MOCK_ADDON_VERSION };
+    case "aws:index/getRegion:getRegion":
+      return { id: MOCK_REGION, name: MOCK_REGION, region: MOCK_REGION, endpoint: `ec2.${MOCK_REGION}.amazonaws.com`, description: "mock" };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { id: MOCK_ACCOUNT, accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK" };
     default:
@@ -33,18 +32,62 @@ function mockInvoke(token: string): Props {
   }
 }
 
-/** A recorder that also keeps each invoke's arguments (the shared one keeps only the tokens). */
+/** The resource options a registration carried that the mock's `newResource` does not see. */
+export interface RegisteredOptions {
+  /** Package -> `urn::id` of each provider passed in `providers` (remote components get theirs this way). */
+  readonly providers: Readonly<Record<string, string>>;
+  readonly protect: boolean;
+  readonly retainOnDelete: boolean;
+}
+
+/** The slice of a RegisterResource request (and of the monitor) these options are read from. */
+interface OptionsRequest {
+  getType(): string;
+  getName(): string;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getProvidersMap(): { forEach(callback: (value: string, key: string) => void): void };
+}
+interface OptionsMonitor {
+  registerResource(request: OptionsRequest, callback: (...results: unknown[]) => void): void;
+}
+
+/**
+ * A recorder that also keeps each invoke's arguments (the shared one keeps only the tokens) and the
+ * options of each registration: providers map, protect, retainOnDelete.
+ */
 export class ProgramRecorder extends MockRecorder {
   readonly invokes: { readonly token: string; readonly args: Props }[] = [];
+  private readonly registeredOptions = new Map<string, RegisteredOptions>();
 
   override call(args: pulumi.runtime.MockCallArgs): Props {
     this.invokes.push({ token: args.token, args: args.inputs as Props });
     return super.call(args);
   }
+
+  override recordDependencies(): void {
+    super.recordDependencies();
+    const monitor = pulumi.runtime.getMonitor() as unknown as OptionsMonitor;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (request, callback) => {
+      const providers: Record<string, string> = {};
+      request.getProvidersMap().forEach((ref, pkg) => { providers[pkg] = ref; });
+      const options = { providers, protect: request.getProtect(), retainOnDelete: request.getRetainondelete() };
+      this.registeredOptions.set(`${request.getType()}::${request.getName()}`, options);
+      register(request, callback);
+    };
+  }
+
+  /** The options the resource of this type and name was registered with. */
+  optionsOf(type: string, name: string): RegisteredOptions {
+    const options = this.registeredOptions.get(`${type}::${name}`);
+    if (options === undefined) throw new Error(`no registration of ${type} ${name}`);
+    return options;
+  }
 }
 
 /** A recorder that answers like AWS and EKS would for the resources and invokes of index.ts. */
-function programRecorder(): ProgramRecorder {
+export function programRecorder(): ProgramRecorder {
   return new ProgramRecorder({ outputs: mockOutputs, invoke: mockInvoke });
 }
 

@@ -5,11 +5,11 @@
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
 import { accessEntryKey } from "../../components/clusterSpec";
-import { clusterPhysicalName, resourcePrefix } from "../../components/naming";
+import { clusterPhysicalName, flowLogGroupName, resourcePrefix } from "../../components/naming";
 import { fromPulumiAllConfig, type StackConfig } from "../../config";
 import type { Props, Registration } from "../fixtures/pulumiMocks";
 import {
-  MOCK_ADDON_VERSION, MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun,
+  MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun,
   runStackFile, stackFileConfig,
 } from "./harness";
 
@@ -100,7 +100,8 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       assert.equal(flowLogs.length, 1);
       assert.equal(flowLog.vpcId, `vpc-${prefix()}-vpc`);
       assert.equal(flowLog.trafficType, "ALL");
-      const logGroup = run.mocks.one(T.logGroup);
+      const logGroup = byName(run.mocks.ofType(T.logGroup), `${prefix()}-flow-logs`);
+      assert.equal(logGroup.inputs.name, flowLogGroupName(config));
       assert.equal(logGroup.inputs.retentionInDays, config.network.flowLogRetentionDays);
       assert.ok(String(flowLog.logDestination).endsWith(`/${logGroup.name}`));
       const trust = JSON.parse(String(roleWithArn(run, flowLog.iamRoleArn).inputs.assumeRolePolicy));
@@ -111,7 +112,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
     });
 
     it("encrypts Kubernetes secrets with a customer-managed KMS key that rotates", () => {
-      const key = run.mocks.one(T.kmsKey);
+      const key = byName(run.mocks.ofType(T.kmsKey), `${prefix()}-secrets-key`);
       assert.equal(key.inputs.enableKeyRotation, true);
       assert.equal(run.mocks.one(T.eks).inputs.encryptionConfigKeyArn, `arn:aws:kms:eu-west-1:123456789012:key/${key.name}`);
     });
@@ -187,13 +188,14 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       });
     });
 
-    it("gives the node role exactly the worker, CNI and ECR read-only policies", () => {
+    it("item 14: gives the node role exactly the worker, CNI, ECR pull-only and SSM policies", () => {
       const nodeRole = roleWithArn(run, run.mocks.one(T.nodeGroup).inputs.nodeRoleArn);
       const policies = run.mocks.ofType(T.attachment).filter((a) => a.inputs.role === nodeRole.name).map((a) => a.inputs.policyArn);
       assert.deepEqual(policies.sort(), [
-        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+        "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryPullOnly",
         "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
         "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+        "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
       ]);
     });
 
@@ -203,19 +205,12 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       for (const addon of addons) assert.equal(addon.inputs.clusterName, clusterPhysicalName(config));
     });
 
-    it("runs every add-on at EKS's default version for the cluster's Kubernetes version, so upgrades move them", () => {
+    it("item 8: runs every add-on at its pinned version, looked up nowhere at deploy time", () => {
       // EKS does not update managed add-ons after a cluster upgrade (EKS user guide, "Update an Amazon EKS add-on").
-      const lookups = run.mocks.invokes.filter((i) => i.token === "aws:eks/getAddonVersion:getAddonVersion").map((i) => i.args);
       const addons = run.mocks.ofType(T.addon);
-      assert.deepEqual(
-        lookups.map((l) => l.addonName).sort(),
-        addons.map((a) => a.inputs.addonName).sort(),
-      );
-      for (const lookup of lookups) {
-        assert.equal(lookup.kubernetesVersion, config.cluster.kubernetesVersion);
-        assert.notEqual(lookup.mostRecent, true, "the default version, not the newest");
-      }
-      for (const addon of addons) assert.equal(addon.inputs.addonVersion, MOCK_ADDON_VERSION, String(addon.inputs.addonName));
+      const versions = Object.fromEntries(addons.map((a) => [String(a.inputs.addonName), a.inputs.addonVersion]));
+      assert.deepEqual(versions, config.cluster.addonVersions);
+      assert.deepEqual(run.mocks.invokes.filter((i) => i.token.startsWith("aws:eks/getAddonVersion")), []);
     });
 
     it("orders add-ons around the nodes: CNI and kube-proxy before them, coredns and EBS CSI after", () => {
@@ -244,7 +239,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       assert.deepEqual(statement.Principal, { Federated: MOCK_OIDC_PROVIDER_ARN });
       assert.equal(statement.Condition.StringEquals[`${MOCK_OIDC_ISSUER}:sub`], "system:serviceaccount:kube-system:ebs-csi-controller-sa");
       const policies = run.mocks.ofType(T.attachment).filter((a) => a.inputs.role === role.name).map((a) => a.inputs.policyArn);
-      assert.deepEqual(policies, ["arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"]);
+      assert.deepEqual(policies, ["arn:aws:iam::aws:policy/AmazonEBSCSIDriverPolicyV2"]);
     });
 
     it("builds one Kubernetes provider from the cluster's kubeconfig and creates the default StorageClass through it", () => {
