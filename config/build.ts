@@ -1,6 +1,6 @@
 // Validated flat key values -> the nested StackConfig the other layers read.
 import { PROJECT, type ConfigValues } from "./keys";
-import type { AppConfig, ClusterConfig, StackConfig } from "./types";
+import type { AppConfig, ClusterConfig, DeployConfig, StackConfig } from "./types";
 
 export function buildStackConfig(v: ConfigValues): StackConfig {
   return {
@@ -17,6 +17,7 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
       flowLogRetentionDays: v.flowLogRetentionDays,
     },
     cluster: clusterConfig(v),
+    deploy: deployConfig(v),
     policy: { engine: v.policyEngine, calicoChartVersion: v.calicoChartVersion },
     app: appConfig(v),
   };
@@ -40,6 +41,15 @@ function clusterConfig(v: ConfigValues): ClusterConfig {
       maxSize: v.nodeMaxSize,
       diskSizeGiB: v.nodeDiskSizeGiB,
     },
+  };
+}
+
+function deployConfig(v: ConfigValues): DeployConfig {
+  return {
+    phase: v.deployPhase,
+    apiAccessCidrs: [...v.apiAccessCidrs],
+    apiAccessSecurityGroupIds: [...v.apiAccessSecurityGroupIds],
+    ...(v.deployRunner ? { runner: { instanceType: v.deployRunnerInstanceType } } : {}),
   };
 }
 

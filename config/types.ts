@@ -7,6 +7,7 @@ export type PolicyEngine = "calico" | "vpc-cni";
 export type ControlPlaneLogType = "api" | "audit" | "authenticator" | "controllerManager" | "scheduler";
 export type Protocol = "TCP" | "UDP" | "SCTP";
 export type TierName = "frontend" | "backend" | "database";
+export type DeployPhase = "platform" | "all";
 
 export interface PortSpec {
   readonly port: number;
@@ -52,6 +53,24 @@ export interface ClusterConfig {
   readonly nodeGroup: NodeGroupConfig;
 }
 
+/**
+ * How a run reaches the Kubernetes API (README, "Deploy and tear down"). `platform` registers the
+ * AWS side only; `all` adds the in-cluster layer, which needs the public endpoint or a deploy source.
+ */
+export interface DeployConfig {
+  readonly phase: DeployPhase;
+  /** Connected networks admitted to the private endpoint on TCP 443. */
+  readonly apiAccessCidrs: readonly string[];
+  /** Security groups of existing in-VPC runners admitted to the private endpoint on TCP 443. */
+  readonly apiAccessSecurityGroupIds: readonly string[];
+  /** The SSM-managed runner the platform phase creates inside the VPC; absent when not wanted. */
+  readonly runner?: DeployRunnerConfig;
+}
+
+export interface DeployRunnerConfig {
+  readonly instanceType: string;
+}
+
 export interface PolicyConfig {
   readonly engine: PolicyEngine;
   readonly calicoChartVersion: string;
@@ -83,6 +102,7 @@ export interface StackConfig {
   readonly region: string;
   readonly network: NetworkConfig;
   readonly cluster: ClusterConfig;
+  readonly deploy: DeployConfig;
   readonly policy: PolicyConfig;
   readonly app: AppConfig;
 }
