@@ -69,7 +69,7 @@ async function main() {
     storageClasses: rendered.storageClasses,
     inCluster,
   }, withAws);
-  const runner = createApiAccess(prefix, config, network, cluster, withAws);
+  const runner = createDeployAccess(prefix, config, network, cluster, withAws);
 
   const platform = {
     clusterName: cluster.clusterName,
@@ -84,7 +84,7 @@ async function main() {
 }
 
 /** The deploy runner (when configured) and the 443 rules admitting every deploy source to the API. */
-function createApiAccess(
+function createDeployAccess(
   prefix: string, config: StackConfig, network: Network, cluster: Cluster, opts: pulumi.ComponentResourceOptions,
 ): DeployRunner | undefined {
   const runner = config.deploy.runner && new DeployRunner(`${prefix}-runner`, {

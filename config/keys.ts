@@ -111,7 +111,7 @@ export const KEYS = {
   endpointPrivateAccess: key({
     name: "endpointPrivateAccess", type: "boolean", default: true,
     description: "Serve the Kubernetes API on a private endpoint inside the VPC; nodes in the private subnets join through it.",
-    allowed: "true (false is refused: without it nodes reach the API only through NAT, which a restricted public endpoint does not admit)",
+    allowed: "true (false is refused: nodes in the private subnets join through it)",
     schema: z.boolean(),
   }),
   endpointPublicAccess: key({
