@@ -6,9 +6,10 @@
 
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
+import { DeployRunner } from "../../components/deployRunner";
 import { clusterPhysicalName, resourcePrefix } from "../../components/naming";
 import { fromPulumiAllConfig } from "../../config";
-import type { Props, Registration } from "../fixtures/pulumiMocks";
+import { MockRecorder, type Props, recordRegistrations, type Registration } from "../fixtures/pulumiMocks";
 import {
   MOCK_ACCOUNT, MOCK_AMI, mockClusterSecurityGroupId, type ProgramRun, runProgram, runProgramExpectingFailure, runStackFile,
   stackFileConfig,
@@ -155,6 +156,20 @@ describe("item 1: the deploy runner is reachable only through Systems Manager", 
       securityGroupId: `${prefix}-sg-id`, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "0.0.0.0/0",
       description: "HTTPS out through NAT: Systems Manager, AWS APIs, the Kubernetes API, Pulumi backend, package registries",
     }]);
+  });
+
+  it("keeps its AMI when the AL2023 parameter moves on, instead of being replaced on a later run", async () => {
+    // Resource options never reach the mocks; a stack transformation sees them.
+    const ignored: string[][] = [];
+    const invoke = (token: string): Props => (token === "aws:ssm/getParameter:getParameter" ? { value: MOCK_AMI } : { partition: "aws" });
+    await recordRegistrations(() => {
+      pulumi.runtime.registerStackTransformation((args) => {
+        if (args.type === INSTANCE) ignored.push([...(args.opts.ignoreChanges ?? [])]);
+        return undefined;
+      });
+      new DeployRunner("runner", { runner: { instanceType: "t3.medium" }, vpcId: "vpc-1", subnetId: "subnet-1" });
+    }, new MockRecorder({ invoke }));
+    assert.deepEqual(ignored, [["ami"]]);
   });
 
   it("its instance role, trusted by EC2, holds AmazonSSMManagedInstanceCore and nothing else", () => {
