@@ -1,18 +1,27 @@
-// The Pulumi program, wiring only. Config is parsed and validated before anything is registered:
-// an invalid stack config fails with every problem listed by key and no resource created.
-// Exported as a function (`export =`): Pulumi calls it and records what it returns as the stack
-// outputs, and the mocked tests run exactly this function once per stack file.
+// The Pulumi program, wiring only. Config is parsed and validated, and the deploying identity
+// checked, before any cloud resource is registered: an invalid stack config fails with every
+// problem listed by key, a deployer that would collide with an admin access entry with what to do.
+// Exported as an async function (`export =`): Pulumi calls it, awaits it and records what it returns
+// as the stack outputs, and the mocked tests run exactly this function once per stack file.
+//
+// Two phases (config `deployPhase`, README "Deploy and tear down"): `platform` registers the AWS side
+// only (network, cluster, nodes, add-ons, API access, deploy runner), nothing that needs the
+// Kubernetes API; `all` adds the in-cluster layer (StorageClass, Calico, policies, workloads).
 
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { ApiAccess } from "./components/apiAccess";
 import { Application } from "./components/application";
 import { Cluster } from "./components/cluster";
+import { apiIngressRules } from "./components/deployAccessSpec";
+import { collidingAdminRole, creatorAdminMessage } from "./components/deployerSpec";
+import { DeployRunner } from "./components/deployRunner";
 import { LogKey } from "./components/logging";
 import { clusterPhysicalName, flowLogGroupName, resourcePrefix, stackLogGroupNames, stackTags } from "./components/naming";
 import { Network } from "./components/network";
 import { PolicyEngine } from "./components/policyEngine";
 import { ConfigError, fromPulumiAllConfig, type StackConfig } from "./config";
-import { renderStack } from "./manifests";
+import { renderStack, type RenderedStack } from "./manifests";
 
 function loadConfig(): StackConfig {
   try {
@@ -24,13 +33,27 @@ function loadConfig(): StackConfig {
   }
 }
 
-function main() {
+/**
+ * Item 2: who is deploying, through the stack's own AWS provider (the identity that will create the
+ * cluster, whatever credentials that provider is ever given). getSessionContext turns an
+ * assumed-role session ARN into its role's ARN, path included.
+ */
+async function refuseAdminDeployer(config: StackConfig, provider: aws.Provider): Promise<void> {
+  const caller = await aws.getCallerIdentity({}, { provider });
+  const session = await aws.iam.getSessionContext({ arn: caller.arn }, { provider });
+  const listed = collidingAdminRole(session.issuerArn, config.cluster.adminRoleArns);
+  if (listed !== undefined) throw new pulumi.RunError(creatorAdminMessage(caller.arn, session.issuerArn, listed));
+}
+
+async function main() {
   const config = loadConfig();
   const prefix = resourcePrefix(config);
   const tags = stackTags(config);
   // Every AWS resource below inherits this provider: one region, and the stack tags on everything.
   const awsProvider = new aws.Provider(`${prefix}-aws`, { region: config.region, defaultTags: { tags: { ...tags } } });
+  await refuseAdminDeployer(config, awsProvider);
   const withAws = { providers: { aws: awsProvider } };
+  const inCluster = config.deploy.phase === "all";
 
   // In-cluster objects are exactly what `npm run render` prints for this stack.
   const rendered = renderStack(config);
@@ -55,28 +78,53 @@ function main() {
     logKeyArn: logKey.arn,
     production: config.production,
     storageClasses: rendered.storageClasses,
+    inCluster,
   }, withAws);
+  const runner = createDeployAccess(prefix, config, network, cluster, withAws);
 
-  const policyEngine = new PolicyEngine(`${prefix}-policy`, {
-    config,
-    rendered,
-    k8sProvider: cluster.k8sProvider,
-    dependsOn: cluster.ready,
-  });
-  // Enforcement first: the app's NetworkPolicies wait for the engine, its pods for the policies.
-  const app = new Application(`${prefix}-app`, {
-    rendered,
-    k8sProvider: cluster.k8sProvider,
-    dependsOn: [...cluster.ready, ...policyEngine.ready],
-  });
-
-  return {
+  const platform = {
     clusterName: cluster.clusterName,
     kubeconfig: pulumi.secret(cluster.kubeconfig),
     vpcId: network.vpcId,
     oidcProviderArn: cluster.oidcProviderArn,
-    frontendHostnames: app.frontendHostnames,
+    ...(runner ? { deployRunnerInstanceId: runner.instanceId } : {}),
   };
+  if (!inCluster) return platform;
+  const app = createInClusterLayer(prefix, config, rendered, cluster);
+  return { ...platform, frontendHostnames: app.frontendHostnames };
+}
+
+/** The deploy runner (when configured) and the 443 rules admitting every deploy source to the API. */
+function createDeployAccess(
+  prefix: string, config: StackConfig, network: Network, cluster: Cluster, opts: pulumi.ComponentResourceOptions,
+): DeployRunner | undefined {
+  const runner = config.deploy.runner && new DeployRunner(`${prefix}-runner`, {
+    runner: config.deploy.runner,
+    vpcId: network.vpcId,
+    subnetId: network.privateSubnetIds.apply((ids) => ids[0]),
+  }, opts);
+  const rules = apiIngressRules(config.deploy, runner?.securityGroupId);
+  if (rules.length > 0) {
+    new ApiAccess(`${prefix}-api-access`, { clusterSecurityGroupId: cluster.clusterSecurityGroupId, rules }, opts);
+  }
+  return runner;
+}
+
+/** Calico, then the app: the app's NetworkPolicies wait for the engine, its pods for the policies. */
+function createInClusterLayer(prefix: string, config: StackConfig, rendered: RenderedStack, cluster: Cluster): Application {
+  const k8sProvider = cluster.k8sProvider;
+  if (k8sProvider === undefined) throw new Error("internal: the in-cluster layer needs the cluster's Kubernetes provider");
+  const policyEngine = new PolicyEngine(`${prefix}-policy`, {
+    config,
+    rendered,
+    k8sProvider,
+    dependsOn: cluster.ready,
+  });
+  return new Application(`${prefix}-app`, {
+    rendered,
+    k8sProvider,
+    dependsOn: [...cluster.ready, ...policyEngine.ready],
+  });
 }
 
 export = main;

@@ -51,6 +51,11 @@ export interface ClusterArgs {
    * (the encrypted gp3 default), exactly what `render` prints.
    */
   readonly storageClasses: readonly K8sObject[];
+  /**
+   * False in the platform phase (deployPhase: platform): no Kubernetes provider and nothing
+   * in-cluster, so the run never needs the Kubernetes API (README, "Deploy and tear down").
+   */
+  readonly inCluster: boolean;
 }
 
 export class Cluster extends pulumi.ComponentResource {
@@ -58,8 +63,10 @@ export class Cluster extends pulumi.ComponentResource {
   /** Kubeconfig as a JSON string; secret, it names the cluster endpoint and CA. */
   readonly kubeconfig: pulumi.Output<string>;
   readonly oidcProviderArn: pulumi.Output<string>;
-  /** The one Kubernetes provider every in-cluster resource (here and in other components) uses. */
-  readonly k8sProvider: k8s.Provider;
+  /** The one Kubernetes provider every in-cluster resource (here and in other components) uses; none in the platform phase. */
+  readonly k8sProvider: k8s.Provider | undefined;
+  /** The security group EKS created for the control plane's interfaces (and the managed nodes); ApiAccess adds 443 rules to it. */
+  readonly clusterSecurityGroupId: pulumi.Output<string>;
   /** Wait on these before scheduling pods: the node group, the add-ons that need nodes, the StorageClasses. */
   readonly ready: readonly pulumi.Resource[];
 
@@ -74,6 +81,7 @@ export class Cluster extends pulumi.ComponentResource {
     this.clusterName = control.eksCluster.name;
     this.kubeconfig = pulumi.secret(control.kubeconfigJson);
     this.oidcProviderArn = control.oidcProviderArn;
+    this.clusterSecurityGroupId = control.clusterSecurityGroupId;
     const context = {
       clusterName: this.clusterName,
       addonVersions: args.cluster.addonVersions,
@@ -93,9 +101,9 @@ export class Cluster extends pulumi.ComponentResource {
       dependsOn: bootAddons,
     });
     const nodeAddons = createAddons(name, this, args.policyEngine, "after-nodes", context, [nodeGroup]);
-    this.k8sProvider = new k8s.Provider(`${name}-k8s`, { kubeconfig: control.kubeconfigJson }, { parent: this });
+    this.k8sProvider = args.inCluster ? new k8s.Provider(`${name}-k8s`, { kubeconfig: control.kubeconfigJson }, { parent: this }) : undefined;
     const provider = this.k8sProvider;
-    const storageClasses = args.storageClasses.map((o) => applyObject(`${name}-${o.metadata.name}`, o, { parent: this, provider }));
+    const storageClasses = provider ? args.storageClasses.map((o) => applyObject(`${name}-${o.metadata.name}`, o, { parent: this, provider })) : [];
     this.ready = [nodeGroup, ...nodeAddons, ...storageClasses];
     this.registerOutputs({
       clusterName: this.clusterName,

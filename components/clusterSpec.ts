@@ -46,7 +46,7 @@ export interface EndpointAccess {
 }
 
 export function endpointAccess(endpoint: EndpointConfig): EndpointAccess {
-  // Config defaults private access to on and requires it in production (config/checks.ts).
+  // Config requires private access in every stack (config/checks.ts): nodes join through it.
   const base = { endpointPrivateAccess: endpoint.privateAccess, endpointPublicAccess: endpoint.publicAccess };
   if (!endpoint.publicAccess) return base;
   return { ...base, publicAccessCidrs: [...endpoint.publicAccessCidrs] };

@@ -1,7 +1,7 @@
 // Validated flat key values -> the nested StackConfig the other layers read.
 import { resolveAddonVersions } from "./addonVersions";
 import { PROJECT, type ConfigValues } from "./keys";
-import type { AppConfig, ClusterConfig, StackConfig } from "./types";
+import type { AppConfig, ClusterConfig, DeployConfig, StackConfig } from "./types";
 
 export function buildStackConfig(v: ConfigValues): StackConfig {
   return {
@@ -18,6 +18,7 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
       flowLogRetentionDays: v.flowLogRetentionDays,
     },
     cluster: clusterConfig(v),
+    deploy: deployConfig(v),
     policy: { engine: v.policyEngine, calicoChartVersion: v.calicoChartVersion },
     app: appConfig(v),
   };
@@ -49,6 +50,15 @@ function clusterConfig(v: ConfigValues): ClusterConfig {
       maxSize: v.nodeMaxSize,
       diskSizeGiB: v.nodeDiskSizeGiB,
     },
+  };
+}
+
+function deployConfig(v: ConfigValues): DeployConfig {
+  return {
+    phase: v.deployPhase,
+    apiAccessCidrs: [...v.apiAccessCidrs],
+    apiAccessSecurityGroupIds: [...v.apiAccessSecurityGroupIds],
+    ...(v.deployRunner ? { runner: { instanceType: v.deployRunnerInstanceType } } : {}),
   };
 }
 

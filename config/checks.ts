@@ -4,6 +4,7 @@
 import { addonVersionProblems } from "./addonChecks";
 import { instanceArchitecture, partitionOf } from "./aws";
 import type { ConfigProblem } from "./errors";
+import { deployProblems } from "./deployChecks";
 import { networkProblems } from "./networkChecks";
 import { itemProblem, itemsOf, keyProblem, type Parsed } from "./parsed";
 
@@ -34,18 +35,26 @@ const singleArchitecture: Check = (parsed) => {
     .map((item) => itemProblem("nodeInstanceTypes", item, `an instance type of item ${first.index}'s architecture (${first.value} is ${architecture}): a node group has one AMI type, so its types are all x86_64 or all Graviton (arm64)`));
 };
 
-const endpointReachable: Check = (parsed) =>
-  parsed.values.endpointPrivateAccess === false && parsed.values.endpointPublicAccess === false
-    ? [keyProblem(parsed, "endpointPublicAccess", "endpointPrivateAccess or endpointPublicAccess to be true: with both off nothing can reach the Kubernetes API")]
+/**
+ * The private endpoint is what nodes join through. Without it they would reach a public endpoint
+ * from private subnets through NAT, and a public endpoint limited to operator ranges (as config
+ * requires) does not admit the NAT gateways' addresses: the nodes could never join.
+ */
+const endpointReachable: Check = (parsed) => {
+  const { endpointPrivateAccess: privateAccess, endpointPublicAccess: publicAccess } = parsed.values;
+  if (privateAccess !== false) return [];
+  if (publicAccess === false) {
+    return [keyProblem(parsed, "endpointPublicAccess", "endpointPrivateAccess or endpointPublicAccess to be true: with both off nothing can reach the Kubernetes API")];
+  }
+  return publicAccess === true
+    ? [keyProblem(parsed, "endpointPrivateAccess", "true while endpointPublicAccess is true: nodes in the private subnets join through the private endpoint; without it they would reach the public endpoint through NAT, whose addresses endpointPublicAccessCidrs does not admit")]
     : [];
+};
 
 const productionHardening: Check = (parsed) => {
   const values = parsed.values;
   if (values.production !== true) return [];
   const found: ConfigProblem[] = [];
-  if (values.endpointPrivateAccess === false) {
-    found.push(keyProblem(parsed, "endpointPrivateAccess", "true in a production stack (nodes and operators use the private endpoint)"));
-  }
   if (values.flowLogs === false) {
     found.push(keyProblem(parsed, "flowLogs", "true in a production stack (VPC flow logs are the network audit trail)"));
   }
@@ -73,6 +82,7 @@ const adminRolesInPartition: Check = (parsed) => {
 const CHECKS: readonly Check[] = [
   nodeSizesOrdered, singleArchitecture, endpointReachable, productionHardening, adminRolesInPartition, networkProblems,
   addonVersionProblems,
+  deployProblems,
 ];
 
 export function crossKeyProblems(parsed: Parsed): ConfigProblem[] {

@@ -3,7 +3,7 @@
 // (tests hold the last two to it, so none of them can drift).
 import { z } from "zod";
 import {
-  cidr, dnsLabel, egressRule, intOneOf, intRange, oneOf, pattern, uniqueList, vpcCidr,
+  cidr, dnsLabel, egressRule, intOneOf, intRange, ipv4Cidr, oneOf, pattern, uniqueList, vpcCidr,
 } from "./schemas";
 import { PINNED_KUBERNETES_VERSIONS } from "./addonVersions";
 import { OPERATOR_RANGE_MIN_PREFIX } from "./cidr";
@@ -44,6 +44,8 @@ function key<S extends z.ZodType>(input: KeyInput<S>): KeyDef<S> {
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "scheduler"] as const;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+const INSTANCE_TYPE_TEXT = "an EC2 instance type such as m6i.large";
 const ROLE_ARN_TEXT = "an IAM role ARN arn:aws[-partition]:iam::<12-digit account id>:role/<name>";
 const PINNED = `${PINNED_KUBERNETES_VERSIONS[0]}-${PINNED_KUBERNETES_VERSIONS[PINNED_KUBERNETES_VERSIONS.length - 1]}`;
 
@@ -72,7 +74,7 @@ export const KEYS = {
   }),
   production: key({
     name: "production", type: "boolean", default: false,
-    description: "Marks a production stack: enables the strictest checks (no world-open API endpoint, private endpoint on, audit logs, flow logs, 2+ replicas).",
+    description: "Marks a production stack: enables the strictest checks (no world-open API endpoint, audit logs, flow logs, 2+ replicas).",
     allowed: "true, false",
     schema: z.boolean(),
   }),
@@ -130,8 +132,8 @@ export const KEYS = {
   ebsCsiDriverVersion: addonVersionKey("ebsCsiDriverVersion", "aws-ebs-csi-driver", "v1.56.0-eksbuild.1"),
   endpointPrivateAccess: key({
     name: "endpointPrivateAccess", type: "boolean", default: true,
-    description: "Serve the Kubernetes API on a private endpoint inside the VPC.",
-    allowed: "true, false (true in production)",
+    description: "Serve the Kubernetes API on a private endpoint inside the VPC; nodes in the private subnets join through it.",
+    allowed: "true (false is refused: nodes in the private subnets join through it)",
     schema: z.boolean(),
   }),
   endpointPublicAccess: key({
@@ -145,6 +147,36 @@ export const KEYS = {
     description: "Client ranges allowed to reach the public API endpoint; required when it is on.",
     allowed: `CIDRs; in production none broader than /${OPERATOR_RANGE_MIN_PREFIX.ipv4} (IPv4) or /${OPERATOR_RANGE_MIN_PREFIX.ipv6} (IPv6)`,
     schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs"),
+  }),
+  deployPhase: key({
+    name: "deployPhase", type: "string", default: "all",
+    description: "What a run deploys: platform (the AWS side only, nothing that needs the Kubernetes API) or all (adds the in-cluster layer). A private-only cluster is bootstrapped with platform, then run with all from a deploy source (README, \"Deploy and tear down\").",
+    allowed: "platform, all (all needs the public endpoint or a deploy source)",
+    schema: oneOf(["platform", "all"]),
+  }),
+  apiAccessCidrs: key({
+    name: "apiAccessCidrs", type: "array", default: [],
+    description: "Connected networks (VPN, VPC peering, Transit Gateway, Direct Connect) admitted to the private API endpoint: one TCP 443 ingress rule each on the EKS cluster security group.",
+    allowed: "IPv4 CIDRs outside the VPC (admit in-VPC runners by security group)",
+    schema: uniqueList(ipv4Cidr("192.168.100.0/24"), "CIDRs"),
+  }),
+  apiAccessSecurityGroupIds: key({
+    name: "apiAccessSecurityGroupIds", type: "array", default: [],
+    description: "Security groups of existing deploy runners (in the cluster's VPC, or a peered VPC in the same region) admitted to the private API endpoint on TCP 443.",
+    allowed: "security group IDs, sg- and 8 or 17 hex digits",
+    schema: uniqueList(pattern(/^sg-([0-9a-f]{8}|[0-9a-f]{17})$/, "a security group ID such as sg-0123456789abcdef0"), "security group IDs"),
+  }),
+  deployRunner: key({
+    name: "deployRunner", type: "boolean", default: true,
+    description: "Create a deploy runner inside the VPC: an SSM-managed EC2 instance in a private subnet (no SSH, no inbound rules, IMDSv2, encrypted root volume) admitted to the API on TCP 443, for the in-cluster phase. On by default because the default endpoint is private only.",
+    allowed: "true, false",
+    schema: z.boolean(),
+  }),
+  deployRunnerInstanceType: key({
+    name: "deployRunnerInstanceType", type: "string", default: "t3.medium",
+    description: "EC2 instance type of the deploy runner (used when deployRunner is true); x86_64 or Graviton.",
+    allowed: "an instance type, e.g. t3.medium",
+    schema: pattern(INSTANCE_TYPE, INSTANCE_TYPE_TEXT),
   }),
   controlPlaneLogTypes: key({
     name: "controlPlaneLogTypes", type: "array", default: [...LOG_TYPES],
@@ -168,7 +200,7 @@ export const KEYS = {
     name: "nodeInstanceTypes", type: "array", default: ["m6i.large"],
     description: "EC2 instance types of the managed node group (all x86_64 or all Graviton arm64).",
     allowed: "1+ instance types, e.g. t3.medium",
-    schema: uniqueList(pattern(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, "an EC2 instance type such as m6i.large"), "instance types", 1),
+    schema: uniqueList(pattern(INSTANCE_TYPE, INSTANCE_TYPE_TEXT), "instance types", 1),
   }),
   nodeCapacityType: key({
     name: "nodeCapacityType", type: "string", default: "ON_DEMAND",

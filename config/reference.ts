@@ -73,6 +73,7 @@ const STACK_ROWS: readonly StackRow[] = [
   ["NAT gateways", (c) => (c.network.natStrategy === "single" ? "one shared" : `one per AZ (${c.network.availabilityZones})`)],
   ["VPC flow logs", (c) => (c.network.flowLogs ? `${c.network.flowLogRetentionDays} days` : "off")],
   ["API endpoint", (c) => endpointText(c.cluster.endpoint)],
+  ["Deploy path to the API", (c) => deployText(c)],
   ["Control-plane logs", (c) => (c.cluster.logTypes.length === 5 ? "all five" : c.cluster.logTypes.join(", "))],
   ["Control-plane log retention", (c) => `${c.cluster.logRetentionDays} days`],
   ["Kubernetes", (c) => `${c.cluster.kubernetesVersion}, ${c.cluster.supportType} support`],
@@ -99,6 +100,18 @@ function endpointText(endpoint: EndpointConfig): string {
   const publicPart = endpoint.publicAccess ? `public from ${endpoint.publicAccessCidrs.join(", ")}` : "";
   if (endpoint.privateAccess && publicPart) return `private + ${publicPart}`;
   return endpoint.privateAccess ? "private only" : publicPart;
+}
+
+/** The sources a run of the in-cluster phase can reach the API from, and the phase itself. */
+function deployText(c: StackConfig): string {
+  const { phase, runner, apiAccessSecurityGroupIds: groups, apiAccessCidrs: cidrs } = c.deploy;
+  const sources = [
+    ...(c.cluster.endpoint.publicAccess ? ["public endpoint"] : []),
+    ...(runner ? [`in-VPC runner (${runner.instanceType})`] : []),
+    ...(groups.length > 0 ? [`runners ${groups.join(", ")}`] : []),
+    ...(cidrs.length > 0 ? [`networks ${cidrs.join(", ")}`] : []),
+  ];
+  return `${phase === "all" ? "all" : "platform only"}: ${listOrNone(sources, "; ")}`;
 }
 
 function nodesText(nodes: NodeGroupConfig): string {

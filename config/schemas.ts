@@ -45,6 +45,16 @@ export function cidr(example: string) {
   });
 }
 
+/** An IPv4 CIDR: the cluster's VPC, and so its private API endpoint, is IPv4 only. */
+export function ipv4Cidr(example: string) {
+  const expected = `an IPv4 CIDR such as ${example}`;
+  return z.string({ error: expected }).superRefine((text, ctx) => {
+    const result = parseCidr(text);
+    if (!result.ok) ctx.addIssue({ code: "custom", message: `${expected}: ${result.reason}` });
+    else if (result.cidr.family !== "ipv4") ctx.addIssue({ code: "custom", message: `${expected}: the VPC and its private API endpoint are IPv4 only` });
+  });
+}
+
 /**
  * A list whose items must be distinct; the duplicate item is reported at its own index. The
  * duplicate check runs even when another item is malformed (zod skips refinements after an item's

@@ -10,6 +10,7 @@ export type KubernetesSupportType = "STANDARD" | "EXTENDED";
 export type ManagedAddonName = "aws-ebs-csi-driver" | "coredns" | "kube-proxy" | "vpc-cni";
 export type Protocol = "TCP" | "UDP" | "SCTP";
 export type TierName = "frontend" | "backend" | "database";
+export type DeployPhase = "platform" | "all";
 
 export interface PortSpec {
   readonly port: number;
@@ -60,6 +61,24 @@ export interface ClusterConfig {
   readonly nodeGroup: NodeGroupConfig;
 }
 
+/**
+ * How a run reaches the Kubernetes API (README, "Deploy and tear down"). `platform` registers the
+ * AWS side only; `all` adds the in-cluster layer, which needs the public endpoint or a deploy source.
+ */
+export interface DeployConfig {
+  readonly phase: DeployPhase;
+  /** Connected networks admitted to the private endpoint on TCP 443. */
+  readonly apiAccessCidrs: readonly string[];
+  /** Security groups of existing in-VPC runners admitted to the private endpoint on TCP 443. */
+  readonly apiAccessSecurityGroupIds: readonly string[];
+  /** The SSM-managed runner the platform phase creates inside the VPC; absent when not wanted. */
+  readonly runner?: DeployRunnerConfig;
+}
+
+export interface DeployRunnerConfig {
+  readonly instanceType: string;
+}
+
 export interface PolicyConfig {
   readonly engine: PolicyEngine;
   readonly calicoChartVersion: string;
@@ -91,6 +110,7 @@ export interface StackConfig {
   readonly region: string;
   readonly network: NetworkConfig;
   readonly cluster: ClusterConfig;
+  readonly deploy: DeployConfig;
   readonly policy: PolicyConfig;
   readonly app: AppConfig;
 }

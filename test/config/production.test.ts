@@ -17,6 +17,7 @@ interface Row {
 }
 
 const PUBLIC = { endpointPublicAccess: true };
+const PUBLIC_ONLY: Verdict = [`${NS}endpointPrivateAccess`, /true while endpointPublicAccess is true: nodes .* through NAT/];
 const BREADTH: Verdict = [`${NS}endpointPublicAccessCidrs[0]`, /no broader than \/16 \(IPv4\) or \/48 \(IPv6\)/];
 
 function publicRange(cidr: string, production: Verdict): Row {
@@ -24,7 +25,8 @@ function publicRange(cidr: string, production: Verdict): Row {
 }
 
 const ROWS: readonly Row[] = [
-  { name: "the private endpoint off (public on)", input: { ...PUBLIC, endpointPublicAccessCidrs: ["203.0.113.0/24"], endpointPrivateAccess: false }, production: [`${NS}endpointPrivateAccess`, /true in a production stack/], other: ACCEPTED },
+  // Item 12: refused in every stack, production or not (config/checks.ts, endpointReachable).
+  { name: "the private endpoint off (public on)", input: { ...PUBLIC, endpointPublicAccessCidrs: ["203.0.113.0/24"], endpointPrivateAccess: false }, production: PUBLIC_ONLY, other: PUBLIC_ONLY },
   { name: "the private endpoint on", input: { endpointPrivateAccess: true }, production: ACCEPTED, other: ACCEPTED },
   { name: "flow logs off", input: { flowLogs: false }, production: [`${NS}flowLogs`, /true in a production stack/], other: ACCEPTED },
   { name: "flow logs on", input: { flowLogs: true }, production: ACCEPTED, other: ACCEPTED },

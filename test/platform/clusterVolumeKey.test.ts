@@ -17,7 +17,7 @@ async function clusterWith(volumeKmsKeyArn: string | undefined): Promise<Program
     const awsProvider = new aws.Provider("aws", { region: "eu-west-1" });
     new Cluster("c", {
       clusterName: "c", cluster: config.cluster, policyEngine: "calico", vpcId: "vpc-1", privateSubnetIds: ["subnet-a", "subnet-b"],
-      tags: {}, logKeyArn: `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/logs`, volumeKmsKeyArn, production: false, storageClasses: [],
+      tags: {}, logKeyArn: `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/logs`, volumeKmsKeyArn, production: false, storageClasses: [], inCluster: false,
     }, { providers: { aws: awsProvider } });
   }, programRecorder()) as ProgramRecorder;
 }

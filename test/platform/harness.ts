@@ -17,6 +17,12 @@ export const MOCK_OIDC_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539
 export const MOCK_OIDC_PROVIDER_ARN = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${MOCK_OIDC_ISSUER}`;
 
 export const MOCK_REGION = "eu-west-1";
+/** Who runs `pulumi up` unless a test says otherwise: a session of a deploy role, as in CI. */
+export const MOCK_CALLER_ARN = `arn:aws:sts::${MOCK_ACCOUNT}:assumed-role/pulumi-deploy/ci-session`;
+/** Roles the mocked IAM knows under a path (every other role is at `/`), as getSessionContext reports them. */
+export const MOCK_ROLE_PATHS: Readonly<Record<string, string>> = { "platform-admin": "/teams/platform/" };
+/** What `aws.ssm.getParameter` answers for the AL2023 AMI parameters. */
+export const MOCK_AMI = "ami-0mockal2023";
 
 /** Answers the invokes the program makes; any other invoke fails the run. */
 function mockInvoke(token: string): Props {
@@ -25,8 +31,8 @@ function mockInvoke(token: string): Props {
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
     case "aws:index/getRegion:getRegion":
       return { id: MOCK_REGION, name: MOCK_REGION, region: MOCK_REGION, endpoint: `ec2.${MOCK_REGION}.amazonaws.com`, description: "mock" };
-    case "aws:index/getCallerIdentity:getCallerIdentity":
-      return { id: MOCK_ACCOUNT, accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/ci`, userId: "AIDAMOCK" };
+    case "aws:ssm/getParameter:getParameter":
+      return { id: "ami-parameter", type: "String", value: MOCK_AMI, insecureValue: MOCK_AMI, version: 1 };
     default:
       throw new Error(`unexpected invoke ${token}`);
   }
@@ -53,16 +59,30 @@ interface OptionsMonitor {
 }
 
 /**
- * A recorder that also keeps each invoke's arguments (the shared one keeps only the tokens) and the
- * options of each registration: providers map, protect, retainOnDelete.
+ * A recorder that also keeps each invoke's arguments and provider (the shared one keeps only the
+ * tokens) and the options of each registration (providers map, protect, retainOnDelete), and
+ * answers the identity invokes, which depend on who is deploying.
  */
 export class ProgramRecorder extends MockRecorder {
-  readonly invokes: { readonly token: string; readonly args: Props }[] = [];
+  readonly invokes: { readonly token: string; readonly args: Props; readonly provider: string | undefined }[] = [];
   private readonly registeredOptions = new Map<string, RegisteredOptions>();
 
+  constructor(private readonly callerArn: string = MOCK_CALLER_ARN) {
+    super({ outputs: mockOutputs, invoke: mockInvoke });
+  }
+
   override call(args: pulumi.runtime.MockCallArgs): Props {
-    this.invokes.push({ token: args.token, args: args.inputs as Props });
-    return super.call(args);
+    this.invokes.push({ token: args.token, args: args.inputs as Props, provider: args.provider });
+    switch (args.token) {
+      case "aws:index/getCallerIdentity:getCallerIdentity":
+        this.calls.push(args.token);
+        return { id: MOCK_ACCOUNT, accountId: MOCK_ACCOUNT, arn: this.callerArn, userId: "AROAMOCK:ci-session" };
+      case "aws:iam/getSessionContext:getSessionContext":
+        this.calls.push(args.token);
+        return sessionContext(String((args.inputs as Props).arn));
+      default:
+        return super.call(args);
+    }
   }
 
   override recordDependencies(): void {
@@ -87,8 +107,21 @@ export class ProgramRecorder extends MockRecorder {
 }
 
 /** A recorder that answers like AWS and EKS would for the resources and invokes of index.ts. */
-export function programRecorder(): ProgramRecorder {
-  return new ProgramRecorder({ outputs: mockOutputs, invoke: mockInvoke });
+export function programRecorder(callerArn: string = MOCK_CALLER_ARN): ProgramRecorder {
+  return new ProgramRecorder(callerArn);
+}
+
+/**
+ * As the AWS provider answers: an assumed-role session ARN becomes its role's ARN (with the role's
+ * path, which the provider looks up); any other ARN passes through as its own issuer.
+ */
+function sessionContext(arn: string): Props {
+  const match = /^arn:([a-z-]+):sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/.exec(arn);
+  if (!match) return { id: arn, arn, issuerArn: arn, issuerId: "", issuerName: "", sessionName: "" };
+  const [, partition, account, role, sessionName] = match;
+  const path = MOCK_ROLE_PATHS[role] ?? "/";
+  const issuerArn = `arn:${partition}:iam::${account}:role${path}${role}`;
+  return { id: arn, arn, issuerArn, issuerId: "AROAMOCK", issuerName: role, sessionName };
 }
 
 /** The outputs a provider would compute, for the types whose outputs the program reads. */
@@ -102,6 +135,7 @@ function mockOutputs(type: string, name: string, inputs: Props): Props {
     }
     case "eks:index:Cluster":
       return {
+        clusterSecurityGroupId: mockClusterSecurityGroupId(String(inputs.name)),
         kubeconfig: { apiVersion: "v1", kind: "Config", clusters: [{ name: String(inputs.name) }] },
         kubeconfigJson: mockKubeconfig(String(inputs.name)),
         oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
@@ -111,6 +145,8 @@ function mockOutputs(type: string, name: string, inputs: Props): Props {
       };
     case "aws:iam/role:Role":
       return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${name}`, name };
+    case "aws:iam/instanceProfile:InstanceProfile":
+      return { arn: `arn:aws:iam::${MOCK_ACCOUNT}:instance-profile/${name}`, name };
     case "aws:kms/key:Key":
       return { arn: `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/${name}`, keyId: `${name}-key-id` };
     case "random:index/randomPassword:RandomPassword":
@@ -134,6 +170,11 @@ function serviceIngress(name: string, inputs: Props): { hostname: string }[] {
   return spec?.type === "LoadBalancer" ? [{ hostname: mockLoadBalancerHostname(name) }] : [];
 }
 
+/** The security group EKS creates for a cluster (eks.Cluster's clusterSecurityGroupId). */
+export function mockClusterSecurityGroupId(clusterName: string): string {
+  return `sg-cluster-${clusterName}`;
+}
+
 export function mockKubeconfig(clusterName: string): string {
   return JSON.stringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName }] });
 }
@@ -141,7 +182,7 @@ export function mockKubeconfig(clusterName: string): string {
 export interface ProgramRun {
   readonly mocks: ProgramRecorder;
   /** What index.ts returned (Outputs, so tests can check secretness). */
-  readonly program: ReturnType<typeof main>;
+  readonly program: Awaited<ReturnType<typeof main>>;
   /** The stack outputs as the engine would record them (resolved values). */
   readonly stackOutputs: Props;
 }
@@ -151,15 +192,17 @@ export interface ProgramRun {
  * the `allConfig` format. Resets the runtime's config and mocks first and waits for every pending
  * registration afterwards, so no state leaks into the next run.
  */
-export async function runProgram(stack: string, config: Record<string, string>, mode: "preview" | "update" = "update"): Promise<ProgramRun> {
-  const mocks = programRecorder();
+export async function runProgram(
+  stack: string, config: Record<string, string>, mode: "preview" | "update" = "update", callerArn = MOCK_CALLER_ARN,
+): Promise<ProgramRun> {
+  const mocks = new ProgramRecorder(callerArn);
   pulumi.runtime.setAllConfig(config);
   await installRecorder(mocks, stack, mode === "preview");
-  let program: ReturnType<typeof main> | undefined;
+  let program: Awaited<ReturnType<typeof main>> | undefined;
   const restoreStackTraces = withoutSourceMappedStackTraces();
   try {
     const resolved = await pulumi.runtime.runInPulumiStack(async () => {
-      program = main();
+      program = await main();
       return program;
     });
     if (program === undefined || resolved === undefined) throw new Error("the program returned no outputs");
@@ -184,17 +227,19 @@ function withoutSourceMappedStackTraces(): () => void {
 }
 
 /**
- * Runs index.ts with `config` and returns the error it threw synchronously plus every resource
- * registered meanwhile (the stack resource is not created: the program runs bare).
+ * Runs index.ts with `config` and returns the error it threw plus every resource registered
+ * meanwhile (the stack resource is not created: the program runs bare).
  */
-export async function runProgramExpectingFailure(stack: string, config: Record<string, string>): Promise<{ error: unknown; mocks: ProgramRecorder }> {
-  const mocks = programRecorder();
+export async function runProgramExpectingFailure(
+  stack: string, config: Record<string, string>, callerArn = MOCK_CALLER_ARN,
+): Promise<{ error: unknown; mocks: ProgramRecorder }> {
+  const mocks = new ProgramRecorder(callerArn);
   pulumi.runtime.setAllConfig(config);
   await installRecorder(mocks, stack);
   const restoreStackTraces = withoutSourceMappedStackTraces();
   let error: unknown;
   try {
-    main();
+    await main();
   } catch (e) {
     error = e;
   } finally {

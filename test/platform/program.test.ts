@@ -254,7 +254,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
       assert.deepEqual(get(storageClass.inputs, "metadata.annotations"), { "storageclass.kubernetes.io/is-default-class": "true" });
     });
 
-    it("exports cluster name, secret kubeconfig, VPC id, OIDC provider ARN and the frontend load balancers", async () => {
+    it("exports cluster name, secret kubeconfig, VPC id, OIDC provider ARN, the deploy runner (if any) and the frontend load balancers", async () => {
       const loadBalancers = run.mocks
         .ofType("kubernetes:core/v1:Service")
         .filter((s) => (s.inputs.spec as { type?: string }).type === "LoadBalancer");
@@ -264,6 +264,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         kubeconfig: mockKubeconfig(clusterPhysicalName(config)),
         vpcId: `vpc-${prefix()}-vpc`,
         oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
+        ...(config.deploy.runner ? { deployRunnerInstanceId: `${prefix()}-runner-instance-id` } : {}),
         frontendHostnames: loadBalancers.map((s) => mockLoadBalancerHostname(s.name)).sort(),
       });
       assert.equal(await pulumi.isSecret(run.program.kubeconfig), true);
