@@ -1,6 +1,7 @@
 // Rules that involve more than one key. Each reads only what parsed cleanly, so a bad value is
 // reported once, at its own key, not again as a knock-on problem elsewhere; a list's well-formed
 // items are checked even when another item of it is malformed. Problems quote the user's text.
+import { appProblems } from "./appChecks";
 import { instanceArchitecture, partitionOf } from "./aws";
 import type { ConfigProblem } from "./errors";
 import { networkProblems } from "./networkChecks";
@@ -71,6 +72,7 @@ const adminRolesInPartition: Check = (parsed) => {
 
 const CHECKS: readonly Check[] = [
   nodeSizesOrdered, singleArchitecture, endpointReachable, productionHardening, adminRolesInPartition, networkProblems,
+  appProblems,
 ];
 
 export function crossKeyProblems(parsed: Parsed): ConfigProblem[] {

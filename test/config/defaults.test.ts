@@ -53,7 +53,9 @@ describe("config: defaults", () => {
       backendReplicas: config.app.backend.replicas,
       databasePort: config.app.database.port,
       databaseStorageGiB: config.app.database.storageGiB,
+      databaseBackupRetentionDays: config.app.database.backupRetentionDays,
       ingressSourceCidrs: config.app.ingressSourceCidrs,
+      frontendCertificateArn: config.app.frontendListener.kind === "tls" ? config.app.frontendListener.certificateArn : "",
       egressAllowList: config.app.egressAllowList,
     };
     const defaulted = CONFIG_KEYS.filter((k) => k.default !== undefined).map((k) => k.name).sort();
