@@ -7,11 +7,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Application } from "./components/application";
 import { Cluster } from "./components/cluster";
+import { DataProtection } from "./components/dataProtection";
 import { clusterPhysicalName, resourcePrefix, stackTags } from "./components/naming";
 import { Network } from "./components/network";
 import { PolicyEngine } from "./components/policyEngine";
 import { ConfigError, fromPulumiAllConfig, type StackConfig } from "./config";
 import { renderStack } from "./manifests";
+import { backupSelectionTag, withVolumeKmsKey } from "./manifests/storage";
 
 function loadConfig(): StackConfig {
   try {
@@ -34,6 +36,15 @@ function main() {
   // In-cluster objects are exactly what `npm run render` prints for this stack.
   const rendered = renderStack(config);
   const network = new Network(prefix, { network: config.network }, withAws);
+  // Before the cluster: its StorageClasses name this key, and its EBS CSI driver role is granted it.
+  const data = new DataProtection(`${prefix}-data`, {
+    namePrefix: prefix,
+    production: config.production,
+    region: config.region,
+    backupRetentionDays: config.app.database.backupRetentionDays,
+    backupSelectionTag: backupSelectionTag(config),
+    recoveryPointTags: tags,
+  }, withAws);
   const cluster = new Cluster(prefix, {
     clusterName: clusterPhysicalName(config),
     cluster: config.cluster,
@@ -43,7 +54,9 @@ function main() {
     privateSubnetIds: network.privateSubnetIds,
     tags,
     deletionProtection: config.production,
-    storageClasses: rendered.storageClasses,
+    // What render prints, with the key's ARN in place of its placeholder (the one deploy-time value).
+    storageClasses: rendered.storageClasses.map((o) => withVolumeKmsKey(o, data.volumeKeyArn)),
+    volumeKmsKeyArn: data.volumeKeyArn,
   }, withAws);
 
   const policyEngine = new PolicyEngine(`${prefix}-policy`, {
@@ -65,6 +78,9 @@ function main() {
     vpcId: network.vpcId,
     oidcProviderArn: cluster.oidcProviderArn,
     frontendHostnames: app.frontendHostnames,
+    backupVaultName: data.backupVaultName,
+    backupRoleArn: data.backupRoleArn,
+    volumeKmsKeyArn: data.volumeKeyArn,
   };
 }
 

@@ -38,6 +38,8 @@ export interface ClusterArgs {
    * (the encrypted gp3 default), exactly what `render` prints.
    */
   readonly storageClasses: readonly K8sObject[];
+  /** The customer-managed key of the EBS volumes (DataProtection's `volumeKeyArn`): the EBS CSI driver's role may use it. */
+  readonly volumeKmsKeyArn?: pulumi.Input<string>;
 }
 
 export class Cluster extends pulumi.ComponentResource {

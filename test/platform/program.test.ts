@@ -111,7 +111,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
     });
 
     it("encrypts Kubernetes secrets with a customer-managed KMS key that rotates", () => {
-      const key = run.mocks.one(T.kmsKey);
+      const key = byName(run.mocks.ofType(T.kmsKey), `${prefix()}-secrets-key`);
       assert.equal(key.inputs.enableKeyRotation, true);
       assert.equal(run.mocks.one(T.eks).inputs.encryptionConfigKeyArn, `arn:aws:kms:eu-west-1:123456789012:key/${key.name}`);
     });
@@ -250,16 +250,17 @@ for (const stack of ["dev", "staging", "prod"] as const) {
     it("builds one Kubernetes provider from the cluster's kubeconfig and creates the default StorageClass through it", () => {
       const k8s = run.mocks.one(T.k8sProvider);
       assert.equal(k8s.inputs.kubeconfig, mockKubeconfig(clusterPhysicalName(config)));
-      const storageClass = run.mocks.one(T.storageClass);
+      const storageClass = byName(run.mocks.ofType(T.storageClass), `${prefix()}-gp3-encrypted`);
       assert.ok(storageClass.provider?.endsWith(`::${k8s.name}::${k8s.name}-id`));
+      const volumeKey = `arn:aws:kms:eu-west-1:123456789012:key/${prefix()}-data-volume-key`;
       assert.deepEqual(
         [storageClass.inputs.provisioner, storageClass.inputs.parameters, storageClass.inputs.volumeBindingMode, storageClass.inputs.allowVolumeExpansion],
-        ["ebs.csi.aws.com", { encrypted: "true", type: "gp3" }, "WaitForFirstConsumer", true],
+        ["ebs.csi.aws.com", { encrypted: "true", type: "gp3", kmsKeyId: volumeKey }, "WaitForFirstConsumer", true],
       );
       assert.deepEqual(get(storageClass.inputs, "metadata.annotations"), { "storageclass.kubernetes.io/is-default-class": "true" });
     });
 
-    it("exports cluster name, secret kubeconfig, VPC id, OIDC provider ARN and the frontend load balancers", async () => {
+    it("exports cluster name, secret kubeconfig, VPC id, OIDC provider ARN, the frontend load balancers and what a restore needs", async () => {
       const loadBalancers = run.mocks
         .ofType("kubernetes:core/v1:Service")
         .filter((s) => (s.inputs.spec as { type?: string }).type === "LoadBalancer");
@@ -270,6 +271,9 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         vpcId: `vpc-${prefix()}-vpc`,
         oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
         frontendHostnames: loadBalancers.map((s) => mockLoadBalancerHostname(s.name)).sort(),
+        backupVaultName: `${prefix()}-database`,
+        backupRoleArn: `arn:aws:iam::123456789012:role/${prefix()}-data-backup-role`,
+        volumeKmsKeyArn: `arn:aws:kms:eu-west-1:123456789012:key/${prefix()}-data-volume-key`,
       });
       assert.equal(await pulumi.isSecret(run.program.kubeconfig), true);
     });
