@@ -63,7 +63,8 @@ function databasePodSpec(database: Workload): IPodSpec {
       { name: "POSTGRES_USER", value: DATABASE_USER },
       { name: "POSTGRES_DB", value: DATABASE_NAME },
       // The official image's entrypoint reads POSTGRES_PASSWORD from this file (its `_FILE` variant),
-      // so the password is in no environment variable, `kubectl describe` or /proc/<pid>/environ.
+      // so the password is in no container env of the pod spec: not in `kubectl get/describe`, not
+      // readable by whoever may read pods. (The entrypoint itself exports it to the server process.)
       { name: "POSTGRES_PASSWORD_FILE", value: `${CREDENTIALS_DIR}/${PASSWORD_KEY}` },
       // A subdirectory: the volume root holds lost+found, which initdb refuses.
       { name: "PGDATA", value: `${DATA_DIR}/pgdata` },
