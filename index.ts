@@ -13,6 +13,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ApiAccess } from "./components/apiAccess";
 import { Application } from "./components/application";
 import { Cluster } from "./components/cluster";
+import { DataProtection } from "./components/dataProtection";
 import { apiIngressRules } from "./components/deployAccessSpec";
 import { collidingAdminRole, creatorAdminMessage } from "./components/deployerSpec";
 import { DeployRunner } from "./components/deployRunner";
@@ -22,6 +23,7 @@ import { Network } from "./components/network";
 import { PolicyEngine } from "./components/policyEngine";
 import { ConfigError, fromPulumiAllConfig, type StackConfig } from "./config";
 import { renderStack, type RenderedStack } from "./manifests";
+import { backupSelectionTag, withVolumeKmsKey } from "./manifests/storage";
 
 function loadConfig(): StackConfig {
   try {
@@ -57,6 +59,42 @@ async function main() {
 
   // In-cluster objects are exactly what `npm run render` prints for this stack.
   const rendered = renderStack(config);
+  const { logKey, network, data } = createFoundations(prefix, config, tags, withAws);
+  const cluster = new Cluster(prefix, {
+    clusterName: clusterPhysicalName(config),
+    cluster: config.cluster,
+    policyEngine: config.policy.engine,
+    vpcId: network.vpcId,
+    privateSubnetIds: network.privateSubnetIds,
+    tags,
+    logKeyArn: logKey.arn,
+    production: config.production,
+    // What render prints, with the key's ARN in place of its placeholder (the one deploy-time value).
+    storageClasses: rendered.storageClasses.map((o) => withVolumeKmsKey(o, data.volumeKeyArn)),
+    volumeKmsKeyArn: data.volumeKeyArn,
+    inCluster,
+  }, withAws);
+  const runner = createDeployAccess(prefix, config, network, cluster, withAws);
+
+  const platform = {
+    clusterName: cluster.clusterName,
+    kubeconfig: pulumi.secret(cluster.kubeconfig),
+    vpcId: network.vpcId,
+    oidcProviderArn: cluster.oidcProviderArn,
+    backupVaultName: data.backupVaultName,
+    backupRoleArn: data.backupRoleArn,
+    volumeKmsKeyArn: data.volumeKeyArn,
+    ...(runner ? { deployRunnerInstanceId: runner.instanceId } : {}),
+  };
+  if (!inCluster) return platform;
+  const app = createInClusterLayer(prefix, config, rendered, cluster);
+  return { ...platform, frontendHostnames: app.frontendHostnames };
+}
+
+/** What the cluster builds on: the logs key, the network (flow logs encrypted with it), the volume key and backups. */
+function createFoundations(
+  prefix: string, config: StackConfig, tags: Readonly<Record<string, string>>, withAws: pulumi.ComponentResourceOptions,
+): { logKey: LogKey; network: Network; data: DataProtection } {
   // One key for every log group of the stack, created first: the flow logs and the control plane encrypt with it.
   const logKey = new LogKey(`${prefix}-logs`, {
     logGroupNames: stackLogGroupNames(config),
@@ -68,30 +106,16 @@ async function main() {
     flowLogGroupName: flowLogGroupName(config),
     logKeyArn: logKey.arn,
   }, withAws);
-  const cluster = new Cluster(prefix, {
-    clusterName: clusterPhysicalName(config),
-    cluster: config.cluster,
-    policyEngine: config.policy.engine,
-    vpcId: network.vpcId,
-    privateSubnetIds: network.privateSubnetIds,
-    tags,
-    logKeyArn: logKey.arn,
+  // Before the cluster: its StorageClasses name this key, and its EBS CSI driver role is granted it.
+  const data = new DataProtection(`${prefix}-data`, {
+    namePrefix: prefix,
     production: config.production,
-    storageClasses: rendered.storageClasses,
-    inCluster,
+    region: config.region,
+    backupRetentionDays: config.app.database.backupRetentionDays,
+    backupSelectionTag: backupSelectionTag(config),
+    recoveryPointTags: tags,
   }, withAws);
-  const runner = createDeployAccess(prefix, config, network, cluster, withAws);
-
-  const platform = {
-    clusterName: cluster.clusterName,
-    kubeconfig: pulumi.secret(cluster.kubeconfig),
-    vpcId: network.vpcId,
-    oidcProviderArn: cluster.oidcProviderArn,
-    ...(runner ? { deployRunnerInstanceId: runner.instanceId } : {}),
-  };
-  if (!inCluster) return platform;
-  const app = createInClusterLayer(prefix, config, rendered, cluster);
-  return { ...platform, frontendHostnames: app.frontendHostnames };
+  return { logKey, network, data };
 }
 
 /** The deploy runner (when configured) and the 443 rules admitting every deploy source to the API. */

@@ -1,7 +1,7 @@
 // Validated flat key values -> the nested StackConfig the other layers read.
 import { resolveAddonVersions } from "./addonVersions";
 import { PROJECT, type ConfigValues } from "./keys";
-import type { AppConfig, ClusterConfig, DeployConfig, StackConfig } from "./types";
+import type { AppConfig, ClusterConfig, DeployConfig, FrontendListener, StackConfig } from "./types";
 
 export function buildStackConfig(v: ConfigValues): StackConfig {
   return {
@@ -68,10 +68,21 @@ function appConfig(v: ConfigValues): AppConfig {
     frontend: { port: v.frontendPort, replicas: v.frontendReplicas },
     backend: { port: v.backendPort, replicas: v.backendReplicas },
     // A plain PostgreSQL StatefulSet does not replicate: more than one pod would be separate databases.
-    database: { port: v.databasePort, replicas: DATABASE_REPLICAS, storageGiB: v.databaseStorageGiB },
+    database: {
+      port: v.databasePort,
+      replicas: DATABASE_REPLICAS,
+      storageGiB: v.databaseStorageGiB,
+      backupRetentionDays: v.databaseBackupRetentionDays,
+    },
     ingressSourceCidrs: [...v.ingressSourceCidrs],
+    frontendListener: frontendListener(v.frontendCertificateArn),
     egressAllowList: v.egressAllowList.map((rule) => ({ ...rule, ports: rule.ports.map((p) => ({ ...p })) })),
   };
 }
 
 export const DATABASE_REPLICAS = 1;
+
+/** "" means no certificate: plain HTTP (appChecks.ts refuses that where it must not happen). */
+function frontendListener(certificateArn: string): FrontendListener {
+  return certificateArn === "" ? { kind: "plain" } : { kind: "tls", certificateArn };
+}

@@ -2,6 +2,7 @@
 // reported once, at its own key, not again as a knock-on problem elsewhere; a list's well-formed
 // items are checked even when another item of it is malformed. Problems quote the user's text.
 import { addonVersionProblems } from "./addonChecks";
+import { appProblems } from "./appChecks";
 import { instanceArchitecture, partitionOf } from "./aws";
 import type { ConfigProblem } from "./errors";
 import { deployProblems } from "./deployChecks";
@@ -83,6 +84,7 @@ const CHECKS: readonly Check[] = [
   nodeSizesOrdered, singleArchitecture, endpointReachable, productionHardening, adminRolesInPartition, networkProblems,
   addonVersionProblems,
   deployProblems,
+  appProblems,
 ];
 
 export function crossKeyProblems(parsed: Parsed): ConfigProblem[] {

@@ -59,6 +59,12 @@ function addonVersionKey(name: string, addon: string, example: string) {
   });
 }
 
+// "" (no certificate) or an ACM certificate: its id is a UUID. Region and partition are checked against aws:region.
+const ACM_CERTIFICATE_ARN = /^$|^arn:aws(-[a-z]+)*:acm:[a-z]{2,4}(-[a-z]+)+-\d{1,2}:\d{12}:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ACM_CERTIFICATE_ARN_TEXT = "\"\" or an ACM certificate ARN arn:aws[-partition]:acm:<region>:<12-digit account id>:certificate/<uuid>";
+/** Production keeps at least a week of daily database recovery points. */
+export const PRODUCTION_MIN_BACKUP_RETENTION_DAYS = 7;
+
 export const KEYS = {
   region: key({
     namespace: "aws", name: "region", type: "string",
@@ -280,11 +286,23 @@ export const KEYS = {
     allowed: "1-16384",
     schema: intRange(1, 16384, "a volume size in GiB"),
   }),
+  databaseBackupRetentionDays: key({
+    name: "databaseBackupRetentionDays", type: "integer", default: 35,
+    description: "Days AWS Backup keeps each daily recovery point (EBS snapshot) of the database volume.",
+    allowed: `1-36500 (${PRODUCTION_MIN_BACKUP_RETENTION_DAYS}+ in production)`,
+    schema: intRange(1, 36500, "a number of days"),
+  }),
   ingressSourceCidrs: key({
     name: "ingressSourceCidrs", type: "array", default: ["0.0.0.0/0"],
     description: "Client ranges allowed through the frontend load balancer (loadBalancerSourceRanges); [] means no internet ingress (the frontend Service is ClusterIP).",
     allowed: "CIDRs not inside the VPC; [] for none",
     schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs"),
+  }),
+  frontendCertificateArn: key({
+    name: "frontendCertificateArn", type: "string", default: "",
+    description: "ACM certificate the frontend load balancer terminates TLS with (port 443, TLS 1.2 and 1.3 only); \"\" serves plain HTTP on port 80, which a production stack with internet ingress refuses.",
+    allowed: "\"\" or an ACM certificate ARN in the stack's region and partition",
+    schema: pattern(ACM_CERTIFICATE_ARN, ACM_CERTIFICATE_ARN_TEXT),
   }),
   egressAllowList: key({
     name: "egressAllowList", type: "array", default: [],

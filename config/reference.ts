@@ -39,6 +39,7 @@ function renderDefault(value: ConfigDefault | undefined): string {
   if (value === undefined) return "*required*";
   if (value === "") return "empty";
   if (Array.isArray(value)) return value.length === 0 ? "`[]`" : value.map((v) => code(String(v))).join(", ");
+  if (value === "") return code('""');
   return code(String(value));
 }
 
@@ -80,6 +81,8 @@ const STACK_ROWS: readonly StackRow[] = [
   ["Nodes", (c) => nodesText(c.cluster.nodeGroup)],
   ["Frontend / backend replicas", (c) => `${c.app.frontend.replicas} / ${c.app.backend.replicas}`],
   ["Internet ingress to the frontend", (c) => listOrNone(c.app.ingressSourceCidrs, ", ")],
+  ["Frontend listener", (c) => listenerText(c)],
+  ["Database backups", (c) => `daily, kept ${c.app.database.backupRetentionDays} days`],
   ["External egress", (c) => listOrNone(c.app.egressAllowList.map(egressText), "; ")],
   ["Policy engine", (c) => (c.policy.engine === "calico" ? `calico ${c.policy.calicoChartVersion}` : c.policy.engine)],
 ];
@@ -94,6 +97,11 @@ export function renderStackComparison(stacks: readonly StackConfig[]): string {
 
 function listOrNone(items: readonly string[], separator: string): string {
   return items.length === 0 ? "none" : items.join(separator);
+}
+
+function listenerText(config: StackConfig): string {
+  if (config.app.ingressSourceCidrs.length === 0) return "none (ClusterIP)";
+  return config.app.frontendListener.kind === "tls" ? "TLS on 443 (ACM certificate)" : "plain HTTP on 80";
 }
 
 function endpointText(endpoint: EndpointConfig): string {

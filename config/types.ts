@@ -89,14 +89,29 @@ export interface TierConfig {
   readonly replicas: number;
 }
 
+/**
+ * How the frontend's load balancer listens: TLS on 443 with an ACM certificate, or plain HTTP on 80
+ * (no certificate; the config refuses it in a production stack with internet ingress).
+ */
+export type FrontendListener =
+  | { readonly kind: "tls"; readonly certificateArn: string }
+  | { readonly kind: "plain" };
+
+export interface DatabaseConfig extends TierConfig {
+  readonly storageGiB: number;
+  /** Days AWS Backup keeps each daily recovery point of the database volume. */
+  readonly backupRetentionDays: number;
+}
+
 export interface AppConfig {
   /** Each tenant gets its own isolated set of tier namespaces. */
   readonly tenants: readonly string[];
   readonly frontend: TierConfig;
   readonly backend: TierConfig;
-  readonly database: TierConfig & { readonly storageGiB: number };
+  readonly database: DatabaseConfig;
   /** Client CIDRs allowed to reach the frontend load balancer (and so the frontend pods). */
   readonly ingressSourceCidrs: readonly string[];
+  readonly frontendListener: FrontendListener;
   readonly egressAllowList: readonly EgressAllowRule[];
 }
 

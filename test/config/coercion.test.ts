@@ -15,6 +15,8 @@ const NATIVE = raw({
   endpointPublicAccessCidrs: ["203.0.113.0/24"],
   tenants: ["retail", "corporate"],
   egressAllowList: ["backend -> 198.51.100.0/24 443/TCP,8443/TCP (payment gateway)"],
+  frontendCertificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/12345678-1234-1234-1234-123456789012",
+  databaseBackupRetentionDays: 35,
 });
 
 describe("config: string-valued (allConfig) input coerces like native values", () => {

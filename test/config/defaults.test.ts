@@ -61,7 +61,9 @@ describe("config: defaults", () => {
       backendReplicas: config.app.backend.replicas,
       databasePort: config.app.database.port,
       databaseStorageGiB: config.app.database.storageGiB,
+      databaseBackupRetentionDays: config.app.database.backupRetentionDays,
       ingressSourceCidrs: config.app.ingressSourceCidrs,
+      frontendCertificateArn: config.app.frontendListener.kind === "tls" ? config.app.frontendListener.certificateArn : "",
       egressAllowList: config.app.egressAllowList,
     };
     // Empty add-on versions default to the pinned table's versions for the default Kubernetes version.
