@@ -16,10 +16,22 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * Multi-document YAML or JSON (JSON is YAML) -> plain objects. Empty documents are skipped;
  * top-level arrays and `kind: List` (or any `*List` with `items`) are flattened.
  * Throws NetpolInputError naming the source and document on malformed input.
+ *
+ * A text that is one JSON value (`kubectl get -o json`) is read with JSON.parse, about 100
+ * times faster than the YAML parser on large dumps; where JSON.parse fails (YAML flow style
+ * like `{kind: Pod}`, or malformed input), the YAML parser reads it and names the line and
+ * column of any error. One difference: JSON.parse keeps the last of duplicate keys, where
+ * the YAML parser rejects them.
  */
 export function parseManifestText(text: string, source: string): unknown[] {
   const problems = new ProblemCollector();
   const objects: unknown[] = [];
+  const json = parseJson(text);
+  if (json.ok) {
+    flattenInto(json.value, "document 1", source, objects, problems);
+    problems.throwIfAny();
+    return objects;
+  }
   parseAllDocuments(text).forEach((document, index) => {
     const where = `document ${index + 1}`;
     if (document.errors.length > 0) {
@@ -33,6 +45,18 @@ export function parseManifestText(text: string, source: string): unknown[] {
   return objects;
 }
 
+/** JSON.parse when the text looks like one JSON object or array; never throws. */
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  const first = text.trimStart()[0];
+  if (first !== "{" && first !== "[") return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Appends one by one: a list of 150,000 items must not become 150,000 call arguments. */
 function flattenInto(value: unknown, where: string, source: string, out: unknown[], problems: ProblemCollector): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
@@ -60,4 +84,3 @@ function flattenInto(value: unknown, where: string, source: string, out: unknown
 function oneLine(message: string): string {
   return message.split("\n")[0].trim().replace(/:$/, "");
 }
-
