@@ -1,5 +1,6 @@
 /** Manifest text: the JSON fast path reads what the YAML parser reads, large inputs do not overflow the stack. */
 import { strict as assert } from "assert";
+import { parseAllDocuments } from "yaml";
 import { NetpolInputError, parseManifestText } from "../../../netpol";
 import { sourceOf } from "../../../netpol/parse";
 import { namespace, pod } from "./helpers";
@@ -29,6 +30,18 @@ describe("netpol manifest text", () => {
     assert.deepEqual(parseManifestText("{kind: Namespace, metadata: {name: a}}", "f.yaml"), [{ kind: "Namespace", metadata: { name: "a" } }]);
     assert.deepEqual(problems(() => parseManifestText('{"kind": "Pod",\n "metadata": {"name": "a"\n', "f.json")).length, 1);
     assert.match(problems(() => parseManifestText('{"kind": "Pod",\n "metadata": {"name": "a"\n', "f.json"))[0] ?? "", /^f\.json: document 1: malformed YAML\/JSON: .*line \d+, column \d+/);
+  });
+
+  it("YAML read document by document equals the whole-text parser's reading; a malformed document is named with its line", () => {
+    const text = "---\nkind: Namespace\nmetadata: {name: a}\n---\n---\nkind: List\nitems:\n- {kind: Pod, metadata: &meta {name: a, labels: {team: x}}}\n- {kind: Pod, metadata: *meta}\n";
+    const whole = parseAllDocuments(text).flatMap((document) => {
+      const value = document.toJS() as { kind?: string; items?: unknown[] } | null;
+      return value === null ? [] : value.kind === "List" ? (value.items ?? []) : [value];
+    });
+    assert.deepEqual(parseManifestText(text, "f.yaml"), whole);
+    assert.equal(whole.length, 3);
+    const broken = `${text}---\nkind: Pod\nmetadata: {name: [\n`;
+    assert.match(problems(() => parseManifestText(broken, "f.yaml"))[0] ?? "", /^f\.yaml: document 4: malformed YAML\/JSON: .* at line 13, column \d+/);
   });
 
   it("a 150,000-item list comes back whole (items are appended one by one, never spread into a call)", () => {
