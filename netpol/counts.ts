@@ -6,7 +6,7 @@
  */
 import { ConnectionSet } from "./connections";
 import { PortProbe } from "./engine";
-import { ClassGrouping } from "./fast";
+import { ClassGrouping, PreparedFastEngine } from "./fast";
 import { isLoopback } from "./match";
 import { Endpoint } from "./model";
 import { Analysis, isGoverned, ReachScope } from "./reach";
@@ -105,11 +105,11 @@ function tally(
   columns: { readonly loopback: string; readonly names: readonly string[] },
   classify: (from: number, to: number) => string,
   onProgress?: (done: number, total: number) => void,
-): Map<string, { sources: number; pairs: number; counts: Tally }> {
+): Buckets {
   const classes = classesOf(analysis);
   const sourceSides = sides(analysis, classes, scope.sources);
   const destinationSides = sides(analysis, classes, scope.destinations);
-  const buckets = new Map<string, { sources: number; pairs: number; counts: Tally }>();
+  const buckets: Buckets = new Map();
   sourceSides.forEach((source, done) => {
     onProgress?.(done, sourceSides.length);
     const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: Object.fromEntries(columns.names.map((name) => [name, 0])) };
@@ -142,11 +142,46 @@ function sum<R>(rows: readonly R[], field: (row: R) => number): number {
   return rows.reduce((total, row) => total + field(row), 0);
 }
 
+type Buckets = Map<string, { sources: number; pairs: number; counts: Tally }>;
+
+/**
+ * The fast engine counts a probe per source class from its rows (netpol/fast/reachWeights.ts),
+ * never visiting class pairs one by one: 10,000 pods in 6,924 classes take well under a second
+ * where asking the engine per class pair takes about ten.
+ */
+function fastProbeTally(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe): Buckets {
+  const classes = classesOf(analysis);
+  const weights = new Float64Array(prepared.grouping.classes.length);
+  const destinations = new Map(sides(analysis, classes, scope.destinations).map((side) => [side.classIndex, side]));
+  for (const destination of destinations.values()) weights[destination.classIndex] = destination.selected.length;
+  const reach = prepared.reachWeights(probe, weights);
+  const buckets: Buckets = new Map();
+  for (const source of sides(analysis, classes, scope.sources)) {
+    const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { allowed: 0, denied: 0 } };
+    buckets.set(source.bucket, bucket);
+    const self = destinations.get(source.classIndex);
+    const loops = self !== undefined && !prepared.classAllows(probe, source.classIndex, source.classIndex) ? loopbacks(analysis, source, self) : 0;
+    const allowed = source.selected.length * (reach[source.classIndex] as number) + loops;
+    bucket.sources += source.selected.length;
+    bucket.pairs += source.selected.length * scope.destinations.length;
+    bucket.counts["allowed"] = (bucket.counts["allowed"] as number) + allowed;
+    bucket.counts["denied"] = (bucket.counts["denied"] as number) + source.selected.length * scope.destinations.length - allowed;
+  }
+  return buckets;
+}
+
+function isFast(prepared: Analysis["prepared"]): prepared is PreparedFastEngine {
+  return typeof (prepared as Partial<PreparedFastEngine>).reachWeights === "function";
+}
+
 /** Allowed and denied pairs per probe and source namespace, then a TOTAL_BUCKET row per probe. */
 export function probeCounts(analysis: Analysis, probes: readonly PortProbe[], scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
+  const { prepared } = analysis;
   const rows = probes.flatMap((probe, probeIndex) => {
     const progress = onProgress === undefined ? undefined : (done: number, total: number) => onProgress(probeIndex * total + done, probes.length * total);
-    const buckets = tally(analysis, scope, { loopback: "allowed", names: ["allowed", "denied"] }, (from, to) => (analysis.prepared.allows(from, to, probe) ? "allowed" : "denied"), progress);
+    const buckets = isFast(prepared)
+      ? fastProbeTally(analysis, prepared, scope, probe)
+      : tally(analysis, scope, { loopback: "allowed", names: ["allowed", "denied"] }, (from, to) => (prepared.allows(from, to, probe) ? "allowed" : "denied"), progress);
     const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ probe, from, sources, pairs, allowed: counts["allowed"] as number, denied: counts["denied"] as number }));
     return withTotal(perBucket, (all) => ({ probe, from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), allowed: sum(all, (r) => r.allowed), denied: sum(all, (r) => r.denied) }));
   });

@@ -91,6 +91,14 @@ describe("netpol counts", () => {
     ]);
   });
 
+  it("counts sources whose egress reaches unselected classes before selected ones", () => {
+    const objects = [pod("x", "a"), pod("x", "b"), pod("y", "c"), pod("y", "d"), policy("x", "out", { podSelector: { matchLabels: { pod: "a" } }, policyTypes: ["Egress"], egress: [{ to: [{ namespaceSelector: {} }] }] })];
+    for (const view of [{ to: ["y/*"] }, { to: ["y/d"] }, { from: ["x/a"], to: ["x/b", "y/c"] }]) {
+      const probes = [{ port: 80, protocol: "TCP" as const }];
+      assert.deepEqual(rows(counts(prepare(objects, "fast"), probes, view)), bruteForce(prepare(objects, "reference"), probes, view), JSON.stringify(view));
+    }
+  });
+
   it("equals pair-by-pair counting on random clusters, for both engines, with and without filters", () => {
     const patterns = fc.constantFrom<readonly string[]>([], [NAMESPACE_NAMES[0]], [`${NAMESPACE_NAMES[1]}/*`, "0.0.0.0/0*"], ["*"], ["nothing"]);
     fc.assert(
