@@ -20,7 +20,7 @@ function progressOptions(stderr: number): ProgressOptions | undefined {
   if (stderr !== 2) return undefined;
   const launcherColumns = Number(process.env["NETPOL_STDERR_COLUMNS"]);
   if (Number.isInteger(launcherColumns) && launcherColumns > 0) return { fd: 2, columns: launcherColumns, delayMs: PROGRESS_DELAY_MS };
-  if (tty.isatty(2)) return { fd: 2, columns: process.stderr.columns ?? 80, delayMs: PROGRESS_DELAY_MS };
+  if (tty.isatty(2)) return { fd: 2, columns: (process.stderr.columns ?? 0) > 0 ? process.stderr.columns : 80, delayMs: PROGRESS_DELAY_MS };
   return undefined;
 }
 

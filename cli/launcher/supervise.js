@@ -29,6 +29,12 @@ function writeStderr(text) {
   }
 }
 
+/** The terminal's width; 80 when it does not say (a pseudo-terminal of size 0). */
+function terminalColumns() {
+  const columns = process.stderr.columns ?? 0;
+  return columns > 0 ? columns : 80;
+}
+
 /** Length of the longest end of `text` that could be the start of a marker still arriving. */
 function heldBack(text) {
   for (let length = Math.min(text.length, 32); length > 0; length--) {
@@ -113,7 +119,7 @@ function outcome(name, code, signal, dump, limitMB) {
  */
 function supervise({ name, args, env = {} }) {
   const childEnv = { ...process.env, ...env };
-  if (tty.isatty(2)) childEnv.NETPOL_STDERR_COLUMNS = String(process.stderr.columns ?? 80);
+  if (tty.isatty(2)) childEnv.NETPOL_STDERR_COLUMNS = String(terminalColumns());
   const child = spawn(process.execPath, args, { stdio: ["inherit", "inherit", "pipe"], env: childEnv });
   const filter = createDumpFilter(writeStderr);
   child.stderr.setEncoding("utf8");

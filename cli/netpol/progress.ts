@@ -36,15 +36,17 @@ const { parentPort, workerData } = require("worker_threads");
 const fs = require("fs");
 const state = new Int32Array(workerData.state);
 let text = "";
+let drawn = "";
 parentPort.on("message", (message) => { text = message; });
 setInterval(() => {
   const elapsed = Date.now() - workerData.started;
   if (elapsed < workerData.delayMs || text === "") return;
   if (Atomics.compareExchange(state, ${LOCK}, 0, 1) !== 0) return;
   try {
-    if (Atomics.load(state, ${STOPPED}) === 0) {
-      const line = (text + " (" + Math.floor(elapsed / 1000) + " s)").slice(0, workerData.columns - 1);
+    const line = (text + " (" + Math.floor(elapsed / 1000) + " s)").slice(0, workerData.columns - 1);
+    if (Atomics.load(state, ${STOPPED}) === 0 && (line !== drawn || Atomics.load(state, ${DRAWN}) === 0)) {
       fs.writeSync(workerData.fd, ${JSON.stringify(CLEAR_LINE)} + line);
+      drawn = line;
       Atomics.store(state, ${DRAWN}, 1);
     }
   } catch (error) {
