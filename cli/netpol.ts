@@ -28,6 +28,21 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
+/** Limits of memory or of one string that JavaScript reports as catchable errors, with what to do. */
+function tooLarge(error: unknown): string | undefined {
+  if ((error as NodeJS.ErrnoException | undefined)?.code === "ERR_STRING_TOO_LONG") {
+    return "a file is too large to read as one text (over 512 MB): split it into several files";
+  }
+  if (!(error instanceof RangeError)) return undefined;
+  if (/allocation failed/i.test(error.message)) {
+    return `out of memory (${error.message}): rerun with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=8192, or on less input at a time`;
+  }
+  if (/invalid (string|array) length/i.test(error.message)) {
+    return `the answer is too large to hold (${error.message}): use --format list, json or counts, or --from/--to`;
+  }
+  return undefined;
+}
+
 /** The exit code for an error; prints what the user needs (a stack trace only for a bug). */
 function failure(error: unknown, progress: Progress): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed usage, help or version
@@ -39,8 +54,9 @@ function failure(error: unknown, progress: Progress): number {
     progress.print(`netpol: ${error.message}`);
     return EXIT_BAD_INPUT;
   }
-  if (error instanceof RangeError && /allocation failed|invalid (string|array) length/i.test(error.message)) {
-    progress.print(`netpol: out of memory (${error.message}): rerun with a larger heap, e.g. NODE_OPTIONS=--max-old-space-size=8192, or on less input (fewer namespaces, --from/--to, --format counts)`);
+  const size = tooLarge(error);
+  if (size !== undefined) {
+    progress.print(`netpol: ${size}`);
     return EXIT_FAILED;
   }
   progress.print(`netpol: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

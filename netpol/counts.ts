@@ -97,6 +97,8 @@ function loopbacks(analysis: Analysis, source: ClassSide, destination: ClassSide
 }
 
 type Tally = Record<string, number>;
+/** Source namespace (or EXTERNAL_BUCKET) -> its senders, pairs, and pairs per column. */
+type Buckets = Map<string, { sources: number; pairs: number; counts: Tally }>;
 
 /** Sums per bucket of the given class pairs: `classify` returns the column a representative pair falls in. */
 function tally(
@@ -141,8 +143,6 @@ function withTotal<R extends CountBase>(rows: R[], total: (rows: readonly R[]) =
 function sum<R>(rows: readonly R[], field: (row: R) => number): number {
   return rows.reduce((total, row) => total + field(row), 0);
 }
-
-type Buckets = Map<string, { sources: number; pairs: number; counts: Tally }>;
 
 /**
  * The fast engine counts a probe per source class from its rows (netpol/fast/reachWeights.ts),
