@@ -52,9 +52,8 @@ export interface Io {
   readonly stdin: number;
 }
 
-/** `netpol: <summary>`, then `netpol: warning: …` and `netpol: note: …` lines, on stderr. */
-export function printDiagnostics(progress: Progress, summary: string, diagnostics: Diagnostics): void {
-  progress.print(`netpol: ${summary}`);
+/** `netpol: warning: …` and `netpol: note: …` lines on stderr (warnings: the answer may be wrong; notes: how input was read). */
+export function printDiagnostics(progress: Progress, diagnostics: Diagnostics): void {
   for (const warning of diagnostics.warnings) progress.print(`netpol: warning: ${warning}`);
   for (const note of diagnostics.notes) progress.print(`netpol: note: ${note}`);
 }
@@ -63,7 +62,8 @@ export function printDiagnostics(progress: Progress, summary: string, diagnostic
 function loadObjects(paths: readonly string[], { progress, stdin }: Io): { objects: readonly unknown[]; summary: InputSummary } {
   const { objects } = readManifests(paths, progress, stdin);
   const summary = summarizeInput(objects);
-  printDiagnostics(progress, summaryLine(summary), { warnings: summaryWarnings(summary), notes: [] });
+  progress.print(`netpol: ${summaryLine(summary)}`);
+  printDiagnostics(progress, { warnings: summaryWarnings(summary), notes: [] });
   return { objects, summary };
 }
 

@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as tty from "tty";
 import { InputProblem, NetpolInputError, parseManifestText } from "../../netpol";
 import { Progress } from "./progress";
 
@@ -97,6 +98,7 @@ export function readManifests(paths: readonly string[], progress: Progress, stdi
     const name = source === STDIN ? STDIN_SOURCE : source;
     const of = sources.length > 1 ? ` [${index + 1} of ${sources.length}]` : "";
     progress.phase(`netpol: reading ${name}${of}`);
+    if (source === STDIN && tty.isatty(stdin)) progress.print("netpol: reading manifests from the terminal; end them with Ctrl-D");
     const text = source === STDIN ? readDescriptor(stdin) : fs.readFileSync(source, "utf8");
     progress.phase(`netpol: parsing ${name}${megabytes(text.length)}${of}`);
     try {
