@@ -1,6 +1,8 @@
 /** Types of ./supervise.js for the tests. */
 export interface DumpFilter {
   push(text: string): void;
+  /** Writes what was held back (unless a dump has begun). */
+  flush(): void;
   end(): void;
   dump(): string | null;
 }

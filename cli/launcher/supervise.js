@@ -19,6 +19,8 @@ const EXIT_FAILED = 3;
  */
 const DUMP_MARKERS = ["\n<--- Last few GCs --->", "<--- Last few GCs --->", "FATAL ERROR:", "# Fatal error in"];
 const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** How long an end of text that may begin a dump waits for the rest before it is written after all. */
+const HOLD_BACK_MS = 50;
 
 function writeStderr(text) {
   if (text === "") return;
@@ -46,7 +48,8 @@ function heldBack(text) {
 
 /**
  * Passes text on until a dump marker appears, then keeps the rest as the dump. Chunks may split
- * a marker, so an end of text that could begin one waits for the next chunk (or `end`).
+ * a marker, so an end of text that could begin one waits for the next chunk, `flush` (the
+ * caller's timer: V8 writes its dump in quick succession) or `end`.
  */
 function createDumpFilter(write) {
   let pending = "";
@@ -70,9 +73,12 @@ function createDumpFilter(write) {
       write(pending.slice(0, pending.length - keep));
       pending = pending.slice(pending.length - keep);
     },
-    end() {
+    flush() {
       if (dump === null) write(pending);
       pending = "";
+    },
+    end() {
+      this.flush();
     },
     dump: () => dump,
   };
@@ -123,12 +129,18 @@ function supervise({ name, args, env = {} }) {
   const child = spawn(process.execPath, args, { stdio: ["inherit", "inherit", "pipe"], env: childEnv });
   const filter = createDumpFilter(writeStderr);
   child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text) => filter.push(text));
+  let timer;
+  child.stderr.on("data", (text) => {
+    filter.push(text);
+    clearTimeout(timer);
+    timer = setTimeout(() => filter.flush(), HOLD_BACK_MS);
+  });
   const forward = (signal) => child.kill(signal);
   for (const signal of SIGNALS) process.on(signal, forward);
   return new Promise((resolve) => {
     child.on("error", (error) => resolve({ exitCode: EXIT_FAILED, message: `${name}: could not start node: ${error.message}\n` }));
     child.on("close", (code, signal) => {
+      clearTimeout(timer);
       filter.end();
       for (const each of SIGNALS) process.off(each, forward);
       resolve(outcome(name, code, signal, filter.dump(), heapLimitMB(args, childEnv)));

@@ -39,15 +39,19 @@ describe("netpol launcher", function () {
     assert.deepEqual(await supervise({ name: "netpol", args: ["-e", "process.kill(process.pid, 'SIGTERM')"] }), { signal: "SIGTERM" });
   });
 
-  it("holds back an end of text that may begin a dump, even split across chunks", () => {
+  it("holds back an end of text that may begin a dump, even split across chunks, until flushed", () => {
     let passed = "";
     const filter = createDumpFilter((text) => (passed += text));
     filter.push("line one\nnetpol: reading <");
     assert.equal(passed, "line one\nnetpol: reading ");
-    filter.push("stdin>\n\n<--- Last");
+    filter.push("stdin>\n");
+    assert.equal(passed, "line one\nnetpol: reading <stdin>");
+    filter.flush();
+    assert.equal(passed, "line one\nnetpol: reading <stdin>\n");
+    filter.push("two\n\n<--- Last");
     filter.push(" few GCs --->\n[1:0x1] Mark-Compact\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n 1: 0xb8 node::Abort()\n");
     filter.end();
-    assert.equal(passed, "line one\nnetpol: reading <stdin>\n");
+    assert.equal(passed, "line one\nnetpol: reading <stdin>\ntwo\n");
     assert.match(filter.dump() ?? "", /^\n<--- Last few GCs --->\n.*JavaScript heap out of memory/s);
     let quiet = "";
     const clean = createDumpFilter((text) => (quiet += text));
