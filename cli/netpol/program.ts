@@ -61,7 +61,7 @@ ${EXIT_CODES_HELP}`;
 const ROOT_HELP = `Examples:
   netpol reach out/dev --port 80/TCP
   netpol verify --intent intent.yaml out/dev
-  kubectl get pods,deployments,networkpolicies,namespaces -A -o json | netpol reach - --port 443/TCP --format counts
+  kubectl get namespaces,pods,networkpolicies -A -o json | netpol reach - --port 443/TCP --format counts
 
 Run 'netpol <command> --help' for a command's options, formats and examples.
 
