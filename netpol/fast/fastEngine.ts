@@ -12,11 +12,19 @@ import { CompiledPolicies, compilePolicies } from "./compile";
 import { pairConnections } from "./connections";
 import { countAllowedPairs } from "./count";
 import { ProbeRows, probeRows, probeSignature } from "./probe";
+import { reachWeights } from "./reachWeights";
 
 export interface PreparedFastEngine extends PreparedEngine {
   readonly grouping: ClassGrouping;
   /** Allowed ordered pod pairs (self-pairs included, externals excluded) on `probe`, counted per class. */
   countAllowedPodPairs(probe: PortProbe): number;
+  /**
+   * For each class s: Σ weights[d] over the classes d that s may reach on `probe`, at class level
+   * (a Pod paired with itself counts like any pair of its class; see classAllows).
+   */
+  reachWeights(probe: PortProbe, weights: Float64Array): Float64Array;
+  /** The verdict for every pair from class `source` to class `destination`, a Pod's self-pair aside. */
+  classAllows(probe: PortProbe, source: number, destination: number): boolean;
 }
 
 /**
@@ -75,6 +83,14 @@ class PreparedFast implements PreparedFastEngine {
     const count = countAllowedPairs(rows.ingress, rows.egress, this.podWeights, this.compiled.sets.all) + blockedLoopbacks;
     this.countBySignature.set(signature, count);
     return count;
+  }
+
+  reachWeights(probe: PortProbe, weights: Float64Array): Float64Array {
+    return reachWeights(this.rowsFor(probe), weights, this.compiled.sets.all);
+  }
+
+  classAllows(probe: PortProbe, source: number, destination: number): boolean {
+    return classAllows(this.rowsFor(probe), source, destination);
   }
 
   private signatureOf(probe: PortProbe): string {
