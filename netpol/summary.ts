@@ -4,6 +4,7 @@
  * decide reachability (so the answer may be wrong). Pure data; the CLI prints it.
  */
 import { isEndpointKind } from "./ingest/endpoints";
+import { isModelledPolicy } from "./ingest";
 import { isRecord } from "./parse";
 
 export interface KindCount {
@@ -32,7 +33,6 @@ export interface Diagnostics {
   readonly notes: readonly string[];
 }
 
-const MODELLED_POLICY_VERSIONS: ReadonlySet<unknown> = new Set([undefined, "networking.k8s.io/v1"]);
 const SHOWN_KINDS = 8;
 
 /**
@@ -45,7 +45,7 @@ const SHOWN_KINDS = 8;
  */
 export function isUnmodelledPolicy(apiVersion: unknown, kind: string): boolean {
   if (kind === "SecurityGroupPolicy") return typeof apiVersion === "string" && apiVersion.startsWith("vpcresources.k8s.aws/");
-  if (kind === "NetworkPolicy") return !MODELLED_POLICY_VERSIONS.has(apiVersion);
+  if (kind === "NetworkPolicy") return !isModelledPolicy(apiVersion, kind);
   return kind.endsWith("NetworkPolicy") && !kind.startsWith("Staged");
 }
 
@@ -69,7 +69,7 @@ export function summarizeInput(objects: readonly unknown[]): InputSummary {
   for (const object of objects) {
     const kind = isRecord(object) && typeof object["kind"] === "string" && object["kind"] !== "" ? object["kind"] : "(no kind)";
     const apiVersion = isRecord(object) ? object["apiVersion"] : undefined;
-    if (kind === "NetworkPolicy" && MODELLED_POLICY_VERSIONS.has(apiVersion)) policies++;
+    if (isModelledPolicy(apiVersion, kind)) policies++;
     else if (kind === "Namespace") namespaces++;
     else if (isEndpointKind(kind)) endpoints++;
     else {

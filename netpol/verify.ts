@@ -24,6 +24,8 @@ export interface VerifyReport {
   readonly extra: readonly FlowDifference[];
   /** In the intent but not allowed. */
   readonly missing: readonly FlowDifference[];
+  /** How the manifests were read where a reader should know (API defaults applied): the model's notes. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -98,7 +100,7 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
       if (alone !== undefined) compare(source, destination, expected, alone, side);
     }
   }
-  return { ok: extra.length === 0 && missing.length === 0, extra, missing };
+  return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes: model.notes };
 }
 
 function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, destination: Endpoint): string {

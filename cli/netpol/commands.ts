@@ -43,6 +43,8 @@ export interface VerifyOptions {
   readonly format: FormatName;
   readonly engine: EngineName;
   readonly intent: string;
+  /** --each-side / --no-each-side; absent: the intent file's `eachSide` decides. */
+  readonly eachSide?: boolean;
 }
 
 export interface Io {
@@ -76,6 +78,7 @@ function requireEndpoints(summary: InputSummary): void {
 function analyse({ objects, summary }: { objects: readonly unknown[]; summary: InputSummary }, engine: EngineName, progress: Progress): Analysis {
   progress.phase(`netpol: building the model of ${objects.length.toLocaleString("en-US")} objects`);
   const model = buildModel(objects);
+  printDiagnostics(progress, { warnings: [], notes: model.notes });
   requireEndpoints(summary);
   progress.phase(`netpol: preparing the ${engine} engine (${model.pods.length.toLocaleString("en-US")} endpoints, ${model.policies.length.toLocaleString("en-US")} policies)`);
   return { model, prepared: engineNamed(engine).prepare(model) };
@@ -120,7 +123,8 @@ export function verify(paths: readonly string[], options: VerifyOptions, io: Io)
   const intent = parseIntent(readIntentText(options.intent), options.intent);
   const { objects, summary } = loadObjects(paths, io);
   io.progress.phase(`netpol: verifying ${objects.length.toLocaleString("en-US")} objects against ${options.intent}`);
-  const report = verifyIntent(objects, intent, options.intent, options.engine);
+  const report = verifyIntent(objects, intent, options.intent, { engine: options.engine, eachSide: options.eachSide });
+  printDiagnostics(io.progress, { warnings: [], notes: report.notes });
   requireEndpoints(summary);
   io.out.lines(LINE_FORMATTERS[options.format].verify(report));
   return report.ok ? EXIT_OK : EXIT_DIFFERENT;

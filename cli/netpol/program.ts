@@ -48,7 +48,9 @@ warns about policy kinds that are not modelled, and shows progress on a terminal
 
 ${EXIT_CODES_HELP}`;
 
-const VERIFY_HELP = `The intent file lists the allowed flows (see docs/netpol.md):
+const VERIFY_HELP = `The intent file lists the allowed flows (see docs/netpol.md); with eachSide: true,
+each isolated side (the source's egress, the destination's ingress) must also allow exactly them:
+  eachSide: true
   flows:
     - {from: bank-frontend/frontend, to: bank-backend/backend, ports: ["TCP/8080"]}
 
@@ -92,6 +94,8 @@ export function program(io: Io, streams: Streams, done: (exitCode: number) => vo
   configureCommand(root.command("verify"), "netpol verify", VERIFY_HELP, streams)
     .description("exit 0 only when the actual reachability equals the intent file exactly")
     .requiredOption("--intent <file>", "intent file listing the allowed flows")
+    .option("--each-side", "also require each isolated side alone (source egress, destination ingress) to equal the intent (default: the intent's eachSide)")
+    .option("--no-each-side", "compare end to end only, whatever the intent file says")
     .argument("<paths...>", INPUTS_HELP)
     .addOption(new Option("--format <format>", "output format").choices(FORMAT_NAMES).default("table"))
     .addOption(engineOption())

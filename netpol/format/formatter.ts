@@ -1,3 +1,4 @@
+import { Direction } from "../model";
 import { ConnectionReport, ProbeReport } from "../reach";
 import { VerifyReport } from "../verify";
 import { Grid, grid, pairKey } from "./grid";
@@ -60,11 +61,16 @@ export function connectionGrid(report: ConnectionReport): Grid {
   return grid("allowed connections", report.sources, report.destinations, cell);
 }
 
+/** "" for an end-to-end difference, " (egress side)" for one side alone (eachSide). */
+function sideOf(side: Direction | undefined): string {
+  return side === undefined ? "" : ` (${side} side)`;
+}
+
 export function verifyLines(report: VerifyReport): string[] {
   if (report.ok) return ["OK: actual reachability equals the intent"];
   return [
-    ...report.extra.map(({ from, to, connections, because }) => `extra:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
-    ...report.missing.map(({ from, to, connections }) => `missing: ${from} => ${to} : ${connections.format()}`),
+    ...report.extra.map(({ from, to, connections, because, side }) => `extra${sideOf(side)}:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
+    ...report.missing.map(({ from, to, connections, side }) => `missing${sideOf(side)}: ${from} => ${to} : ${connections.format()}`),
     `FAILED: ${report.extra.length} extra (over-permissive), ${report.missing.length} missing`,
   ];
 }

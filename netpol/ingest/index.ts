@@ -7,7 +7,12 @@ import { buildPolicy } from "./policies";
 import { labelsOf, Note, Report } from "./report";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
-const POLICY_API_VERSIONS = new Set([undefined, "networking.k8s.io/v1"]);
+const POLICY_API_VERSIONS: ReadonlySet<unknown> = new Set([undefined, "networking.k8s.io/v1"]);
+
+/** Is this a NetworkPolicy the model reads (networking.k8s.io/v1; no apiVersion reads as v1)? */
+export function isModelledPolicy(apiVersion: unknown, kind: unknown): boolean {
+  return kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(apiVersion);
+}
 
 interface Described {
   readonly kind: string;
@@ -33,7 +38,7 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
     described.filter((d) => isEndpointKind(d.kind)).map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace], d.report)),
     described.filter((d) => isEndpointKind(d.kind)),
   );
-  const policyObjects = described.filter((d) => d.kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(d.object["apiVersion"] as string | undefined));
+  const policyObjects = described.filter((d) => isModelledPolicy(d.object["apiVersion"], d.kind));
   const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, d.report, d.note)), policyObjects);
   problems.throwIfAny();
   const blocks = [...policies.flatMap(ipBlockCidrs), ...(options.externalBlocks ?? [])];

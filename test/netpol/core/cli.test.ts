@@ -179,6 +179,15 @@ describe("netpol CLI", function () {
     ]);
   });
 
+  it("a null podSelector is read as {} (as the API server stores it), with a note on stderr", () => {
+    const policy = "kind: NetworkPolicy\napiVersion: networking.k8s.io/v1\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: null, ingress: []}\n";
+    const { status, stdout, stderr } = netpol(["reach", "-", "--port", "8080/TCP", "--format", "json"], `${MANIFESTS}\n---\n${policy}`);
+    assert.equal(status, 0);
+    assert.match(stderr, /netpol: note: <stdin>: NetworkPolicy shop\/deny: spec\.podSelector is null; read as \{\} \(every pod in the namespace\)/);
+    const allowed = (JSON.parse(stdout) as { results: { from: string; to: string; allowed: boolean }[] }).results.filter((r) => r.allowed && r.from !== r.to);
+    assert.deepEqual(allowed, [], "every pod of shop is isolated for ingress");
+  });
+
   it("problems in standard input are named <stdin>", () => {
     const { status, stderr } = netpol(["reach", "-"], BAD_POLICY);
     assert.equal(status, 2);
