@@ -50,3 +50,12 @@ describe("item 1: the README's deploy role can create what the stack registers",
     assert.ok(text.includes("iam:PassRole"));
   });
 });
+
+describe("item 1: a runner session leaves no credentials for the next one", () => {
+  it("README: sessions share ssm-user, so each ends by logging out of AWS and the Pulumi backend", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8").replace(/\s+/g, " ");
+    for (const fact of ["`ssm-user`", "`aws sso logout`", "`pulumi logout`", "`ssm:SendCommand`"]) {
+      assert.ok(readme.includes(fact), fact);
+    }
+  });
+});
