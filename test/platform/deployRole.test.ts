@@ -59,3 +59,15 @@ describe("item 1: a runner session leaves no credentials for the next one", () =
     }
   });
 });
+
+describe("item 1: the README's deploy path matches what a real run can do", () => {
+  const readme = () => fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8").replace(/\s+/g, " ");
+
+  it("production's tear-down turns production off in the platform phase (from outside the VPC, all cannot reach the API)", () => {
+    assert.match(readme(), /set `production: false` and run `pulumi up` first, with `deployPhase: platform`/);
+  });
+
+  it("apiAccessSecurityGroupIds waits until the groups can be referenced (the VPC is new; a peered VPC's peering must be active)", () => {
+    assert.match(readme(), /Add `apiAccessSecurityGroupIds` only once those groups can be referenced/);
+  });
+});
