@@ -47,12 +47,23 @@ async function refuseAdminDeployer(config: StackConfig, provider: aws.Provider):
   if (listed !== undefined) throw new pulumi.RunError(creatorAdminMessage(caller.arn, session.issuerArn, listed));
 }
 
+function accountGuard({ accounts }: StackConfig): Pick<aws.ProviderArgs, "allowedAccountIds" | "forbiddenAccountIds"> {
+  if (accounts.allowedAccountIds.length > 0) return { allowedAccountIds: [...accounts.allowedAccountIds] };
+  if (accounts.forbiddenAccountIds.length > 0) return { forbiddenAccountIds: [...accounts.forbiddenAccountIds] };
+  return {};
+}
+
 async function main() {
   const config = loadConfig();
   const prefix = resourcePrefix(config);
   const tags = stackTags(config);
   // Every AWS resource below inherits this provider: one region, and the stack tags on everything.
-  const awsProvider = new aws.Provider(`${prefix}-aws`, { region: config.region, defaultTags: { tags: { ...tags } } });
+  const awsProvider = new aws.Provider(`${prefix}-aws`, {
+    region: config.region,
+    defaultTags: { tags: { ...tags } },
+    // The wrong-account guard: Pulumi applies stack aws: keys only to its default provider, never to this one.
+    ...accountGuard(config),
+  });
   await refuseAdminDeployer(config, awsProvider);
   const withAws = { providers: { aws: awsProvider } };
   const inCluster = config.deploy.phase === "all";
@@ -105,6 +116,7 @@ function createFoundations(
     network: config.network,
     flowLogGroupName: flowLogGroupName(config),
     logKeyArn: logKey.arn,
+    production: config.production,
   }, withAws);
   // Before the cluster: its StorageClasses name this key, and its EBS CSI driver role is granted it.
   const data = new DataProtection(`${prefix}-data`, {

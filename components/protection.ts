@@ -1,4 +1,4 @@
-// Pure rule for resources that hold or unlock data (the KMS keys, the backup vault): what a
+// Pure rule for resources that hold or unlock data (the KMS keys, the backup vault, the log groups): what a
 // production stack must never lose to a `pulumi destroy` or a replacement. The one place this rule
 // lives; every such resource spreads it into its options. No @pulumi import.
 

@@ -10,6 +10,7 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
     production: v.production,
     owner: v.owner,
     region: v.region,
+    accounts: { allowedAccountIds: [...v.allowedAccountIds], forbiddenAccountIds: [...v.forbiddenAccountIds] },
     network: {
       vpcCidr: v.vpcCidr,
       availabilityZones: v.availabilityZones,

@@ -115,6 +115,12 @@ export interface AppConfig {
   readonly egressAllowList: readonly EgressAllowRule[];
 }
 
+/** At most one of the two lists is non-empty (config refuses both). */
+export interface AccountGuard {
+  readonly allowedAccountIds: readonly string[];
+  readonly forbiddenAccountIds: readonly string[];
+}
+
 export interface StackConfig {
   readonly project: string;
   /** Stack / environment name: dev, staging, prod, local, ... */
@@ -123,6 +129,8 @@ export interface StackConfig {
   readonly production: boolean;
   readonly owner: string;
   readonly region: string;
+  /** The account guard of the program's AWS provider (aws:allowedAccountIds / aws:forbiddenAccountIds). */
+  readonly accounts: AccountGuard;
   readonly network: NetworkConfig;
   readonly cluster: ClusterConfig;
   readonly deploy: DeployConfig;
