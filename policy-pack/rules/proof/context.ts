@@ -25,6 +25,8 @@ export interface ClusterPod {
 /** EKS's CoreDNS add-on: Deployment coredns in kube-system, pods labelled k8s-app=kube-dns, port 53. */
 export const EKS_COREDNS: ClusterPod = { namespace: DNS_NAMESPACE, name: "coredns", labels: DNS_POD_LABELS, ports: ["UDP/53", "TCP/53"] };
 
+/** Every name the context invents starts with this, so a reader (and the report's order) can tell probes from the stack's pods. */
+export const PROBE_MARK = "policy-pack-";
 export const INTRUDER_NAMESPACE = "policy-pack-intruder";
 export const STRANGER = "policy-pack-stranger";
 export const LOOK_ALIKE_PREFIX = "policy-pack-looks-like-";

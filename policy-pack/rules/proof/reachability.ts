@@ -7,10 +7,10 @@
 // Strict reading: only networking.k8s.io/v1 NetworkPolicies count. Calico's cluster-wide policies
 // may deny more in the cluster, but the proof does not lean on them (a Calico outage or a
 // vpc-cni-engine stack must not open anything the Kubernetes policies would not).
-import { type ConnectionSet, NetpolInputError, parseIntent, verifyIntent, type VerifyReport } from "../../../netpol";
+import { NetpolInputError, parseIntent, verifyIntent, type VerifyReport } from "../../../netpol";
 import { describeObject, type Finding, type StackRule } from "../kit";
 import { inventory, type Entry } from "../kubernetes/inventory";
-import { analysisContext, type ClusterPod, EKS_COREDNS } from "./context";
+import { analysisContext, type ClusterPod, EKS_COREDNS, PROBE_MARK } from "./context";
 import { declaredFlows, type DeclaredFlow } from "./declared";
 
 export interface ProofConfig {
@@ -19,6 +19,8 @@ export interface ProofConfig {
   /** Also require each side alone (the client's egress, the server's ingress) to allow exactly the flows. */
   readonly eachSide: boolean;
   readonly engine: "reference" | "fast";
+  /** How many differing connections to report one by one (a lost default deny opens hundreds). */
+  readonly maxReported: number;
 }
 
 const WORLD: readonly string[] = ["0.0.0.0/0", "::/0"];
@@ -34,24 +36,40 @@ function intentText(flows: readonly DeclaredFlow[], unmanaged: readonly string[]
   return JSON.stringify({ eachSide, flows: [...declared, ...outside] });
 }
 
-function where(side: string | undefined): string {
-  return side === undefined ? "" : ` (${side} side alone)`;
-}
-
 function policiesBetween(flows: readonly DeclaredFlow[], from: string, to: string): string {
   const names = new Set(flows.filter((f) => f.from === from && f.to === to).flatMap((f) => f.declaredBy.map((p) => describeObject("NetworkPolicy", p.object.metadata))));
-  return names.size === 0 ? "" : `; declared by ${[...names].join(", ")}`;
+  return names.size === 0 ? "" : ` (declared by ${[...names].join(", ")})`;
 }
 
-function reportFindings(report: VerifyReport, flows: readonly DeclaredFlow[]): Finding[] {
-  const text = (c: ConnectionSet) => c.toString();
-  return [
-    ...report.extra.map((d) => ({ message: `connection ${d.from} -> ${d.to} ${text(d.connections)}${where(d.side)} is allowed but no declared flow explains it: ${d.because ?? ""}` })),
-    ...report.missing.map((d) => ({
-      message: `declared flow ${d.from} -> ${d.to} ${text(d.connections)}${where(d.side)} is not allowed by the NetworkPolicies${policiesBetween(flows, d.from, d.to)}`,
-      urn: flows.find((f) => f.from === d.from && f.to === d.to)?.declaredBy[0]?.urn,
-    })),
+type Difference = VerifyReport["extra"][number];
+
+function extraMessage(d: Difference): string {
+  const connection = `connection ${d.from} -> ${d.to} ${d.connections.toString()}`;
+  const because = (d.because ?? "").replace(/^the (egress|ingress) side alone: /, "");
+  return d.side === undefined
+    ? `${connection} is allowed but no declared flow explains it (${because})`
+    : `${connection} is allowed by its ${d.side} side alone but no declared flow explains it (${because})`;
+}
+
+function missingMessage(d: Difference, flows: readonly DeclaredFlow[]): string {
+  const side = d.side === undefined ? "" : ` by its ${d.side} side alone`;
+  return `declared flow ${d.from} -> ${d.to} ${d.connections.toString()} is not allowed${side}${policiesBetween(flows, d.from, d.to)}`;
+}
+
+/** Connections between the stack's own pods (and the world) first, those of the analysis context's probes after. */
+function probeLast(a: Difference, b: Difference): number {
+  const probe = (d: Difference) => Number(d.from.includes(PROBE_MARK) || d.to.includes(PROBE_MARK));
+  return probe(a) - probe(b);
+}
+
+function reportFindings(report: VerifyReport, flows: readonly DeclaredFlow[], limit: number): Finding[] {
+  const all: Finding[] = [
+    ...report.missing.map((d) => ({ message: missingMessage(d, flows), urn: flows.find((f) => f.from === d.from && f.to === d.to)?.declaredBy[0]?.urn })),
+    ...[...report.extra].sort(probeLast).map((d) => ({ message: extraMessage(d) })),
   ];
+  if (all.length <= limit) return all;
+  const more = all.length - limit;
+  return [...all.slice(0, limit), { message: `...and ${more} more connection${more === 1 ? "" : "s"} that differ from the declared flows (config maxReported shows more)` }];
 }
 
 /** Declared flows naming an endpoint that is neither a workload of the stack nor a cluster pod. */
@@ -79,7 +97,7 @@ export const reachabilityProof: StackRule<ProofConfig> = {
   description:
     "The stack's NetworkPolicies allow exactly the flows they declare in their zero-trust-eks.io/flows annotations, computed by the " +
     "project's analyzer over the stack's pods, the cluster's DNS and look-alike intruders: every other connection is a violation.",
-  defaults: { clusterPods: [EKS_COREDNS], eachSide: true, engine: "reference" },
+  defaults: { clusterPods: [EKS_COREDNS], eachSide: true, engine: "reference", maxReported: 25 },
   configSchema: {
     properties: {
       clusterPods: {
@@ -98,6 +116,7 @@ export const reachabilityProof: StackRule<ProofConfig> = {
       },
       eachSide: { type: "boolean", default: true },
       engine: { type: "string", enum: ["reference", "fast"], default: "reference" },
+      maxReported: { type: "integer", minimum: 1, default: 25 },
     },
   },
   checks: [
@@ -112,7 +131,7 @@ export const reachabilityProof: StackRule<ProofConfig> = {
       try {
         const intent = parseIntent(intentText(kept, context.unmanaged, config.eachSide), SOURCE);
         const report = verifyIntent([...objects, ...context.objects], intent, SOURCE, { engine: config.engine });
-        return [...stack.refused, ...declaration.problems, ...findings, ...reportFindings(report, kept)];
+        return [...stack.refused, ...declaration.problems, ...findings, ...reportFindings(report, kept, config.maxReported)];
       } catch (error) {
         if (!(error instanceof NetpolInputError)) throw error;
         return [...stack.refused, ...declaration.problems, ...findings, { message: `the analyzer cannot read the stack's objects: ${error.message}` }];
