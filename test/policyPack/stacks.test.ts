@@ -107,6 +107,19 @@ describe("policy pack: loosened stacks fail with exactly the expected violations
     ]);
   });
 
+  it("a peer that lost its namespace pin: the proof finds the look-alike intruders that now reach the backend", async () => {
+    const unpinned = clone(staging);
+    const spec = k8sResource(unpinned, NETWORK_POLICY, "bank-backend/allow-frontend-to-backend").props.spec as { ingress: { from: Record<string, unknown>[] }[] };
+    spec.ingress[0].from[0].namespaceSelector = {};
+    const by = "ingress: allowed by bank-backend/allow-frontend-to-backend";
+    assert.deepEqual(lines(await mandatory(unpinned)), [
+      `reachability-proof: connection bank-backend/policy-pack-looks-like-bank-frontend-frontend -> bank-backend/backend TCP 9090 is allowed by its ingress side alone but no declared flow explains it (${by})`,
+      `reachability-proof: connection bank-database/policy-pack-looks-like-bank-frontend-frontend -> bank-backend/backend TCP 9090 is allowed by its ingress side alone but no declared flow explains it (${by})`,
+      `reachability-proof: connection policy-pack-intruder/policy-pack-looks-like-bank-frontend-frontend -> bank-backend/backend TCP 9090 is allowed but no declared flow explains it (egress: not isolated; ${by})`,
+      `reachability-proof: connection policy-pack-intruder/policy-pack-looks-like-bank-frontend-frontend -> bank-backend/backend TCP 9090 is allowed by its ingress side alone but no declared flow explains it (${by})`,
+    ]);
+  });
+
   it("a dropped allow policy: the proof reports the declared flow that is no longer allowed, with the policy that declares it", async () => {
     const without = clone(staging).filter((r) => !(r.type === NETWORK_POLICY && r.name.endsWith("-bank-database-allow-backend-to-database")));
     assert.deepEqual(lines(await mandatory(without)), [
