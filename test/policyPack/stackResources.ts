@@ -12,7 +12,7 @@
 //   tags, SubnetType } }, with the ids the mocks hand out (subnet-public-0, subnet-private-0, ...).
 // Stack policies receive each resource's outputs: for the awsx component those are the mocked ones.
 import { revealSecrets, type Registration } from "../fixtures/pulumiMocks";
-import { runStackFile } from "../platform/harness";
+import { runProgram, runStackFile, stackFileConfig } from "../platform/harness";
 import type { PackResource, Props } from "./crossguard";
 
 export const STACKS = ["dev", "staging", "prod"] as const;
@@ -75,6 +75,12 @@ function asResource(r: Registration): PackResource[] {
 /** Every resource of the stack file's program run, as CrossGuard would see it in a real preview. */
 export async function stackResources(stack: string): Promise<PackResource[]> {
   const run = await runStackFile(stack);
+  return run.mocks.registrations.flatMap(asResource);
+}
+
+/** The platform phase of a stack file (deployPhase: platform): the AWS side only, as its first `pulumi up` registers it. */
+export async function platformPhaseResources(stack: string): Promise<PackResource[]> {
+  const run = await runProgram(stack, { ...stackFileConfig(stack), "zero-trust-eks:deployPhase": "platform" });
   return run.mocks.registrations.flatMap(asResource);
 }
 

@@ -4,7 +4,7 @@
 // each naming the resource and (through its policy) the rule.
 import { strict as assert } from "node:assert";
 import { type Diagnostic, lines, type PackConfig, type PackResource, runPack } from "./crossguard";
-import { clone, k8sResource, stackResources, STACKS } from "./stackResources";
+import { clone, k8sResource, platformPhaseResources, stackResources, STACKS } from "./stackResources";
 
 const NETWORK_POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
@@ -32,6 +32,12 @@ describe("policy pack: the program's stacks (dev, staging, prod) under mocks", (
       assert.deepEqual(lines(found, "advisory"), advisories[stack]);
     });
   }
+
+  it("prod's platform phase (no in-cluster object yet) passes too: the in-cluster rules have nothing to refuse", async () => {
+    const resources = await platformPhaseResources("prod");
+    assert.ok(!resources.some((r) => r.type.startsWith("kubernetes:")));
+    assert.deepEqual(lines(await runPack(resources), "mandatory"), []);
+  });
 
   it("sees the remote components' children and the in-cluster objects it rules on (the pack is not vacuously quiet)", async () => {
     const types = new Set((await stackResources("prod")).map((r) => r.type));
