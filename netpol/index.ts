@@ -14,7 +14,7 @@ export type { InputProblem } from "./errors";
 export { parseManifestText } from "./parse";
 export { buildModel } from "./ingest";
 export { ConnectionSet } from "./connections";
-export { engineNamed } from "./engines";
+export { engineNamed, engineFor, fastEngineLimit, EngineUnsupportedError } from "./engines";
 export { probeReport, connectionReport, prepare, reachScope, probeResults, connectionResults } from "./reach";
 export type { ProbeReport, ProbeResult, ConnectionReport, ConnectionPair, Analysis, ReachView, ReachScope } from "./reach";
 export { probeCounts, connectionCounts } from "./counts";

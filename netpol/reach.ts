@@ -6,7 +6,7 @@
 import { buildModel, BuildOptions } from "./ingest";
 import { ConnectionSet } from "./connections";
 import { EngineName, PortProbe, PreparedEngine } from "./engine";
-import { engineNamed } from "./engines";
+import { engineFor } from "./engines";
 import { isLoopback } from "./match";
 import { Endpoint, NetpolModel } from "./model";
 import { selectEndpoints } from "./select";
@@ -54,6 +54,8 @@ export interface ConnectionReport {
 export interface Analysis {
   readonly model: NetpolModel;
   readonly prepared: PreparedEngine;
+  /** Set when the requested engine handed the input to another (see engineFor). */
+  readonly engineNote?: string;
 }
 
 /** Which part of the answer to show: `reach --from/--to` patterns (netpol/select.ts) and `--allowed-only`. */
@@ -73,7 +75,8 @@ export interface ReachScope {
 
 export function prepare(objects: readonly unknown[], engine: EngineName, options: BuildOptions = {}): Analysis {
   const model = buildModel(objects, options);
-  return { model, prepared: engineNamed(engine).prepare(model) };
+  const chosen = engineFor(engine, model);
+  return { model, prepared: chosen.engine.prepare(model), ...(chosen.note === undefined ? {} : { engineNote: chosen.note }) };
 }
 
 /** Pods only for probes (`mode: "probes"`), pods and external atoms for connection sets. */

@@ -26,6 +26,8 @@ export interface VerifyReport {
   readonly missing: readonly FlowDifference[];
   /** How the manifests were read where a reader should know (API defaults applied): the model's notes. */
   readonly notes: readonly string[];
+  /** Fields read but outside the model (ICMP, host endpoints, ...): the model's warnings. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -72,7 +74,7 @@ export interface VerifyOptions {
 export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
   const { engine = "reference", eachSide = intent.eachSide } = typeof options === "string" ? { engine: options } : options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
-  const { model, prepared } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
+  const { model, prepared, engineNote } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
   checkIntentEndpoints(intent, model, intentSource);
   const extra: FlowDifference[] = [];
   const missing: FlowDifference[] = [];
@@ -100,7 +102,8 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
       if (alone !== undefined) compare(source, destination, expected, alone, side);
     }
   }
-  return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes: model.notes };
+  const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
+  return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes, warnings: model.warnings ?? [] };
 }
 
 function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, destination: Endpoint): string {

@@ -7,7 +7,7 @@ import {
   countLines,
   Diagnostics,
   EngineName,
-  engineNamed,
+  engineFor,
   FormatName,
   InputSummary,
   LINE_FORMATTERS,
@@ -78,10 +78,11 @@ function requireEndpoints(summary: InputSummary): void {
 function analyse({ objects, summary }: { objects: readonly unknown[]; summary: InputSummary }, engine: EngineName, progress: Progress): Analysis {
   progress.phase(`netpol: building the model of ${objects.length.toLocaleString("en-US")} objects`);
   const model = buildModel(objects);
-  printDiagnostics(progress, { warnings: [], notes: model.notes });
+  const chosen = engineFor(engine, model);
+  printDiagnostics(progress, { warnings: model.warnings ?? [], notes: chosen.note === undefined ? model.notes : [...model.notes, chosen.note] });
   requireEndpoints(summary);
-  progress.phase(`netpol: preparing the ${engine} engine (${model.pods.length.toLocaleString("en-US")} endpoints, ${model.policies.length.toLocaleString("en-US")} policies)`);
-  return { model, prepared: engineNamed(engine).prepare(model) };
+  progress.phase(`netpol: preparing the ${chosen.engine.name} engine (${model.pods.length.toLocaleString("en-US")} endpoints, ${model.policies.length.toLocaleString("en-US")} policies)`);
+  return { model, prepared: chosen.engine.prepare(model) };
 }
 
 /** Re-iterable `items`, posting "done of total" to the progress line every 10,000 items. */
@@ -124,7 +125,7 @@ export function verify(paths: readonly string[], options: VerifyOptions, io: Io)
   const { objects, summary } = loadObjects(paths, io);
   io.progress.phase(`netpol: verifying ${objects.length.toLocaleString("en-US")} objects against ${options.intent}`);
   const report = verifyIntent(objects, intent, options.intent, { engine: options.engine, eachSide: options.eachSide });
-  printDiagnostics(io.progress, { warnings: [], notes: report.notes });
+  printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });
   requireEndpoints(summary);
   io.out.lines(LINE_FORMATTERS[options.format].verify(report));
   return report.ok ? EXIT_OK : EXIT_DIFFERENT;

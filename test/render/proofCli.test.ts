@@ -36,17 +36,26 @@ describe("render, then netpol verify: the proof from the command line", function
   this.timeout(60000);
 
   for (const stack of ["dev", "staging", "prod"]) {
-    it(`${stack}: the untouched render passes; without bank-backend's default deny it fails`, () => {
+    it(`${stack}: the untouched render passes over both layers; without the metadata rule or the cluster default deny it fails`, () => {
       const dir = path.join(tempDir(), stack);
       assert.equal(render(["--stack", stack, "--out", dir]).code, 0);
       const intact = verify(dir);
       assert.equal(intact.status, 0, intact.stdout + intact.stderr);
       assert.match(intact.stdout, /^OK/);
+      assert.match(intact.stderr, /read \d+ NetworkPolicies, 3 Calico objects/);
 
-      without(path.join(dir, "bank-backend.yaml"), (doc) => doc.kind === "NetworkPolicy" && doc.metadata?.name === "default-deny");
+      const cluster = path.join(dir, "cluster.yaml");
+      const original = fs.readFileSync(cluster, "utf8");
+      without(cluster, (doc) => doc.kind === "GlobalNetworkPolicy" && doc.metadata?.name === "security.deny-instance-metadata");
+      const open = verify(dir);
+      assert.equal(open.status, 1);
+      assert.match(open.stdout, /extra: +kube-system\/coredns => 169\.254\.169\.254\/32 : all/);
+
+      fs.writeFileSync(cluster, original);
+      without(cluster, (doc) => doc.kind === "GlobalNetworkPolicy" && doc.metadata?.name === "zero-trust-default-deny");
       const weakened = verify(dir);
       assert.equal(weakened.status, 1);
-      assert.match(weakened.stdout, /extra: +intruder\/probe => bank-backend\/stranger : all/);
+      assert.match(weakened.stdout, /extra: +intruder\/probe => kube-system\/stranger : all/);
       assert.match(weakened.stdout, /FAILED/);
     });
   }

@@ -48,9 +48,9 @@ describe("netpol input summary", () => {
       object("cilium.io/v2", "CiliumNetworkPolicy", "c1"),
       object("cilium.io/v2", "CiliumNetworkPolicy", "c2"),
       object("cilium.io/v2", "CiliumClusterwideNetworkPolicy"),
-      object("projectcalico.org/v3", "GlobalNetworkPolicy"),
-      object("projectcalico.org/v3", "NetworkPolicy"),
+      object("projectcalico.org/v3", "HostEndpoint"),
       object("projectcalico.org/v3", "StagedNetworkPolicy"),
+      object("example.com/v1", "FooNetworkPolicy"),
       object("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy"),
       object("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy"),
       object("vpcresources.k8s.aws/v1beta1", "SecurityGroupPolicy"),
@@ -60,12 +60,12 @@ describe("netpol input summary", () => {
     assert.deepEqual(summary.unmodelledPolicies.map(({ kind, count }) => `${kind} ×${count}`), [
       "cilium.io/v2 CiliumNetworkPolicy ×2",
       "cilium.io/v2 CiliumClusterwideNetworkPolicy ×1",
+      "example.com/v1 FooNetworkPolicy ×1",
       "extensions/v1beta1 NetworkPolicy ×1",
       "networking.k8s.io/v1beta1 NetworkPolicy ×1",
       "policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy ×1",
       "policy.networking.k8s.io/v1alpha1 BaselineAdminNetworkPolicy ×1",
-      "projectcalico.org/v3 GlobalNetworkPolicy ×1",
-      "projectcalico.org/v3 NetworkPolicy ×1",
+      "projectcalico.org/v3 HostEndpoint ×1",
       "vpcresources.k8s.aws/v1beta1 SecurityGroupPolicy ×1",
     ]);
     const [warning] = summaryWarnings(summary);
@@ -78,5 +78,13 @@ describe("netpol input summary", () => {
     assert.equal(isUnmodelledPolicy("networking.k8s.io/v1", "NetworkPolicy"), false);
     assert.equal(isUnmodelledPolicy("projectcalico.org/v3", "StagedGlobalNetworkPolicy"), false);
     assert.equal(isUnmodelledPolicy("example.com/v1", "SecurityGroupPolicy"), false);
+  });
+
+  it("reads Calico's projectcalico.org/v3 policies, tiers and network sets (modelled: no warning), and counts them", () => {
+    const objects = ["Tier", "GlobalNetworkPolicy", "NetworkPolicy", "GlobalNetworkSet", "NetworkSet"].map((kind) => object("projectcalico.org/v3", kind));
+    for (const kind of ["GlobalNetworkPolicy", "NetworkPolicy"]) assert.equal(isUnmodelledPolicy("projectcalico.org/v3", kind), false);
+    const summary = summarizeInput([pod("x", "a"), ...objects]);
+    assert.deepEqual([summary.calico, summary.unmodelledPolicies, summaryWarnings(summary)], [5, [], []]);
+    assert.equal(summaryLine(summary), "read 0 NetworkPolicies, 5 Calico objects, 1 pod/workload, 0 namespaces; nothing ignored");
   });
 });
