@@ -47,6 +47,9 @@ fi
 # A state backend: the local one unless you are logged in somewhere already.
 if ! pulumi whoami >/dev/null 2>&1; then
   pulumi login --local
+  if [ -z "${PULUMI_CONFIG_PASSPHRASE:-}" ] && [ -z "${PULUMI_CONFIG_PASSPHRASE_FILE:-}" ]; then
+    say "the local backend encrypts the stack's secrets with a passphrase: set PULUMI_CONFIG_PASSPHRASE, or Pulumi asks for one"
+  fi
 fi
 pulumi stack select --create "$STACK"
 
