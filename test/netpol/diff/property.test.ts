@@ -8,7 +8,7 @@ import { strict as assert } from "assert";
 import fc from "fast-check";
 import { connectionReport, connectionResults, ConnectionSet, prepare, reachScope } from "../../../netpol";
 import { cidrContainsCidr, parseCidr, universe } from "../../../netpol/addresses";
-import { diffObjects, FlowDiff } from "../../../netpol/diff";
+import { diffObjects, FlowDiff, SideProvenance } from "../../../netpol/diff";
 import { explainConnections } from "../../../netpol/reference";
 import { buildReport, groupEndpoints, groupFlows } from "../../../netpol/report";
 import { Cidr } from "../../../netpol/model";
@@ -102,7 +102,7 @@ function assertProvenance(head: readonly unknown[], diff: FlowDiff): void {
     if (from === undefined || to === undefined) continue; // an atom the head alone does not split out
     const verdict = explainConnections(model, from, to);
     for (const direction of ["egress", "ingress"] as const) {
-      const said = change.allowedBy[direction];
+      const said: SideProvenance = change.allowedBy[direction];
       const truth = verdict[direction];
       if (said.kind === "allowed") {
         assert.equal(truth.kind, "allowed", `${direction} of ${change.from} => ${change.to}`);
