@@ -73,6 +73,12 @@ describe("review CLI (a git repository with a copy of the project)", function ()
 
   after(() => fs.rmSync(repo, { recursive: true, force: true }));
 
+  it("--help says what it does, with examples and the exit codes", () => {
+    const { status, stdout } = review(repo, "--help");
+    assert.equal(status, 0);
+    for (const text of ["--stack <name>", "--all", "--base <ref>", "--fail-on <what>", "npm run --silent review -- --stack dev", "Exit codes (the worst stack wins):"]) assert.ok(stdout.includes(text), text);
+  });
+
   it("usage and git problems exit 2 with one line, before rendering anything", () => {
     const neither = review(repo);
     assert.equal(neither.status, 2);
