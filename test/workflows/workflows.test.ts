@@ -129,6 +129,8 @@ describe("GitHub workflows", function () {
     const pulumi = steps.find((step) => step.uses?.startsWith("pulumi/actions@"));
     assert.equal(pulumi?.with?.["command"], "preview");
     assert.equal(pulumi?.with?.["comment-on-pr"], true);
+    assert.equal(pulumi?.with?.["policyPacks"], "policy-pack", "every preview runs the CrossGuard pack (issue 8)");
+    assert.ok(fs.existsSync(path.join(ROOT, String(pulumi?.with?.["policyPacks"]), "PulumiPolicy.yaml")));
     const aws = steps.find((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"));
     assert.ok(aws?.with?.["role-to-assume"] !== undefined && aws.with["aws-access-key-id"] === undefined);
   });
