@@ -54,6 +54,12 @@ async function refuseAdminDeployer(config: StackConfig, provider: aws.Provider):
   if (listed !== undefined) throw new pulumi.RunError(creatorAdminMessage(caller.arn, session.issuerArn, listed));
 }
 
+function accountGuard({ accounts }: StackConfig): Pick<aws.ProviderArgs, "allowedAccountIds" | "forbiddenAccountIds"> {
+  if (accounts.allowedAccountIds.length > 0) return { allowedAccountIds: [...accounts.allowedAccountIds] };
+  if (accounts.forbiddenAccountIds.length > 0) return { forbiddenAccountIds: [...accounts.forbiddenAccountIds] };
+  return {};
+}
+
 async function main() {
   const config = loadConfig();
   return config.platform.name === "kind" ? deployKind(config, config.platform) : deployEks(config);
@@ -64,7 +70,12 @@ async function deployEks(config: StackConfig) {
   const prefix = resourcePrefix(config);
   const tags = stackTags(config);
   // Every AWS resource below inherits this provider: one region, and the stack tags on everything.
-  const awsProvider = new aws.Provider(`${prefix}-aws`, { region: config.region, defaultTags: { tags: { ...tags } } });
+  const awsProvider = new aws.Provider(`${prefix}-aws`, {
+    region: config.region,
+    defaultTags: { tags: { ...tags } },
+    // The wrong-account guard: Pulumi applies stack aws: keys only to its default provider, never to this one.
+    ...accountGuard(config),
+  });
   await refuseAdminDeployer(config, awsProvider);
   const withAws = { providers: { aws: awsProvider } };
   const inCluster = config.deploy.phase === "all";
@@ -138,7 +149,9 @@ function createLocalStackPreview(prefix: string, config: StackConfig, endpoint: 
     aliasName: `alias/${prefix}-logs`,
     production: config.production,
   }, withAws);
-  return new Network(prefix, { network: config.network, flowLogGroupName: flowLogGroupName(config), logKeyArn: logKey.arn }, withAws);
+  return new Network(prefix, {
+    network: config.network, flowLogGroupName: flowLogGroupName(config), logKeyArn: logKey.arn, production: config.production,
+  }, withAws);
 }
 
 /** What the cluster builds on: the logs key, the network (flow logs encrypted with it), the volume key and backups. */
@@ -155,6 +168,7 @@ function createFoundations(
     network: config.network,
     flowLogGroupName: flowLogGroupName(config),
     logKeyArn: logKey.arn,
+    production: config.production,
   }, withAws);
   // Before the cluster: its StorageClasses name this key, and its EBS CSI driver role is granted it.
   const data = new DataProtection(`${prefix}-data`, {

@@ -172,5 +172,5 @@ function createControlPlaneLogGroup(name: string, parent: Cluster, args: Cluster
     name: controlPlaneLogGroupName(args.clusterName),
     retentionInDays: args.cluster.logRetentionDays,
     kmsKeyId: args.logKeyArn,
-  }, { parent });
+  }, { parent, ...dataProtection(args.production) });
 }

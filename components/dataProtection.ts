@@ -10,9 +10,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { VolumeTag } from "../manifests/storage";
 import {
   BACKUP_SERVICE_PRINCIPAL, backupManagedPolicyArns, dailyBackupRule, dataProtectionNames, dataRetention,
-  vaultDeletionGuard, volumeKeyPolicy, volumeSelection, type DataRetention,
+  vaultDeletionGuard, volumeKeyPolicy, volumeSelection,
 } from "./dataProtectionSpec";
 import { serviceTrustPolicy } from "./iamDocuments";
+import { dataProtection } from "./protection";
 
 export interface DataProtectionArgs {
   /** Prefix of the physical names (vault, plan, key alias): `resourcePrefix(config)`, unique per stack. */
@@ -40,14 +41,13 @@ export class DataProtection extends pulumi.ComponentResource {
   constructor(name: string, args: DataProtectionArgs, opts?: pulumi.ComponentResourceOptions) {
     super("zero-trust-eks:data:DataProtection", name, {}, opts);
     const names = dataProtectionNames(args.namePrefix);
-    const retention = dataRetention(args.production);
     const partition = aws.getPartitionOutput({}, { parent: this });
     const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
     const role = createBackupRole(name, this, partition.partition);
-    const key = createVolumeKey(name, this, retention, pulumi.all([partition, accountId, role.arn]).apply(([p, account, roleArn]) =>
+    const key = createVolumeKey(name, this, args.production, pulumi.all([partition, accountId, role.arn]).apply(([p, account, roleArn]) =>
       volumeKeyPolicy({ partition: p.partition, dnsSuffix: p.dnsSuffix, accountId: account, region: args.region, backupRoleArn: roleArn })));
     new aws.kms.Alias(`${name}-volume-key-alias`, { name: names.keyAlias, targetKeyId: key.keyId }, { parent: this });
-    const vault = createVault(name, this, retention, names.vault, key.arn);
+    const vault = createVault(name, this, args.production, names.vault, key.arn);
     const plan = new aws.backup.Plan(`${name}-plan`, {
       name: names.plan,
       rules: [dailyBackupRule(names.vault, args.backupRetentionDays, args.recoveryPointTags)],
@@ -83,21 +83,22 @@ function createBackupRole(name: string, parent: pulumi.Resource, partition: pulu
 }
 
 /** Rotated yearly; a 30-day deletion window; in production protected and kept on `pulumi destroy`. */
-function createVolumeKey(name: string, parent: pulumi.Resource, retention: DataRetention, policy: pulumi.Input<string>): aws.kms.Key {
+function createVolumeKey(name: string, parent: pulumi.Resource, production: boolean, policy: pulumi.Input<string>): aws.kms.Key {
   return new aws.kms.Key(`${name}-volume-key`, {
     description: "EBS volumes and database backups of this stack (EBS CSI StorageClasses, AWS Backup vault)",
     enableKeyRotation: true,
     deletionWindowInDays: 30,
     policy,
-  }, { parent, protect: retention.protectKeyAndVault, retainOnDelete: retention.protectKeyAndVault });
+  }, { parent, ...dataProtection(production) });
 }
 
-function createVault(name: string, parent: pulumi.Resource, retention: DataRetention, vaultName: string, keyArn: pulumi.Output<string>): aws.backup.Vault {
+function createVault(name: string, parent: pulumi.Resource, production: boolean, vaultName: string, keyArn: pulumi.Output<string>): aws.backup.Vault {
+  const retention = dataRetention(production);
   const vault = new aws.backup.Vault(`${name}-vault`, {
     name: vaultName,
     kmsKeyArn: keyArn,
     forceDestroy: retention.forceDestroyVault,
-  }, { parent, protect: retention.protectKeyAndVault, retainOnDelete: retention.protectKeyAndVault });
+  }, { parent, ...dataProtection(production) });
   if (retention.guardRecoveryPoints) {
     new aws.backup.VaultPolicy(`${name}-vault-policy`, { backupVaultName: vault.name, policy: vaultDeletionGuard() }, { parent });
   }

@@ -125,10 +125,11 @@ export function vaultDeletionGuard(): string {
   });
 }
 
-/** What a stack keeps when someone runs `pulumi destroy` or a change would replace the resource. */
+/**
+ * What the vault adds to the production rule every key and vault follows (Pulumi `protect` and
+ * `retainOnDelete`, protection.ts): what happens to the recovery points inside it.
+ */
 export interface DataRetention {
-  /** Pulumi `protect` and `retainOnDelete` on the volume key and the vault. */
-  readonly protectKeyAndVault: boolean;
   /** The vault may be destroyed with its recovery points (disposable stacks only). */
   readonly forceDestroyVault: boolean;
   /** Attach vaultDeletionGuard. */
@@ -136,5 +137,5 @@ export interface DataRetention {
 }
 
 export function dataRetention(production: boolean): DataRetention {
-  return { protectKeyAndVault: production, forceDestroyVault: !production, guardRecoveryPoints: production };
+  return { forceDestroyVault: !production, guardRecoveryPoints: production };
 }

@@ -11,6 +11,7 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
     owner: v.owner,
     region: v.region,
     platform: platformConfig(v),
+    accounts: { allowedAccountIds: [...v.allowedAccountIds], forbiddenAccountIds: [...v.forbiddenAccountIds] },
     network: {
       vpcCidr: v.vpcCidr,
       availabilityZones: v.availabilityZones,

@@ -81,7 +81,15 @@ const adminRolesInPartition: Check = (parsed) => {
     .map((item) => itemProblem("adminRoleArns", item, `a role ARN in partition ${partition}, the partition of region ${region}`));
 };
 
+/** The AWS provider refuses both lists at once (they conflict); say so before it does, at preview. */
+const oneAccountGuard: Check = (parsed) => {
+  const { allowedAccountIds, forbiddenAccountIds } = parsed.values;
+  if (!allowedAccountIds?.length || !forbiddenAccountIds?.length) return [];
+  return [keyProblem(parsed, "forbiddenAccountIds", "[] when aws:allowedAccountIds is set (the AWS provider takes one or the other)")];
+};
+
 const CHECKS: readonly Check[] = [
+  oneAccountGuard,
   nodeSizesOrdered, singleArchitecture, endpointReachable, productionHardening, adminRolesInPartition, networkProblems,
   addonVersionProblems,
   deployProblems,

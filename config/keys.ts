@@ -18,6 +18,8 @@ const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "schedu
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const INSTANCE_TYPE_TEXT = "an EC2 instance type such as m6i.large";
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ID_TEXT = "a 12-digit AWS account ID such as 111122223333";
 const ROLE_ARN_TEXT = "an IAM role ARN arn:aws[-partition]:iam::<12-digit account id>:role/<name>";
 const PINNED = `${PINNED_KUBERNETES_VERSIONS[0]}-${PINNED_KUBERNETES_VERSIONS[PINNED_KUBERNETES_VERSIONS.length - 1]}`;
 
@@ -43,6 +45,18 @@ export const KEYS = {
     description: "AWS region of every resource; set explicitly in each stack.",
     allowed: "an AWS region code, e.g. eu-west-1",
     schema: pattern(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/, "an AWS region code such as eu-west-1"),
+  }),
+  allowedAccountIds: key({
+    namespace: "aws", name: "allowedAccountIds", type: "array", default: [],
+    description: "The only AWS accounts this stack may deploy to (the program's AWS provider refuses any other); [] for no restriction.",
+    allowed: "12-digit AWS account IDs; not together with aws:forbiddenAccountIds",
+    schema: uniqueList(pattern(ACCOUNT_ID, ACCOUNT_ID_TEXT), "account IDs"),
+  }),
+  forbiddenAccountIds: key({
+    namespace: "aws", name: "forbiddenAccountIds", type: "array", default: [],
+    description: "AWS accounts this stack must never deploy to (the program's AWS provider refuses them).",
+    allowed: "12-digit AWS account IDs; not together with aws:allowedAccountIds",
+    schema: uniqueList(pattern(ACCOUNT_ID, ACCOUNT_ID_TEXT), "account IDs"),
   }),
   environment: key({
     name: "environment", type: "string",

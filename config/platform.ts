@@ -13,9 +13,12 @@ export const PLATFORMS: readonly Platform[] = ["eks", "kind"];
 /** both: every stack; eks: EKS only; aws: EKS, or kind with LocalStack; kind: kind only. */
 export type KeyScope = "both" | "eks" | "aws" | "kind";
 
-/** The EKS cluster, its nodes, add-ons, API access and deploy path, backups, TLS and log groups. */
+/**
+ * The EKS cluster, its nodes, add-ons, API access and deploy path, backups, TLS and log groups; the
+ * account guard (LocalStack answers for its own account, which the preview does not look up).
+ */
 const EKS_ONLY: readonly KeyId[] = [
-  "production",
+  "production", "allowedAccountIds", "forbiddenAccountIds",
   "kubernetesVersion", "kubernetesSupportType", "vpcCniVersion", "kubeProxyVersion", "corednsVersion", "ebsCsiDriverVersion",
   "endpointPrivateAccess", "endpointPublicAccess", "endpointPublicAccessCidrs",
   "deployPhase", "apiAccessCidrs", "apiAccessSecurityGroupIds", "deployRunner", "deployRunnerInstanceType",

@@ -132,6 +132,12 @@ export type PlatformConfig =
       readonly localstack?: { readonly endpoint: string };
     };
 
+/** At most one of the two lists is non-empty (config refuses both). */
+export interface AccountGuard {
+  readonly allowedAccountIds: readonly string[];
+  readonly forbiddenAccountIds: readonly string[];
+}
+
 export interface StackConfig {
   readonly project: string;
   /** Stack / environment name: dev, staging, prod, local, ... */
@@ -141,6 +147,8 @@ export interface StackConfig {
   readonly owner: string;
   readonly region: string;
   readonly platform: PlatformConfig;
+  /** The account guard of the program's AWS provider (aws:allowedAccountIds / aws:forbiddenAccountIds). */
+  readonly accounts: AccountGuard;
   readonly network: NetworkConfig;
   readonly cluster: ClusterConfig;
   readonly deploy: DeployConfig;

@@ -49,7 +49,7 @@ describe("config: string-valued (allConfig) input coerces like native values", (
   });
 
   it("ignores other namespaces' keys, as allConfig also returns provider settings", () => {
-    const config = fromPulumiAllConfig({ ...asAllConfig(NATIVE), "aws:profile": "sandbox", "pulumi:tags": "{}" });
+    const config = fromPulumiAllConfig({ ...asAllConfig(NATIVE), "kubernetes:context": "kind-local", "pulumi:tags": "{}" });
     assert.strictEqual(config.region, "eu-west-1");
   });
 });

@@ -30,6 +30,8 @@ describe("config: defaults", () => {
     const expected: Record<string, unknown> = {
       production: config.production,
       owner: config.owner,
+      allowedAccountIds: config.accounts.allowedAccountIds,
+      forbiddenAccountIds: config.accounts.forbiddenAccountIds,
       vpcCidr: config.network.vpcCidr,
       availabilityZones: config.network.availabilityZones,
       natStrategy: config.network.natStrategy,

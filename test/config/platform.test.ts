@@ -3,7 +3,7 @@
 // keys back on. Truth tables: one row per scoped key, the default accepted, another value refused.
 import * as assert from "assert";
 import { CONFIG_KEYS, loadStackFile, parseStackConfig } from "../../config";
-import type { KeyId } from "../../config/keys";
+import { KEYS, type KeyId } from "../../config/keys";
 import { keyScope, type KeyScope } from "../../config/platform";
 import { renderConfigTable } from "../../config/reference";
 import { configError, PROJECT_DIR, problemKeys, raw } from "./helpers";
@@ -16,6 +16,8 @@ function kind(overrides: Record<string, unknown> = {}): Record<string, unknown> 
 /** For every key a platform may not read: a valid value other than its default. */
 const NOT_DEFAULT: Readonly<Partial<Record<KeyId, unknown>>> = {
   production: true,
+  allowedAccountIds: ["111122223333"],
+  forbiddenAccountIds: ["111122223333"],
   kubernetesVersion: "1.33",
   kubernetesSupportType: "EXTENDED",
   vpcCniVersion: "v1.20.4-eksbuild.1",
@@ -55,9 +57,14 @@ const NOT_DEFAULT: Readonly<Partial<Record<KeyId, unknown>>> = {
 
 const scoped = (scope: KeyScope): KeyId[] => CONFIG_KEYS.map((k) => k.name as KeyId).filter((id) => keyScope(id) === scope);
 
+/** `id` set to its sample non-default value, under its own namespace (`aws:` or `zero-trust-eks:`). */
+function sample(id: KeyId): Record<string, unknown> {
+  return { [KEYS[id].key]: NOT_DEFAULT[id] };
+}
+
 function problemAt(input: Record<string, unknown>, id: KeyId): string | undefined {
   const error = configError(input);
-  return error.problems.find((p) => p.key === `zero-trust-eks:${id}`)?.expected;
+  return error.problems.find((p) => p.key === KEYS[id].key)?.expected;
 }
 
 describe("config: platform kind", () => {
@@ -76,23 +83,23 @@ describe("config: platform kind", () => {
   for (const id of scoped("eks")) {
     it(`eks-only ${id}: its default passes on kind, ${JSON.stringify(NOT_DEFAULT[id])} is refused naming the platform`, () => {
       assert.doesNotThrow(() => parseStackConfig(kind()));
-      const expected = problemAt(kind({ [id]: NOT_DEFAULT[id] }), id);
+      const expected = problemAt(kind(sample(id)), id);
       assert.match(expected ?? "", /^its default .* on platform kind: it configures the EKS cluster/);
-      assert.match(problemAt(kind({ [id]: NOT_DEFAULT[id], localstackEndpoint: "http://localhost:4566" }), id) ?? "", /on platform kind/,
+      assert.match(problemAt(kind({ ...sample(id), localstackEndpoint: "http://localhost:4566" }), id) ?? "", /on platform kind/,
         "LocalStack does not make an EKS key meaningful");
     });
   }
 
   for (const id of scoped("aws")) {
     it(`AWS network key ${id}: refused on kind without LocalStack, read with it`, () => {
-      assert.match(problemAt(kind({ [id]: NOT_DEFAULT[id] }), id) ?? "", /creates only in LocalStack, with localstackEndpoint set/);
-      assert.doesNotThrow(() => parseStackConfig(kind({ [id]: NOT_DEFAULT[id], localstackEndpoint: "http://localhost:4566" })));
+      assert.match(problemAt(kind(sample(id)), id) ?? "", /creates only in LocalStack, with localstackEndpoint set/);
+      assert.doesNotThrow(() => parseStackConfig(kind({ ...sample(id), localstackEndpoint: "http://localhost:4566" })));
     });
   }
 
   for (const id of scoped("kind")) {
     it(`kind-only ${id}: refused on eks unless at its default`, () => {
-      assert.match(problemAt(raw({ [id]: NOT_DEFAULT[id] }), id) ?? "", /^its default .* on platform eks: it is read on platform kind only/);
+      assert.match(problemAt(raw(sample(id)), id) ?? "", /^its default .* on platform eks: it is read on platform kind only/);
     });
   }
 

@@ -49,8 +49,8 @@ describe("data protection rules", () => {
   });
 
   it("item 16: production protects the key and the vault and guards recovery points; other stacks are disposable", () => {
-    assert.deepEqual(dataRetention(true), { protectKeyAndVault: true, forceDestroyVault: false, guardRecoveryPoints: true });
-    assert.deepEqual(dataRetention(false), { protectKeyAndVault: false, forceDestroyVault: true, guardRecoveryPoints: false });
+    assert.deepEqual(dataRetention(true), { forceDestroyVault: false, guardRecoveryPoints: true });
+    assert.deepEqual(dataRetention(false), { forceDestroyVault: true, guardRecoveryPoints: false });
   });
 
   it("item 16: the vault guard denies everyone the three actions AWS Config's manual-deletion rule looks for", () => {

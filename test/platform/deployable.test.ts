@@ -126,6 +126,16 @@ for (const stack of stacksOn("eks")) {
         });
       }
     });
+
+    describe("item 16 (review): the log groups in production, so a year of audit logs outlives a destroy", () => {
+      for (const group of ["control-plane-logs", "flow-logs"]) {
+        it(`${stack === "prod" ? "protects and retains" : "neither protects nor retains"} the ${group} group`, function () {
+          if (!run.mocks.ofType(T.logGroup).some((g) => g.name === `${prefix()}-${group}`)) this.skip();
+          const options = run.mocks.optionsOf(T.logGroup, `${prefix()}-${group}`);
+          assert.deepEqual([options.protect, options.retainOnDelete], [config.production, config.production]);
+        });
+      }
+    });
   });
 }
 
