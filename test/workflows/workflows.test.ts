@@ -12,7 +12,7 @@ import { REVIEW_MARKER } from "../../cli/review/body";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIR = path.join(ROOT, ".github", "workflows");
-const WORKFLOWS = ["ci.yml", "network-review-comment.yml", "network-review.yml", "preview.yml"];
+const WORKFLOWS = ["ci.yml", "local-e2e.yml", "network-review-comment.yml", "network-review.yml", "preview.yml"];
 
 interface Step {
   readonly uses?: string;
@@ -74,7 +74,7 @@ describe("GitHub workflows", function () {
     }
     assert.deepEqual([...pins.keys()].sort(), [
       "actions/checkout", "actions/download-artifact", "actions/github-script", "actions/setup-node",
-      "actions/upload-artifact", "aws-actions/configure-aws-credentials", "pulumi/actions",
+      "actions/upload-artifact", "aws-actions/configure-aws-credentials", "helm/kind-action", "pulumi/actions",
     ]);
   });
 
@@ -133,5 +133,15 @@ describe("GitHub workflows", function () {
     assert.ok(fs.existsSync(path.join(ROOT, String(pulumi?.with?.["policyPacks"]), "PulumiPolicy.yaml")));
     const aws = steps.find((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"));
     assert.ok(aws?.with?.["role-to-assume"] !== undefined && aws.with["aws-access-key-id"] === undefined);
+  });
+
+  it("local-e2e: a kind cluster from the project's config, the Pulumi CLI, up, verify-live, and down always", () => {
+    const { steps } = workflow("local-e2e.yml").jobs["kind"] as Job;
+    const kind = steps.find((step) => step.uses?.startsWith("helm/kind-action@"));
+    assert.equal(kind?.with?.["config"], "local/kind-cluster.yaml");
+    const runs = steps.map((step) => (step as { run?: string }).run).filter((run) => run !== undefined);
+    assert.deepEqual(runs.slice(-3), ["local/up.sh --yes", "npm run verify-live -- --stack local", "local/down.sh"]);
+    assert.equal((steps[steps.length - 1] as { if?: string }).if, "always()");
+    assert.ok(steps.some((step) => step.uses?.startsWith("pulumi/actions@") && step.with?.["command"] === undefined));
   });
 });
