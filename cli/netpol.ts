@@ -1,6 +1,7 @@
 /**
- * netpol CLI: `reach` and `verify` over Kubernetes manifests. The only netpol code that reads
- * files, prints or exits (cli/netpol/*). Exit codes: 0 ok, 1 verify found differences, 2 bad
+ * netpol CLI: `reach`, `verify`, `diff` and `report` over Kubernetes manifests. The only netpol
+ * code that reads files, prints or exits (cli/netpol/*). Exit codes: 0 ok, 1 verify found
+ * differences (diff: a connection was added; report --intent: no match), 2 bad
  * input or usage, 3 could not finish (see cli/usage.ts). Run it through cli/launcher/netpol.js
  * (`npx netpol`, `npm run netpol`) to get a message instead of V8's dump when memory runs out.
  */

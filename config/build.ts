@@ -1,7 +1,7 @@
 // Validated flat key values -> the nested StackConfig the other layers read.
 import { resolveAddonVersions } from "./addonVersions";
 import { PROJECT, type ConfigValues } from "./keys";
-import type { AppConfig, ClusterConfig, DeployConfig, FrontendListener, StackConfig } from "./types";
+import type { AppConfig, ClusterConfig, DeployConfig, FrontendListener, PlatformConfig, StackConfig } from "./types";
 
 export function buildStackConfig(v: ConfigValues): StackConfig {
   return {
@@ -10,6 +10,7 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
     production: v.production,
     owner: v.owner,
     region: v.region,
+    platform: platformConfig(v),
     accounts: { allowedAccountIds: [...v.allowedAccountIds], forbiddenAccountIds: [...v.forbiddenAccountIds] },
     network: {
       vpcCidr: v.vpcCidr,
@@ -23,6 +24,12 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
     policy: { engine: v.policyEngine, calicoChartVersion: v.calicoChartVersion },
     app: appConfig(v),
   };
+}
+
+function platformConfig(v: ConfigValues): PlatformConfig {
+  if (v.platform === "eks") return { name: "eks" };
+  const localstack = v.localstackEndpoint === "" ? {} : { localstack: { endpoint: v.localstackEndpoint } };
+  return { name: "kind", kubeContext: v.kubeContext, podCidr: v.podCidr, ...localstack };
 }
 
 function clusterConfig(v: ConfigValues): ClusterConfig {

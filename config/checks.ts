@@ -7,6 +7,7 @@ import { instanceArchitecture, partitionOf } from "./aws";
 import type { ConfigProblem } from "./errors";
 import { deployProblems } from "./deployChecks";
 import { networkProblems } from "./networkChecks";
+import { platformProblems } from "./platformChecks";
 import { itemProblem, itemsOf, keyProblem, type Parsed } from "./parsed";
 
 type Check = (parsed: Parsed) => ConfigProblem[];
@@ -93,6 +94,7 @@ const CHECKS: readonly Check[] = [
   addonVersionProblems,
   deployProblems,
   appProblems,
+  platformProblems,
 ];
 
 export function crossKeyProblems(parsed: Parsed): ConfigProblem[] {

@@ -115,6 +115,23 @@ export interface AppConfig {
   readonly egressAllowList: readonly EgressAllowRule[];
 }
 
+/**
+ * Where the stack runs (config/platform.ts). `eks`: the AWS side and an EKS cluster this stack
+ * creates. `kind`: a local kind cluster reached through a kubeconfig context, Calico as its CNI;
+ * no AWS resource unless `localstack` is set.
+ */
+export type PlatformConfig =
+  | { readonly name: "eks" }
+  | {
+      readonly name: "kind";
+      /** The kubeconfig context the in-cluster layer is applied to. */
+      readonly kubeContext: string;
+      /** kind's networking.podSubnet and Calico's IP pool. */
+      readonly podCidr: string;
+      /** Present when the AWS provider points at LocalStack: the network and the logs key are created there. */
+      readonly localstack?: { readonly endpoint: string };
+    };
+
 /** At most one of the two lists is non-empty (config refuses both). */
 export interface AccountGuard {
   readonly allowedAccountIds: readonly string[];
@@ -129,6 +146,7 @@ export interface StackConfig {
   readonly production: boolean;
   readonly owner: string;
   readonly region: string;
+  readonly platform: PlatformConfig;
   /** The account guard of the program's AWS provider (aws:allowedAccountIds / aws:forbiddenAccountIds). */
   readonly accounts: AccountGuard;
   readonly network: NetworkConfig;

@@ -63,8 +63,9 @@ export function databaseStorageClass(config: Pick<StackConfig, "environment" | "
   return encryptedGp3(DATABASE_STORAGE_CLASS, "Retain", { tagSpecification_1: `${tag.key}=${tag.value}` });
 }
 
-export function buildStorageClasses(config: Pick<StackConfig, "environment" | "project">): K8sObject[] {
-  return [defaultStorageClass(), databaseStorageClass(config)];
+/** None on kind: the database uses kind's own default class (KIND_STORAGE_CLASS). */
+export function buildStorageClasses(config: Pick<StackConfig, "environment" | "project" | "platform">): K8sObject[] {
+  return config.platform.name === "kind" ? [] : [defaultStorageClass(), databaseStorageClass(config)];
 }
 
 /**

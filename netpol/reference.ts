@@ -123,6 +123,17 @@ export function explainConnections(model: NetpolModel, from: Endpoint, to: Endpo
   return { allowed: !connectionsBetween(model, from, to).isEmpty(), egress, ingress };
 }
 
+/**
+ * Which policies allow some of `wanted` between two endpoints, per side (e.g. the connections a
+ * change added, so that only the policies letting those through are named); `allowed` when some
+ * of `wanted` passes both sides.
+ */
+export function explainSet(model: NetpolModel, from: Endpoint, to: Endpoint, wanted: ConnectionSet): Verdict {
+  if (isLoopback(from, to)) return LOOPBACK;
+  const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => !set.intersect(wanted).isEmpty()));
+  return { allowed: !connectionsBetween(model, from, to).intersect(wanted).isEmpty(), egress, ingress };
+}
+
 export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpoint): ConnectionSet {
   if (isLoopback(from, to)) return ConnectionSet.ALL;
   const context = calicoContext(model);

@@ -60,17 +60,17 @@ export function printDiagnostics(progress: Progress, diagnostics: Diagnostics): 
   for (const note of diagnostics.notes) progress.print(`netpol: note: ${note}`);
 }
 
-/** Read every path, say what was read and what was ignored. */
-function loadObjects(paths: readonly string[], { progress, stdin }: Io): { objects: readonly unknown[]; summary: InputSummary } {
+/** Read every path, say what was read and what was ignored; `side` ("base: ") prefixes the lines when two inputs are read. */
+export function loadObjects(paths: readonly string[], { progress, stdin }: Io, side = ""): { objects: readonly unknown[]; summary: InputSummary } {
   const { objects } = readManifests(paths, progress, stdin);
   const summary = summarizeInput(objects);
-  progress.print(`netpol: ${summaryLine(summary)}`);
-  printDiagnostics(progress, { warnings: summaryWarnings(summary), notes: [] });
+  progress.print(`netpol: ${side}${summaryLine(summary)}`);
+  printDiagnostics(progress, { warnings: summaryWarnings(summary).map((warning) => `${side}${warning}`), notes: [] });
   return { objects, summary };
 }
 
 /** After the input errors (they say more): no endpoint at all leaves nothing to analyse. */
-function requireEndpoints(summary: InputSummary): void {
+export function requireEndpoints(summary: InputSummary): void {
   if (summary.endpoints > 0) return;
   throw new NothingToAnalyseError("no endpoint to analyse: the input has no Pod and no workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob)");
 }

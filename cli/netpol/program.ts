@@ -1,8 +1,11 @@
 /** The `netpol` command line: commands, options, help texts. Actions live in ./commands. */
 import { Command, InvalidArgumentError, Option } from "commander";
 import { EngineName, FORMAT_NAMES, PortProbe, Protocol } from "../../netpol";
+import { FAIL_ON } from "../../netpol/diff";
 import { configureCommand, EXIT_CODES_HELP, Streams } from "../usage";
 import { Io, reach, ReachOptions, verify, VerifyOptions } from "./commands";
+import { diff, DIFF_FORMATS, DiffOptions } from "./diffCommand";
+import { report, ReportOptions } from "./reportCommand";
 
 const ENGINES: readonly EngineName[] = ["fast", "reference"];
 const REACH_FORMATS = [...FORMAT_NAMES, "counts"];
@@ -60,9 +63,49 @@ Examples:
 
 ${EXIT_CODES_HELP}`;
 
+const DIFF_INPUT_HELP = "a manifest file or directory (.yaml, .yml, .json, read recursively); - reads standard input";
+
+const DIFF_HELP = `Compares every ordered pair of endpoints of both sides: pods and workloads match by
+namespace/name, and the external addresses are split by the ipBlocks of both sides, so
+0.0.0.0/0 on one side and 0.0.0.0/0 except 10.0.0.0/8 on the other compare exactly. Each
+added connection names the head policies that allow it on each side (or "not isolated").
+
+Formats:
+  text  one line per endpoint that appears or disappears and per changed pair (default)
+  md    Markdown tables, for a pull-request comment
+  json  one JSON object (schema in docs/netpol.md)
+
+Examples:
+  netpol diff out-main/dev out/dev
+  netpol diff base.yaml head.yaml --format md --fail-on never
+  git show main:manifests.yaml | netpol diff - manifests.yaml --format json
+
+Exit codes:
+  0  no connection added or widened (--fail-on any: no difference at all; --fail-on never: always)
+  1  some connection was added or widened: the change needs a security review
+  2  bad input or usage (the message says what and where)
+  3  could not finish: out of memory (the message gives the remedy), killed, or an internal error`;
+
+const REPORT_HELP = `Markdown for a pull-request comment: a summary line (endpoints, policies, allowed
+connections, isolation), with --intent the verdict, warnings (endpoints isolated in neither
+direction, policies that select no pod, peers that match no pod), a mermaid flowchart of the
+allowed connections and the matrix (by namespace when there are more than 25 endpoints).
+
+Examples:
+  netpol report out/dev
+  netpol report out/dev --intent out/dev/analysis/intent-with-context.yaml --hide intruder --hide '*/stranger'
+
+Exit codes:
+  0  written (with --intent: and the reachability equals the intent)
+  1  written; with --intent: the reachability differs from the intent
+  2  bad input or usage (the message says what and where)
+  3  could not finish: out of memory (the message gives the remedy), killed, or an internal error`;
+
 const ROOT_HELP = `Examples:
   netpol reach out/dev --port 80/TCP
   netpol verify --intent intent.yaml out/dev
+  netpol diff out-main/dev out/dev --format md
+  netpol report out/dev --intent out/dev/analysis/intent-with-context.yaml
   kubectl get namespaces,pods,networkpolicies -A -o json | netpol reach - --port 443/TCP --format counts
 
 Run 'netpol <command> --help' for a command's options, formats and examples.
@@ -100,5 +143,23 @@ export function program(io: Io, streams: Streams, done: (exitCode: number) => vo
     .addOption(new Option("--format <format>", "output format").choices(FORMAT_NAMES).default("table"))
     .addOption(engineOption())
     .action((paths: string[], options: VerifyOptions) => done(verify(paths, options, io)));
+  configureCommand(root.command("diff"), "netpol diff", DIFF_HELP, streams)
+    .description("which connections a change opens or closes, and which policies open them")
+    .argument("<base>", DIFF_INPUT_HELP)
+    .argument("<head>", DIFF_INPUT_HELP)
+    .addOption(new Option("--format <format>", "output format").choices(DIFF_FORMATS).default("text"))
+    .addOption(new Option("--fail-on <what>", "exit 1 when connections were added or widened, on any difference, or never").choices(FAIL_ON).default("added"))
+    .addOption(engineOption())
+    .action(function (this: Command, base: string, head: string, options: DiffOptions) {
+      if (base === "-" && head === "-") this.error("standard input (-) can be only one of <base> and <head>", { exitCode: 2 });
+      done(diff(base, head, options, io));
+    });
+  configureCommand(root.command("report"), "netpol report", REPORT_HELP, streams)
+    .description("Markdown for a pull-request comment: summary, flowchart, matrix, warnings, intent verdict")
+    .argument("<paths...>", INPUTS_HELP)
+    .option("--intent <file>", "also verify against this intent file (exit 1 when it does not match)")
+    .option("--hide <pattern>", "leave these endpoints out of the picture, the matrix and the warnings; still analysed (repeatable)", parsePattern)
+    .addOption(engineOption())
+    .action((paths: string[], options: ReportOptions) => done(report(paths, options, io)));
   return root;
 }

@@ -30,6 +30,12 @@ export const ENCRYPTED_STORAGE_CLASS = "gp3-encrypted";
  */
 export const DATABASE_STORAGE_CLASS = "gp3-encrypted-retain";
 
+/**
+ * kind's default StorageClass, which the database uses on kind: the local-path provisioner makes a
+ * directory on the node (not encrypted, deleted with its claim, no backups). Preview data only.
+ */
+export const KIND_STORAGE_CLASS = "standard";
+
 /** Cluster DNS domain of EKS (kubelet --cluster-domain). */
 export const CLUSTER_DOMAIN = "cluster.local";
 

@@ -14,6 +14,7 @@ import {
   DATABASE_NAME,
   DATABASE_STORAGE_CLASS,
   DATABASE_USER,
+  KIND_STORAGE_CLASS,
   SECRET_PLACEHOLDER,
 } from "./constants";
 import { clusterIpService, disruptionBudget, workloadMeta } from "./meta";
@@ -34,7 +35,7 @@ export function databaseObjects(database: Workload, config: StackConfig): K8sObj
   return [
     credentialsSecret(database),
     clusterIpService(database, true),
-    databaseStatefulSet(database, config.app.database.storageGiB),
+    databaseStatefulSet(database, config.app.database.storageGiB, databaseClaimClass(config)),
     ...disruptionBudget(database),
   ];
 }
@@ -85,7 +86,12 @@ function databasePodSpec(database: Workload): IPodSpec {
   });
 }
 
-function databaseStatefulSet(database: Workload, storageGiB: number): K8sObject {
+/** The class the database's claim names: the retained, encrypted, backed-up class on EKS; kind's default on kind. */
+export function databaseClaimClass(config: Pick<StackConfig, "platform">): string {
+  return config.platform.name === "kind" ? KIND_STORAGE_CLASS : DATABASE_STORAGE_CLASS;
+}
+
+function databaseStatefulSet(database: Workload, storageGiB: number, storageClassName: string): K8sObject {
   const spec: IStatefulSetSpec = {
     serviceName: database.name,
     replicas: database.replicas,
@@ -100,7 +106,7 @@ function databaseStatefulSet(database: Workload, storageGiB: number): K8sObject 
         metadata: { name: "data", labels: { ...database.podLabels } },
         spec: {
           accessModes: ["ReadWriteOnce"],
-          storageClassName: DATABASE_STORAGE_CLASS,
+          storageClassName,
           resources: { requests: { storage: `${storageGiB}Gi` } },
         },
       },

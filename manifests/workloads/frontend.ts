@@ -124,11 +124,12 @@ function frontendDeployment(frontend: Workload): K8sObject {
  * stops kube-proxy from masquerading it, so the pods (and their NetworkPolicy) see the real
  * client. `loadBalancerSourceRanges` also scopes the node security-group rules to the clients.
  * No configured client range means no internet ingress at all: a plain ClusterIP Service, since
- * an empty `loadBalancerSourceRanges` would open the load balancer to 0.0.0.0/0. Either listener
+ * an empty `loadBalancerSourceRanges` would open the load balancer to 0.0.0.0/0; so does kind, which
+ * has no load balancer (config requires [] there; docs/local.md: kubectl port-forward). Either listener
  * forwards to the pods' own port: TLS ends at the NLB, so the pods and their policies are the same.
  */
 function loadBalancerService(frontend: Workload, config: StackConfig): K8sObject {
-  if (config.app.ingressSourceCidrs.length === 0) return clusterIpService(frontend, false);
+  if (config.platform.name === "kind" || config.app.ingressSourceCidrs.length === 0) return clusterIpService(frontend, false);
   const port = servingPort(frontend);
   const listener = config.app.frontendListener;
   const [name, listenPort] = listener.kind === "tls" ? ["https", LOAD_BALANCER_TLS_PORT] : [port.name, LOAD_BALANCER_PORT];

@@ -1,7 +1,7 @@
 // Pulumi's allConfig() hands every value over as a string (lists JSON-encoded); a stack file read
 // with the yaml library gives native values. Both must parse to the same StackConfig.
 import * as assert from "assert";
-import { fromPulumiAllConfig, parseStackConfig, readStackRaw } from "../../config";
+import { fromPulumiAllConfig, listStacks, parseStackConfig, readStackRaw } from "../../config";
 import { asAllConfig, configError, PROJECT_DIR, problemKeys, raw } from "./helpers";
 
 const NATIVE = raw({
@@ -30,7 +30,7 @@ describe("config: string-valued (allConfig) input coerces like native values", (
     assert.deepStrictEqual(native.app.egressAllowList[0].ports, [{ port: 443, protocol: "TCP" }, { port: 8443, protocol: "TCP" }]);
   });
 
-  for (const stack of ["dev", "staging", "prod"]) {
+  for (const stack of listStacks(PROJECT_DIR)) {
     it(`${stack}: the stack file and its allConfig form agree`, () => {
       const fileValues = readStackRaw(PROJECT_DIR, stack);
       assert.deepStrictEqual(fromPulumiAllConfig(asAllConfig(fileValues)), parseStackConfig(fileValues));

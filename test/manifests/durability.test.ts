@@ -10,7 +10,7 @@ import {
   BACKUP_SELECTION_TAG_KEY, DEFAULT_CLASS_ANNOTATION, KMS_KEY_PARAMETER, VOLUME_KMS_KEY_PLACEHOLDER, withVolumeKmsKey,
 } from "../../manifests/storage";
 import {
-  CREDENTIALS_FILE_MODE, DATABASE_IMAGE, DATABASE_STORAGE_CLASS, ENCRYPTED_STORAGE_CLASS,
+  CREDENTIALS_FILE_MODE, DATABASE_IMAGE, DATABASE_STORAGE_CLASS, ENCRYPTED_STORAGE_CLASS, KIND_STORAGE_CLASS,
 } from "../../manifests/workloads";
 import { testStackConfig } from "../fixtures/stackConfig";
 import { podsOf } from "./pods";
@@ -52,12 +52,13 @@ describe("item 6: the database volume is retained and tagged for AWS Backup", ()
     assert.equal(parameters(scratch).tagSpecification_1, undefined);
   });
 
-  it("every stack's database claims the retained class and keeps its claims when the StatefulSet goes", () => {
+  it("every EKS stack's database claims the retained class (kind's: kind's default class) and keeps its claims when the StatefulSet goes", () => {
     for (const { name, config: stack } of allConfigs()) {
       const objects = allObjects(renderStack(stack));
       for (const tenant of stack.app.tenants) {
         const spec = databaseStatefulSet(objects, `${tenant}-database`);
-        assert.equal(spec.volumeClaimTemplates?.[0]?.spec?.storageClassName, DATABASE_STORAGE_CLASS, name);
+        const expected = stack.platform.name === "kind" ? KIND_STORAGE_CLASS : DATABASE_STORAGE_CLASS;
+        assert.equal(spec.volumeClaimTemplates?.[0]?.spec?.storageClassName, expected, name);
         assert.deepEqual(spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" }, name);
       }
     }

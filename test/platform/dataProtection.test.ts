@@ -8,6 +8,7 @@ import { fromPulumiAllConfig, type StackConfig } from "../../config";
 import { BACKUP_SELECTION_TAG_KEY, KMS_KEY_PARAMETER } from "../../manifests/storage";
 import type { Props, Registration } from "../fixtures/pulumiMocks";
 import { MOCK_ACCOUNT, type ProgramRun, runStackFile, stackFileConfig } from "./harness";
+import { stacksOn } from "../fixtures/stackFiles";
 
 const T = {
   component: "zero-trust-eks:data:DataProtection",
@@ -32,7 +33,7 @@ function named(run: ProgramRun, type: string, name: string): Registration {
   return found;
 }
 
-for (const stack of ["dev", "staging", "prod"] as const) {
+for (const stack of stacksOn("eks")) {
   describe(`data protection under mocks: Pulumi.${stack}.yaml`, () => {
     let config: StackConfig;
     let run: ProgramRun;

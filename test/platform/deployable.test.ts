@@ -5,6 +5,7 @@ import { controlPlaneLogGroupName, clusterPhysicalName, resourcePrefix, stackLog
 import { fromPulumiAllConfig, type StackConfig } from "../../config";
 import type { Props, Registration } from "../fixtures/pulumiMocks";
 import { MOCK_ACCOUNT, type ProgramRun, runProgram, runStackFile, stackFileConfig } from "./harness";
+import { stacksOn } from "../fixtures/stackFiles";
 
 const T = {
   awsProvider: "pulumi:providers:aws",
@@ -27,7 +28,7 @@ function named(run: ProgramRun, type: string, name: string): Registration {
 
 const keyArn = (keyName: string) => `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/${keyName}`;
 
-for (const stack of ["dev", "staging", "prod"] as const) {
+for (const stack of stacksOn("eks")) {
   describe(`issue 9 platform items under mocks: Pulumi.${stack}.yaml`, () => {
     let config: StackConfig;
     let run: ProgramRun;

@@ -12,6 +12,7 @@ import {
   MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun,
   runStackFile, stackFileConfig,
 } from "./harness";
+import { stacksOn } from "../fixtures/stackFiles";
 
 const T = {
   awsProvider: "pulumi:providers:aws",
@@ -46,7 +47,7 @@ function roleWithArn(run: ProgramRun, arn: unknown): Registration {
   return byName(run.mocks.ofType(T.role), String(arn).split("/").pop() ?? "");
 }
 
-for (const stack of ["dev", "staging", "prod"] as const) {
+for (const stack of stacksOn("eks")) {
   describe(`program under mocks: Pulumi.${stack}.yaml`, () => {
     let config: StackConfig;
     let run: ProgramRun;
@@ -271,6 +272,7 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         backupRoleArn: `arn:aws:iam::123456789012:role/${prefix()}-data-backup-role`,
         volumeKmsKeyArn: `arn:aws:kms:eu-west-1:123456789012:key/${prefix()}-data-volume-key`,
       });
+      assert.ok("kubeconfig" in run.program, "an EKS stack outputs its kubeconfig");
       assert.equal(await pulumi.isSecret(run.program.kubeconfig), true);
     });
   });

@@ -12,7 +12,8 @@ import type { NetworkPolicySpec } from "../../manifests/policies/types";
 import { DEFAULT_DENY_NAME, METADATA_DENY_NAME } from "../../manifests/calico";
 import { type EngineName, type PortProbe, type VerifyReport, connectionReport, parseIntent, reachJson, verifyIntent } from "../../netpol";
 import { type Topology, toIntent } from "../../topology";
-import { testStackConfig } from "../fixtures/stackConfig";
+import { testKindStackConfig, testStackConfig } from "../fixtures/stackConfig";
+import { stackNames } from "../fixtures/stackFiles";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 const INTRUDER = `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`;
@@ -59,6 +60,10 @@ const VARIANTS: readonly [string, StackConfig][] = [
   ["internet ingress around the VPC: 0.0.0.0/0 and 10.0.0.0/8 (VPC excepted), ::/0 beside it", testStackConfig({
     ingressSourceCidrs: ["0.0.0.0/0", "10.0.0.0/8", "::/0"],
   })],
+  ["kind, two tenants, egress around the pod network", testKindStackConfig({
+    tenants: ["alpha", "beta"],
+    egressAllowList: [{ tier: "backend", cidr: "0.0.0.0/0", ports: [{ port: 443, protocol: "TCP" }], description: "anywhere but the pods" }],
+  })],
   ["seed: egress restricted to an IP range", testStackConfig({
     egressAllowList: [{ tier: "backend", cidr: "192.168.1.0/24", ports: [{ port: 443, protocol: "TCP" }], description: "partner range" }],
   })],
@@ -77,7 +82,7 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
     assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
   });
 
-  for (const stack of ["dev", "staging", "prod"]) {
+  for (const stack of stackNames()) {
     it(`stack file Pulumi.${stack}.yaml`, () => {
       const report = verify(analyse(loadStackFile(PROJECT_DIR, stack)));
       assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);

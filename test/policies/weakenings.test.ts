@@ -12,12 +12,13 @@ import type { K8sObject } from "../../manifests/k8s";
 import { CALICO_API_VERSION } from "../../manifests/calico";
 import { type Intent, NetpolInputError, parseIntent, verifyIntent } from "../../netpol";
 import { testStackConfig } from "../fixtures/stackConfig";
+import { stackNames } from "../fixtures/stackFiles";
 import { calicoWeakenings, weakenings, widen } from "./weakenings";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 
 const CONFIGS: readonly [string, () => StackConfig][] = [
-  ...["dev", "staging", "prod"].map((stack): [string, () => StackConfig] => [`stack ${stack}`, () => loadStackFile(PROJECT_DIR, stack)]),
+  ...stackNames().map((stack): [string, () => StackConfig] => [`stack ${stack}`, () => loadStackFile(PROJECT_DIR, stack)]),
   ["two tenants, egress from every tier, internet ingress around the VPC", () => testStackConfig({
     tenants: ["alpha", "beta"],
     ingressSourceCidrs: ["0.0.0.0/0", "::/0"],

@@ -6,6 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { main as netpol } from "../../cli/netpol";
+import { stackNames } from "../fixtures/stackFiles";
 import { render, tempDir } from "./helpers";
 
 interface Run {
@@ -35,7 +36,7 @@ function without(file: string, drop: (doc: { kind?: string; metadata?: { name?: 
 describe("render, then netpol verify: the proof from the command line", function () {
   this.timeout(60000);
 
-  for (const stack of ["dev", "staging", "prod"]) {
+  for (const stack of stackNames()) {
     it(`${stack}: the untouched render passes over both layers; without the metadata rule or the cluster default deny it fails`, () => {
       const dir = path.join(tempDir(), stack);
       assert.equal(render(["--stack", stack, "--out", dir]).code, 0);

@@ -118,7 +118,7 @@ describe("render CLI", () => {
     const cwd = tempDir();
     const run = render(["--stack", "qa", "--project", PROJECT_DIR], cwd);
     assert.equal(run.code, EXIT_USAGE);
-    assert.match(run.err, /unknown stack "qa".*stacks: dev, prod, staging/);
+    assert.match(run.err, /unknown stack "qa".*stacks: dev, local, prod, staging/);
     assert.deepEqual(fs.readdirSync(cwd), []);
   });
 
