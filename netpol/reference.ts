@@ -130,6 +130,16 @@ export function explainConnections(model: NetpolModel, from: Endpoint, to: Endpo
  */
 export function explainSet(model: NetpolModel, from: Endpoint, to: Endpoint, wanted: ConnectionSet): Verdict {
   if (isLoopback(from, to)) return LOOPBACK;
+  const context = calicoContext(model);
+  if (context !== undefined) {
+    // Under tiers, a side is explained by the decision on the first of `wanted` it lets through
+    // (so an added connection is named by the rule that actually allows it), else on the first of `wanted`.
+    const [egress, ingress] = sides(from, to).map((s) => {
+      const through = wanted.intersect(tieredSideSet(context, s.direction, from, to) ?? ConnectionSet.ALL);
+      return tieredVerdict(context, s.direction, s.subject, s.peer, firstProbe(through.isEmpty() ? wanted : through));
+    });
+    return { allowed: !connectionsBetween(model, from, to).intersect(wanted).isEmpty(), egress, ingress };
+  }
   const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => !set.intersect(wanted).isEmpty()));
   return { allowed: !connectionsBetween(model, from, to).intersect(wanted).isEmpty(), egress, ingress };
 }

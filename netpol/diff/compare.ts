@@ -6,7 +6,7 @@
  */
 import { ConnectionSet } from "../connections";
 import { EngineName, PreparedEngine } from "../engine";
-import { engineNamed } from "../engines";
+import { engineFor } from "../engines";
 import { Endpoint, NetpolModel } from "../model";
 import { explainSet, SideVerdict } from "../reference";
 import { dirtyEndpoints } from "./dirty";
@@ -69,6 +69,9 @@ function sideProvenance(verdict: SideVerdict): SideProvenance {
       return { kind: "not-policed" };
     case "not-isolated":
       return { kind: "not-isolated" };
+    case "tiered":
+      if (verdict.allowed) return { kind: "tiered", allowed: true, decision: verdict.decision };
+      throw new Error("no provenance for an added connection whose side is denied by its tiers");
     case "loopback":
     case "denied":
       // A Pod's pair with itself is never compared, and a side that denies cannot let an added connection through.
@@ -99,8 +102,10 @@ function endpointRefs(model: NetpolModel, ids: readonly string[]): EndpointRef[]
 
 /** Compare two analysed sides whose external atoms are the same. */
 export function diffModels(base: NetpolModel, head: NetpolModel, options: DiffOptions = {}): FlowDiff {
-  const engine = engineNamed(options.engine ?? "fast");
-  const sides = { base: { model: base, prepared: engine.prepare(base) }, head: { model: head, prepared: engine.prepare(head) } };
+  const requested = options.engine ?? "fast";
+  const chosen = { base: engineFor(requested, base), head: engineFor(requested, head) };
+  const sides = { base: { model: base, prepared: chosen.base.engine.prepare(base) }, head: { model: head, prepared: chosen.head.engine.prepare(head) } };
+  const notes = (model: NetpolModel, note: string | undefined): readonly string[] => (note === undefined ? model.notes : [...model.notes, note]);
   const union = unionEndpoints(base, head);
   const dirty = dirtyEndpoints(base, head);
   const changes: { from: number; to: number; change: FlowChange }[] = [];
@@ -128,7 +133,7 @@ export function diffModels(base: NetpolModel, head: NetpolModel, options: DiffOp
     endpointsRemoved: endpointRefs(base, only("base")),
     externals: head.externals.map((external) => external.id),
     changes: changes.map(({ change }) => change),
-    notes: { base: base.notes, head: head.notes },
+    notes: { base: notes(base, chosen.base.note), head: notes(head, chosen.head.note) },
   };
 }
 

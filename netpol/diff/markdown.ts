@@ -1,4 +1,5 @@
 /** `netpol diff --format md`: the diff as Markdown tables, for a pull-request comment. */
+import { describeDecision } from "../calico/evaluate";
 import { diffSummary, identicalLine, presenceMark } from "./describe";
 import { addedChanges, FlowChange, FlowDiff, isIdentical, removedChanges, SideProvenance } from "./types";
 
@@ -25,6 +26,10 @@ function side(direction: string, provenance: SideProvenance): string {
       return `${direction}: not isolated`;
     case "not-policed":
       return `${direction}: external`;
+    case "tiered": {
+      const decision = provenance.decision;
+      return decision.kind === "rule" ? `${direction}: ${code(decision.policy)} rule ${decision.rule} (tier ${cell(decision.tier)})` : `${direction}: ${cell(describeDecision(decision))}`;
+    }
   }
 }
 

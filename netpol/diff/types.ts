@@ -1,4 +1,5 @@
 /** The result of comparing two sides (base and head) pair by pair; rendering lives in ./text, ./markdown, ./json. */
+import type { TierDecision } from "../calico/evaluate";
 import { ConnectionSet } from "../connections";
 
 /** What one side of an added connection says in the head: the policies letting it through, or why nothing has to. */
@@ -8,7 +9,9 @@ export type SideProvenance =
   /** No policy selects the endpoint for this direction: everything is allowed. */
   | { readonly kind: "not-isolated" }
   /** The endpoint is an external address: NetworkPolicy does not govern its side. */
-  | { readonly kind: "not-policed" };
+  | { readonly kind: "not-policed" }
+  /** Calico's tiers let (the first of) the added connections through: the tier, policy and rule that did. */
+  | { readonly kind: "tiered"; readonly allowed: true; readonly decision: TierDecision };
 
 export interface Provenance {
   /** The source's egress side. */

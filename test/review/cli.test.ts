@@ -131,7 +131,7 @@ describe("review CLI (a git repository with a copy of the project)", function ()
       "### `qa`: ⚠️ new stack: N connections added: needs a security review",
       "### `staging`: ❌ config invalid (1 problem)",
     ]);
-    assert.match(stdout, /^\| `bank-backend\/backend` \| `192\.0\.2\.0\/24` \| \*\*TCP 443\*\* \| none → TCP 443 \| egress: `bank-backend\/allow-backend-to-192-0-2-0-24`; ingress: external \|$/m);
+    assert.match(stdout, /^\| `bank-backend\/backend` \| `192\.0\.2\.0\/24` \| \*\*TCP 443\*\* \| none → TCP 443 \| egress: `bank-backend\/allow-backend-to-192-0-2-0-24` rule 0 \(tier default\); ingress: external \|$/m);
     assert.match(stdout, /^- `zero-trust-eks:vpcCidr`: got "10\.20\.0\.0\/33"; expected /m);
     assert.equal((stdout.match(/✅ matches/g) ?? []).length, 3, "dev's, local's and qa's intents match");
     assert.match(stderr, /^review: staging: ❌ config invalid \(1 problem\)$/m);

@@ -70,9 +70,9 @@ describe("netpol diff CLI (rendered dev stack)", function () {
     const first = json.changes[0];
     assert.deepEqual(Object.keys(first), ["from", "to", "fromPresence", "toPresence", "before", "after", "added", "removed", "allowedBy"]);
     assert.deepEqual(first.allowedBy.ingress, { kind: "not-policed" });
-    assert.ok(first.allowedBy.egress.by.includes("bank-backend/open-egress"));
+    assert.deepEqual(first.allowedBy.egress, { kind: "tiered", allowed: true, decision: { kind: "rule", action: "Allow", tier: "default", policy: "bank-backend/open-egress", rule: 0 } });
     const md = runNetpol(["diff", base, head, "--format", "md"]).stdout;
-    assert.match(md, /^\| `bank-backend\/backend` \| `0\.0\.0\.0\/0 except [^`]+` \| \*\*all\*\* \| none → all \| egress: `bank-backend\/open-egress`; ingress: external \|$/m);
+    assert.match(md, /^\| `bank-backend\/backend` \| `0\.0\.0\.0\/0 except [^`]+` \| \*\*all\*\* \| none → all \| egress: `bank-backend\/open-egress` rule 0 \(tier default\); ingress: external \|$/m);
   });
 
   it("the same answer from - (standard input) and with the reference engine", () => {

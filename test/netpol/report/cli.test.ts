@@ -31,8 +31,11 @@ describe("netpol report CLI (rendered dev stack)", function () {
   });
 
   it("an intent the policies do not meet: exit 1, every extra flow listed", () => {
+    // Calico's cluster default deny closes the intruder's egress, so opening the database alone
+    // does not let the intruder in: open both ends (Kubernetes policies decide before the default deny).
     const open = path.join(dir, "open.yaml");
-    fs.writeFileSync(open, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: open, namespace: bank-database}\nspec: {podSelector: {}, ingress: [{}]}\n");
+    const policy = (namespace: string, spec: string): string => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: open, namespace: ${namespace}}\nspec: ${spec}\n`;
+    fs.writeFileSync(open, [policy("bank-database", "{podSelector: {}, ingress: [{}]}"), policy("intruder", "{podSelector: {}, policyTypes: [Egress], egress: [{}]}")].join("---\n"));
     try {
       const { status, stdout, stderr } = runNetpol(["report", dir, "--intent", intent]);
       assert.equal(status, 1);
