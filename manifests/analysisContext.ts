@@ -9,7 +9,8 @@
 //   keeps it closed) and look-alikes wearing every other workload's and DNS's pod labels
 //   (a peer that loses its namespace pin would admit them).
 // Never applied: the components do not use this module; render writes it to analysis/ only.
-import { type IntentFile, type IntentFlow, LABEL_APP, LABEL_NAMESPACE_NAME, type NamedPort, type Topology, toIntent } from "../topology";
+import { cidrContains, mustParseCidr } from "../config/cidr";
+import { type Flow, type IntentFile, type IntentFlow, LABEL_APP, LABEL_NAMESPACE_NAME, type NamedPort, type Topology, toIntent } from "../topology";
 import { CALICO_API_VERSION, INSTANCE_METADATA_CIDR } from "./calico/policies";
 import type { K8sObject } from "./k8s";
 
@@ -88,7 +89,23 @@ export function analysisIntent(topology: Topology, layers: PolicyLayers): Intent
   const dnsPorts = topology.dns.ports.map(({ port, protocol }) => `${protocol}/${port}`);
   const closedToDns = layers.calico ? closedContextPods(topology).map((from): IntentFlow => ({ from, to: dns, ports: dnsPorts })) : [];
   // Each side on its own: a policy weakened on one side is caught while the other still blocks.
-  return { eachSide: true, flows: [...toIntent(topology).flows, ...unmanagedFlows, ...closedToDns] };
+  return { eachSide: true, flows: [...toIntent(declaredFlows(topology, layers)).flows, ...unmanagedFlows, ...closedToDns] };
+}
+
+/**
+ * The declared flows as the layers enforce them: with Calico's security tier, an egress range
+ * around the instance metadata address (e.g. 0.0.0.0/0 around the pod network on kind) reaches
+ * everything in it but that address.
+ */
+function declaredFlows(topology: Topology, layers: PolicyLayers): Topology {
+  if (!layers.calico) return topology;
+  const metadata = mustParseCidr(INSTANCE_METADATA_CIDR);
+  const aroundMetadata = (flow: Flow): boolean =>
+    flow.to.kind === "cidr" && cidrContains(mustParseCidr(flow.to.cidr), metadata) && !flow.to.except.some((cidr) => cidrContains(mustParseCidr(cidr), metadata));
+  const flows = topology.flows
+    .filter((flow) => !(flow.to.kind === "cidr" && cidrContains(metadata, mustParseCidr(flow.to.cidr))))
+    .map((flow) => (flow.to.kind === "cidr" && aroundMetadata(flow) ? { ...flow, to: { ...flow.to, except: [...flow.to.except, INSTANCE_METADATA_CIDR] } } : flow));
+  return { ...topology, flows };
 }
 
 /**
