@@ -89,7 +89,9 @@ export function analysisIntent(topology: Topology, layers: PolicyLayers): Intent
   const dnsPorts = topology.dns.ports.map(({ port, protocol }) => `${protocol}/${port}`);
   const closedToDns = layers.calico ? closedContextPods(topology).map((from): IntentFlow => ({ from, to: dns, ports: dnsPorts })) : [];
   // Each side on its own: a policy weakened on one side is caught while the other still blocks.
-  return { eachSide: true, flows: [...toIntent(declaredFlows(topology, layers)).flows, ...unmanagedFlows, ...closedToDns] };
+  const flows = [...toIntent(declaredFlows(topology, layers)).flows, ...unmanagedFlows, ...closedToDns];
+  // Each layer on its own too: a NetworkPolicy weakened under Calico's cluster default deny is caught.
+  return layers.calico ? { eachSide: true, flows, kubernetesLayer: analysisIntent(topology, { calico: false }) } : { eachSide: true, flows };
 }
 
 /**

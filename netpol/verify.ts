@@ -7,6 +7,8 @@ import { Intent, intentCidrs, IntentPeer } from "./intent";
 import { Direction, Endpoint, NetpolModel } from "./model";
 import { governedPairs, prepare } from "./reach";
 import { describeSide, explainConnections, sideConnections } from "./reference";
+import { isCalicoObject } from "./calico/ingest";
+import { isRecord } from "./parse";
 
 export interface FlowDifference {
   readonly from: string;
@@ -16,6 +18,8 @@ export interface FlowDifference {
   readonly because?: string;
   /** Set when one side alone (each-side check) differs from the intent; absent for end-to-end differences. */
   readonly side?: Direction;
+  /** Set when the Kubernetes NetworkPolicies alone (the intent's kubernetesLayer) differ; absent for the whole input. */
+  readonly layer?: "kubernetes";
 }
 
 export interface VerifyReport {
@@ -103,7 +107,24 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
     }
   }
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
+  const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide });
+  extra.push(...(layer?.extra ?? []));
+  missing.push(...(layer?.missing ?? []));
   return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes, warnings: model.warnings ?? [] };
+}
+
+/**
+ * With a `kubernetesLayer` intent and Calico objects in the input: the Kubernetes NetworkPolicies
+ * alone (the Calico objects left out) against that intent, each difference tagged with its layer.
+ * Without Calico objects the whole input is the Kubernetes layer, already compared.
+ */
+function kubernetesLayerReport(objects: readonly unknown[], intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
+  if (intent.kubernetesLayer === undefined) return undefined;
+  const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isCalicoObject(o["apiVersion"], String(o["kind"]))));
+  if (kubernetesOnly.length === objects.length) return undefined;
+  const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide });
+  const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
+  return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };
 }
 
 function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, destination: Endpoint): string {

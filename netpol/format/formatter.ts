@@ -61,16 +61,17 @@ export function connectionGrid(report: ConnectionReport): Grid {
   return grid("allowed connections", report.sources, report.destinations, cell);
 }
 
-/** "" for an end-to-end difference, " (egress side)" for one side alone (eachSide). */
-function sideOf(side: Direction | undefined): string {
-  return side === undefined ? "" : ` (${side} side)`;
+/** "" for an end-to-end difference, " (egress side)" for one side alone (eachSide), " (kubernetes layer alone, …)" for the Kubernetes layer. */
+function sideOf(side: Direction | undefined, layer?: "kubernetes"): string {
+  const parts = [...(layer === undefined ? [] : ["kubernetes layer alone"]), ...(side === undefined ? [] : [`${side} side`])];
+  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
 }
 
 export function verifyLines(report: VerifyReport): string[] {
   if (report.ok) return ["OK: actual reachability equals the intent"];
   return [
-    ...report.extra.map(({ from, to, connections, because, side }) => `extra${sideOf(side)}:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
-    ...report.missing.map(({ from, to, connections, side }) => `missing${sideOf(side)}: ${from} => ${to} : ${connections.format()}`),
+    ...report.extra.map(({ from, to, connections, because, side, layer }) => `extra${sideOf(side, layer)}:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
+    ...report.missing.map(({ from, to, connections, side, layer }) => `missing${sideOf(side, layer)}: ${from} => ${to} : ${connections.format()}`),
     `FAILED: ${report.extra.length} extra (over-permissive), ${report.missing.length} missing`,
   ];
 }

@@ -38,8 +38,8 @@ export const jsonLines: LineFormatter = {
   verify: (report: VerifyReport) => [
     JSON.stringify({
       ok: report.ok,
-      extra: report.extra.map(({ from, to, connections, because, side }) => ({ from, to, connections: connections.format(), because, side })),
-      missing: report.missing.map(({ from, to, connections, side }) => ({ from, to, connections: connections.format(), side })),
+      extra: report.extra.map(({ from, to, connections, because, side, layer }) => ({ from, to, connections: connections.format(), because, side, layer })),
+      missing: report.missing.map(({ from, to, connections, side, layer }) => ({ from, to, connections: connections.format(), side, layer })),
     }),
   ],
 };

@@ -40,7 +40,8 @@ function differences(report: VerifyReport): string {
 }
 
 function where(d: VerifyReport["extra"][number]): string {
-  return `${d.from} -> ${d.to} ${d.side === undefined ? "end to end" : `${d.side} side`}`;
+  const layer = d.layer === undefined ? "" : " (kubernetes layer alone)";
+  return `${d.from} -> ${d.to} ${d.side === undefined ? "end to end" : `${d.side} side`}${layer}`;
 }
 
 const VARIANTS: readonly [string, StackConfig][] = [
@@ -104,7 +105,9 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
     const analysed = analyse(testStackConfig());
     const weakened = analysed.objects.filter((o) => !(o.metadata.namespace === "bank-backend" && o.metadata.name === "allow-frontend-to-backend"));
     const report = verify({ ...analysed, objects: weakened });
-    assert.deepEqual(report.missing.map(where), ["bank-frontend/frontend -> bank-backend/backend end to end", "bank-frontend/frontend -> bank-backend/backend ingress side"]);
+    const both = ["bank-frontend/frontend -> bank-backend/backend end to end", "bank-frontend/frontend -> bank-backend/backend ingress side"];
+    // Both layers together, then the Kubernetes NetworkPolicies alone (the intent's kubernetesLayer).
+    assert.deepEqual(report.missing.map(where), [...both, ...both.map((w) => `${w} (kubernetes layer alone)`)]);
     assert.deepEqual(report.extra, []);
   });
 
@@ -125,6 +128,11 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
       `bank-database/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side TCP 8080`,
       // End to end the intruder stays out: Calico's cluster default deny closes its egress.
       `${INTRUDER} -> bank-backend/backend ingress side TCP 8080`,
+      // The Kubernetes layer alone lets it in: the weakened pin is caught even under Calico.
+      `bank-backend/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side (kubernetes layer alone) TCP 8080`,
+      `bank-database/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side (kubernetes layer alone) TCP 8080`,
+      `${INTRUDER} -> bank-backend/backend end to end (kubernetes layer alone) TCP 8080`,
+      `${INTRUDER} -> bank-backend/backend ingress side (kubernetes layer alone) TCP 8080`,
     ]);
   });
 });

@@ -58,6 +58,15 @@ describe("render, then netpol verify: the proof from the command line", function
       assert.equal(weakened.status, 1);
       assert.match(weakened.stdout, /extra: +intruder\/probe => kube-system\/stranger : all/);
       assert.match(weakened.stdout, /FAILED/);
+
+      // Each layer alone: bank-backend's default deny deleted, still masked by Calico's cluster
+      // default deny end to end, fails as the Kubernetes layer alone (the intent's kubernetesLayer).
+      fs.writeFileSync(cluster, original);
+      without(path.join(dir, "bank-backend.yaml"), (doc) => doc.kind === "NetworkPolicy" && doc.metadata?.name === "default-deny");
+      const masked = verify(dir);
+      assert.equal(masked.status, 1, masked.stdout);
+      assert.match(masked.stdout, /extra \(kubernetes layer alone\): +intruder\/probe => bank-backend\/stranger : all/);
+      assert.doesNotMatch(masked.stdout, /^extra: /m, "end to end over both layers nothing opens");
     });
   }
 
