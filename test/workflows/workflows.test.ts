@@ -12,7 +12,7 @@ import { REVIEW_MARKER } from "../../cli/review/body";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DIR = path.join(ROOT, ".github", "workflows");
-const WORKFLOWS = ["ci.yml", "local-e2e.yml", "network-review-comment.yml", "network-review.yml", "preview.yml"];
+const WORKFLOWS = ["ci.yml", "local-e2e.yml", "mutation.yml", "network-review-comment.yml", "network-review.yml", "preview.yml"];
 
 interface Step {
   readonly uses?: string;
