@@ -2,20 +2,25 @@ import { ProblemCollector } from "../errors";
 import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
 import { isRecord, sourceOf } from "../parse";
 import { buildExternalAtoms } from "./atoms";
-import { buildEndpoint, EndpointSource, isEndpointKind } from "./endpoints";
+import { buildEndpoint, EndpointSource, isEndpointKind, Interner } from "./endpoints";
 import { buildPolicy } from "./policies";
 import { labelsOf, Note, Report } from "./report";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
 const POLICY_API_VERSIONS = new Set([undefined, "networking.k8s.io/v1"]);
 
+/**
+ * An object of a kind the model reads, with its checked name and namespace. Kept small (no
+ * closures, no text): 150,000 of them live while the model is built. `report` and `note`
+ * functions are made when an object is built, and die with that step.
+ */
 interface Described {
   readonly kind: string;
   readonly namespace: string;
   readonly name: string;
   readonly object: Record<string, unknown>;
-  readonly report: Report;
-  readonly note: Note;
+  /** Position in the flattened input: problems are reported in input order. */
+  readonly index: number;
 }
 
 export interface BuildOptions {
@@ -23,18 +28,29 @@ export interface BuildOptions {
   readonly externalBlocks?: readonly Cidr[];
 }
 
+function labelOf(d: Described): string {
+  return d.kind === "Namespace" ? `Namespace ${d.name}` : `${d.kind} ${d.namespace}/${d.name}`;
+}
+
+function reporter(d: Described, problems: ProblemCollector): Report {
+  return (path, reason) => problems.add(sourceOf(d.object), labelOf(d), `${path}: ${reason}`, d.index);
+}
+
 /** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
 export function buildModel(objects: readonly unknown[], options: BuildOptions = {}): NetpolModel {
   const problems = new ProblemCollector();
   const notes: string[] = [];
-  const described = flatten(objects).flatMap((object, index) => describeObject(object, index, problems, notes));
-  const namespaces = namespaceLabels(described);
-  const pods = uniqueById(
-    described.filter((d) => isEndpointKind(d.kind)).map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace], d.report)),
-    described.filter((d) => isEndpointKind(d.kind)),
-  );
+  const described: Described[] = [];
+  flatten(objects).forEach((object, index) => describeObject(object, index, problems, described));
+  const namespaces = namespaceLabels(described, problems);
+  const interner = new Interner();
+  const endpointOrigins = described.filter((d) => isEndpointKind(d.kind));
+  const pods = uniqueById(endpointOrigins.map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace] as Labels, reporter(d, problems), interner)), endpointOrigins, problems);
   const policyObjects = described.filter((d) => d.kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(d.object["apiVersion"] as string | undefined));
-  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, d.report, d.note)), policyObjects);
+  const policies = uniqueById(policyObjects.map((d) => {
+    const note: Note = (path, text) => notes.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path} ${text}`);
+    return buildPolicy(d.namespace, d.name, d.object, reporter(d, problems), note);
+  }), policyObjects, problems);
   problems.throwIfAny();
   const blocks = [...policies.flatMap(ipBlockCidrs), ...(options.externalBlocks ?? [])];
   const externals = buildExternalAtoms(blocks, families(blocks, pods));
@@ -49,47 +65,49 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
 }
 
 /** `kind: List` (or any *List with items) may reach us unflattened when objects come from elsewhere. */
-function flatten(objects: readonly unknown[]): unknown[] {
-  return objects.flatMap((object) => {
+function flatten(objects: readonly unknown[], into: unknown[] = []): unknown[] {
+  for (const object of objects) {
     if (isRecord(object) && typeof object["kind"] === "string" && object["kind"].endsWith("List") && Array.isArray(object["items"])) {
-      return flatten(object["items"]);
+      flatten(object["items"], into);
+    } else {
+      into.push(object);
     }
-    return [object];
-  });
+  }
+  return into;
 }
 
-function describeObject(object: unknown, index: number, problems: ProblemCollector, notes: string[]): Described[] {
-  const source = sourceOf(object);
+function describeObject(object: unknown, index: number, problems: ProblemCollector, described: Described[]): void {
   if (!isRecord(object)) {
-    problems.add(source, `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
-    return [];
+    problems.add(sourceOf(object), `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
+    return;
   }
   const kind = typeof object["kind"] === "string" ? object["kind"] : "";
+  if (kind !== "Namespace" && kind !== "NetworkPolicy" && !isEndpointKind(kind)) return;
   const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
   const name = metadata["name"];
   const namespace = metadata["namespace"] ?? "default";
-  if (kind !== "Namespace" && kind !== "NetworkPolicy" && !isEndpointKind(kind)) return [];
   if (typeof name !== "string" || name === "" || typeof namespace !== "string" || namespace === "") {
     const field = typeof name !== "string" || name === "" ? "metadata.name" : "metadata.namespace";
-    problems.add(source, `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
-    return [];
+    problems.add(sourceOf(object), `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
+    return;
   }
-  const label = kind === "Namespace" ? `Namespace ${name}` : `${kind} ${namespace}/${name}`;
-  const report: Report = (path, reason) => problems.add(source, label, `${path}: ${reason}`, index);
-  const note: Note = (path, text) => notes.push(`${source}: ${label}: ${path} ${text}`);
-  return [{ kind, namespace: kind === "Namespace" ? name : namespace, name, object, report, note }];
+  described.push({ kind, namespace: kind === "Namespace" ? name : namespace, name, object, index });
 }
 
 /** Declared namespaces' labels, plus every namespace an object lives in; the name label always holds. */
-function namespaceLabels(described: readonly Described[]): Record<string, Labels> {
+function namespaceLabels(described: readonly Described[], problems: ProblemCollector): Record<string, Labels> {
   const result: Record<string, Labels> = {};
   for (const d of described) {
     if (d.kind === "Namespace") {
-      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", d.report);
+      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, problems));
       result[d.name] = { ...labels };
     }
   }
-  for (const d of described) result[d.namespace] ??= {};
+  let previous = "";
+  for (const d of described) {
+    if (d.namespace !== previous) result[d.namespace] ??= {}; // objects of one namespace often come together
+    previous = d.namespace;
+  }
   const sorted: Record<string, Labels> = {};
   for (const name of Object.keys(result).sort()) {
     const labels: Record<string, string> = { ...result[name], [NAME_LABEL]: name };
@@ -98,13 +116,13 @@ function namespaceLabels(described: readonly Described[]): Record<string, Labels
   return sorted;
 }
 
-function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[]): T[] {
+function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[], problems: ProblemCollector): T[] {
   const seen = new Map<string, string>();
   const unique: T[] = [];
   items.forEach((item, i) => {
     const previous = seen.get(item.id);
     if (previous !== undefined) {
-      origins[i].report("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
+      reporter(origins[i], problems)("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
       return;
     }
     seen.set(item.id, origins[i].kind);
