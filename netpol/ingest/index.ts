@@ -1,6 +1,7 @@
 import { ProblemCollector } from "../errors";
 import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
-import { isRecord, sourceOf } from "../parse";
+import { isRecord, sourceOf as parsedSource } from "../parse";
+import { streamedSource } from "../stream/sources";
 import { buildExternalAtoms } from "./atoms";
 import { buildEndpoint, EndpointSource, isEndpointKind, Interner } from "./endpoints";
 import { buildPolicy } from "./policies";
@@ -26,6 +27,11 @@ interface Described {
 export interface BuildOptions {
   /** More CIDRs to split external atoms by (e.g. an intent file's), so each atom is inside or outside each. */
   readonly externalBlocks?: readonly Cidr[];
+}
+
+/** The file an object was read from, by parseManifestText or by the streamed reader. */
+function sourceOf(object: unknown): string {
+  return streamedSource(object) ?? parsedSource(object);
 }
 
 function labelOf(d: Described): string {
