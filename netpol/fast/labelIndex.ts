@@ -25,32 +25,27 @@ export function selectorHolds(selector: Selector, labels: Labels): boolean {
   return true;
 }
 
-const selectorKeys = new WeakMap<Selector, string>();
 const SEPARATORS = /[\u0000\u0001]/;
 
 /**
- * A selector's value as text (memoised per object): equal selectors share cached results.
+ * A selector's value as text: equal selectors share cached results. Not memoised per object:
+ * each selector object is asked about once or twice, and a WeakMap entry costs more than this.
  * Fields are joined with control characters (several times cheaper than JSON.stringify); the
  * rare selector whose text holds one of them is written as JSON, so no two values share a key.
  */
 export function selectorKey(selector: Selector): string {
-  let key = selectorKeys.get(selector);
-  if (key === undefined) {
-    key = "m";
-    let plain = true;
-    for (const requirement of selector.requirements) {
-      plain &&= !SEPARATORS.test(requirement.key);
-      key += `${requirement.key}\u0000${requirement.operator}`;
-      for (const value of requirement.values) {
-        plain &&= !SEPARATORS.test(value);
-        key += `\u0000${value}`;
-      }
-      key += "\u0001";
+  let key = "m";
+  let plain = true;
+  for (const requirement of selector.requirements) {
+    plain &&= !SEPARATORS.test(requirement.key);
+    key += `${requirement.key}\u0000${requirement.operator}`;
+    for (const value of requirement.values) {
+      plain &&= !SEPARATORS.test(value);
+      key += `\u0000${value}`;
     }
-    if (!plain) key = `j${JSON.stringify(selector.requirements)}`;
-    selectorKeys.set(selector, key);
+    key += "\u0001";
   }
-  return key;
+  return plain ? key : `j${JSON.stringify(selector.requirements)}`;
 }
 
 export class LabelIndex {
