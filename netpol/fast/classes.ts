@@ -97,27 +97,54 @@ export class AtomFinder {
 
 /** A pod's named container ports as text. Port names are IANA service names (lowercase letters, digits, '-'), so ' ' cannot occur in them. */
 function namedPortsKey(pod: PodEndpoint): string {
+  return namedPortsText(pod.ports);
+}
+
+function namedPortsText(ports: PodEndpoint["ports"]): string {
   let namedPorts = "";
-  for (const port of pod.ports) if (port.name !== undefined) namedPorts += `${port.name}/${port.protocol}/${port.port} `;
+  for (const port of ports) if (port.name !== undefined) namedPorts += `${port.name}/${port.protocol}/${port.port} `;
   return namedPorts;
 }
 
+/**
+ * Equal values numbered by their text, each object's text made once: the model builder shares
+ * equal label maps and port lists between pods, so 150,000 pods take a handful of texts.
+ */
+class ValueIds<T extends object> {
+  private readonly byObject = new Map<T, number>();
+  private readonly byText = new Map<string, number>();
+  constructor(private readonly textOf: (value: T) => string) {}
+
+  idOf(value: T): number {
+    let id = this.byObject.get(value);
+    if (id === undefined) {
+      const text = this.textOf(value);
+      id = this.byText.get(text);
+      if (id === undefined) this.byText.set(text, (id = this.byText.size));
+      this.byObject.set(value, id);
+    }
+    return id;
+  }
+}
+
 /** The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs. */
-function classKey(pod: PodEndpoint, atoms: AtomFinder): string {
+function classKey(pod: PodEndpoint, atoms: AtomFinder, labels: ValueIds<PodEndpoint["podLabels"]>, ports: ValueIds<PodEndpoint["ports"]>): string {
   const atomList = pod.ips.length === 0 ? "" : pod.ips.length === 1 ? `${atoms.atomOf(pod.ips[0] as PodEndpoint["ips"][number])}` : [...new Set(pod.ips.map((ip) => atoms.atomOf(ip)))].sort((a, b) => a - b).join(",");
-  return `${JSON.stringify(pod.podLabels)}|${namedPortsKey(pod)}|${atomList}`;
+  return `${labels.idOf(pod.podLabels)}|${ports.idOf(pod.ports)}|${atomList}`;
 }
 
 function podGroups(model: NetpolModel): Map<string, number[]>[] {
   const byNamespace = new Map<string, Map<string, number[]>>();
   const atoms = new AtomFinder(model.externals);
+  const labels = new ValueIds<PodEndpoint["podLabels"]>((podLabels) => JSON.stringify(podLabels));
+  const ports = new ValueIds<PodEndpoint["ports"]>(namedPortsText);
   model.pods.forEach((pod, index) => {
     let groups = byNamespace.get(pod.namespace);
     if (groups === undefined) {
       groups = new Map<string, number[]>();
       byNamespace.set(pod.namespace, groups);
     }
-    const key = classKey(pod, atoms);
+    const key = classKey(pod, atoms, labels, ports);
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [index]);
     else members.push(index);
