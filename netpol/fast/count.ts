@@ -11,12 +11,13 @@
  */
 import { contains } from "./classSet";
 import { ProbeRows } from "./probe";
-import { Row, RowTable } from "./rows";
+import { Row, rowHas, RowTable } from "./rows";
 
 /** Destinations taken together: ascending, with weights; what an egress row reaches of them, cached per row. */
 class DestinationGroup {
   readonly total: number;
   private readonly reached = new Map<number, number>();
+  private readonly reachedLists = new Map<number, Int32Array>();
 
   constructor(private readonly members: Int32Array, private readonly weights: Float64Array) {
     let total = 0;
@@ -31,6 +32,17 @@ class DestinationGroup {
     if (result === undefined) {
       result = this.inBig(row) + this.inSmall(row);
       this.reached.set(row.id, result);
+    }
+    return result;
+  }
+
+  /** The group's members in `row`, ascending (cached per row: sources share rows). */
+  membersIn(row: Row): Int32Array {
+    if (row.big !== null && row.big.everything) return this.members;
+    let result = this.reachedLists.get(row.id);
+    if (result === undefined) {
+      result = this.members.filter((member) => rowHas(row, member));
+      this.reachedLists.set(row.id, result);
     }
     return result;
   }
@@ -72,17 +84,20 @@ function groupBy(keys: Int32Array, weights: Float64Array): Map<number, number[]>
   return groups;
 }
 
-/** result[s] = Σ weights[d] over the classes d that s may reach on the probe whose rows these are. */
-export function reachWeights(rows: ProbeRows, table: RowTable, weights: Float64Array): Float64Array {
+/**
+ * Every (source, destination group) pair that can hold allowed pairs, each once: the small part
+ * of each ingress row with its destinations, then each big set with the destinations of all the
+ * rows that share it. `visit` gets the group and the source's egress row.
+ */
+function forEachSourceAndGroup(rows: ProbeRows, table: RowTable, weights: Float64Array, visit: (source: number, group: DestinationGroup, egress: Row) => void): void {
   const size = weights.length;
-  const result = new Float64Array(size);
   const egressRow = (source: number): Row => table.rows[rows.egress[source] as number] as Row;
   const byBig = new Map<Row["big"], number[][]>();
   for (const [rowId, destinations] of groupBy(rows.ingress, weights)) {
     const row = table.rows[rowId] as Row;
     if (row.small.length > 0) {
       const group = new DestinationGroup(Int32Array.from(destinations), weights);
-      for (const source of row.small) result[source] += group.reachedBy(egressRow(source));
+      for (const source of row.small) visit(source, group, egressRow(source));
     }
     if (row.big !== null) {
       const shared = byBig.get(row.big);
@@ -95,12 +110,33 @@ export function reachWeights(rows: ProbeRows, table: RowTable, weights: Float64A
     const members = parts.length === 1 ? Int32Array.from(parts[0] as number[]) : Int32Array.from(parts.flat()).sort();
     const group = new DestinationGroup(members, weights);
     if (big.everything) {
-      for (let source = 0; source < size; source++) result[source] += group.reachedBy(egressRow(source));
+      for (let source = 0; source < size; source++) visit(source, group, egressRow(source));
     } else {
-      for (const source of big.members()) result[source] += group.reachedBy(egressRow(source));
+      for (const source of big.members()) visit(source, group, egressRow(source));
     }
   }
+}
+
+/** result[s] = Σ weights[d] over the classes d that s may reach on the probe whose rows these are. */
+export function reachWeights(rows: ProbeRows, table: RowTable, weights: Float64Array): Float64Array {
+  const result = new Float64Array(weights.length);
+  forEachSourceAndGroup(rows, table, weights, (source, group, egress) => {
+    result[source] += group.reachedBy(egress);
+  });
   return result;
+}
+
+/**
+ * The allowed class pairs (destinations with a non-zero weight only), source by source: `visit`
+ * may be called several times for one source, with disjoint ascending destination lists. The
+ * work follows the allowed pairs (and the rows), never classes²: what sources sharing an egress
+ * row reach of a destination group is computed once.
+ */
+export function forEachAllowed(rows: ProbeRows, table: RowTable, weights: Float64Array, visit: (source: number, destinations: Int32Array) => void): void {
+  forEachSourceAndGroup(rows, table, weights, (source, group, egress) => {
+    const reached = group.membersIn(egress);
+    if (reached.length > 0) visit(source, reached);
+  });
 }
 
 /**

@@ -11,7 +11,7 @@ import { checkCapacity } from "./capacity";
 import { ClassGrouping, EndpointClass, groupIntoClasses } from "./classes";
 import { CompiledPolicies, compilePolicies } from "./compile";
 import { pairConnections } from "./connections";
-import { countAllowedPairs, reachWeights } from "./count";
+import { countAllowedPairs, forEachAllowed, reachWeights } from "./count";
 import { EgressDestinations, ProbeRows, probeRows, probeSignature } from "./probe";
 import { Row, rowHas, RowOptions, RowTable } from "./rows";
 import { SetOptions } from "./selectors";
@@ -27,6 +27,12 @@ export interface PreparedFastEngine extends PreparedEngine {
   reachWeights(probe: PortProbe, weights: Float64Array): Float64Array;
   /** The verdict for every pair from class `source` to class `destination`, a Pod's self-pair aside. */
   classAllows(probe: PortProbe, source: number, destination: number): boolean;
+  /**
+   * The allowed class pairs on `probe` among destinations of non-zero weight, source by source
+   * (several calls for one source, disjoint ascending lists; class level, as classAllows): for
+   * listing allowed pairs at scale, the work follows the answer rather than classes².
+   */
+  forEachAllowed(probe: PortProbe, weights: Float64Array, visit: (source: number, destinations: Int32Array) => void): void;
 }
 
 /**
@@ -111,6 +117,10 @@ class PreparedFast implements PreparedFastEngine {
 
   classAllows(probe: PortProbe, source: number, destination: number): boolean {
     return this.rowsAllow(this.rowsFor(probe), source, destination);
+  }
+
+  forEachAllowed(probe: PortProbe, weights: Float64Array, visit: (source: number, destinations: Int32Array) => void): void {
+    forEachAllowed(this.rowsFor(probe), this.table, weights, visit);
   }
 
   private rowsAllow(rows: ProbeRows, source: number, destination: number): boolean {

@@ -2,7 +2,7 @@
  * The fast engine's answers do not depend on how it stores sets: on random small clusters (as in
  * differential.test.ts), with thresholds that force every class set into a bitset or a sorted
  * list, and every peer set into a row's big part (walked once per big set) or small part (walked
- * per row), its verdicts, connection sets, per-class reach and pair counts equal the reference
+ * per row), its verdicts, connection sets, per-class reach, listed class pairs and pair counts equal the reference
  * engine's. Small clusters under the default thresholds only ever take the sparse path, so
  * this is what keeps the dense and big paths honest.
  */
@@ -42,13 +42,19 @@ function assertAgrees(model: NetpolModel, probes: readonly PortProbe[], options:
         if (verdict && from < model.pods.length && to < model.pods.length) allowedPods.reference++;
       }
     }
+    const expectedPairs: string[] = [];
     for (let source = 0; source < classes; source++) {
       for (let destination = 0; destination < classes; destination++) {
-        if (fast.classAllows(probe, source, destination)) expectedReach[source] += weights[destination] as number;
+        if (!fast.classAllows(probe, source, destination)) continue;
+        expectedReach[source] += weights[destination] as number;
+        if ((weights[destination] as number) > 0) expectedPairs.push(`${source}>${destination}`);
       }
     }
+    const listed: string[] = [];
+    fast.forEachAllowed(probe, weights, (source, destinations) => destinations.forEach((destination) => listed.push(`${source}>${destination}`)));
     assert.equal(allowedPods.fast, allowedPods.reference, `allowed pod pairs on ${probe.protocol}/${probe.port}`);
     assert.deepEqual([...reach], [...expectedReach], `reach weights on ${probe.protocol}/${probe.port}`);
+    assert.deepEqual(listed.sort(), expectedPairs.sort(), `allowed class pairs listed on ${probe.protocol}/${probe.port}`);
   }
   for (let from = 0; from < model.endpoints.length; from++) {
     for (let to = 0; to < model.endpoints.length; to++) {
