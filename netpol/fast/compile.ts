@@ -2,7 +2,7 @@
  * Policies turned once into class-level facts: each rule's peer set as a class set, and for
  * each class the rules that govern it per direction (null when not isolated).
  */
-import { Direction, NetpolModel, PolicyModel, PortMatcher } from "../model";
+import { Direction, NetpolModel, PolicyModel, PortMatcher, Rule } from "../model";
 import { ClassGrouping } from "./classes";
 import { ClassSet } from "./classSet";
 import { ClassSets, SetOptions } from "./selectors";
@@ -98,8 +98,21 @@ export function compilePolicies(model: NetpolModel, grouping: ClassGrouping, opt
   const sets = new ClassSets(model, grouping, options);
   const portLists = new PortLists();
   let nextId = 0;
+  // Equal rule lists are often one shared object (netpol/ingest shares them): compiled once.
+  const compiledLists = new Map<readonly Rule[], readonly CompiledRule[]>();
+  const compileList = (rules: readonly Rule[]): readonly CompiledRule[] => {
+    let compiled = compiledLists.get(rules);
+    if (compiled === undefined) {
+      compiled = rules.map((rule) => ({ id: nextId++, peers: sets.rulePeers(rule.peers), ports: rule.ports, portList: portLists.indexOf(rule.ports) }));
+      compiledLists.set(rules, compiled);
+    }
+    return compiled;
+  };
   const compile = (direction: Direction): (readonly CompiledRule[] | null)[] =>
-    model.policies.map((policy) => policy[direction]?.map((rule) => ({ id: nextId++, peers: sets.rulePeers(rule.peers), ports: rule.ports, portList: portLists.indexOf(rule.ports) })) ?? null);
+    model.policies.map((policy) => {
+      const rules = policy[direction];
+      return rules === null ? null : compileList(rules);
+    });
   const ingressRules = compile("ingress");
   const egressRules = compile("egress");
   // The classes a policy selects: pod classes of its own namespace whose labels match its target.
@@ -107,7 +120,7 @@ export function compilePolicies(model: NetpolModel, grouping: ClassGrouping, opt
   const size = grouping.classes.length;
   return {
     sets,
-    rules: [...ingressRules, ...egressRules].flatMap((rules) => rules ?? []),
+    rules: [...compiledLists.values()].flat(),
     ingress: rulesByClass(model.policies, "ingress", ingressRules, targets, size),
     egress: rulesByClass(model.policies, "egress", egressRules, targets, size),
     portLists: portLists.lists,

@@ -4,7 +4,7 @@ import { isRecord, sourceOf as parsedSource } from "../parse";
 import { streamedSource } from "../stream/sources";
 import { buildExternalAtoms } from "./atoms";
 import { buildEndpoint, EndpointSource, isEndpointKind, Interner } from "./endpoints";
-import { buildPolicy } from "./policies";
+import { buildPolicy, PolicyParts } from "./policies";
 import { labelsOf, Note, Report } from "./report";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
@@ -53,9 +53,10 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
   const endpointOrigins = described.filter((d) => isEndpointKind(d.kind));
   const pods = uniqueById(endpointOrigins.map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace] as Labels, reporter(d, problems), interner)), endpointOrigins, problems);
   const policyObjects = described.filter((d) => d.kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(d.object["apiVersion"] as string | undefined));
+  const parts = new PolicyParts();
   const policies = uniqueById(policyObjects.map((d) => {
     const note: Note = (path, text) => notes.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path} ${text}`);
-    return buildPolicy(d.namespace, d.name, d.object, reporter(d, problems), note);
+    return buildPolicy(d.namespace, d.name, d.object, reporter(d, problems), note, parts);
   }), policyObjects, problems);
   problems.throwIfAny();
   const blocks = [...policies.flatMap(ipBlockCidrs), ...(options.externalBlocks ?? [])];
