@@ -18,10 +18,11 @@ import { SyntheticOptions, SyntheticOptionsError, syntheticCluster } from "../ne
 import { NetpolModel } from "../netpol/model";
 import { checkBenchMemory } from "./benchMemory";
 import { formatScaling, parseSizes, runScaling } from "./benchScaling";
+import { configureCommand, EXIT_BAD_INPUT, EXIT_FAILED, writeAll, writeStderr } from "./usage";
 
-const EXIT_BAD_INPUT = 2;
 /** The cluster does not fit in this process: the message gives the estimate and the remedy. */
-const EXIT_TOO_LARGE = 3;
+const EXIT_TOO_LARGE = EXIT_FAILED;
+
 const ENGINES: readonly EngineName[] = ["fast", "reference"];
 /** The probe ports of the synthetic cluster's services: web, TLS, Postgres, app HTTP, metrics, DNS. */
 export const DEFAULT_PROBES = "80/TCP,443/TCP,5432/TCP,8080/TCP,9090/TCP,53/UDP";
@@ -191,16 +192,32 @@ export function benchmark(options: BenchOptions): BenchResult {
 function run(options: BenchOptions): void {
   if (options.scaling !== undefined) {
     const report = runScaling(options, options.scaling);
-    process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : formatScaling(report));
+    writeAll(1, options.json ? `${JSON.stringify(report)}\n` : formatScaling(report));
     return;
   }
   const result = benchmark(options);
-  if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else process.stdout.write(`${Object.entries(result).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(" ") : value}`).join("\n")}\n`);
+  if (options.json) writeAll(1, `${JSON.stringify(result)}\n`);
+  else writeAll(1, `${Object.entries(result).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(" ") : value}`).join("\n")}\n`);
 }
 
+const HELP = `Output: the cluster (pods, namespaces, policies, classes, externalAtoms), the allowed count, and
+timings: generateSeconds, buildSeconds, seconds (the engine alone), totalSeconds, cpuSeconds, rssMB
+(see docs/netpol-bench.md).
+
+Examples:
+  npm run --silent bench -- --json
+  npm run --silent bench -- --pods 10000 --namespaces 2000 --policies 5000 --repeat 5 --json
+  npm run --silent bench -- --pods 500 --engine reference --ports 80/TCP,53/UDP
+  npm run --silent bench -- --scaling 10000,20000,40000
+
+Exit codes:
+  0  done
+  2  bad options (the message says which and what is expected)
+  3  could not finish: the cluster does not fit in this process (the message gives the estimate
+     and the remedy), or an internal error`;
+
 export function program(): Command {
-  return new Command("bench")
+  return configureCommand(new Command("bench"), "bench", HELP)
     .description("time the full reachability of a deterministic synthetic multi-tenant cluster")
     .option("--pods <n>", "pods to generate", parseCount, 500)
     .option("--namespaces <n>", "namespaces (3 system namespaces, then tenants)", parseCount, 100)
@@ -212,7 +229,6 @@ export function program(): Command {
     .option("--repeat <n>", "time the engine n times (fresh each time) and report the median", parsePositive, 1)
     .option("--no-warmup", "skip the untimed warm-up runs on a same-shaped cluster of the next seed (then `seconds` includes V8 warming up)")
     .option("--scaling <pods,...>", "one run per pod count (ascending, each in its own process), namespaces and policies in the ratio of --namespaces and --policies to --pods; prints the ratios between sizes", parseSizes)
-    .exitOverride()
     .action((options: BenchOptions) => run(options));
 }
 
@@ -221,15 +237,16 @@ function main(argv: readonly string[]): void {
     program().parse([...argv]);
   } catch (error) {
     if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed the usage error or help
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_BAD_INPUT; // commander printed the usage error, help or version
     } else if (error instanceof SyntheticOptionsError) {
-      process.stderr.write(`bench: ${error.message}\n`);
+      writeStderr(`bench: ${error.message} (see 'bench --help')\n`);
       process.exitCode = EXIT_BAD_INPUT;
     } else if (error instanceof NetpolCapacityError) {
-      process.stderr.write(`bench: ${error.message}\n`);
+      writeStderr(`bench: ${error.message}\n`);
       process.exitCode = EXIT_TOO_LARGE;
     } else {
-      throw error;
+      writeStderr(`bench: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT_FAILED;
     }
   }
 }

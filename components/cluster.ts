@@ -37,8 +37,8 @@ export interface ClusterArgs {
   /** The logs KMS key (logging.ts); its policy names the control-plane log group. */
   readonly logKeyArn: pulumi.Input<string>;
   /**
-   * The KMS key of EBS volumes and their backups (created before the cluster); the EBS CSI
-   * driver's role may use it. Optional until the data-protection component provides it.
+   * The KMS key of EBS volumes and their backups (DataProtection's `volumeKeyArn`, created before
+   * the cluster); the EBS CSI driver's role may use it. index.ts always passes it.
    */
   readonly volumeKmsKeyArn?: pulumi.Input<string>;
   /**
@@ -172,5 +172,5 @@ function createControlPlaneLogGroup(name: string, parent: Cluster, args: Cluster
     name: controlPlaneLogGroupName(args.clusterName),
     retentionInDays: args.cluster.logRetentionDays,
     kmsKeyId: args.logKeyArn,
-  }, { parent });
+  }, { parent, ...dataProtection(args.production) });
 }

@@ -37,8 +37,9 @@ export function flowLogGroupName(config: Pick<StackConfig, "environment" | "proj
   return `/${resourcePrefix(config)}/vpc-flow-logs`;
 }
 
-/** Every log group of the stack, all encrypted with its one logs key. */
-export function stackLogGroupNames(config: Pick<StackConfig, "environment" | "network" | "project">): string[] {
+/** Every log group of the stack, all encrypted with its one logs key (on kind, with LocalStack: the flow logs only). */
+export function stackLogGroupNames(config: Pick<StackConfig, "environment" | "network" | "platform" | "project">): string[] {
   const flowLogs = config.network.flowLogs ? [flowLogGroupName(config)] : [];
-  return [controlPlaneLogGroupName(clusterPhysicalName(config)), ...flowLogs];
+  const controlPlane = config.platform.name === "eks" ? [controlPlaneLogGroupName(clusterPhysicalName(config))] : [];
+  return [...controlPlane, ...flowLogs];
 }

@@ -9,6 +9,7 @@ import type { NetworkConfig } from "../config/types";
 import { flowLogsTrustPolicy, flowLogWritePolicy } from "./iamDocuments";
 import { natGatewayStrategy, PRIVATE_SUBNET_TAGS, PUBLIC_SUBNET_TAGS } from "./networkSpec";
 import { explicitAwsProvider } from "./providers";
+import { dataProtection } from "./protection";
 
 export interface NetworkArgs {
   /** CIDR, AZ count, NAT strategy and flow-log settings, already validated by config/. */
@@ -17,6 +18,8 @@ export interface NetworkArgs {
   readonly flowLogGroupName: string;
   /** The logs KMS key (logging.ts), whose policy lets CloudWatch Logs encrypt the flow-log group. */
   readonly logKeyArn: pulumi.Input<string>;
+  /** A production stack keeps its flow logs through a destroy or a replacement (protection.ts). */
+  readonly production: boolean;
 }
 
 export class Network extends pulumi.ComponentResource {
@@ -71,7 +74,7 @@ function createFlowLogs(name: string, parent: Network, vpcId: pulumi.Input<strin
     name: args.flowLogGroupName,
     retentionInDays: args.network.flowLogRetentionDays,
     kmsKeyId: args.logKeyArn,
-  }, { parent });
+  }, { parent, ...dataProtection(args.production) });
   const role = new aws.iam.Role(`${name}-flow-logs-role`, {
     description: "Lets VPC flow logs write to their CloudWatch log group",
     assumeRolePolicy: scope.apply(flowLogsTrustPolicy),

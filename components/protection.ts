@@ -1,5 +1,6 @@
-// Pure rule for resources that hold or unlock data (KMS keys): what a production stack must never
-// lose to a `pulumi destroy` or a replacement. No @pulumi import.
+// Pure rule for resources that hold or unlock data (the KMS keys, the backup vault, the log groups): what a
+// production stack must never lose to a `pulumi destroy` or a replacement. The one place this rule
+// lives; every such resource spreads it into its options. No @pulumi import.
 
 export interface DataProtection {
   /** Pulumi refuses to delete (or replace) the resource until the option is removed. */

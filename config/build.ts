@@ -1,7 +1,7 @@
 // Validated flat key values -> the nested StackConfig the other layers read.
 import { resolveAddonVersions } from "./addonVersions";
 import { PROJECT, type ConfigValues } from "./keys";
-import type { AppConfig, ClusterConfig, DeployConfig, StackConfig } from "./types";
+import type { AppConfig, ClusterConfig, DeployConfig, FrontendListener, PlatformConfig, StackConfig } from "./types";
 
 export function buildStackConfig(v: ConfigValues): StackConfig {
   return {
@@ -10,6 +10,8 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
     production: v.production,
     owner: v.owner,
     region: v.region,
+    platform: platformConfig(v),
+    accounts: { allowedAccountIds: [...v.allowedAccountIds], forbiddenAccountIds: [...v.forbiddenAccountIds] },
     network: {
       vpcCidr: v.vpcCidr,
       availabilityZones: v.availabilityZones,
@@ -22,6 +24,12 @@ export function buildStackConfig(v: ConfigValues): StackConfig {
     policy: { engine: v.policyEngine, calicoChartVersion: v.calicoChartVersion },
     app: appConfig(v),
   };
+}
+
+function platformConfig(v: ConfigValues): PlatformConfig {
+  if (v.platform === "eks") return { name: "eks" };
+  const localstack = v.localstackEndpoint === "" ? {} : { localstack: { endpoint: v.localstackEndpoint } };
+  return { name: "kind", kubeContext: v.kubeContext, podCidr: v.podCidr, ...localstack };
 }
 
 function clusterConfig(v: ConfigValues): ClusterConfig {
@@ -68,10 +76,21 @@ function appConfig(v: ConfigValues): AppConfig {
     frontend: { port: v.frontendPort, replicas: v.frontendReplicas },
     backend: { port: v.backendPort, replicas: v.backendReplicas },
     // A plain PostgreSQL StatefulSet does not replicate: more than one pod would be separate databases.
-    database: { port: v.databasePort, replicas: DATABASE_REPLICAS, storageGiB: v.databaseStorageGiB },
+    database: {
+      port: v.databasePort,
+      replicas: DATABASE_REPLICAS,
+      storageGiB: v.databaseStorageGiB,
+      backupRetentionDays: v.databaseBackupRetentionDays,
+    },
     ingressSourceCidrs: [...v.ingressSourceCidrs],
+    frontendListener: frontendListener(v.frontendCertificateArn),
     egressAllowList: v.egressAllowList.map((rule) => ({ ...rule, ports: rule.ports.map((p) => ({ ...p })) })),
   };
 }
 
 export const DATABASE_REPLICAS = 1;
+
+/** "" means no certificate: plain HTTP (appChecks.ts refuses that where it must not happen). */
+function frontendListener(certificateArn: string): FrontendListener {
+  return certificateArn === "" ? { kind: "plain" } : { kind: "tls", certificateArn };
+}

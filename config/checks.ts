@@ -2,10 +2,12 @@
 // reported once, at its own key, not again as a knock-on problem elsewhere; a list's well-formed
 // items are checked even when another item of it is malformed. Problems quote the user's text.
 import { addonVersionProblems } from "./addonChecks";
+import { appProblems } from "./appChecks";
 import { instanceArchitecture, partitionOf } from "./aws";
 import type { ConfigProblem } from "./errors";
 import { deployProblems } from "./deployChecks";
 import { networkProblems } from "./networkChecks";
+import { platformProblems } from "./platformChecks";
 import { itemProblem, itemsOf, keyProblem, type Parsed } from "./parsed";
 
 type Check = (parsed: Parsed) => ConfigProblem[];
@@ -79,10 +81,20 @@ const adminRolesInPartition: Check = (parsed) => {
     .map((item) => itemProblem("adminRoleArns", item, `a role ARN in partition ${partition}, the partition of region ${region}`));
 };
 
+/** The AWS provider refuses both lists at once (they conflict); say so before it does, at preview. */
+const oneAccountGuard: Check = (parsed) => {
+  const { allowedAccountIds, forbiddenAccountIds } = parsed.values;
+  if (!allowedAccountIds?.length || !forbiddenAccountIds?.length) return [];
+  return [keyProblem(parsed, "forbiddenAccountIds", "[] when aws:allowedAccountIds is set (the AWS provider takes one or the other)")];
+};
+
 const CHECKS: readonly Check[] = [
+  oneAccountGuard,
   nodeSizesOrdered, singleArchitecture, endpointReachable, productionHardening, adminRolesInPartition, networkProblems,
   addonVersionProblems,
   deployProblems,
+  appProblems,
+  platformProblems,
 ];
 
 export function crossKeyProblems(parsed: Parsed): ConfigProblem[] {

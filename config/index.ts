@@ -5,4 +5,5 @@ export { ConfigError, type ConfigProblem } from "./errors";
 export { CONFIG_KEYS, PROJECT, type ConfigKeySpec, type ConfigDefault, type PulumiConfigType } from "./keys";
 export { nodeArchitecture, type CpuArchitecture } from "./aws";
 export { DATABASE_REPLICAS } from "./build";
+export { internalRange, KIND_SERVICE_SUBNET, PLATFORMS, type Platform } from "./platform";
 export * from "./types";

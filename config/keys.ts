@@ -3,42 +3,14 @@
 // (tests hold the last two to it, so none of them can drift).
 import { z } from "zod";
 import {
-  cidr, dnsLabel, egressRule, intOneOf, intRange, ipv4Cidr, oneOf, pattern, uniqueList, vpcCidr,
+  cidr, dnsLabel, egressRule, intOneOf, intRange, ipv4Cidr, oneOf, pattern, podCidr, uniqueList, vpcCidr,
 } from "./schemas";
 import { PINNED_KUBERNETES_VERSIONS } from "./addonVersions";
 import { OPERATOR_RANGE_MIN_PREFIX } from "./cidr";
+import { key, type ConfigKeySpec, type KeyDef } from "./keyDef";
+import { keyScope, SCOPE_TEXT } from "./platform";
 
-export const PROJECT = "zero-trust-eks";
-
-/** The types Pulumi.yaml can declare; every `array` here is a list of strings. */
-export type PulumiConfigType = "string" | "integer" | "boolean" | "array";
-export type ConfigDefault = string | number | boolean | readonly string[];
-
-export interface ConfigKeySpec {
-  /** As written in a stack file: `zero-trust-eks:vpcCidr`, `aws:region`. */
-  readonly key: string;
-  readonly namespace: string;
-  readonly name: string;
-  readonly type: PulumiConfigType;
-  /** Absent for required keys. */
-  readonly default?: ConfigDefault;
-  readonly description: string;
-  readonly allowed: string;
-}
-
-interface KeyDef<S extends z.ZodType> extends ConfigKeySpec {
-  readonly schema: S;
-}
-
-type KeyInput<S extends z.ZodType> = Omit<ConfigKeySpec, "key" | "namespace"> & {
-  readonly namespace?: string;
-  readonly schema: S;
-};
-
-function key<S extends z.ZodType>(input: KeyInput<S>): KeyDef<S> {
-  const namespace = input.namespace ?? PROJECT;
-  return { ...input, namespace, key: `${namespace}:${input.name}` };
-}
+export { PROJECT, type ConfigDefault, type ConfigKeySpec, type PulumiConfigType } from "./keyDef";
 
 // CloudWatch Logs accepts only these retention periods.
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -46,6 +18,8 @@ const LOG_TYPES = ["api", "audit", "authenticator", "controllerManager", "schedu
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
 const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const INSTANCE_TYPE_TEXT = "an EC2 instance type such as m6i.large";
+const ACCOUNT_ID = /^\d{12}$/;
+const ACCOUNT_ID_TEXT = "a 12-digit AWS account ID such as 111122223333";
 const ROLE_ARN_TEXT = "an IAM role ARN arn:aws[-partition]:iam::<12-digit account id>:role/<name>";
 const PINNED = `${PINNED_KUBERNETES_VERSIONS[0]}-${PINNED_KUBERNETES_VERSIONS[PINNED_KUBERNETES_VERSIONS.length - 1]}`;
 
@@ -59,12 +33,30 @@ function addonVersionKey(name: string, addon: string, example: string) {
   });
 }
 
+// "" (no certificate) or an ACM certificate: its id is a UUID. Region and partition are checked against aws:region.
+const ACM_CERTIFICATE_ARN = /^$|^arn:aws(-[a-z]+)*:acm:[a-z]{2,4}(-[a-z]+)+-\d{1,2}:\d{12}:certificate\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const ACM_CERTIFICATE_ARN_TEXT = "\"\" or an ACM certificate ARN arn:aws[-partition]:acm:<region>:<12-digit account id>:certificate/<uuid>";
+/** Production keeps at least a week of daily database recovery points. */
+export const PRODUCTION_MIN_BACKUP_RETENTION_DAYS = 7;
+
 export const KEYS = {
   region: key({
     namespace: "aws", name: "region", type: "string",
     description: "AWS region of every resource; set explicitly in each stack.",
     allowed: "an AWS region code, e.g. eu-west-1",
     schema: pattern(/^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/, "an AWS region code such as eu-west-1"),
+  }),
+  allowedAccountIds: key({
+    namespace: "aws", name: "allowedAccountIds", type: "array", default: [],
+    description: "The only AWS accounts this stack may deploy to (the program's AWS provider refuses any other); [] for no restriction.",
+    allowed: "12-digit AWS account IDs; not together with aws:forbiddenAccountIds",
+    schema: uniqueList(pattern(ACCOUNT_ID, ACCOUNT_ID_TEXT), "account IDs"),
+  }),
+  forbiddenAccountIds: key({
+    namespace: "aws", name: "forbiddenAccountIds", type: "array", default: [],
+    description: "AWS accounts this stack must never deploy to (the program's AWS provider refuses them).",
+    allowed: "12-digit AWS account IDs; not together with aws:allowedAccountIds",
+    schema: uniqueList(pattern(ACCOUNT_ID, ACCOUNT_ID_TEXT), "account IDs"),
   }),
   environment: key({
     name: "environment", type: "string",
@@ -83,6 +75,30 @@ export const KEYS = {
     description: "Value of the owner tag on every AWS resource.",
     allowed: "1-256 characters valid in an AWS tag value",
     schema: pattern(/^[\p{L}\p{N}\s_.:/=+\-@]{1,256}$/u, "an AWS tag value: 1-256 letters, digits, spaces or _ . : / = + - @"),
+  }),
+  platform: key({
+    name: "platform", type: "string", default: "eks",
+    description: "Where the stack runs: eks (an AWS EKS cluster this stack creates) or kind (a local kind cluster you created, reached through kubeContext; docs/local.md). Keys a platform does not read must keep their defaults.",
+    allowed: "eks, kind",
+    schema: oneOf(["eks", "kind"]),
+  }),
+  kubeContext: key({
+    name: "kubeContext", type: "string", default: "",
+    description: "The kubeconfig context the in-cluster layer is applied to on platform kind (kind names it kind-<cluster name>); the EKS stacks build their own kubeconfig.",
+    allowed: "a kubeconfig context name (required on kind), empty on eks",
+    schema: pattern(/^(\S{1,253})?$/, "a kubeconfig context name such as kind-zero-trust-eks: no spaces, at most 253 characters"),
+  }),
+  podCidr: key({
+    name: "podCidr", type: "string", default: "192.168.0.0/16",
+    description: "Pod addresses of the kind cluster: its networking.podSubnet (local/kind-cluster.yaml) and Calico's IP pool, which must be the same range.",
+    allowed: "private (RFC 1918) IPv4 CIDR, /12 to /22, not overlapping kind's Service range 10.96.0.0/16",
+    schema: podCidr,
+  }),
+  localstackEndpoint: key({
+    name: "localstackEndpoint", type: "string", default: "",
+    description: "On platform kind, LocalStack's URL: the AWS provider then sends the VPC, KMS, CloudWatch Logs, IAM and STS calls there, to preview the network and the logs key locally; empty creates no AWS resource.",
+    allowed: "empty, or an http(s) URL such as http://localhost:4566",
+    schema: pattern(/^(https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?)?$/, "empty or a LocalStack URL such as http://localhost:4566 (scheme, host and port only)"),
   }),
   vpcCidr: key({
     name: "vpcCidr", type: "string", default: "10.0.0.0/16",
@@ -280,11 +296,23 @@ export const KEYS = {
     allowed: "1-16384",
     schema: intRange(1, 16384, "a volume size in GiB"),
   }),
+  databaseBackupRetentionDays: key({
+    name: "databaseBackupRetentionDays", type: "integer", default: 35,
+    description: "Days AWS Backup keeps each daily recovery point (EBS snapshot) of the database volume.",
+    allowed: `1-36500 (${PRODUCTION_MIN_BACKUP_RETENTION_DAYS}+ in production)`,
+    schema: intRange(1, 36500, "a number of days"),
+  }),
   ingressSourceCidrs: key({
     name: "ingressSourceCidrs", type: "array", default: ["0.0.0.0/0"],
     description: "Client ranges allowed through the frontend load balancer (loadBalancerSourceRanges); [] means no internet ingress (the frontend Service is ClusterIP).",
     allowed: "CIDRs not inside the VPC; [] for none",
     schema: uniqueList(cidr("203.0.113.0/24"), "CIDRs"),
+  }),
+  frontendCertificateArn: key({
+    name: "frontendCertificateArn", type: "string", default: "",
+    description: "ACM certificate the frontend load balancer terminates TLS with (port 443, TLS 1.2 and 1.3 only); \"\" serves plain HTTP on port 80, which a production stack with internet ingress refuses.",
+    allowed: "\"\" or an ACM certificate ARN in the stack's region and partition",
+    schema: pattern(ACM_CERTIFICATE_ARN, ACM_CERTIFICATE_ARN_TEXT),
   }),
   egressAllowList: key({
     name: "egressAllowList", type: "array", default: [],
@@ -299,8 +327,11 @@ export type ConfigValues = { -readonly [K in KeyId]: z.output<(typeof KEYS)[K]["
 
 /** Every key in documentation order. */
 export const CONFIG_KEYS: readonly ConfigKeySpec[] = Object.freeze(
-  Object.values(KEYS).map(({ key: k, namespace, name, type, description, allowed, ...rest }) =>
-    Object.freeze({ key: k, namespace, name, type, description, allowed, ...("default" in rest ? { default: rest.default } : {}) }),
+  (Object.entries(KEYS) as [KeyId, (typeof KEYS)[KeyId]][]).map(([id, { key: k, namespace, name, type, description, allowed, ...rest }]) =>
+    Object.freeze({
+      key: k, namespace, name, type, description, allowed, platforms: SCOPE_TEXT[keyScope(id)],
+      ...("default" in rest ? { default: rest.default } : {}),
+    }),
   ),
 );
 

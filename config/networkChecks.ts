@@ -24,20 +24,31 @@ function vpcRange(parsed: Parsed): Cidr | undefined {
   return text === undefined ? undefined : mustParseCidr(text);
 }
 
+/** The cluster's own addresses (config/platform.ts internalRange), as the problems name them. */
+function internalRangeOf(parsed: Parsed): { readonly cidr: Cidr; readonly name: string; readonly holders: string } | undefined {
+  const { platform, podCidr } = parsed.values;
+  if (platform === "kind") {
+    return podCidr === undefined ? undefined : { cidr: mustParseCidr(podCidr), name: "the pod network", holders: "pods have these addresses" };
+  }
+  const vpc = vpcRange(parsed);
+  return vpc && { cidr: vpc, name: "the VPC", holders: "pods have VPC addresses" };
+}
+
 /**
- * Pods take VPC addresses under the VPC CNI, so an "external" egress range inside the VPC would
- * open pod-to-pod traffic around the zero-trust policies; the metadata address would expose node
- * credentials. Both are refused, as is a rule that repeats a port another rule already allows.
+ * Pods take VPC addresses under the VPC CNI (Calico pool addresses on kind), so an "external"
+ * egress range inside that range would open pod-to-pod traffic around the zero-trust policies; the
+ * metadata address would expose node credentials. Both are refused, as is a rule that repeats a
+ * port another rule already allows.
  */
 function egressStaysExternal(parsed: Parsed): ConfigProblem[] {
-  const vpc = vpcRange(parsed);
+  const internal = internalRangeOf(parsed);
   const seen = new Map<string, number>();
   return itemsOf(parsed, "egressAllowList").flatMap((item) => {
     const rule = item.value;
     const range = mustParseCidr(rule.cidr);
     const expected: string[] = [];
-    if (vpc && cidrsOverlap(range, vpc)) {
-      expected.push(`a destination outside the VPC ${vpc.text} (pods have VPC addresses, so this would allow pod-to-pod traffic)`);
+    if (internal && cidrsOverlap(range, internal.cidr)) {
+      expected.push(`a destination outside ${internal.name} ${internal.cidr.text} (${internal.holders}, so this would allow pod-to-pod traffic)`);
     }
     if (cidrsOverlap(range, METADATA_ADDRESS)) expected.push("a destination that excludes the instance metadata address 169.254.169.254");
     for (const port of rule.ports) {
@@ -59,7 +70,8 @@ function egressStaysExternal(parsed: Parsed): ConfigProblem[] {
  */
 function ingressSourcesExternal(parsed: Parsed): ConfigProblem[] {
   const vpc = vpcRange(parsed);
-  if (vpc === undefined) return [];
+  // On kind the list must be empty (platformChecks.ts): no load balancer, no VPC in front of the pods.
+  if (vpc === undefined || parsed.values.platform === "kind") return [];
   return itemsOf(parsed, "ingressSourceCidrs")
     .filter((item) => cidrContains(vpc, mustParseCidr(item.value)))
     .map((item) => itemProblem("ingressSourceCidrs", item, `an internet client range not inside the VPC ${vpc.text} (the frontend's pods see client addresses through the load balancer, never VPC addresses; a VPC range would only admit pods and nodes)`));

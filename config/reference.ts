@@ -25,13 +25,13 @@ export function projectConfigDeclarations(): Record<string, ProjectConfigDeclara
 }
 
 export function renderConfigTable(): string {
-  const header = ["| Key | Type | Default | Allowed values | Description |", "| --- | --- | --- | --- | --- |"];
+  const header = ["| Key | Type | Default | Allowed values | Platforms | Description |", "| --- | --- | --- | --- | --- | --- |"];
   return [...header, ...CONFIG_KEYS.map(row)].join("\n");
 }
 
 function row(spec: ConfigKeySpec): string {
   const type = spec.type === "array" ? "list of strings" : spec.type;
-  const cells = [code(spec.key), type, renderDefault(spec.default), spec.allowed, spec.description];
+  const cells = [code(spec.key), type, renderDefault(spec.default), spec.allowed, spec.platforms, spec.description];
   return `| ${cells.map(escapeCell).join(" | ")} |`;
 }
 
@@ -39,6 +39,7 @@ function renderDefault(value: ConfigDefault | undefined): string {
   if (value === undefined) return "*required*";
   if (value === "") return "empty";
   if (Array.isArray(value)) return value.length === 0 ? "`[]`" : value.map((v) => code(String(v))).join(", ");
+  if (value === "") return code('""');
   return code(String(value));
 }
 
@@ -65,24 +66,46 @@ export function projectFile(): Record<string, unknown> {
 
 type StackRow = readonly [string, (config: StackConfig) => string];
 
+/** Not on this platform (an AWS row of a kind stack). */
+const NOT_HERE = "—";
+
+/** A row of the EKS side: NOT_HERE on kind. */
+function eksOnly(cell: (config: StackConfig) => string): (config: StackConfig) => string {
+  return (c) => (c.platform.name === "kind" ? NOT_HERE : cell(c));
+}
+
+/** A row of the AWS network: on kind only with LocalStack. */
+function awsNetwork(cell: (config: StackConfig) => string): (config: StackConfig) => string {
+  return (c) => (c.platform.name === "kind" && c.platform.localstack === undefined ? NOT_HERE : cell(c));
+}
+
 const STACK_ROWS: readonly StackRow[] = [
+  ["Platform", (c) => platformText(c)],
   ["`production`", (c) => (c.production ? "**true**" : "false")],
-  ["Region", (c) => c.region],
-  ["VPC", (c) => c.network.vpcCidr],
-  ["Availability zones", (c) => String(c.network.availabilityZones)],
-  ["NAT gateways", (c) => (c.network.natStrategy === "single" ? "one shared" : `one per AZ (${c.network.availabilityZones})`)],
-  ["VPC flow logs", (c) => (c.network.flowLogs ? `${c.network.flowLogRetentionDays} days` : "off")],
-  ["API endpoint", (c) => endpointText(c.cluster.endpoint)],
-  ["Deploy path to the API", (c) => deployText(c)],
-  ["Control-plane logs", (c) => (c.cluster.logTypes.length === 5 ? "all five" : c.cluster.logTypes.join(", "))],
-  ["Control-plane log retention", (c) => `${c.cluster.logRetentionDays} days`],
-  ["Kubernetes", (c) => `${c.cluster.kubernetesVersion}, ${c.cluster.supportType} support`],
-  ["Nodes", (c) => nodesText(c.cluster.nodeGroup)],
+  ["Region", awsNetwork((c) => c.region)],
+  ["VPC", awsNetwork((c) => c.network.vpcCidr)],
+  ["Availability zones", awsNetwork((c) => String(c.network.availabilityZones))],
+  ["NAT gateways", awsNetwork((c) => (c.network.natStrategy === "single" ? "one shared" : `one per AZ (${c.network.availabilityZones})`))],
+  ["VPC flow logs", awsNetwork((c) => (c.network.flowLogs ? `${c.network.flowLogRetentionDays} days` : "off"))],
+  ["API endpoint", eksOnly((c) => endpointText(c.cluster.endpoint))],
+  ["Deploy path to the API", (c) => (c.platform.name === "kind" ? `kubeconfig context ${c.platform.kubeContext}` : deployText(c))],
+  ["Control-plane logs", eksOnly((c) => (c.cluster.logTypes.length === 5 ? "all five" : c.cluster.logTypes.join(", ")))],
+  ["Control-plane log retention", eksOnly((c) => `${c.cluster.logRetentionDays} days`)],
+  ["Kubernetes", eksOnly((c) => `${c.cluster.kubernetesVersion}, ${c.cluster.supportType} support`)],
+  ["Nodes", eksOnly((c) => nodesText(c.cluster.nodeGroup))],
   ["Frontend / backend replicas", (c) => `${c.app.frontend.replicas} / ${c.app.backend.replicas}`],
   ["Internet ingress to the frontend", (c) => listOrNone(c.app.ingressSourceCidrs, ", ")],
+  ["Frontend listener", (c) => listenerText(c)],
+  ["Database backups", eksOnly((c) => `daily, kept ${c.app.database.backupRetentionDays} days`)],
   ["External egress", (c) => listOrNone(c.app.egressAllowList.map(egressText), "; ")],
-  ["Policy engine", (c) => (c.policy.engine === "calico" ? `calico ${c.policy.calicoChartVersion}` : c.policy.engine)],
+  ["Policy engine", (c) => (c.policy.engine === "calico" ? `calico ${c.policy.calicoChartVersion}${c.platform.name === "kind" ? " (also the CNI)" : ""}` : c.policy.engine)],
 ];
+
+function platformText(c: StackConfig): string {
+  if (c.platform.name === "eks") return "EKS";
+  const localstack = c.platform.localstack ? `; network and logs key in LocalStack (${c.platform.localstack.endpoint})` : "";
+  return `kind, pods ${c.platform.podCidr}${localstack}`;
+}
 
 /** The "how the stacks differ" table of docs/config.md, rendered from the parsed stacks. */
 export function renderStackComparison(stacks: readonly StackConfig[]): string {
@@ -94,6 +117,12 @@ export function renderStackComparison(stacks: readonly StackConfig[]): string {
 
 function listOrNone(items: readonly string[], separator: string): string {
   return items.length === 0 ? "none" : items.join(separator);
+}
+
+function listenerText(config: StackConfig): string {
+  if (config.platform.name === "kind") return "none (ClusterIP; kubectl port-forward)";
+  if (config.app.ingressSourceCidrs.length === 0) return "none (ClusterIP)";
+  return config.app.frontendListener.kind === "tls" ? "TLS on 443 (ACM certificate)" : "plain HTTP on 80";
 }
 
 function endpointText(endpoint: EndpointConfig): string {

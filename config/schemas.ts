@@ -138,18 +138,28 @@ function parsePorts(text: string): PortSpec[] | string {
 }
 
 const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"].map(mustParseCidr);
-const VPC_EXPECTED = "a private (RFC 1918) IPv4 CIDR with prefix /16 to /24, e.g. 10.0.0.0/16";
+
+/** A private (RFC 1918) IPv4 range with a prefix from `min` to `max`; `expected` names what it is for. */
+function privateIpv4Range(expected: string, min: number, max: number) {
+  return z.string({ error: expected }).superRefine((text, ctx) => {
+    const result = parseCidr(text);
+    if (!result.ok) {
+      ctx.addIssue({ code: "custom", message: `${expected}: ${result.reason}` });
+    } else if (result.cidr.family !== "ipv4") {
+      ctx.addIssue({ code: "custom", message: `${expected}: not IPv4` });
+    } else if (result.cidr.prefix < min || result.cidr.prefix > max) {
+      ctx.addIssue({ code: "custom", message: `${expected}: /${result.cidr.prefix} is outside /${min} to /${max}` });
+    } else if (!PRIVATE_RANGES.some((range) => cidrContains(range, result.cidr))) {
+      ctx.addIssue({ code: "custom", message: `${expected}: not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16` });
+    }
+  });
+}
 
 /** The VPC range: IPv4 (AWS VPCs are IPv4-first), private, and sized like an AWS VPC. */
-export const vpcCidr = z.string({ error: VPC_EXPECTED }).superRefine((text, ctx) => {
-  const result = parseCidr(text);
-  if (!result.ok) {
-    ctx.addIssue({ code: "custom", message: `${VPC_EXPECTED}: ${result.reason}` });
-  } else if (result.cidr.family !== "ipv4") {
-    ctx.addIssue({ code: "custom", message: `${VPC_EXPECTED}: not IPv4` });
-  } else if (result.cidr.prefix < 16 || result.cidr.prefix > 24) {
-    ctx.addIssue({ code: "custom", message: `${VPC_EXPECTED}: /${result.cidr.prefix} is outside /16 to /24` });
-  } else if (!PRIVATE_RANGES.some((range) => cidrContains(range, result.cidr))) {
-    ctx.addIssue({ code: "custom", message: `${VPC_EXPECTED}: not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16` });
-  }
-});
+export const vpcCidr = privateIpv4Range("a private (RFC 1918) IPv4 CIDR with prefix /16 to /24, e.g. 10.0.0.0/16", 16, 24);
+
+/**
+ * A kind cluster's pod range (kind's `networking.podSubnet`, Calico's IP pool): private IPv4, and
+ * room for Calico's /26 address blocks on every node.
+ */
+export const podCidr = privateIpv4Range("a private (RFC 1918) IPv4 CIDR with prefix /12 to /22, e.g. 192.168.0.0/16", 12, 22);

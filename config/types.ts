@@ -89,15 +89,53 @@ export interface TierConfig {
   readonly replicas: number;
 }
 
+/**
+ * How the frontend's load balancer listens: TLS on 443 with an ACM certificate, or plain HTTP on 80
+ * (no certificate; the config refuses it in a production stack with internet ingress).
+ */
+export type FrontendListener =
+  | { readonly kind: "tls"; readonly certificateArn: string }
+  | { readonly kind: "plain" };
+
+export interface DatabaseConfig extends TierConfig {
+  readonly storageGiB: number;
+  /** Days AWS Backup keeps each daily recovery point of the database volume. */
+  readonly backupRetentionDays: number;
+}
+
 export interface AppConfig {
   /** Each tenant gets its own isolated set of tier namespaces. */
   readonly tenants: readonly string[];
   readonly frontend: TierConfig;
   readonly backend: TierConfig;
-  readonly database: TierConfig & { readonly storageGiB: number };
+  readonly database: DatabaseConfig;
   /** Client CIDRs allowed to reach the frontend load balancer (and so the frontend pods). */
   readonly ingressSourceCidrs: readonly string[];
+  readonly frontendListener: FrontendListener;
   readonly egressAllowList: readonly EgressAllowRule[];
+}
+
+/**
+ * Where the stack runs (config/platform.ts). `eks`: the AWS side and an EKS cluster this stack
+ * creates. `kind`: a local kind cluster reached through a kubeconfig context, Calico as its CNI;
+ * no AWS resource unless `localstack` is set.
+ */
+export type PlatformConfig =
+  | { readonly name: "eks" }
+  | {
+      readonly name: "kind";
+      /** The kubeconfig context the in-cluster layer is applied to. */
+      readonly kubeContext: string;
+      /** kind's networking.podSubnet and Calico's IP pool. */
+      readonly podCidr: string;
+      /** Present when the AWS provider points at LocalStack: the network and the logs key are created there. */
+      readonly localstack?: { readonly endpoint: string };
+    };
+
+/** At most one of the two lists is non-empty (config refuses both). */
+export interface AccountGuard {
+  readonly allowedAccountIds: readonly string[];
+  readonly forbiddenAccountIds: readonly string[];
 }
 
 export interface StackConfig {
@@ -108,6 +146,9 @@ export interface StackConfig {
   readonly production: boolean;
   readonly owner: string;
   readonly region: string;
+  readonly platform: PlatformConfig;
+  /** The account guard of the program's AWS provider (aws:allowedAccountIds / aws:forbiddenAccountIds). */
+  readonly accounts: AccountGuard;
   readonly network: NetworkConfig;
   readonly cluster: ClusterConfig;
   readonly deploy: DeployConfig;

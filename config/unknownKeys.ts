@@ -1,6 +1,7 @@
 // Typo protection: a misspelt key would otherwise be ignored and its default silently used. Keys
-// of this project and of the AWS provider are known; anything else in either namespace, a key
-// with no namespace, or a key in a misspelt project namespace gets a suggestion.
+// of this project and the aws: keys the program's own AWS provider applies are known; the AWS
+// provider's other keys are refused (that provider would never see them); anything else in either
+// namespace, a key with no namespace, or a key in a misspelt project namespace gets a suggestion.
 import { distance } from "fastest-levenshtein";
 import { AWS_PROVIDER_KEYS } from "./aws";
 import { problem, type ConfigProblem } from "./errors";
@@ -8,12 +9,12 @@ import { KEYS, PROJECT } from "./keys";
 
 const AWS = "aws";
 
-/** Every key a stack may set, sorted: this project's and the AWS provider's. */
-const KNOWN_KEYS: readonly string[] = [...new Set([
-  ...Object.values(KEYS).map((k) => k.key),
-  ...AWS_PROVIDER_KEYS.map((name) => `${AWS}:${name}`),
-])].sort();
+/** Every key a stack may set, sorted: this project's and the AWS provider keys the program applies. */
+const KNOWN_KEYS: readonly string[] = [...new Set(Object.values(KEYS).map((k) => k.key))].sort();
 const KNOWN = new Set(KNOWN_KEYS);
+/** The AWS provider's keys the program's own provider does not apply (it is built from KEYS alone). */
+const IGNORED_PROVIDER_KEYS = new Set(AWS_PROVIDER_KEYS.map((name) => `${AWS}:${name}`).filter((key) => !KNOWN.has(key)));
+const APPLIED_AWS_KEYS = KNOWN_KEYS.filter((key) => key.startsWith(`${AWS}:`)).join(", ");
 
 export function unknownKeyProblems(raw: Readonly<Record<string, unknown>>): ConfigProblem[] {
   return Object.keys(raw).sort().flatMap((key) => {
@@ -25,6 +26,11 @@ export function unknownKeyProblems(raw: Readonly<Record<string, unknown>>): Conf
 /** Undefined when the key is known or belongs to another provider's namespace. */
 function unknownKeyExpectation(key: string): string | undefined {
   if (KNOWN.has(key)) return undefined;
+  if (IGNORED_PROVIDER_KEYS.has(key)) {
+    // Pulumi reads stack aws: keys only into its default provider, which this program never uses:
+    // silently dropped, aws:profile would deploy as whoever the shell is, aws:assumeRoles as nobody.
+    return `unset: this program's AWS provider applies only ${APPLIED_AWS_KEYS}; set credentials, profiles and roles in the environment (AWS_PROFILE, AWS_ROLE_ARN, ...), where the kubeconfig's token helper finds them too`;
+  }
   const colon = key.indexOf(":");
   if (colon < 0) return `a namespaced key (unknown key${suggestion(key)})`;
   const namespace = key.slice(0, colon);

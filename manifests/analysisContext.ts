@@ -4,12 +4,14 @@
 // - cluster DNS and another kube-system pod: "DNS only to kube-dns" is checked against a real
 //   target beside one that must stay out of reach;
 // - an intruder in a namespace created later, wearing the frontend's labels: peers must pin
-//   their namespace;
+//   their namespace (and with Calico's layer, the cluster default deny must close its namespace);
 // - in every governed namespace, a stranger no allow policy selects (only the default deny
 //   keeps it closed) and look-alikes wearing every other workload's and DNS's pod labels
 //   (a peer that loses its namespace pin would admit them).
 // Never applied: the components do not use this module; render writes it to analysis/ only.
-import { type IntentFile, type IntentFlow, LABEL_APP, LABEL_NAMESPACE_NAME, type NamedPort, type Topology, toIntent } from "../topology";
+import { cidrContains, mustParseCidr } from "../config/cidr";
+import { type Flow, type IntentFile, type IntentFlow, LABEL_APP, LABEL_NAMESPACE_NAME, type NamedPort, type Topology, toIntent } from "../topology";
+import { CALICO_API_VERSION, INSTANCE_METADATA_CIDR } from "./calico/policies";
 import type { K8sObject } from "./k8s";
 
 export const INTRUDER_NAMESPACE = "intruder";
@@ -50,32 +52,80 @@ export function governedNamespaces(topology: Topology): string[] {
 
 /** Every address outside the cluster, both families. */
 const WORLD: readonly string[] = ["0.0.0.0/0", "::/0"];
+/** Every address outside the cluster but the instance metadata service, which Calico's security tier closes. */
+const WORLD_BUT_METADATA: readonly string[] = [`0.0.0.0/0 except ${INSTANCE_METADATA_CIDR}`, "::/0"];
+
+/** Which layers enforce the policies: Kubernetes NetworkPolicies alone (vpc-cni), or with Calico's objects. */
+export interface PolicyLayers {
+  /** The stack applies Calico's security tier and cluster default deny (policy.engine `calico`). */
+  readonly calico: boolean;
+}
+
+/** The layers a stack's render enforces: Calico's when it applies Calico policies. */
+export function policyLayers(calicoPolicies: readonly K8sObject[]): PolicyLayers {
+  return { calico: calicoPolicies.some((o) => o.apiVersion === CALICO_API_VERSION && o.kind === "GlobalNetworkPolicy") };
+}
 
 /**
  * The intent to verify the rendered stack PLUS this context against: the declared flows, and
- * "all" between the endpoints the stack does not manage (cluster DNS, the intruder) and between
- * them and the world, which our NetworkPolicies do not govern. Strangers and look-alikes live in
- * governed namespaces: nothing may reach them and they reach nothing, so no flow names them.
- * The analyzer's exact comparison then covers precisely the pairs that touch a governed pod,
- * end to end and for each side alone.
+ * "all" between the endpoints the stack does not manage and between them and the world, which our
+ * policies do not govern. With Calico's layer, the intruder's namespace is closed by the cluster
+ * default deny (it reaches DNS and nothing else, nothing reaches it), every pod of a closed
+ * namespace (strangers and look-alikes too) may reach DNS through it, and no pod reaches the
+ * instance metadata address. Strangers and look-alikes otherwise reach nothing and nothing reaches
+ * them, so no other flow names them. The analyzer's exact comparison then covers every pair that
+ * touches a governed pod, end to end and for each side alone.
  */
-export function analysisIntent(topology: Topology): IntentFile {
-  const unmanaged = unmanagedEndpoints(topology);
+export function analysisIntent(topology: Topology, layers: PolicyLayers): IntentFile {
+  const unmanaged = unmanagedEndpoints(topology, layers);
   const all = ["all"];
+  const world = layers.calico ? WORLD_BUT_METADATA : WORLD;
   const unmanagedFlows: IntentFlow[] = [
     ...unmanaged.flatMap((from) => unmanaged.map((to) => ({ from, to, ports: all }))),
-    ...unmanaged.flatMap((endpoint) =>
-      WORLD.flatMap((cidr) => [{ from: cidr, to: endpoint, ports: all }, { from: endpoint, to: cidr, ports: all }]),
-    ),
+    ...unmanaged.flatMap((endpoint) => WORLD.map((cidr) => ({ from: cidr, to: endpoint, ports: all }))),
+    ...unmanaged.flatMap((endpoint) => world.map((cidr) => ({ from: endpoint, to: cidr, ports: all }))),
   ];
+  const dns = `${topology.dns.namespace}/${topology.dns.name}`;
+  const dnsPorts = topology.dns.ports.map(({ port, protocol }) => `${protocol}/${port}`);
+  const closedToDns = layers.calico ? closedContextPods(topology).map((from): IntentFlow => ({ from, to: dns, ports: dnsPorts })) : [];
   // Each side on its own: a policy weakened on one side is caught while the other still blocks.
-  return { eachSide: true, flows: [...toIntent(topology).flows, ...unmanagedFlows] };
+  const flows = [...toIntent(declaredFlows(topology, layers)).flows, ...unmanagedFlows, ...closedToDns];
+  // Each layer on its own too: a NetworkPolicy weakened under Calico's cluster default deny is caught.
+  return layers.calico ? { eachSide: true, flows, kubernetesLayer: analysisIntent(topology, { calico: false }) } : { eachSide: true, flows };
 }
 
-/** The context's endpoints outside the governed namespaces, as the analyzer names them. */
-export function unmanagedEndpoints(topology: Topology): string[] {
+/**
+ * The declared flows as the layers enforce them: with Calico's security tier, an egress range
+ * around the instance metadata address (e.g. 0.0.0.0/0 around the pod network on kind) reaches
+ * everything in it but that address.
+ */
+function declaredFlows(topology: Topology, layers: PolicyLayers): Topology {
+  if (!layers.calico) return topology;
+  const metadata = mustParseCidr(INSTANCE_METADATA_CIDR);
+  const aroundMetadata = (flow: Flow): boolean =>
+    flow.to.kind === "cidr" && cidrContains(mustParseCidr(flow.to.cidr), metadata) && !flow.to.except.some((cidr) => cidrContains(mustParseCidr(cidr), metadata));
+  const flows = topology.flows
+    .filter((flow) => !(flow.to.kind === "cidr" && cidrContains(metadata, mustParseCidr(flow.to.cidr))))
+    .map((flow) => (flow.to.kind === "cidr" && aroundMetadata(flow) ? { ...flow, to: { ...flow.to, except: [...flow.to.except, INSTANCE_METADATA_CIDR] } } : flow));
+  return { ...topology, flows };
+}
+
+/**
+ * The context's endpoints no policy of ours governs, as the analyzer names them: cluster DNS and
+ * the kube-system stranger, and without Calico's cluster default deny the intruder too.
+ */
+export function unmanagedEndpoints(topology: Topology, layers: PolicyLayers): string[] {
   const { namespace, name } = topology.dns;
-  return [`${namespace}/${name}`, `${namespace}/${STRANGER_POD}`, `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`];
+  const intruder = layers.calico ? [] : [`${INTRUDER_NAMESPACE}/${INTRUDER_POD}`];
+  return [`${namespace}/${name}`, `${namespace}/${STRANGER_POD}`, ...intruder];
+}
+
+/** The context's pods in namespaces the Calico cluster default deny closes: strangers, look-alikes, the intruder. */
+export function closedContextPods(topology: Topology): string[] {
+  const governed = governedNamespaces(topology).flatMap((namespace) =>
+    governedNamespaceProbes(topology, namespace).map((pod) => `${namespace}/${pod.metadata.name}`),
+  );
+  return [...governed, `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`];
 }
 
 function systemNamespace(topology: Topology): K8sObject {

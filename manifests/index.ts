@@ -14,7 +14,7 @@ export type { HelmChart } from "./helm";
 export type { K8sObject } from "./k8s";
 
 /**
- * The groups, in the order they reach the cluster: the cluster's StorageClass, then the policy
+ * The groups, in the order they reach the cluster: the cluster's StorageClasses, then the policy
  * engine (namespace, aws-node RBAC, chart, Calico objects), then the app's namespaces, their
  * NetworkPolicies and only then the workloads, so no pod runs before enforcement and its policies
  * are in place.
@@ -28,7 +28,7 @@ export type ObjectGroup = Exclude<ApplyGroup, "calicoCharts">;
 
 export interface RenderedStack {
   readonly topology: Topology;
-  /** The default encrypted gp3 StorageClass; applied by the Cluster component. */
+  /** The encrypted gp3 StorageClasses (the default, and the database's retained one); applied by the Cluster component. */
   readonly storageClasses: readonly K8sObject[];
   /** The tigera-operator Namespace (calico only); applied by the PolicyEngine before the chart. */
   readonly calicoNamespaces: readonly K8sObject[];
@@ -50,7 +50,7 @@ export function renderStack(config: StackConfig): RenderedStack {
   const topology = buildTopology(config);
   return {
     topology,
-    storageClasses: buildStorageClasses(),
+    storageClasses: buildStorageClasses(config),
     calicoNamespaces: buildCalicoNamespaces(config),
     calicoRbac: buildCalicoRbac(config),
     calicoCharts: buildCalicoCharts(config),

@@ -1,7 +1,7 @@
 // The offline render's file layout: what a reviewer reads, one file per namespace plus the
 // cluster-scoped objects, and apart from them the inputs of the offline analysis.
 import { toIntent } from "../topology";
-import { analysisContext, analysisIntent } from "./analysisContext";
+import { analysisContext, analysisIntent, policyLayers } from "./analysisContext";
 import { helmChartComment } from "./helm";
 import { APPLY_ORDER, isObjectGroup, type RenderedStack } from "./index";
 import type { K8sObject } from "./k8s";
@@ -57,9 +57,9 @@ export function renderOutputFiles(rendered: RenderedStack, stack: string): Outpu
     intent("intent.yaml", "The declared flows: the zero-trust intent. Not a Kubernetes object.", toIntent(rendered.topology)),
     intent(
       "intent-with-context.yaml",
-      "The declared flows plus the unrestricted flows of context.yaml's unmanaged pods:\n" +
-        "the intent for `netpol verify` over this whole directory. Not a Kubernetes object.",
-      analysisIntent(rendered.topology),
+      "The declared flows plus the flows of context.yaml's pods (with Calico: the intruder reaches only DNS,\n" +
+        "no pod reaches 169.254.169.254): the intent for `netpol verify` over this whole directory. Not a Kubernetes object.",
+      analysisIntent(rendered.topology, policyLayers(rendered.calicoPolicies)),
     ),
   ].sort((a, b) => compareCodeUnits(a.path, b.path));
 }

@@ -1,12 +1,52 @@
 import { Engine, EngineName } from "./engine";
 import { fastEngine } from "./fast";
+import { NetpolModel } from "./model";
 import { referenceEngine } from "./reference";
+
+/** The fast engine asked to answer for input whose semantics it does not evaluate yet. */
+export class EngineUnsupportedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EngineUnsupportedError";
+  }
+}
+
+/**
+ * Why the fast engine cannot answer for this model, or undefined when it can. Its classes split
+ * on Kubernetes selectors only; Calico tiers (Deny, Pass, order) are evaluated by the reference
+ * engine alone for now.
+ */
+export function fastEngineLimit(model: NetpolModel): string | undefined {
+  if (model.calico === undefined) return undefined;
+  return "the fast engine does not evaluate Calico tiers and policies (projectcalico.org/v3) yet";
+}
+
+/** The fast engine, refusing input it would answer wrongly. */
+const guardedFastEngine: Engine = {
+  name: "fast",
+  prepare(model) {
+    const limit = fastEngineLimit(model);
+    if (limit !== undefined) throw new EngineUnsupportedError(`${limit}: use the reference engine (--engine reference)`);
+    return fastEngine.prepare(model);
+  },
+};
 
 export function engineNamed(name: EngineName): Engine {
   switch (name) {
     case "reference":
       return referenceEngine;
     case "fast":
-      return fastEngine;
+      return guardedFastEngine;
   }
+}
+
+/**
+ * The engine that answers for `model` when `requested` was asked for: the fast engine hands input
+ * it does not evaluate to the reference engine, with a note saying so (the answers are the same
+ * where both apply, so choosing for the user is safe; only the speed differs).
+ */
+export function engineFor(requested: EngineName, model: NetpolModel): { readonly engine: Engine; readonly note?: string } {
+  const limit = requested === "fast" ? fastEngineLimit(model) : undefined;
+  if (limit === undefined) return { engine: engineNamed(requested) };
+  return { engine: referenceEngine, note: `${limit}; answered with the reference engine (same semantics, pair by pair: slower on large inputs)` };
 }

@@ -14,16 +14,20 @@ export type { InputProblem } from "./errors";
 export { parseManifestText } from "./parse";
 export { buildModel } from "./ingest";
 export { ConnectionSet } from "./connections";
-export { engineNamed } from "./engines";
-export { probeReport, connectionReport } from "./reach";
-export type { ProbeReport, ConnectionReport } from "./reach";
+export { engineNamed, engineFor, fastEngineLimit, EngineUnsupportedError } from "./engines";
+export { probeReport, connectionReport, prepare, reachScope, probeResults, connectionResults } from "./reach";
+export type { ProbeReport, ProbeResult, ConnectionReport, ConnectionPair, Analysis, ReachView, ReachScope } from "./reach";
+export { probeCounts, connectionCounts } from "./counts";
+export type { CountReport, ProbeCountRow, ConnectionCountRow } from "./counts";
+export { summarizeInput, summaryLine, summaryWarnings, isUnmodelledPolicy } from "./summary";
+export type { InputSummary, KindCount, Diagnostics } from "./summary";
 export { parseIntent } from "./intent";
 export type { Intent, IntentFlow } from "./intent";
 export { verifyIntent } from "./verify";
 export type { VerifyReport } from "./verify";
 export { explain, formatVerdict } from "./reference";
-export { FORMATTERS, FORMAT_NAMES } from "./format";
-export type { FormatName } from "./format";
+export { FORMATTERS, FORMAT_NAMES, LINE_FORMATTERS, countLines } from "./format";
+export type { FormatName, Formatter, LineFormatter } from "./format";
 
 /** Exactly the `reach --format json` output. */
 export interface ReachJson {

@@ -26,10 +26,17 @@ export interface Intent {
    * destination's ingress policies) must allow exactly these flows, not just both together.
    */
   readonly eachSide: boolean;
+  /**
+   * Defense in depth across layers: what the Kubernetes NetworkPolicies alone (without the Calico
+   * objects of the input) must allow, exactly. A weakened NetworkPolicy that Calico's own policies
+   * still mask is then caught too.
+   */
+  readonly kubernetesLayer?: Intent;
 }
 
 /** The intent file's fields: unknown ones are errors, as a misspelt `from:` must never read as nothing. */
-const INTENT_FIELDS = ["eachSide", "flows"];
+const INTENT_FIELDS = ["eachSide", "flows", "kubernetesLayer"];
+const LAYER_FIELDS = ["eachSide", "flows"];
 const FLOW_FIELDS = ["from", "ports", "to"];
 
 const ENDPOINT_ID = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
@@ -47,16 +54,26 @@ export function parseIntent(text: string, source: string): Intent {
     problems.throwIfAny();
   }
   const root: unknown = document.toJS();
+  const intent = parseIntentBody(root, INTENT_FIELDS, "", (where, reason) => problems.add(source, where, reason));
+  const layer = isRecord(root) ? root["kubernetesLayer"] : undefined;
+  const kubernetesLayer = layer === undefined || layer === null
+    ? undefined
+    : parseIntentBody(layer, LAYER_FIELDS, "kubernetesLayer.", (where, reason) => problems.add(source, where, reason));
+  problems.throwIfAny();
+  return kubernetesLayer === undefined ? intent : { ...intent, kubernetesLayer };
+}
+
+/** `{eachSide?, flows}` at `prefix` ("" or "kubernetesLayer."); problems go to `report(where, reason)`. */
+function parseIntentBody(root: unknown, fields: readonly string[], prefix: string, report: (where: string, reason: string) => void): Intent {
   const flows = isRecord(root) ? root["flows"] : undefined;
-  if (isRecord(root)) checkFields(root, INTENT_FIELDS, "", (path, reason) => problems.add(source, "intent", `${path}: ${reason}`));
+  if (isRecord(root)) checkFields(root, fields, "", (path, reason) => report("intent", `${prefix}${path}: ${reason}`));
   if (!Array.isArray(flows)) {
-    const reason = isRecord(root) ? `flows: expected a list of flows, got ${describe(flows)}` : `expected a mapping with a "flows" list, got ${describe(root)}`;
-    problems.add(source, "intent", reason);
+    const reason = isRecord(root) ? `${prefix}flows: expected a list of flows, got ${describe(flows)}` : `expected a mapping with a "flows" list, got ${describe(root)}`;
+    report("intent", prefix === "" ? reason : `${prefix.slice(0, -1)}: ${reason}`);
   }
   const eachSide = (isRecord(root) ? root["eachSide"] : undefined) ?? false;
-  if (typeof eachSide !== "boolean") problems.add(source, "intent", `eachSide: expected true or false, got ${describe(eachSide)}`);
-  const parsed = (Array.isArray(flows) ? flows : []).flatMap((flow, i) => parseFlow(flow, (reason) => problems.add(source, `flows[${i}]`, reason)));
-  problems.throwIfAny();
+  if (typeof eachSide !== "boolean") report("intent", `${prefix}eachSide: expected true or false, got ${describe(eachSide)}`);
+  const parsed = (Array.isArray(flows) ? flows : []).flatMap((flow, i) => parseFlow(flow, (reason) => report(`${prefix}flows[${i}]`, reason)));
   return { flows: parsed, eachSide: eachSide === true };
 }
 

@@ -4,6 +4,8 @@
  * cyclonus). Both the reference and the fast engine consume exactly these types.
  */
 
+import type { CalicoModel } from "./calico/model";
+
 export type Protocol = "TCP" | "UDP" | "SCTP";
 export const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
 
@@ -80,6 +82,8 @@ export interface PodEndpoint {
   readonly ports: readonly ContainerPort[];
   /** Known pod IPs (status.podIP / status.podIPs); empty when unknown. */
   readonly ips: readonly Address[];
+  /** spec.serviceAccountName (Calico's serviceAccountSelector and serviceAccounts match it); absent means "default". */
+  readonly serviceAccount?: string;
 }
 
 /**
@@ -151,4 +155,11 @@ export interface NetpolModel {
   readonly namespaces: Readonly<Record<string, Labels>>;
   /** How the input was read where that is worth a reader's attention (e.g. API defaults applied), in input order. */
   readonly notes: readonly string[];
+  /**
+   * Calico's tiers (projectcalico.org/v3 policies, with the Kubernetes NetworkPolicies in the
+   * default tier); absent when the input has no Calico policy and plain Kubernetes semantics apply.
+   */
+  readonly calico?: CalicoModel;
+  /** Fields read but outside the model (ICMP, host endpoints, ...): the answer may be wrong for them. */
+  readonly warnings?: readonly string[];
 }

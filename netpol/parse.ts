@@ -1,5 +1,6 @@
-import { parseAllDocuments } from "yaml";
+import { Composer, parseAllDocuments, Parser } from "yaml";
 import { ProblemCollector } from "./errors";
+import { readJson } from "./stream/json";
 
 /** Where each parsed object came from, so later errors can name the file. */
 const sources = new WeakMap<object, string>();
@@ -16,10 +17,48 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  * Multi-document YAML or JSON (JSON is YAML) -> plain objects. Empty documents are skipped;
  * top-level arrays and `kind: List` (or any `*List` with `items`) are flattened.
  * Throws NetpolInputError naming the source and document on malformed input.
+ *
+ * A text that is one JSON value (`kubectl get -o json`) is read with JSON.parse, about 100
+ * times faster than the YAML parser on large dumps; where JSON.parse fails (YAML flow style
+ * like `{kind: Pod}`, or malformed input), the YAML parser reads it and names the line and
+ * column of any error. Duplicate keys (JSON.parse keeps the last, the YAML parser rejects the
+ * document) leave the text to the YAML parser too (netpol/stream/json.ts).
+ *
+ * YAML is read one document at a time, each dropped once converted: 150,000 documents (22 MB)
+ * take about half the time and a tenth of the memory of parsing them all first.
  */
 export function parseManifestText(text: string, source: string): unknown[] {
+  const json = readJson(text);
+  if (json !== undefined) return flattened(source, (add) => add(json.value, "document 1"));
+  return streamYaml(text, source) ?? flattened(source, (add, problems) => readAllYaml(text, source, add, problems));
+}
+
+type Add = (value: unknown, where: string) => void;
+
+/** The objects `read` adds (lists flattened), or NetpolInputError with every problem. */
+function flattened(source: string, read: (add: Add, problems: ProblemCollector) => void): unknown[] {
   const problems = new ProblemCollector();
   const objects: unknown[] = [];
+  read((value, where) => flattenInto(value, where, source, objects, problems), problems);
+  problems.throwIfAny();
+  return objects;
+}
+
+/** Document by document, each dropped once converted; undefined at the first malformed document. */
+function streamYaml(text: string, source: string): unknown[] | undefined {
+  const problems = new ProblemCollector();
+  const objects: unknown[] = [];
+  let index = 0;
+  for (const document of new Composer().compose(new Parser().parse(text))) {
+    if (document.errors.length > 0) return undefined; // readAllYaml names it, with every other problem
+    flattenInto(document.toJS({ maxAliasCount: 1000 }) as unknown, `document ${++index}`, source, objects, problems);
+  }
+  problems.throwIfAny();
+  return objects;
+}
+
+/** All documents at once: slower, but its errors carry line and column (the streaming parser's do not). */
+function readAllYaml(text: string, source: string, add: Add, problems: ProblemCollector): void {
   parseAllDocuments(text).forEach((document, index) => {
     const where = `document ${index + 1}`;
     if (document.errors.length > 0) {
@@ -27,12 +66,11 @@ export function parseManifestText(text: string, source: string): unknown[] {
       problems.add(source, where, `malformed YAML/JSON: ${oneLine(document.errors[0].message)}`);
       return;
     }
-    flattenInto(document.toJS({ maxAliasCount: 1000 }) as unknown, where, source, objects, problems);
+    add(document.toJS({ maxAliasCount: 1000 }) as unknown, where);
   });
-  problems.throwIfAny();
-  return objects;
 }
 
+/** Appends one by one: a list of 150,000 items must not become 150,000 call arguments. */
 function flattenInto(value: unknown, where: string, source: string, out: unknown[], problems: ProblemCollector): void {
   if (value === null || value === undefined) return;
   if (Array.isArray(value)) {
@@ -60,4 +98,3 @@ function flattenInto(value: unknown, where: string, source: string, out: unknown
 function oneLine(message: string): string {
   return message.split("\n")[0].trim().replace(/:$/, "");
 }
-

@@ -1,68 +1,176 @@
-/** Reachability results (kept apart from rendering: see netpol/format/). */
+/**
+ * Reachability results (kept apart from rendering: see netpol/format/). Results are computed
+ * lazily, pair by pair, as a formatter reads them: a cluster of 10,000 pods has 100 million
+ * ordered pairs, which are written out (or cut short by `| head`) without ever being held.
+ */
 import { buildModel, BuildOptions } from "./ingest";
 import { ConnectionSet } from "./connections";
 import { EngineName, PortProbe, PreparedEngine } from "./engine";
-import { engineNamed } from "./engines";
+import { engineFor } from "./engines";
 import { isLoopback } from "./match";
-import { NetpolModel } from "./model";
+import { Endpoint, NetpolModel } from "./model";
+import { selectEndpoints } from "./select";
+
+export interface ProbeResult {
+  readonly from: string;
+  readonly to: string;
+  readonly probe: PortProbe;
+  readonly allowed: boolean;
+}
 
 /** Verdicts per ordered pod pair (self-pairs included) per probe. */
 export interface ProbeReport {
   readonly kind: "probes";
+  /** Every pod endpoint, sorted. */
   readonly endpoints: readonly string[];
+  /** The senders shown (every endpoint unless filtered), in endpoint order. */
+  readonly sources: readonly string[];
+  /** The receivers shown. */
+  readonly destinations: readonly string[];
   readonly probes: readonly PortProbe[];
-  /** Ordered by from, to, then probe order. */
-  readonly results: readonly { readonly from: string; readonly to: string; readonly probe: PortProbe; readonly allowed: boolean }[];
+  /** Ordered by from, to, then probe order; only allowed ones with `allowedOnly`. May be computed on each iteration. */
+  readonly results: Iterable<ProbeResult>;
+}
+
+export interface ConnectionPair {
+  readonly from: string;
+  readonly to: string;
+  readonly connections: ConnectionSet;
 }
 
 /** Allowed connection set per ordered pair of endpoints, external atoms included (never external to external). */
 export interface ConnectionReport {
   readonly kind: "connections";
+  /** Pods sorted, then external atoms. */
   readonly endpoints: readonly string[];
   readonly externals: readonly string[];
-  /** Ordered by the position of from, then to, in endpoints (pods sorted, then external atoms). */
-  readonly pairs: readonly { readonly from: string; readonly to: string; readonly connections: ConnectionSet }[];
+  readonly sources: readonly string[];
+  readonly destinations: readonly string[];
+  /** Ordered by the position of from, then to, in endpoints; without `none` with `allowedOnly`. May be computed on each iteration. */
+  readonly pairs: Iterable<ConnectionPair>;
 }
 
-export function prepare(objects: readonly unknown[], engine: EngineName, options: BuildOptions = {}): { model: NetpolModel; prepared: PreparedEngine } {
+/** A model and an engine prepared on it: everything the reports read. */
+export interface Analysis {
+  readonly model: NetpolModel;
+  readonly prepared: PreparedEngine;
+  /** Set when the requested engine handed the input to another (see engineFor). */
+  readonly engineNote?: string;
+}
+
+/** Which part of the answer to show: `reach --from/--to` patterns (netpol/select.ts) and `--allowed-only`. */
+export interface ReachView {
+  readonly from?: readonly string[];
+  readonly to?: readonly string[];
+  readonly allowedOnly?: boolean;
+}
+
+/** The endpoints (model indices) on each side, and the patterns that matched nothing. */
+export interface ReachScope {
+  readonly sources: readonly number[];
+  readonly destinations: readonly number[];
+  readonly allowedOnly: boolean;
+  readonly unmatched: readonly { readonly option: "from" | "to"; readonly pattern: string }[];
+}
+
+export function prepare(objects: readonly unknown[], engine: EngineName, options: BuildOptions = {}): Analysis {
   const model = buildModel(objects, options);
-  return { model, prepared: engineNamed(engine).prepare(model) };
+  const chosen = engineFor(engine, model);
+  return { model, prepared: chosen.engine.prepare(model), ...(chosen.note === undefined ? {} : { engineNote: chosen.note }) };
 }
 
-export function probeReport(objects: readonly unknown[], probes: readonly PortProbe[], engine: EngineName = "reference"): ProbeReport {
-  const { model, prepared } = prepare(objects, engine);
-  const results: ProbeReport["results"][number][] = [];
-  model.pods.forEach((from, fromIndex) => {
-    model.pods.forEach((to, toIndex) => {
-      for (const probe of probes) results.push({ from: from.id, to: to.id, probe, allowed: prepared.allows(fromIndex, toIndex, probe) });
-    });
-  });
-  return { kind: "probes", endpoints: model.pods.map((pod) => pod.id), probes: [...probes], results };
+/** Pods only for probes (`mode: "probes"`), pods and external atoms for connection sets. */
+export function reachScope(model: NetpolModel, mode: "probes" | "connections", view: ReachView = {}): ReachScope {
+  const count = mode === "probes" ? model.pods.length : model.endpoints.length;
+  const candidates = Array.from({ length: count }, (_, index) => index);
+  const sources = selectEndpoints(model.endpoints, candidates, view.from ?? []);
+  const destinations = selectEndpoints(model.endpoints, candidates, view.to ?? []);
+  return {
+    sources: sources.selected,
+    destinations: destinations.selected,
+    allowedOnly: view.allowedOnly ?? false,
+    unmatched: [
+      ...sources.unmatched.map((pattern) => ({ option: "from" as const, pattern })),
+      ...destinations.unmatched.map((pattern) => ({ option: "to" as const, pattern })),
+    ],
+  };
 }
 
-/** Every ordered pair with at least one pod side, in endpoint order; `withLoopback: false` drops a Pod paired with itself. */
-export function governedPairs(model: NetpolModel, withLoopback = true): { from: number; to: number }[] {
-  const pairs: { from: number; to: number }[] = [];
-  model.endpoints.forEach((from, fromIndex) => {
-    model.endpoints.forEach((to, toIndex) => {
-      if (!withLoopback && isLoopback(from, to)) return;
-      if (from.kind === "pod" || to.kind === "pod") pairs.push({ from: fromIndex, to: toIndex });
-    });
-  });
-  return pairs;
+/** Lazy: each iteration of `results` asks the engine again, pair by pair. */
+export function probeResults(analysis: Analysis, probes: readonly PortProbe[], scope: ReachScope): ProbeReport {
+  const { model, prepared } = analysis;
+  const ids = (indices: readonly number[]): string[] => indices.map((index) => (model.endpoints[index] as Endpoint).id);
+  const results = function* (): Generator<ProbeResult> {
+    for (const from of scope.sources) {
+      for (const to of scope.destinations) {
+        for (const probe of probes) {
+          const allowed = prepared.allows(from, to, probe);
+          if (allowed || !scope.allowedOnly) yield { from: (model.endpoints[from] as Endpoint).id, to: (model.endpoints[to] as Endpoint).id, probe, allowed };
+        }
+      }
+    }
+  };
+  return {
+    kind: "probes",
+    endpoints: model.pods.map((pod) => pod.id),
+    sources: ids(scope.sources),
+    destinations: ids(scope.destinations),
+    probes: [...probes],
+    results: { [Symbol.iterator]: results },
+  };
 }
 
-export function connectionReport(objects: readonly unknown[], engine: EngineName = "reference"): ConnectionReport {
-  const { model, prepared } = prepare(objects, engine);
-  const pairs = governedPairs(model).map(({ from, to }) => ({
-    from: model.endpoints[from].id,
-    to: model.endpoints[to].id,
-    connections: prepared.connections(from, to),
-  }));
+/** Is this ordered pair governed by NetworkPolicy (at least one side a pod)? */
+export function isGoverned(model: NetpolModel, from: number, to: number): boolean {
+  return model.endpoints[from]?.kind === "pod" || model.endpoints[to]?.kind === "pod";
+}
+
+/** Lazy: each iteration of `pairs` asks the engine again, pair by pair. */
+export function connectionResults(analysis: Analysis, scope: ReachScope): ConnectionReport {
+  const { model, prepared } = analysis;
+  const ids = (indices: readonly number[]): string[] => indices.map((index) => (model.endpoints[index] as Endpoint).id);
+  const pairs = function* (): Generator<ConnectionPair> {
+    for (const from of scope.sources) {
+      for (const to of scope.destinations) {
+        if (!isGoverned(model, from, to)) continue;
+        const connections = prepared.connections(from, to);
+        if (!scope.allowedOnly || !connections.isEmpty()) yield { from: (model.endpoints[from] as Endpoint).id, to: (model.endpoints[to] as Endpoint).id, connections };
+      }
+    }
+  };
   return {
     kind: "connections",
     endpoints: model.endpoints.map((endpoint) => endpoint.id),
     externals: model.externals.map((external) => external.id),
-    pairs,
+    sources: ids(scope.sources),
+    destinations: ids(scope.destinations),
+    pairs: { [Symbol.iterator]: pairs },
   };
+}
+
+export function probeReport(objects: readonly unknown[], probes: readonly PortProbe[], engine: EngineName = "reference"): ProbeReport & { readonly results: readonly ProbeResult[] } {
+  const analysis = prepare(objects, engine);
+  const report = probeResults(analysis, probes, reachScope(analysis.model, "probes"));
+  return { ...report, results: [...report.results] };
+}
+
+/**
+ * Every ordered pair with at least one pod side, in endpoint order; `withLoopback: false` drops a
+ * Pod paired with itself. Generated one by one: 10,000 pods make 100 million pairs.
+ */
+export function* governedPairs(model: NetpolModel, withLoopback = true): Generator<{ from: number; to: number }> {
+  const { endpoints } = model;
+  for (let from = 0; from < endpoints.length; from++) {
+    for (let to = 0; to < endpoints.length; to++) {
+      if (!isGoverned(model, from, to)) continue;
+      if (!withLoopback && isLoopback(endpoints[from] as Endpoint, endpoints[to] as Endpoint)) continue;
+      yield { from, to };
+    }
+  }
+}
+
+export function connectionReport(objects: readonly unknown[], engine: EngineName = "reference"): ConnectionReport & { readonly pairs: readonly ConnectionPair[] } {
+  const analysis = prepare(objects, engine);
+  const report = connectionResults(analysis, reachScope(analysis.model, "connections"));
+  return { ...report, pairs: [...report.pairs] };
 }

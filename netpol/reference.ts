@@ -2,10 +2,12 @@
  * The reference engine: the semantics written as plainly as possible, pair by pair, with
  * verdicts that say which policies isolated, allowed or denied the connection.
  */
+import { decideProbe, describeDecision, side as tieredSide, sideAllowedSet, sideIsolated, TierDecision } from "./calico/evaluate";
+import { MatchContext } from "./calico/match";
 import { ConnectionSet } from "./connections";
 import { Engine, PortProbe, PreparedEngine } from "./engine";
 import { isLoopback, policySelects, rulePeerMatches, rulePortConnections } from "./match";
-import { Direction, Endpoint, NetpolModel, PolicyModel } from "./model";
+import { Direction, Endpoint, NetpolModel, PolicyModel, PROTOCOLS } from "./model";
 
 /** What one side (the source's egress or the destination's ingress) says about a connection. */
 export type SideVerdict =
@@ -16,7 +18,9 @@ export type SideVerdict =
   /** No policy selects the pod for this direction: everything is allowed. */
   | { readonly kind: "not-isolated" }
   | { readonly kind: "allowed"; readonly by: readonly string[] }
-  | { readonly kind: "denied"; readonly isolatedBy: readonly string[] };
+  | { readonly kind: "denied"; readonly isolatedBy: readonly string[] }
+  /** Calico's tiers decided (for a connection set: the decision on its first allowed port, or the first port when none is). */
+  | { readonly kind: "tiered"; readonly allowed: boolean; readonly decision: TierDecision };
 
 export interface Verdict {
   readonly allowed: boolean;
@@ -25,7 +29,27 @@ export interface Verdict {
 }
 
 function sideAllows(side: SideVerdict): boolean {
-  return side.kind !== "denied";
+  return side.kind === "tiered" ? side.allowed : side.kind !== "denied";
+}
+
+function calicoContext(model: NetpolModel): MatchContext | undefined {
+  return model.calico === undefined ? undefined : { calico: model.calico, namespaces: model.namespaces };
+}
+
+/** A side under Calico's tiers: its decision on `probe`; no policy applying reads as not isolated. */
+function tieredVerdict(context: MatchContext, direction: Direction, subject: Endpoint, peer: Endpoint, probe: PortProbe): SideVerdict {
+  if (subject.kind !== "pod") return { kind: "not-policed" };
+  const decision = decideProbe(context, tieredSide(direction, subject, peer), probe);
+  return decision.kind === "no-policy" ? { kind: "not-isolated" } : { kind: "tiered", allowed: decision.action === "Allow", decision };
+}
+
+/** The first (protocol, port) of a set, or TCP 1 for the empty set: the probe a connection verdict is explained by. */
+function firstProbe(set: ConnectionSet | undefined): PortProbe {
+  for (const protocol of PROTOCOLS) {
+    const [range] = set?.rangesOf(protocol) ?? [];
+    if (range !== undefined) return { port: range.first, protocol };
+  }
+  return { port: 1, protocol: "TCP" };
 }
 
 /** Per model, per endpoint: the isolating policies, remembered (the model is immutable). */
@@ -74,6 +98,11 @@ const LOOPBACK: Verdict = { allowed: true, egress: { kind: "loopback" }, ingress
 /** The verdict on one probe, with the policies that decided it. */
 export function explain(model: NetpolModel, from: Endpoint, to: Endpoint, probe: PortProbe): Verdict {
   if (isLoopback(from, to)) return LOOPBACK;
+  const context = calicoContext(model);
+  if (context !== undefined) {
+    const [egress, ingress] = sides(from, to).map((s) => tieredVerdict(context, s.direction, s.subject, s.peer, probe));
+    return { allowed: sideAllows(egress) && sideAllows(ingress), egress, ingress };
+  }
   const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => set.contains(probe.port, probe.protocol)));
   return { allowed: sideAllows(egress) && sideAllows(ingress), egress, ingress };
 }
@@ -81,13 +110,45 @@ export function explain(model: NetpolModel, from: Endpoint, to: Endpoint, probe:
 /** Which policies allow anything at all between two endpoints; `allowed` when some connection passes both sides. */
 export function explainConnections(model: NetpolModel, from: Endpoint, to: Endpoint): Verdict {
   if (isLoopback(from, to)) return LOOPBACK;
+  const context = calicoContext(model);
+  if (context !== undefined) {
+    const [egress, ingress] = sides(from, to).map((s) => {
+      const set = tieredSideSet(context, s.direction, from, to);
+      const verdict = tieredVerdict(context, s.direction, s.subject, s.peer, firstProbe(set));
+      return verdict.kind === "tiered" ? { ...verdict, allowed: !(set ?? ConnectionSet.ALL).isEmpty() } : verdict;
+    });
+    return { allowed: !connectionsBetween(model, from, to).isEmpty(), egress, ingress };
+  }
   const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => !set.isEmpty()));
   return { allowed: !connectionsBetween(model, from, to).isEmpty(), egress, ingress };
 }
 
+/**
+ * Which policies allow some of `wanted` between two endpoints, per side (e.g. the connections a
+ * change added, so that only the policies letting those through are named); `allowed` when some
+ * of `wanted` passes both sides.
+ */
+export function explainSet(model: NetpolModel, from: Endpoint, to: Endpoint, wanted: ConnectionSet): Verdict {
+  if (isLoopback(from, to)) return LOOPBACK;
+  const context = calicoContext(model);
+  if (context !== undefined) {
+    // Under tiers, a side is explained by the decision on the first of `wanted` it lets through
+    // (so an added connection is named by the rule that actually allows it), else on the first of `wanted`.
+    const [egress, ingress] = sides(from, to).map((s) => {
+      const through = wanted.intersect(tieredSideSet(context, s.direction, from, to) ?? ConnectionSet.ALL);
+      return tieredVerdict(context, s.direction, s.subject, s.peer, firstProbe(through.isEmpty() ? wanted : through));
+    });
+    return { allowed: !connectionsBetween(model, from, to).intersect(wanted).isEmpty(), egress, ingress };
+  }
+  const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => !set.intersect(wanted).isEmpty()));
+  return { allowed: !connectionsBetween(model, from, to).intersect(wanted).isEmpty(), egress, ingress };
+}
+
 export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpoint): ConnectionSet {
   if (isLoopback(from, to)) return ConnectionSet.ALL;
-  const side = (direction: Direction): ConnectionSet => sideConnections(model, direction, from, to) ?? ConnectionSet.ALL;
+  const context = calicoContext(model);
+  const side = (direction: Direction): ConnectionSet =>
+    (context === undefined ? sideConnections(model, direction, from, to) : tieredSideSet(context, direction, from, to)) ?? ConnectionSet.ALL;
   return side("egress").intersect(side("ingress"));
 }
 
@@ -98,6 +159,19 @@ export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpo
  */
 export function sideConnections(model: NetpolModel, direction: Direction, from: Endpoint, to: Endpoint): ConnectionSet | undefined {
   const { subject, peer } = sides(from, to).find((side) => side.direction === direction) as ReturnType<typeof sides>[number];
+  const context = calicoContext(model);
+  if (context === undefined || subject.kind !== "pod") return kubernetesSideConnections(model, direction, subject, peer, to);
+  const side = tieredSide(direction, subject, peer);
+  return sideIsolated(context, side) ? sideAllowedSet(context, side) : undefined;
+}
+
+/** What one side allows under Calico's tiers, isolated or not (undefined: no policy applies). */
+function tieredSideSet(context: MatchContext, direction: Direction, from: Endpoint, to: Endpoint): ConnectionSet | undefined {
+  const { subject, peer } = sides(from, to).find((side) => side.direction === direction) as ReturnType<typeof sides>[number];
+  return subject.kind === "pod" ? sideAllowedSet(context, tieredSide(direction, subject, peer)) : undefined;
+}
+
+function kubernetesSideConnections(model: NetpolModel, direction: Direction, subject: Endpoint, peer: Endpoint, to: Endpoint): ConnectionSet | undefined {
   const policies = isolating(model, subject, direction);
   if (policies.length === 0) return undefined;
   return ConnectionSet.unionAll(policies.map((policy) => policyConnections(policy, direction, peer, to)));
@@ -115,6 +189,8 @@ export function describeSide(direction: Direction, side: SideVerdict): string {
       return `${direction}: allowed by ${side.by.join(", ")}`;
     case "denied":
       return `${direction}: denied: isolated by ${side.isolatedBy.join(", ")}, no rule matched`;
+    case "tiered":
+      return `${direction}: ${describeDecision(side.decision)}`;
   }
 }
 

@@ -7,6 +7,8 @@ import { Intent, intentCidrs, IntentPeer } from "./intent";
 import { Direction, Endpoint, NetpolModel } from "./model";
 import { governedPairs, prepare } from "./reach";
 import { describeSide, explainConnections, sideConnections } from "./reference";
+import { isCalicoObject } from "./calico/ingest";
+import { isRecord } from "./parse";
 
 export interface FlowDifference {
   readonly from: string;
@@ -16,6 +18,8 @@ export interface FlowDifference {
   readonly because?: string;
   /** Set when one side alone (each-side check) differs from the intent; absent for end-to-end differences. */
   readonly side?: Direction;
+  /** Set when the Kubernetes NetworkPolicies alone (the intent's kubernetesLayer) differ; absent for the whole input. */
+  readonly layer?: "kubernetes";
 }
 
 export interface VerifyReport {
@@ -24,6 +28,10 @@ export interface VerifyReport {
   readonly extra: readonly FlowDifference[];
   /** In the intent but not allowed. */
   readonly missing: readonly FlowDifference[];
+  /** How the manifests were read where a reader should know (API defaults applied): the model's notes. */
+  readonly notes: readonly string[];
+  /** Fields read but outside the model (ICMP, host endpoints, ...): the model's warnings. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -70,7 +78,7 @@ export interface VerifyOptions {
 export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
   const { engine = "reference", eachSide = intent.eachSide } = typeof options === "string" ? { engine: options } : options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
-  const { model, prepared } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
+  const { model, prepared, engineNote } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
   checkIntentEndpoints(intent, model, intentSource);
   const extra: FlowDifference[] = [];
   const missing: FlowDifference[] = [];
@@ -98,7 +106,25 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
       if (alone !== undefined) compare(source, destination, expected, alone, side);
     }
   }
-  return { ok: extra.length === 0 && missing.length === 0, extra, missing };
+  const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
+  const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide });
+  extra.push(...(layer?.extra ?? []));
+  missing.push(...(layer?.missing ?? []));
+  return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes, warnings: model.warnings ?? [] };
+}
+
+/**
+ * With a `kubernetesLayer` intent and Calico objects in the input: the Kubernetes NetworkPolicies
+ * alone (the Calico objects left out) against that intent, each difference tagged with its layer.
+ * Without Calico objects the whole input is the Kubernetes layer, already compared.
+ */
+function kubernetesLayerReport(objects: readonly unknown[], intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
+  if (intent.kubernetesLayer === undefined) return undefined;
+  const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isCalicoObject(o["apiVersion"], String(o["kind"]))));
+  if (kubernetesOnly.length === objects.length) return undefined;
+  const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide });
+  const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
+  return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };
 }
 
 function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, destination: Endpoint): string {

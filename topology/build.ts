@@ -1,5 +1,6 @@
 // StackConfig -> Topology: the declared zero-trust intent. Flows listed here are the only ones allowed.
 import { cidrContains, mustParseCidr } from "../config/cidr";
+import { internalRange } from "../config/platform";
 import type { StackConfig, TierName } from "../config/types";
 import type { DnsTarget, Flow, FlowPeer, Topology, Workload } from "./types";
 import { DNS_NAMESPACE, DNS_POD_LABELS, TIERS, namespaceLabels, namespaceName, podLabels } from "./naming";
@@ -18,7 +19,7 @@ const DNS: DnsTarget = {
 
 export function buildTopology(config: StackConfig): Topology {
   const workloads = config.app.tenants.flatMap((tenant) => TIERS.map((tier) => workload(config, tenant, tier)));
-  const flows = config.app.tenants.flatMap((tenant) => tenantFlows(config, tenant));
+  const flows = config.app.tenants.flatMap((tenant) => tenantFlows(config, tenant, internalRange(config)));
   return { tenants: [...config.app.tenants], workloads, dns: DNS, flows };
 }
 
@@ -37,13 +38,13 @@ function workload(config: StackConfig, tenant: string, tier: TierName): Workload
 }
 
 /** The flows of one tenant; tenants share nothing, so there is no flow between them. */
-function tenantFlows(config: StackConfig, tenant: string): Flow[] {
+function tenantFlows(config: StackConfig, tenant: string, internal: string): Flow[] {
   const at = (tier: TierName): FlowPeer => ({ kind: "workload", tenant, tier });
   const tcp = (port: number) => [{ port, protocol: "TCP" as const }];
   const { frontend, backend, database } = config.app;
   const flows: Flow[] = [
     ...config.app.ingressSourceCidrs.map((cidr) => ({
-      from: outside(cidr, config.network.vpcCidr),
+      from: outside(cidr, internal),
       to: at("frontend"),
       ports: tcp(frontend.port),
       reason: "clients reach the web tier through the load balancer",
@@ -58,7 +59,7 @@ function tenantFlows(config: StackConfig, tenant: string): Flow[] {
     })),
     ...config.app.egressAllowList.map((rule) => ({
       from: at(rule.tier),
-      to: outside(rule.cidr, config.network.vpcCidr),
+      to: outside(rule.cidr, internal),
       ports: rule.ports,
       reason: rule.description,
     })),
@@ -67,15 +68,16 @@ function tenantFlows(config: StackConfig, tenant: string): Flow[] {
 }
 
 /**
- * An external peer: `cidr` minus the VPC whenever the VPC lies strictly inside it. The frontend
+ * An external peer: `cidr` minus the cluster's own range (the VPC on EKS, the pod network on kind:
+ * config/platform.ts) whenever that range lies strictly inside it. The frontend
  * sees internet clients only (NLB instance targets, externalTrafficPolicy Local) and no external
  * destination is in the VPC, so a VPC address in an ipBlock could only ever be a pod or a node.
  * config refuses ingress ranges inside the VPC and egress ranges overlapping it, so a range
  * either contains the VPC (except it) or is disjoint from it (nothing to except).
  */
-function outside(cidr: string, vpcCidr: string): FlowPeer {
+function outside(cidr: string, internalCidr: string): FlowPeer {
   const range = mustParseCidr(cidr);
-  const vpc = mustParseCidr(vpcCidr);
-  const vpcInside = cidrContains(range, vpc) && range.prefix < vpc.prefix;
-  return { kind: "cidr", cidr, except: vpcInside ? [vpcCidr] : [] };
+  const internal = mustParseCidr(internalCidr);
+  const internalInside = cidrContains(range, internal) && range.prefix < internal.prefix;
+  return { kind: "cidr", cidr, except: internalInside ? [internalCidr] : [] };
 }

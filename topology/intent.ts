@@ -13,6 +13,8 @@ export interface IntentFile {
   readonly flows: readonly IntentFlow[];
   /** Require each side (egress of the source, ingress of the destination) alone to allow exactly the flows. */
   readonly eachSide?: boolean;
+  /** What the Kubernetes NetworkPolicies alone must allow, when the input also has Calico's layer. */
+  readonly kubernetesLayer?: IntentFile;
 }
 
 export function toIntent(topology: Topology): IntentFile {

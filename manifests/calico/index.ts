@@ -7,6 +7,7 @@ import type { K8sObject } from "../k8s";
 import { awsNodePodPatchBinding, awsNodePodPatchRole } from "./awsNode";
 import { calicoApiServer, calicoInstallation, tigeraOperatorChart, tigeraOperatorNamespace } from "./operator";
 import { clusterDefaultDeny, denyInstanceMetadata, securityTier } from "./policies";
+import { systemNamespacesOf } from "./systemNamespaces";
 
 export * from "./awsNode";
 export * from "./policies";
@@ -19,11 +20,13 @@ export function buildCalicoNamespaces(config: StackConfig): K8sObject[] {
 }
 
 /**
- * The grant that lets aws-node annotate pod IPs (empty unless the engine is calico: only Calico
- * reads the annotation, and the vpc-cni add-on sets ANNOTATE_POD_IP only then). Role before binding.
+ * The grant that lets aws-node annotate pod IPs (empty unless the engine is calico on EKS: only
+ * Calico reads the annotation, the vpc-cni add-on sets ANNOTATE_POD_IP only then, and kind runs no
+ * aws-node). Role before binding.
  */
 export function buildCalicoRbac(config: StackConfig): K8sObject[] {
-  return config.policy.engine === "calico" ? [awsNodePodPatchRole(), awsNodePodPatchBinding()] : [];
+  const awsNode = config.policy.engine === "calico" && config.platform.name === "eks";
+  return awsNode ? [awsNodePodPatchRole(), awsNodePodPatchBinding()] : [];
 }
 
 /** The tigera-operator chart (empty unless the engine is calico). */
@@ -38,5 +41,8 @@ export function buildCalicoCharts(config: StackConfig): HelmChart[] {
  */
 export function buildCalicoPolicies(topology: Topology, config: StackConfig): K8sObject[] {
   if (config.policy.engine !== "calico") return [];
-  return [calicoInstallation(), calicoApiServer(), securityTier(), denyInstanceMetadata(), clusterDefaultDeny(topology)];
+  return [
+    calicoInstallation(config.platform), calicoApiServer(), securityTier(), denyInstanceMetadata(),
+    clusterDefaultDeny(topology, systemNamespacesOf(config.platform)),
+  ];
 }

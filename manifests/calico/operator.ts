@@ -1,7 +1,7 @@
 // The tigera-operator Helm chart (the operator and its CRDs) and the operator resources we apply
-// ourselves (Installation, APIServer), for EKS policy-only mode: the AWS VPC CNI keeps pod
-// networking (pods get VPC addresses), Calico only enforces policy.
-import type { StackConfig } from "../../config/types";
+// ourselves (Installation, APIServer). On EKS, policy-only mode: the AWS VPC CNI keeps pod
+// networking (pods get VPC addresses), Calico only enforces policy. On kind, Calico is the CNI too.
+import type { PlatformConfig, StackConfig } from "../../config/types";
 import { LABEL_NAMESPACE_NAME } from "../../topology";
 import type { HelmChart } from "../helm";
 import type { K8sObject } from "../k8s";
@@ -74,24 +74,49 @@ export const API_SERVER_READY = "jsonpath={.status.state}=Ready";
 export const OPERATOR_READY_TIMEOUT_MINUTES = 20;
 
 /**
- * Calico in EKS policy-only mode (Calico docs v3.31, "Amazon EKS", Amazon VPC networking): the
- * VPC CNI keeps pod networking and IPAM, Calico only enforces policy, without BGP. The spec is
- * what chart v3.31.x rendered from our former values, so nothing changes on the cluster:
- * `kubeletVolumePluginPath: None` is the chart's default (Calico's CSI driver off; the operator's
- * own default would turn it on); the chart's empty `imagePullSecrets` is the same as none.
- * The operator supports one Installation, named `default`.
+ * The operator's Installation for the stack's platform (the operator supports one, named
+ * `default`), awaited until Ready. `kubeletVolumePluginPath: None` keeps Calico's CSI driver off
+ * on both (the chart's default; the operator's own default would turn it on).
  */
-export function calicoInstallation(): K8sObject {
+export function calicoInstallation(platform: PlatformConfig): K8sObject {
   return {
     apiVersion: "operator.tigera.io/v1",
     kind: "Installation",
     metadata: { name: "default", annotations: { [PULUMI_WAIT_FOR]: INSTALLATION_READY } },
-    spec: {
-      kubernetesProvider: "EKS",
-      cni: { type: "AmazonVPC" },
-      calicoNetwork: { bgp: "Disabled" },
-      kubeletVolumePluginPath: "None",
+    spec: platform.name === "kind" ? kindNetworking(platform.podCidr) : EKS_POLICY_ONLY,
+  };
+}
+
+/**
+ * Calico in EKS policy-only mode (Calico docs v3.31, "Amazon EKS", Amazon VPC networking): the
+ * VPC CNI keeps pod networking and IPAM, Calico only enforces policy, without BGP. The spec is
+ * what chart v3.31.x rendered from our former values, so nothing changes on the cluster; the
+ * chart's empty `imagePullSecrets` is the same as none.
+ */
+const EKS_POLICY_ONLY = {
+  kubernetesProvider: "EKS",
+  cni: { type: "AmazonVPC" },
+  calicoNetwork: { bgp: "Disabled" },
+  kubeletVolumePluginPath: "None",
+} as const;
+
+/** The IP pool's name in Calico's own custom-resources.yaml. */
+export const KIND_IP_POOL = "default-ipv4-ippool";
+
+/**
+ * Calico as a plain cluster's CNI, as Calico's kind guide (v3.31) installs it on a kind cluster
+ * created without its default CNI: `cni.type` and `kubernetesProvider` left to their defaults
+ * (Calico; detected), one IPv4 pool equal to kind's `podSubnet`, with the pool settings of Calico's
+ * custom-resources.yaml (/26 blocks, VXLAN across subnets, NAT for traffic leaving the pool).
+ */
+function kindNetworking(podCidr: string): Record<string, unknown> {
+  return {
+    calicoNetwork: {
+      ipPools: [{
+        name: KIND_IP_POOL, cidr: podCidr, blockSize: 26, encapsulation: "VXLANCrossSubnet", natOutgoing: "Enabled", nodeSelector: "all()",
+      }],
     },
+    kubeletVolumePluginPath: "None",
   };
 }
 

@@ -5,7 +5,7 @@ import type { Protocol } from "../../config/types";
 import { LABEL_NAMESPACE_NAME, LABEL_PART_OF, PART_OF, type Topology } from "../../topology";
 import type { K8sObject } from "../k8s";
 import { compareCodeUnits } from "../order";
-import { namespacesOtherThan, SYSTEM_NAMESPACES } from "./systemNamespaces";
+import { namespacesOtherThan } from "./systemNamespaces";
 
 export const CALICO_API_VERSION = "projectcalico.org/v3";
 
@@ -58,12 +58,13 @@ export function denyInstanceMetadata(): K8sObject {
 }
 
 /**
- * Every namespace but SYSTEM_NAMESPACES (the one list to extend), including ones created later,
+ * Every namespace but `exempt` (SYSTEM_NAMESPACES, the one list to extend, and kind's add-ons on
+ * kind: systemNamespacesOf), including ones created later,
  * starts closed: after the Kubernetes policies have allowed what they allow, everything else is
  * dropped, except DNS to kube-dns. Calico's own recipe (docs "Enable a default deny policy",
  * v3.31): no Deny rule, the end-of-tier drop does the denying.
  */
-export function clusterDefaultDeny(topology: Topology): K8sObject {
+export function clusterDefaultDeny(topology: Topology, exempt: readonly string[]): K8sObject {
   const { dns } = topology;
   const dnsAllows = portsByProtocol(dns.ports).map(([protocol, ports]) => ({
     action: "Allow",
@@ -80,7 +81,7 @@ export function clusterDefaultDeny(topology: Topology): K8sObject {
     metadata: { name: DEFAULT_DENY_NAME, labels: { ...LABELS } },
     spec: {
       order: DEFAULT_DENY_ORDER,
-      namespaceSelector: namespacesOtherThan(SYSTEM_NAMESPACES),
+      namespaceSelector: namespacesOtherThan(exempt),
       types: ["Ingress", "Egress"],
       egress: dnsAllows,
     },

@@ -6,6 +6,7 @@
 // NetworkPolicies of its own (e.g. the Amazon CloudWatch Observability add-on in
 // `amazon-cloudwatch`), in the same change that installs it: otherwise its pods can reach nothing
 // but DNS. Keep the list sorted; `test/policies/calicoSystemNamespaces.test.ts` checks the names.
+import type { PlatformConfig } from "../../config/types";
 import { LABEL_NAMESPACE_NAME } from "../../topology";
 import { compareCodeUnits } from "../order";
 import { TIGERA_OPERATOR_NAMESPACE } from "./operator";
@@ -19,6 +20,17 @@ export const SYSTEM_NAMESPACES: readonly string[] = [
   "kube-system",
   TIGERA_OPERATOR_NAMESPACE,
 ];
+
+/**
+ * kind's own add-on namespaces: the local-path provisioner behind kind's default StorageClass runs
+ * in `local-path-storage` and must reach the Kubernetes API to provision the database's volume.
+ */
+export const KIND_SYSTEM_NAMESPACES: readonly string[] = ["local-path-storage"];
+
+/** What the default deny exempts on this platform: SYSTEM_NAMESPACES, plus kind's add-ons on kind. */
+export function systemNamespacesOf(platform: PlatformConfig): readonly string[] {
+  return platform.name === "kind" ? [...SYSTEM_NAMESPACES, ...KIND_SYSTEM_NAMESPACES] : SYSTEM_NAMESPACES;
+}
 
 /**
  * A Calico selector matching every namespace except `exempt`, by the name label the API server

@@ -18,16 +18,39 @@ export const BACKEND_IMAGE: PinnedImage = { image: "hashicorp/http-echo:1.0.0", 
 export const DATABASE_IMAGE: PinnedImage = { image: "postgres:17.6-alpine", uid: 70, gid: 70 };
 
 /**
- * The encrypted gp3 StorageClass the cluster layer creates (and marks default). Named here
- * explicitly so the database never lands on an unencrypted class if the default changes.
+ * The encrypted gp3 StorageClass the cluster layer creates (and marks default): volumes are
+ * deleted with their claim. For scratch data; nothing of this project uses it by name.
  */
 export const ENCRYPTED_STORAGE_CLASS = "gp3-encrypted";
+
+/**
+ * The database's StorageClass: encrypted gp3 like the default, but the volume outlives its claim
+ * (`reclaimPolicy: Retain`) and carries the backup-selection tag. Named explicitly so the database
+ * never lands on a class that deletes or does not back up its volume.
+ */
+export const DATABASE_STORAGE_CLASS = "gp3-encrypted-retain";
+
+/**
+ * kind's default StorageClass, which the database uses on kind: the local-path provisioner makes a
+ * directory on the node (not encrypted, deleted with its claim, no backups). Preview data only.
+ */
+export const KIND_STORAGE_CLASS = "standard";
 
 /** Cluster DNS domain of EKS (kubelet --cluster-domain). */
 export const CLUSTER_DOMAIN = "cluster.local";
 
-/** Port the frontend load balancer listens on (the pods listen on the topology's port). */
+/** Port the frontend load balancer listens on without a certificate (the pods listen on the topology's port). */
 export const LOAD_BALANCER_PORT = 80;
+
+/** Port the frontend load balancer terminates TLS on, with the stack's ACM certificate. */
+export const LOAD_BALANCER_TLS_PORT = 443;
+
+/**
+ * The NLB TLS listener's security policy: TLS 1.3 and 1.2 only, and in TLS 1.2 only ECDHE key
+ * exchange with AES-GCM (forward secrecy, no CBC or RSA key exchange). The ELB default for API
+ * callers, which the controller would otherwise get, is ELBSecurityPolicy-2016-08 (TLS 1.0+).
+ */
+export const TLS_SECURITY_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06";
 
 /** The database's login and schema; not secret. The password is. */
 export const DATABASE_USER = "app";

@@ -1,22 +1,49 @@
 // frontend: unprivileged nginx serving a page and proxying /api/ to the backend Service,
-// behind an internet-facing AWS NLB that preserves client addresses (see docs/render.md).
+// behind an internet-facing AWS NLB that preserves client addresses and, with a certificate,
+// terminates TLS (see docs/render.md).
 import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
-import type { StackConfig } from "../../config/types";
+import type { FrontendListener, StackConfig } from "../../config/types";
 import type { Workload } from "../../topology";
 import type { K8sObject } from "../k8s";
-import { CLUSTER_DOMAIN, FRONTEND_IMAGE, LOAD_BALANCER_PORT } from "./constants";
+import { CLUSTER_DOMAIN, FRONTEND_IMAGE, LOAD_BALANCER_PORT, LOAD_BALANCER_TLS_PORT, TLS_SECURITY_POLICY } from "./constants";
 import { clusterIpService, disruptionBudget, serviceHost, spreadDeployment, workloadMeta } from "./meta";
 import { hardenedPodSpec, servingPort } from "./pod";
 
 const CONFIG_MAP_SUFFIX = "-nginx";
 const HEALTH_PATH = "/healthz";
 
-/** Annotations for the AWS NLB; valid for the in-tree controller and the AWS Load Balancer Controller. */
-export const NLB_ANNOTATIONS: Readonly<Record<string, string>> = {
-  "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
-  "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
-  "service.beta.kubernetes.io/aws-load-balancer-nlb-target-type": "instance",
-};
+/**
+ * The Service annotations the load-balancer implementation in use reads. EKS runs no AWS Load
+ * Balancer Controller here, so a `LoadBalancer` Service is served by the cloud provider's service
+ * controller (kubernetes/cloud-provider-aws, `pkg/providers/v1`, run by EKS in its control plane),
+ * which reads exactly these keys for an NLB. It makes instance targets, internet-facing unless
+ * `aws-load-balancer-internal` says otherwise; it ignores the AWS Load Balancer Controller's
+ * `-scheme` and `-nlb-target-type`, so they are not written.
+ */
+export const NLB_ANNOTATION = {
+  type: "service.beta.kubernetes.io/aws-load-balancer-type",
+  /** A certificate turns the listeners named by `sslPorts` into TLS listeners (NLB protocol TLS). */
+  sslCert: "service.beta.kubernetes.io/aws-load-balancer-ssl-cert",
+  sslPorts: "service.beta.kubernetes.io/aws-load-balancer-ssl-ports",
+  /** For an NLB, the TLS listener's `SslPolicy`; without it the ELB API default (TLS 1.0+) applies. */
+  sslNegotiationPolicy: "service.beta.kubernetes.io/aws-load-balancer-ssl-negotiation-policy",
+} as const;
+
+/**
+ * `nlb`, and for TLS the certificate, the TLS port and the policy. No `-backend-protocol`: for an NLB
+ * the controller reads it only to make the targets TLS (`ssl`); the pods speak plain HTTP, so the
+ * target group stays TCP, which also keeps client IP preservation (on by default for instance targets).
+ */
+export function loadBalancerAnnotations(listener: FrontendListener): Record<string, string> {
+  const nlb = { [NLB_ANNOTATION.type]: "nlb" };
+  if (listener.kind === "plain") return nlb;
+  return {
+    ...nlb,
+    [NLB_ANNOTATION.sslCert]: listener.certificateArn,
+    [NLB_ANNOTATION.sslPorts]: String(LOAD_BALANCER_TLS_PORT),
+    [NLB_ANNOTATION.sslNegotiationPolicy]: TLS_SECURITY_POLICY,
+  };
+}
 
 export function frontendObjects(frontend: Workload, backend: Workload, config: StackConfig): K8sObject[] {
   return [
@@ -97,18 +124,22 @@ function frontendDeployment(frontend: Workload): K8sObject {
  * stops kube-proxy from masquerading it, so the pods (and their NetworkPolicy) see the real
  * client. `loadBalancerSourceRanges` also scopes the node security-group rules to the clients.
  * No configured client range means no internet ingress at all: a plain ClusterIP Service, since
- * an empty `loadBalancerSourceRanges` would open the load balancer to 0.0.0.0/0.
+ * an empty `loadBalancerSourceRanges` would open the load balancer to 0.0.0.0/0; so does kind, which
+ * has no load balancer (config requires [] there; docs/local.md: kubectl port-forward). Either listener
+ * forwards to the pods' own port: TLS ends at the NLB, so the pods and their policies are the same.
  */
 function loadBalancerService(frontend: Workload, config: StackConfig): K8sObject {
-  if (config.app.ingressSourceCidrs.length === 0) return clusterIpService(frontend, false);
+  if (config.platform.name === "kind" || config.app.ingressSourceCidrs.length === 0) return clusterIpService(frontend, false);
   const port = servingPort(frontend);
+  const listener = config.app.frontendListener;
+  const [name, listenPort] = listener.kind === "tls" ? ["https", LOAD_BALANCER_TLS_PORT] : [port.name, LOAD_BALANCER_PORT];
   const spec: IServiceSpec = {
     type: "LoadBalancer",
     externalTrafficPolicy: "Local",
     loadBalancerSourceRanges: [...config.app.ingressSourceCidrs],
     selector: { ...frontend.podLabels },
-    ports: [{ name: port.name, port: LOAD_BALANCER_PORT, targetPort: port.name, protocol: port.protocol }],
+    ports: [{ name, port: listenPort, targetPort: port.name, protocol: port.protocol }],
   };
-  const metadata = { ...workloadMeta(frontend), annotations: { ...NLB_ANNOTATIONS } };
+  const metadata = { ...workloadMeta(frontend), annotations: loadBalancerAnnotations(listener) };
   return { apiVersion: "v1", kind: "Service", metadata, spec };
 }

@@ -7,9 +7,9 @@ import { databaseObjects } from "./database";
 import { frontendObjects } from "./frontend";
 
 export * from "./constants";
-export { NLB_ANNOTATIONS } from "./frontend";
+export { loadBalancerAnnotations, NLB_ANNOTATION } from "./frontend";
 export { MIN_REPLICAS_FOR_PDB } from "./meta";
-export { DATABASE_SECRET_SUFFIX, PASSWORD_KEY } from "./database";
+export { CREDENTIALS_DIR, CREDENTIALS_FILE_MODE, DATABASE_SECRET_SUFFIX, databaseClaimClass, PASSWORD_KEY } from "./database";
 
 /** Per tenant, database first, then backend, then frontend: each tier's dependencies before it. */
 export function buildWorkloads(topology: Topology, config: StackConfig): K8sObject[] {

@@ -5,7 +5,7 @@ import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
 import type { K8sObject } from "../k8s";
 import type { Workload } from "../../topology";
-import { servingPort, spreadOverNodes } from "./pod";
+import { servingPort, spreadOverZonesAndNodes } from "./pod";
 
 /** Below this many replicas a PDB would either block every node drain or promise nothing. */
 export const MIN_REPLICAS_FOR_PDB = 2;
@@ -14,14 +14,14 @@ export function workloadMeta(workload: Workload, name: string = workload.name): 
   return { name, namespace: workload.namespace, labels: { ...workload.podLabels } };
 }
 
-/** A stateless tier's Deployment: its replicas spread over nodes, selected by its pod labels. */
+/** A stateless tier's Deployment: its replicas spread over zones and nodes, selected by its pod labels. */
 export function spreadDeployment(workload: Workload, podSpec: IPodSpec): K8sObject {
   const spec: IDeploymentSpec = {
     replicas: workload.replicas,
     selector: { matchLabels: { ...workload.podLabels } },
     template: {
       metadata: { labels: { ...workload.podLabels } },
-      spec: { ...podSpec, topologySpreadConstraints: spreadOverNodes(workload) },
+      spec: { ...podSpec, topologySpreadConstraints: spreadOverZonesAndNodes(workload) },
     },
   };
   return { apiVersion: "apps/v1", kind: "Deployment", metadata: workloadMeta(workload), spec };

@@ -84,16 +84,26 @@ function container(pod: PodDescription): IContainer {
   };
 }
 
-/** Spread replicas over nodes: with externalTrafficPolicy Local, only nodes with a pod get traffic. */
-export function spreadOverNodes(workload: Workload): IPodSpec["topologySpreadConstraints"] {
-  return [
-    {
-      maxSkew: 1,
-      topologyKey: "kubernetes.io/hostname",
-      whenUnsatisfiable: "ScheduleAnyway",
-      labelSelector: { matchLabels: { ...workload.podLabels } },
-    },
-  ];
+/** The node labels replicas spread over: zones first (an AZ outage), then hosts (a node failure). */
+export const SPREAD_TOPOLOGY_KEYS = ["topology.kubernetes.io/zone", "kubernetes.io/hostname"] as const;
+
+/**
+ * Spread a tier's replicas over zones and over nodes, at most one replica of difference in each.
+ * With externalTrafficPolicy Local only nodes with a frontend pod get traffic, so the spread is also
+ * the load balancer's spread. Both are `ScheduleAnyway` (the scheduler prefers the spread, never
+ * leaves a replica Pending for it): the node group has a fixed size and no autoscaler, so a hard
+ * rule could not be met by adding nodes; nodes of a failed zone stay in the API (pods tolerate their
+ * unreachable taint), so a hard zone rule would keep that zone's replicas Pending during the very
+ * outage they should move away from; and a 2-zone dev stack with one node per zone could not
+ * reschedule during a node drain. The PodDisruptionBudget bounds voluntary disruptions instead.
+ */
+export function spreadOverZonesAndNodes(workload: Workload): IPodSpec["topologySpreadConstraints"] {
+  return SPREAD_TOPOLOGY_KEYS.map((topologyKey) => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: "ScheduleAnyway",
+    labelSelector: { matchLabels: { ...workload.podLabels } },
+  }));
 }
 
 /** The port a workload's tier serves on (each tier has exactly one). */

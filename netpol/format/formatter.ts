@@ -1,48 +1,77 @@
+import { Direction } from "../model";
 import { ConnectionReport, ProbeReport } from "../reach";
 import { VerifyReport } from "../verify";
 import { Grid, grid, pairKey } from "./grid";
 
-export type FormatName = "json" | "table" | "md";
-export const FORMAT_NAMES: readonly FormatName[] = ["json", "table", "md"];
+export type FormatName = "json" | "table" | "md" | "list";
+export const FORMAT_NAMES: readonly FormatName[] = ["json", "table", "md", "list"];
 
-/** One per output format; each returns the whole text to print (no trailing newline). */
+/**
+ * One per output format: the lines to print (without line ends). json and list yield as they
+ * read the report's pairs, so a large answer streams; table and md need the whole matrix first.
+ */
+export interface LineFormatter {
+  probes(report: ProbeReport): Iterable<string>;
+  connections(report: ConnectionReport): Iterable<string>;
+  verify(report: VerifyReport): Iterable<string>;
+}
+
+/** The same as whole texts (no trailing newline). */
 export interface Formatter {
   probes(report: ProbeReport): string;
   connections(report: ConnectionReport): string;
   verify(report: VerifyReport): string;
 }
 
+export function joined(lines: LineFormatter): Formatter {
+  const join = (iterable: Iterable<string>): string => Array.from(iterable).join("\n");
+  return {
+    probes: (report) => join(lines.probes(report)),
+    connections: (report) => join(lines.connections(report)),
+    verify: (report) => join(lines.verify(report)),
+  };
+}
+
 export const ALLOWED_MARK = ".";
 export const DENIED_MARK = "X";
 export const NONE_MARK = "-";
 
-/** One grid per probe, cells "." allowed, "X" denied (the upstream e2e truth-table convention). */
+/** One grid per probe, cells "." allowed, "X" denied (the upstream e2e truth-table convention), empty when not reported. */
 export function probeGrids(report: ProbeReport): Grid[] {
-  return report.probes.map((probe, probeIndex) => {
-    const allowed = new Map<string, boolean>();
-    report.results.forEach((result, i) => {
-      if (i % report.probes.length === probeIndex) allowed.set(pairKey(result.from, result.to), result.allowed);
-    });
-    const mark = (from: string, to: string): string => (allowed.get(pairKey(from, to)) ? ALLOWED_MARK : DENIED_MARK);
-    return grid(`${probe.port}/${probe.protocol}`, report.endpoints, report.endpoints, mark);
+  const verdicts = report.probes.map(() => new Map<string, boolean>());
+  const probeIndex = new Map(report.probes.map((probe, index) => [`${probe.port}/${probe.protocol}`, index]));
+  for (const result of report.results) verdicts[probeIndex.get(`${result.probe.port}/${result.probe.protocol}`) as number]?.set(pairKey(result.from, result.to), result.allowed);
+  return report.probes.map((probe, index) => {
+    const mark = (from: string, to: string): string => {
+      const allowed = verdicts[index]?.get(pairKey(from, to));
+      return allowed === undefined ? "" : allowed ? ALLOWED_MARK : DENIED_MARK;
+    };
+    return grid(`${probe.port}/${probe.protocol}`, report.sources, report.destinations, mark);
   });
 }
 
 /** Rows: every endpoint that sends; columns: every endpoint that receives; "-" for nothing allowed. */
 export function connectionGrid(report: ConnectionReport): Grid {
-  const sets = new Map(report.pairs.map((pair) => [pairKey(pair.from, pair.to), pair.connections.format()]));
+  const sets = new Map<string, string>();
+  for (const pair of report.pairs) sets.set(pairKey(pair.from, pair.to), pair.connections.format());
   const cell = (from: string, to: string): string => {
     const text = sets.get(pairKey(from, to));
     return text === undefined ? "" : text === "none" ? NONE_MARK : text;
   };
-  return grid("allowed connections", report.endpoints, report.endpoints, cell);
+  return grid("allowed connections", report.sources, report.destinations, cell);
+}
+
+/** "" for an end-to-end difference, " (egress side)" for one side alone (eachSide), " (kubernetes layer alone, …)" for the Kubernetes layer. */
+function sideOf(side: Direction | undefined, layer?: "kubernetes"): string {
+  const parts = [...(layer === undefined ? [] : ["kubernetes layer alone"]), ...(side === undefined ? [] : [`${side} side`])];
+  return parts.length === 0 ? "" : ` (${parts.join(", ")})`;
 }
 
 export function verifyLines(report: VerifyReport): string[] {
   if (report.ok) return ["OK: actual reachability equals the intent"];
   return [
-    ...report.extra.map(({ from, to, connections, because }) => `extra:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
-    ...report.missing.map(({ from, to, connections }) => `missing: ${from} => ${to} : ${connections.format()}`),
+    ...report.extra.map(({ from, to, connections, because, side, layer }) => `extra${sideOf(side, layer)}:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
+    ...report.missing.map(({ from, to, connections, side, layer }) => `missing${sideOf(side, layer)}: ${from} => ${to} : ${connections.format()}`),
     `FAILED: ${report.extra.length} extra (over-permissive), ${report.missing.length} missing`,
   ];
 }

@@ -1,28 +1,45 @@
 import type { ReachJson } from "../index";
-import { ConnectionReport, ProbeReport } from "../reach";
+import { ProbeReport } from "../reach";
 import { VerifyReport } from "../verify";
-import { Formatter } from "./formatter";
+import { LineFormatter } from "./formatter";
 
 /** Exactly the contract's ReachJson shape. */
 export function probeJson(report: ProbeReport): ReachJson {
   return {
     endpoints: [...report.endpoints],
-    results: report.results.map(({ from, to, probe, allowed }) => ({ from, to, port: probe.port, protocol: probe.protocol, allowed })),
+    results: Array.from(report.results, ({ from, to, probe, allowed }) => ({ from, to, port: probe.port, protocol: probe.protocol, allowed })),
   };
 }
 
-export const jsonFormatter: Formatter = {
-  probes: (report) => JSON.stringify(probeJson(report)),
-  connections: (report: ConnectionReport) =>
-    JSON.stringify({
-      endpoints: report.endpoints,
-      externals: report.externals,
-      connections: report.pairs.map(({ from, to, connections }) => ({ from, to, allowed: connections.format() })),
-    }),
-  verify: (report: VerifyReport) =>
+/**
+ * One JSON object whose list opens on the first line and has one item per line, so it streams
+ * and `head` shows whole items: `{"endpoints":[...],"results":[` / `{...},` / ... / `]}`.
+ */
+function* jsonList<T>(opening: string, items: Iterable<T>, item: (value: T) => unknown): Generator<string> {
+  yield opening;
+  let previous: string | undefined;
+  for (const value of items) {
+    if (previous !== undefined) yield `${previous},`;
+    previous = JSON.stringify(item(value));
+  }
+  if (previous !== undefined) yield previous;
+  yield "]}";
+}
+
+export const jsonLines: LineFormatter = {
+  probes: (report) =>
+    jsonList(`{"endpoints":${JSON.stringify(report.endpoints)},"results":[`, report.results, ({ from, to, probe, allowed }) => ({ from, to, port: probe.port, protocol: probe.protocol, allowed })),
+  connections: (report) =>
+    jsonList(
+      `{"endpoints":${JSON.stringify(report.endpoints)},"externals":${JSON.stringify(report.externals)},"connections":[`,
+      report.pairs,
+      ({ from, to, connections }) => ({ from, to, allowed: connections.format() }),
+    ),
+  verify: (report: VerifyReport) => [
     JSON.stringify({
       ok: report.ok,
-      extra: report.extra.map(({ from, to, connections, because }) => ({ from, to, connections: connections.format(), because })),
-      missing: report.missing.map(({ from, to, connections }) => ({ from, to, connections: connections.format() })),
+      extra: report.extra.map(({ from, to, connections, because, side, layer }) => ({ from, to, connections: connections.format(), because, side, layer })),
+      missing: report.missing.map(({ from, to, connections, side, layer }) => ({ from, to, connections: connections.format(), side, layer })),
     }),
+  ],
 };

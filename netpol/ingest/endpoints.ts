@@ -72,6 +72,7 @@ export function buildEndpoint(source: EndpointSource, namespaceLabels: Labels, r
   const podLabels = interner.labelsOf(labelsOf(at(pod, ["metadata", "labels"]), `${prefix}metadata.labels`, report));
   const ports = interner.portsOf(containerPorts(at(pod, ["spec", "containers"]), `${prefix}spec.containers`, report));
   const ips = kind === "Pod" ? podIps(object["status"], report) : [];
+  const serviceAccount = serviceAccountOf(at(pod, ["spec"]));
   return Object.freeze({
     kind: "pod",
     id: `${namespace}/${name}`,
@@ -82,7 +83,15 @@ export function buildEndpoint(source: EndpointSource, namespaceLabels: Labels, r
     namespaceLabels,
     ports,
     ips: Object.freeze(ips),
+    ...(serviceAccount === undefined ? {} : { serviceAccount }),
   });
+}
+
+/** spec.serviceAccountName, or the deprecated spec.serviceAccount; undefined means "default". */
+function serviceAccountOf(spec: unknown): string | undefined {
+  if (!isRecord(spec)) return undefined;
+  const name = spec["serviceAccountName"] ?? spec["serviceAccount"];
+  return typeof name === "string" && name !== "" ? name : undefined;
 }
 
 function containerPorts(raw: unknown, path: string, report: Report): ContainerPort[] {

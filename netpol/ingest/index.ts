@@ -1,3 +1,5 @@
+import { buildCalicoModel, CalicoSource, isCalicoObject, isGlobalCalicoKind } from "../calico/ingest";
+import { CalicoModel } from "../calico/model";
 import { ProblemCollector } from "../errors";
 import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
 import { isRecord, sourceOf as parsedSource } from "../parse";
@@ -8,12 +10,17 @@ import { buildPolicy, PolicyParts } from "./policies";
 import { labelsOf, Note, Report } from "./report";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
-const POLICY_API_VERSIONS = new Set([undefined, "networking.k8s.io/v1"]);
+const POLICY_API_VERSIONS: ReadonlySet<unknown> = new Set([undefined, "networking.k8s.io/v1"]);
+
+/** Is this a NetworkPolicy the model reads (networking.k8s.io/v1; no apiVersion reads as v1)? */
+export function isModelledPolicy(apiVersion: unknown, kind: unknown): boolean {
+  return kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(apiVersion);
+}
 
 /**
  * An object of a kind the model reads, with its checked name and namespace. Kept small (no
- * closures, no text): 150,000 of them live while the model is built. `report` and `note`
- * functions are made when an object is built, and die with that step.
+ * closures, no text): 150,000 of them live while the model is built. `report`, `note` and
+ * `warn` functions are made when an object is built, and die with that step.
  */
 interface Described {
   readonly kind: string;
@@ -22,6 +29,15 @@ interface Described {
   readonly object: Record<string, unknown>;
   /** Position in the flattened input: problems are reported in input order. */
   readonly index: number;
+  /** Calico's global kinds live in no namespace. */
+  readonly global: boolean;
+}
+
+/** Where a build's problems, notes and warnings (fields read but outside the model) go. */
+interface Sinks {
+  readonly problems: ProblemCollector;
+  readonly notes: string[];
+  readonly warnings: string[];
 }
 
 export interface BuildOptions {
@@ -35,31 +51,36 @@ function sourceOf(object: unknown): string {
 }
 
 function labelOf(d: Described): string {
-  return d.kind === "Namespace" ? `Namespace ${d.name}` : `${d.kind} ${d.namespace}/${d.name}`;
+  return d.kind === "Namespace" || d.global ? `${d.kind} ${d.name}` : `${d.kind} ${d.namespace}/${d.name}`;
 }
 
-function reporter(d: Described, problems: ProblemCollector): Report {
-  return (path, reason) => problems.add(sourceOf(d.object), labelOf(d), `${path}: ${reason}`, d.index);
+function reporter(d: Described, sinks: Sinks): Report {
+  return (path, reason) => sinks.problems.add(sourceOf(d.object), labelOf(d), `${path}: ${reason}`, d.index);
+}
+
+function noter(d: Described, sinks: Sinks): Note {
+  return (path, text) => sinks.notes.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path} ${text}`);
+}
+
+function warner(d: Described, sinks: Sinks): Note {
+  return (path, text) => sinks.warnings.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path}: ${text}`);
 }
 
 /** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
 export function buildModel(objects: readonly unknown[], options: BuildOptions = {}): NetpolModel {
-  const problems = new ProblemCollector();
-  const notes: string[] = [];
+  const sinks: Sinks = { problems: new ProblemCollector(), notes: [], warnings: [] };
   const described: Described[] = [];
-  flatten(objects).forEach((object, index) => describeObject(object, index, problems, described));
-  const namespaces = namespaceLabels(described, problems);
+  flatten(objects).forEach((object, index) => describeObject(object, index, sinks.problems, described));
+  const namespaces = namespaceLabels(described, sinks);
   const interner = new Interner();
   const endpointOrigins = described.filter((d) => isEndpointKind(d.kind));
-  const pods = uniqueById(endpointOrigins.map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace] as Labels, reporter(d, problems), interner)), endpointOrigins, problems);
-  const policyObjects = described.filter((d) => d.kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(d.object["apiVersion"] as string | undefined));
+  const pods = uniqueById(endpointOrigins.map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace] as Labels, reporter(d, sinks), interner)), endpointOrigins, sinks);
+  const policyObjects = described.filter((d) => isModelledPolicy(d.object["apiVersion"], d.kind));
   const parts = new PolicyParts();
-  const policies = uniqueById(policyObjects.map((d) => {
-    const note: Note = (path, text) => notes.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path} ${text}`);
-    return buildPolicy(d.namespace, d.name, d.object, reporter(d, problems), note, parts);
-  }), policyObjects, problems);
-  problems.throwIfAny();
-  const blocks = [...policies.flatMap(ipBlockCidrs), ...(options.externalBlocks ?? [])];
+  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, reporter(d, sinks), noter(d, sinks), parts)), policyObjects, sinks);
+  const calico = buildCalicoModel(calicoSources(described, sinks), policies, serviceAccountLabels(described, sinks));
+  sinks.problems.throwIfAny();
+  const blocks = [...policies.flatMap(ipBlockCidrs), ...calicoCidrs(calico), ...(options.externalBlocks ?? [])];
   const externals = buildExternalAtoms(blocks, families(blocks, pods));
   return Object.freeze({
     pods: Object.freeze(pods),
@@ -67,8 +88,41 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
     endpoints: Object.freeze([...pods, ...externals]),
     policies: Object.freeze(policies),
     namespaces: Object.freeze(namespaces),
-    notes: Object.freeze(notes),
+    notes: Object.freeze(sinks.notes),
+    ...(calico === undefined ? {} : { calico }),
+    ...(sinks.warnings.length === 0 ? {} : { warnings: Object.freeze(sinks.warnings) }),
   });
+}
+
+function calicoSources(described: readonly Described[], sinks: Sinks): CalicoSource[] {
+  const sources = described.filter((d) => isCalicoObject(d.object["apiVersion"], d.kind));
+  const seen = new Set<string>();
+  return sources.flatMap((d) => {
+    const key = `${d.kind} ${d.global ? "" : d.namespace}/${d.name}`;
+    const report = reporter(d, sinks);
+    if (seen.has(key)) {
+      report("metadata.name", `${d.kind} ${d.global ? d.name : `${d.namespace}/${d.name}`} is already defined; names must be unique`);
+      return [];
+    }
+    seen.add(key);
+    return [{ kind: d.kind, name: d.name, ...(d.global ? {} : { namespace: d.namespace }), object: d.object, report, warn: warner(d, sinks) }];
+  });
+}
+
+function serviceAccountLabels(described: readonly Described[], sinks: Sinks): CalicoModel["serviceAccountLabels"] {
+  const labels: Record<string, Labels> = {};
+  for (const d of described.filter((x) => x.kind === "ServiceAccount")) {
+    labels[`${d.namespace}/${d.name}`] = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, sinks));
+  }
+  return Object.freeze(labels);
+}
+
+/** Every CIDR Calico policies and network sets write: they split the external atoms as ipBlocks do. */
+function calicoCidrs(calico: CalicoModel | undefined): Cidr[] {
+  if (calico === undefined) return [];
+  const rules = calico.tiers.flatMap((tier) => tier.policies.flatMap((p) => (p.kind === "KubernetesNetworkPolicy" ? [] : [...(p.ingress ?? []), ...(p.egress ?? [])])));
+  const entities = rules.flatMap((rule) => [rule.source, rule.destination]);
+  return [...entities.flatMap((e) => [...(e.nets ?? []), ...(e.notNets ?? [])]), ...calico.networkSets.flatMap((set) => set.nets)];
 }
 
 /** `kind: List` (or any *List with items) may reach us unflattened when objects come from elsewhere. */
@@ -89,7 +143,8 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
     return;
   }
   const kind = typeof object["kind"] === "string" ? object["kind"] : "";
-  if (kind !== "Namespace" && kind !== "NetworkPolicy" && !isEndpointKind(kind)) return;
+  const calico = isCalicoObject(object["apiVersion"], kind);
+  if (kind !== "Namespace" && kind !== "NetworkPolicy" && kind !== "ServiceAccount" && !calico && !isEndpointKind(kind)) return;
   const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
   const name = metadata["name"];
   const namespace = metadata["namespace"] ?? "default";
@@ -98,21 +153,23 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
     problems.add(sourceOf(object), `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
     return;
   }
-  described.push({ kind, namespace: kind === "Namespace" ? name : namespace, name, object, index });
+  const global = calico && isGlobalCalicoKind(kind);
+  described.push({ kind, namespace: kind === "Namespace" ? name : namespace, name, object, index, global });
 }
 
 /** Declared namespaces' labels, plus every namespace an object lives in; the name label always holds. */
-function namespaceLabels(described: readonly Described[], problems: ProblemCollector): Record<string, Labels> {
+function namespaceLabels(described: readonly Described[], sinks: Sinks): Record<string, Labels> {
   const result: Record<string, Labels> = {};
   for (const d of described) {
     if (d.kind === "Namespace") {
-      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, problems));
+      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, sinks));
       result[d.name] = { ...labels };
     }
   }
   let previous = "";
   for (const d of described) {
-    if (d.namespace !== previous) result[d.namespace] ??= {}; // objects of one namespace often come together
+    if (d.global || d.namespace === previous) continue; // objects of one namespace often come together
+    result[d.namespace] ??= {};
     previous = d.namespace;
   }
   const sorted: Record<string, Labels> = {};
@@ -123,13 +180,13 @@ function namespaceLabels(described: readonly Described[], problems: ProblemColle
   return sorted;
 }
 
-function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[], problems: ProblemCollector): T[] {
+function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[], sinks: Sinks): T[] {
   const seen = new Map<string, string>();
   const unique: T[] = [];
   items.forEach((item, i) => {
     const previous = seen.get(item.id);
     if (previous !== undefined) {
-      reporter(origins[i], problems)("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
+      reporter(origins[i], sinks)("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
       return;
     }
     seen.set(item.id, origins[i].kind);

@@ -17,6 +17,8 @@ function defaultOf(name: string): unknown {
 
 describe("config: defaults", () => {
   const config = parseStackConfig(MINIMAL);
+  // The kind-only keys show in a kind stack's config; kubeContext is required there, so it is given.
+  const kind = parseStackConfig({ ...MINIMAL, "zero-trust-eks:platform": "kind", "zero-trust-eks:kubeContext": "kind-test", "zero-trust-eks:ingressSourceCidrs": [] });
 
   it("needs only the region and the environment", () => {
     assert.strictEqual(config.region, "eu-west-1");
@@ -28,6 +30,8 @@ describe("config: defaults", () => {
     const expected: Record<string, unknown> = {
       production: config.production,
       owner: config.owner,
+      allowedAccountIds: config.accounts.allowedAccountIds,
+      forbiddenAccountIds: config.accounts.forbiddenAccountIds,
       vpcCidr: config.network.vpcCidr,
       availabilityZones: config.network.availabilityZones,
       natStrategy: config.network.natStrategy,
@@ -61,8 +65,15 @@ describe("config: defaults", () => {
       backendReplicas: config.app.backend.replicas,
       databasePort: config.app.database.port,
       databaseStorageGiB: config.app.database.storageGiB,
+      databaseBackupRetentionDays: config.app.database.backupRetentionDays,
       ingressSourceCidrs: config.app.ingressSourceCidrs,
+      frontendCertificateArn: config.app.frontendListener.kind === "tls" ? config.app.frontendListener.certificateArn : "",
       egressAllowList: config.app.egressAllowList,
+      platform: config.platform.name,
+      // An EKS stack has no context of its own: the default, empty.
+      kubeContext: config.platform.name === "kind" ? config.platform.kubeContext : "",
+      podCidr: kind.platform.name === "kind" ? kind.platform.podCidr : undefined,
+      localstackEndpoint: kind.platform.name === "kind" ? kind.platform.localstack?.endpoint ?? "" : undefined,
     };
     // Empty add-on versions default to the pinned table's versions for the default Kubernetes version.
     const addonVersionKeys = ["vpcCniVersion", "kubeProxyVersion", "corednsVersion", "ebsCsiDriverVersion"];

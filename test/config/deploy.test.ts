@@ -70,7 +70,9 @@ describe("config item 1: the in-cluster phase needs a way to the API", () => {
 describe("config item 12: a public endpoint without the private one is refused", () => {
   for (const production of [false, true]) {
     it(`private off, public on and restricted (production ${production}): refused at endpointPrivateAccess`, () => {
-      const { problems } = configError(raw({ production, ...PUBLIC, endpointPrivateAccess: false }));
+      // A production stack with internet ingress also needs a certificate; give it one so only item 12 speaks.
+      const tls = production ? { frontendCertificateArn: "arn:aws:acm:eu-west-1:111122223333:certificate/12345678-1234-1234-1234-123456789012" } : {};
+      const { problems } = configError(raw({ production, ...PUBLIC, ...tls, endpointPrivateAccess: false }));
       assert.deepStrictEqual(problems.map((p) => p.key), [`${NS}endpointPrivateAccess`]);
       assert.match(problems[0].expected, /nodes in the private subnets .* NAT/);
     });

@@ -18,6 +18,8 @@ interface Row {
 
 const PUBLIC = { endpointPublicAccess: true };
 const PUBLIC_ONLY: Verdict = [`${NS}endpointPrivateAccess`, /true while endpointPublicAccess is true: nodes .* through NAT/];
+/** Production with internet ingress needs a certificate; every row but the TLS ones has one. */
+const CERTIFICATE = "arn:aws:acm:eu-west-1:111122223333:certificate/12345678-1234-1234-1234-123456789012";
 const BREADTH: Verdict = [`${NS}endpointPublicAccessCidrs[0]`, /no broader than \/16 \(IPv4\) or \/48 \(IPv6\)/];
 
 function publicRange(cidr: string, production: Verdict): Row {
@@ -46,6 +48,13 @@ const ROWS: readonly Row[] = [
   // With the public endpoint off, EKS ignores the ranges: the breadth rule does not apply.
   { name: "a broad range with the public endpoint off", input: { endpointPublicAccessCidrs: ["0.0.0.0/0"] }, production: ACCEPTED, other: ACCEPTED },
   { name: "a public endpoint with no ranges", input: PUBLIC, production: [`${NS}endpointPublicAccessCidrs`, /at least one CIDR/], other: [`${NS}endpointPublicAccessCidrs`, /at least one CIDR/] },
+  // item 5: production serves internet clients over TLS only.
+  { name: "item 5: internet ingress without a certificate", input: { frontendCertificateArn: "" }, production: [`${NS}frontendCertificateArn`, /TLS only, never plain HTTP/], other: ACCEPTED },
+  { name: "item 5: no certificate and no internet ingress", input: { frontendCertificateArn: "", ingressSourceCidrs: [] }, production: ACCEPTED, other: ACCEPTED },
+  { name: "item 5: one client range without a certificate", input: { frontendCertificateArn: "", ingressSourceCidrs: ["203.0.113.0/24"] }, production: [`${NS}frontendCertificateArn`, /TLS only/], other: ACCEPTED },
+  // item 6: at least a week of daily recovery points in production.
+  { name: "item 6: 6 days of database backups", input: { databaseBackupRetentionDays: 6 }, production: [`${NS}databaseBackupRetentionDays`, /at least 7 in a production stack/], other: ACCEPTED },
+  { name: "item 6: 7 days of database backups", input: { databaseBackupRetentionDays: 7 }, production: ACCEPTED, other: ACCEPTED },
 ];
 
 function assertVerdict(input: Record<string, unknown>, expected: Verdict): void {
@@ -61,7 +70,7 @@ function assertVerdict(input: Record<string, unknown>, expected: Verdict): void 
 describe("config: production rules, at their boundaries", () => {
   for (const row of ROWS) {
     it(`${row.name}: production ${row.production === ACCEPTED ? ACCEPTED : "refused"}, otherwise ${row.other === ACCEPTED ? ACCEPTED : "refused"}`, () => {
-      assertVerdict({ production: true, ...row.input }, row.production);
+      assertVerdict({ production: true, frontendCertificateArn: CERTIFICATE, ...row.input }, row.production);
       assertVerdict({ production: false, ...row.input }, row.other);
     });
   }
@@ -109,7 +118,7 @@ describe("config: an ingress source range around the VPC is accepted, one inside
   for (const production of [true, false]) {
     for (const [range, accepted] of AROUND_THE_VPC) {
       it(`${range} against 10.20.0.0/16 (production ${production}): ${accepted ? ACCEPTED : "refused"}`, () => {
-        const input = raw({ production, vpcCidr: "10.20.0.0/16", ingressSourceCidrs: [range] });
+        const input = raw({ production, vpcCidr: "10.20.0.0/16", ingressSourceCidrs: [range], frontendCertificateArn: CERTIFICATE });
         if (accepted) assert.deepStrictEqual(parseStackConfig(input).app.ingressSourceCidrs, [range]);
         else assert.deepStrictEqual(configError(input).problems.map((p) => p.key), [`${NS}ingressSourceCidrs[0]`]);
       });

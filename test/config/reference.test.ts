@@ -4,7 +4,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
-import { CONFIG_KEYS, loadStackFile } from "../../config";
+import { CONFIG_KEYS, listStacks, loadStackFile } from "../../config";
 import { projectConfigDeclarations, projectFile, renderConfigTable, renderStackComparison } from "../../config/reference";
 import { PROJECT_DIR } from "./helpers";
 
@@ -12,7 +12,9 @@ const UPDATE = process.env.UPDATE_REFERENCE === "1";
 const PROJECT_FILE = path.join(PROJECT_DIR, "Pulumi.yaml");
 const DOCS_FILE = path.join(PROJECT_DIR, "docs", "config.md");
 const README_FILE = path.join(PROJECT_DIR, "README.md");
-const STACKS = ["dev", "staging", "prod"];
+/** Every stack file: the EKS environments in their promotion order, then any other stack (local). */
+const PROMOTION_ORDER = ["dev", "staging", "prod"];
+const STACKS = [...PROMOTION_ORDER, ...listStacks(PROJECT_DIR).filter((stack) => !PROMOTION_ORDER.includes(stack))];
 const PROJECT_HEADER = [
   "# Project file. The config declarations below are generated from the key table in",
   "# config/keys.ts (test/config/reference.test.ts fails if they differ). aws:region is a provider",

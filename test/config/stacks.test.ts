@@ -85,7 +85,7 @@ describe("config: the dev, staging and prod stacks", () => {
 
   it("an unknown stack is a ConfigError that lists the stacks that exist", () => {
     assert.throws(() => loadStackFile(PROJECT_DIR, "qa"), (error: unknown) =>
-      error instanceof ConfigError && /Pulumi\.qa\.yaml/.test(error.message) && /dev, prod, staging/.test(error.message));
+      error instanceof ConfigError && /Pulumi\.qa\.yaml/.test(error.message) && /dev, local, prod, staging/.test(error.message));
   });
 });
 

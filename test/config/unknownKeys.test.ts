@@ -1,7 +1,7 @@
-// Unknown keys: a key this project or the AWS provider does not read is an error with a
+// Unknown keys: a key this project or its AWS provider does not read is an error with a
 // suggestion, so a typo never silently falls back to a default (or, for `aws:`, to the provider's
-// own default). Every key the AWS provider reads is accepted; other providers' namespaces are left
-// alone.
+// own default). The AWS provider's keys the program's own provider does not apply are refused with
+// where to set them instead; other providers' namespaces are left alone.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
@@ -15,10 +15,10 @@ const SUGGESTIONS: readonly (readonly [string, string | undefined])[] = [
   ["zero-trust-eks:region", "aws:region"],
   ["aws:regoin", "aws:region"],
   ["aws:Region", "aws:region"],
-  ["profile", "aws:profile"],
-  ["zero-trust-eks:profile", "aws:profile"],
-  ["aws:assumeRole", "aws:assumeRoles"],
-  ["aws:sharedCredentialsFile", "aws:sharedCredentialsFiles"],
+  ["profile", undefined],
+  ["zero-trust-eks:profile", undefined],
+  ["aws:assumeRole", undefined],
+  ["aws:sharedCredentialsFile", undefined],
   ["aws:vpcCidr", "zero-trust-eks:vpcCidr"],
   ["vpcCidr", "zero-trust-eks:vpcCidr"],
   ["zero-trust-eks:vpcCdir", "zero-trust-eks:vpcCidr"],
@@ -44,17 +44,25 @@ describe("config: unknown keys get a suggestion", () => {
   });
 });
 
-describe("config: the AWS provider's own keys are accepted", () => {
-  it("accepts every aws: key the provider reads, with the values a stack would give them", () => {
-    const provider = Object.fromEntries(AWS_PROVIDER_KEYS.map((name) => [`aws:${name}`, "x"]));
-    const config = parseStackConfig({
-      ...provider, ...MINIMAL,
-      "aws:allowedAccountIds": ["111122223333"],
-      "aws:defaultTags": { tags: { owner: "platform-team" } },
-      "aws:assumeRoles": [{ roleArn: "arn:aws:iam::111122223333:role/deploy" }],
-      "aws:secretKey": { secure: "AAABAE..." },
-    });
-    assert.strictEqual(config.region, "eu-west-1");
+describe("config: the AWS provider's keys", () => {
+  const APPLIED = ["allowedAccountIds", "forbiddenAccountIds", "region"];
+
+  it("refuses every aws: key the program's own provider would never apply, saying where to set it instead", () => {
+    const ignored = AWS_PROVIDER_KEYS.filter((name) => !APPLIED.includes(name));
+    const error = configError({ ...MINIMAL, ...Object.fromEntries(ignored.map((name) => [`aws:${name}`, "x"])) });
+    assert.deepStrictEqual([...error.problems.map((p) => p.key)].sort(), ignored.map((name) => `aws:${name}`).sort());
+    for (const problem of error.problems) {
+      assert.match(problem.expected, /^unset: this program's AWS provider applies only aws:allowedAccountIds, aws:forbiddenAccountIds, aws:region; set credentials, profiles and roles in the environment \(AWS_PROFILE/);
+    }
+  });
+
+  it("applies the account guard: aws:allowedAccountIds or aws:forbiddenAccountIds, not both", () => {
+    const allowed = parseStackConfig({ ...MINIMAL, "aws:allowedAccountIds": ["111122223333"] });
+    assert.deepStrictEqual(allowed.accounts, { allowedAccountIds: ["111122223333"], forbiddenAccountIds: [] });
+    const both = configError({ ...MINIMAL, "aws:allowedAccountIds": ["111122223333"], "aws:forbiddenAccountIds": ["444455556666"] });
+    assert.deepStrictEqual(both.problems.map((p) => p.key), ["aws:forbiddenAccountIds"]);
+    const malformed = configError({ ...MINIMAL, "aws:allowedAccountIds": ["1111-2222-3333"] });
+    assert.deepStrictEqual(malformed.problems.map((p) => [p.key, p.expected]), [["aws:allowedAccountIds[0]", "a 12-digit AWS account ID such as 111122223333"]]);
   });
 
   it("leaves other providers' and Pulumi's own namespaces alone", () => {

@@ -3,7 +3,7 @@
 import * as path from "path";
 import { listStacks, loadStackFile } from "../../config";
 import type { StackConfig } from "../../config/types";
-import { testStackConfig } from "../fixtures/stackConfig";
+import { testKindStackConfig, testStackConfig } from "../fixtures/stackConfig";
 
 export const PROJECT_DIR = path.resolve(__dirname, "../..");
 
@@ -28,6 +28,7 @@ export function fixtureConfigs(): NamedConfig[] {
     { name: "vpc-cni engine", config: { ...base, policy: { ...base.policy, engine: "vpc-cni" } } },
     { name: "no internet ingress", config: testStackConfig({ ingressSourceCidrs: [] }) },
     { name: "production-like", config: productionLike() },
+    { name: "kind", config: testKindStackConfig({ tenants: ["alpha", "beta"] }) },
   ];
 }
 

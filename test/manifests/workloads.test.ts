@@ -4,7 +4,7 @@ import type { IStatefulSetSpec } from "kubernetes-models/apps/v1/StatefulSetSpec
 import type { IPodDisruptionBudgetSpec } from "kubernetes-models/policy/v1/PodDisruptionBudgetSpec";
 import type { IServiceSpec } from "kubernetes-models/v1/ServiceSpec";
 import { allObjects, renderStack, type K8sObject } from "../../manifests";
-import { ENCRYPTED_STORAGE_CLASS, NLB_ANNOTATIONS, SECRET_PLACEHOLDER } from "../../manifests/workloads";
+import { DATABASE_STORAGE_CLASS, SECRET_PLACEHOLDER } from "../../manifests/workloads";
 import { testStackConfig } from "../fixtures/stackConfig";
 import { allConfigs, PROJECT_DIR, productionLike } from "./stacks";
 import { loadStackFile } from "../../config";
@@ -63,11 +63,12 @@ describe("manifests: workloads", () => {
     const container = statefulSet.spec.template.spec!.containers[0]!;
     const env = new Map((container.env ?? []).map((e) => [e.name, e]));
     const secret = find(objects, "Secret", "bank-database");
-    assert.deepEqual(env.get("POSTGRES_PASSWORD")?.valueFrom?.secretKeyRef, { name: secret.metadata.name, key: "password" });
+    const credentials = statefulSet.spec.template.spec!.volumes?.find((v) => v.secret?.secretName === secret.metadata.name);
+    assert.deepEqual(credentials?.secret?.items, [{ key: "password", path: "password" }]);
     const dataMount = container.volumeMounts?.find((m) => m.name === "data")?.mountPath;
     assert.ok(dataMount && env.get("PGDATA")?.value?.startsWith(`${dataMount}/`), "PGDATA is a subdirectory of the volume");
     const [claim] = statefulSet.spec.volumeClaimTemplates ?? [];
-    assert.equal(claim?.spec?.storageClassName, ENCRYPTED_STORAGE_CLASS);
+    assert.equal(claim?.spec?.storageClassName, DATABASE_STORAGE_CLASS);
     assert.equal(claim?.spec?.resources?.requests?.storage, `${config.app.database.storageGiB}Gi`);
     assert.equal(find(objects, "Service", "bank-database").spec.clusterIP, "None");
     assert.equal(statefulSet.spec.serviceName, "database");
@@ -79,9 +80,7 @@ describe("manifests: workloads", () => {
     assert.equal(service.spec.type, "LoadBalancer");
     assert.equal(service.spec.externalTrafficPolicy, "Local");
     assert.deepEqual(service.spec.loadBalancerSourceRanges, ["198.51.100.0/24", "203.0.113.7/32"]);
-    assert.equal(service.metadata.annotations?.["service.beta.kubernetes.io/aws-load-balancer-type"], "nlb");
-    assert.equal(service.metadata.annotations?.["service.beta.kubernetes.io/aws-load-balancer-scheme"], "internet-facing");
-    assert.deepEqual(service.metadata.annotations, NLB_ANNOTATIONS);
+    assert.deepEqual(service.metadata.annotations, { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" });
   });
 
   it("creates no load balancer at all when no client range is configured", () => {

@@ -10,6 +10,7 @@ import { AWS_NODE_POD_PATCH_ROLE } from "../../manifests/calico";
 import { MockRecorder, type Registration, recordRegistrations } from "../fixtures/pulumiMocks";
 import { testStackConfig } from "../fixtures/stackConfig";
 import { type ProgramRun, runProgram, runStackFile, stackFileConfig } from "./harness";
+import { stacksOn } from "../fixtures/stackFiles";
 
 const T = {
   addon: "aws:eks/addon:Addon",
@@ -39,7 +40,7 @@ function waitsFor(run: ProgramRun, name: string, target: string, seen = new Set<
 const names = (run: ProgramRun, type: string) => run.mocks.ofType(type).map((r) => r.name);
 const annotations = (r: Registration) => (r.inputs.metadata as { annotations?: Record<string, string> } | undefined)?.annotations ?? {};
 
-for (const stack of ["dev", "staging", "prod"]) {
+for (const stack of stacksOn("eks")) {
   describe(`Pulumi.${stack}.yaml under mocks: Calico's EKS steps`, () => {
     let run: ProgramRun;
     before(async () => {

@@ -5,6 +5,7 @@ import { controlPlaneLogGroupName, clusterPhysicalName, resourcePrefix, stackLog
 import { fromPulumiAllConfig, type StackConfig } from "../../config";
 import type { Props, Registration } from "../fixtures/pulumiMocks";
 import { MOCK_ACCOUNT, type ProgramRun, runProgram, runStackFile, stackFileConfig } from "./harness";
+import { stacksOn } from "../fixtures/stackFiles";
 
 const T = {
   awsProvider: "pulumi:providers:aws",
@@ -27,7 +28,7 @@ function named(run: ProgramRun, type: string, name: string): Registration {
 
 const keyArn = (keyName: string) => `arn:aws:kms:eu-west-1:${MOCK_ACCOUNT}:key/${keyName}`;
 
-for (const stack of ["dev", "staging", "prod"] as const) {
+for (const stack of stacksOn("eks")) {
   describe(`issue 9 platform items under mocks: Pulumi.${stack}.yaml`, () => {
     let config: StackConfig;
     let run: ProgramRun;
@@ -121,6 +122,16 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         it(`${stack === "prod" ? "protects and retains" : "neither protects nor retains"} the ${key}`, () => {
           const options = run.mocks.optionsOf(T.kmsKey, `${prefix()}-${key}`);
           assert.equal(config.production, stack === "prod");
+          assert.deepEqual([options.protect, options.retainOnDelete], [config.production, config.production]);
+        });
+      }
+    });
+
+    describe("item 16 (review): the log groups in production, so a year of audit logs outlives a destroy", () => {
+      for (const group of ["control-plane-logs", "flow-logs"]) {
+        it(`${stack === "prod" ? "protects and retains" : "neither protects nor retains"} the ${group} group`, function () {
+          if (!run.mocks.ofType(T.logGroup).some((g) => g.name === `${prefix()}-${group}`)) this.skip();
+          const options = run.mocks.optionsOf(T.logGroup, `${prefix()}-${group}`);
           assert.deepEqual([options.protect, options.retainOnDelete], [config.production, config.production]);
         });
       }

@@ -14,6 +14,7 @@ import {
   MOCK_ACCOUNT, MOCK_AMI, mockClusterSecurityGroupId, type ProgramRun, runProgram, runProgramExpectingFailure, runStackFile,
   stackFileConfig,
 } from "./harness";
+import { stacksOn } from "../fixtures/stackFiles";
 
 const NS = "zero-trust-eks:";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -36,7 +37,7 @@ function viaProvider(registration: { provider?: string }, provider: Registration
   return registration.provider?.endsWith(`::${provider.name}::${provider.name}-id`) === true;
 }
 
-for (const stack of ["dev", "staging", "prod"] as const) {
+for (const stack of stacksOn("eks")) {
   describe(`item 1, deploy phases under mocks: Pulumi.${stack}.yaml`, () => {
     let platform: ProgramRun;
     let all: ProgramRun;

@@ -12,6 +12,7 @@ import {
   MOCK_OIDC_ISSUER, MOCK_OIDC_PROVIDER_ARN, mockKubeconfig, mockLoadBalancerHostname, type ProgramRun,
   runStackFile, stackFileConfig,
 } from "./harness";
+import { stacksOn } from "../fixtures/stackFiles";
 
 const T = {
   awsProvider: "pulumi:providers:aws",
@@ -46,7 +47,7 @@ function roleWithArn(run: ProgramRun, arn: unknown): Registration {
   return byName(run.mocks.ofType(T.role), String(arn).split("/").pop() ?? "");
 }
 
-for (const stack of ["dev", "staging", "prod"] as const) {
+for (const stack of stacksOn("eks")) {
   describe(`program under mocks: Pulumi.${stack}.yaml`, () => {
     let config: StackConfig;
     let run: ProgramRun;
@@ -245,16 +246,17 @@ for (const stack of ["dev", "staging", "prod"] as const) {
     it("builds one Kubernetes provider from the cluster's kubeconfig and creates the default StorageClass through it", () => {
       const k8s = run.mocks.one(T.k8sProvider);
       assert.equal(k8s.inputs.kubeconfig, mockKubeconfig(clusterPhysicalName(config)));
-      const storageClass = run.mocks.one(T.storageClass);
+      const storageClass = byName(run.mocks.ofType(T.storageClass), `${prefix()}-gp3-encrypted`);
       assert.ok(storageClass.provider?.endsWith(`::${k8s.name}::${k8s.name}-id`));
+      const volumeKey = `arn:aws:kms:eu-west-1:123456789012:key/${prefix()}-data-volume-key`;
       assert.deepEqual(
         [storageClass.inputs.provisioner, storageClass.inputs.parameters, storageClass.inputs.volumeBindingMode, storageClass.inputs.allowVolumeExpansion],
-        ["ebs.csi.aws.com", { encrypted: "true", type: "gp3" }, "WaitForFirstConsumer", true],
+        ["ebs.csi.aws.com", { encrypted: "true", type: "gp3", kmsKeyId: volumeKey }, "WaitForFirstConsumer", true],
       );
       assert.deepEqual(get(storageClass.inputs, "metadata.annotations"), { "storageclass.kubernetes.io/is-default-class": "true" });
     });
 
-    it("exports cluster name, secret kubeconfig, VPC id, OIDC provider ARN, the deploy runner (if any) and the frontend load balancers", async () => {
+    it("exports cluster name, secret kubeconfig, VPC id, OIDC provider ARN, the deploy runner (if any), the frontend load balancers and what a restore needs", async () => {
       const loadBalancers = run.mocks
         .ofType("kubernetes:core/v1:Service")
         .filter((s) => (s.inputs.spec as { type?: string }).type === "LoadBalancer");
@@ -266,7 +268,11 @@ for (const stack of ["dev", "staging", "prod"] as const) {
         oidcProviderArn: MOCK_OIDC_PROVIDER_ARN,
         ...(config.deploy.runner ? { deployRunnerInstanceId: `${prefix()}-runner-instance-id` } : {}),
         frontendHostnames: loadBalancers.map((s) => mockLoadBalancerHostname(s.name)).sort(),
+        backupVaultName: `${prefix()}-database`,
+        backupRoleArn: `arn:aws:iam::123456789012:role/${prefix()}-data-backup-role`,
+        volumeKmsKeyArn: `arn:aws:kms:eu-west-1:123456789012:key/${prefix()}-data-volume-key`,
       });
+      assert.ok("kubeconfig" in run.program, "an EKS stack outputs its kubeconfig");
       assert.equal(await pulumi.isSecret(run.program.kubeconfig), true);
     });
   });

@@ -6,12 +6,14 @@ import YAML from "yaml";
 import { loadStackFile } from "../../config";
 import type { StackConfig } from "../../config/types";
 import { allObjects, renderStack } from "../../manifests";
-import { INTRUDER_NAMESPACE, INTRUDER_POD, analysisContext, analysisIntent } from "../../manifests/analysisContext";
+import { INTRUDER_NAMESPACE, INTRUDER_POD, analysisContext, analysisIntent, policyLayers, type PolicyLayers } from "../../manifests/analysisContext";
 import type { K8sObject } from "../../manifests/k8s";
 import type { NetworkPolicySpec } from "../../manifests/policies/types";
-import { type EngineName, type PortProbe, type VerifyReport, parseIntent, reachJson, verifyIntent } from "../../netpol";
+import { DEFAULT_DENY_NAME, METADATA_DENY_NAME } from "../../manifests/calico";
+import { type EngineName, type PortProbe, type VerifyReport, connectionReport, parseIntent, reachJson, verifyIntent } from "../../netpol";
 import { type Topology, toIntent } from "../../topology";
-import { testStackConfig } from "../fixtures/stackConfig";
+import { testKindStackConfig, testStackConfig } from "../fixtures/stackConfig";
+import { stackNames } from "../fixtures/stackFiles";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 const INTRUDER = `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`;
@@ -19,16 +21,17 @@ const INTRUDER = `${INTRUDER_NAMESPACE}/${INTRUDER_POD}`;
 interface Analysed {
   readonly topology: Topology;
   readonly objects: readonly K8sObject[];
+  readonly layers: PolicyLayers;
 }
 
-/** Everything the stack applies (Calico objects included: the analyzer ignores kinds it does not model) plus the context. */
+/** Everything the stack applies (Kubernetes NetworkPolicies and, with the calico engine, Calico's objects) plus the context. */
 function analyse(config: StackConfig): Analysed {
   const rendered = renderStack(config);
-  return { topology: rendered.topology, objects: [...allObjects(rendered), ...analysisContext(rendered.topology)] };
+  return { topology: rendered.topology, objects: [...allObjects(rendered), ...analysisContext(rendered.topology)], layers: policyLayers(rendered.calicoPolicies) };
 }
 
-function verify({ topology, objects }: Analysed, engine: EngineName = "reference"): VerifyReport {
-  return verifyIntent(objects, parseIntent(YAML.stringify(analysisIntent(topology)), "intent"), "intent", engine);
+function verify({ topology, objects, layers }: Analysed, engine: EngineName = "reference"): VerifyReport {
+  return verifyIntent(objects, parseIntent(YAML.stringify(analysisIntent(topology, layers)), "intent"), "intent", engine);
 }
 
 function differences(report: VerifyReport): string {
@@ -37,7 +40,8 @@ function differences(report: VerifyReport): string {
 }
 
 function where(d: VerifyReport["extra"][number]): string {
-  return `${d.from} -> ${d.to} ${d.side === undefined ? "end to end" : `${d.side} side`}`;
+  const layer = d.layer === undefined ? "" : " (kubernetes layer alone)";
+  return `${d.from} -> ${d.to} ${d.side === undefined ? "end to end" : `${d.side} side`}${layer}`;
 }
 
 const VARIANTS: readonly [string, StackConfig][] = [
@@ -57,6 +61,10 @@ const VARIANTS: readonly [string, StackConfig][] = [
   ["internet ingress around the VPC: 0.0.0.0/0 and 10.0.0.0/8 (VPC excepted), ::/0 beside it", testStackConfig({
     ingressSourceCidrs: ["0.0.0.0/0", "10.0.0.0/8", "::/0"],
   })],
+  ["kind, two tenants, egress around the pod network", testKindStackConfig({
+    tenants: ["alpha", "beta"],
+    egressAllowList: [{ tier: "backend", cidr: "0.0.0.0/0", ports: [{ port: 443, protocol: "TCP" }], description: "anywhere but the pods" }],
+  })],
   ["seed: egress restricted to an IP range", testStackConfig({
     egressAllowList: [{ tier: "backend", cidr: "192.168.1.0/24", ports: [{ port: 443, protocol: "TCP" }], description: "partner range" }],
   })],
@@ -75,7 +83,7 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
     assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
   });
 
-  for (const stack of ["dev", "staging", "prod"]) {
+  for (const stack of stackNames()) {
     it(`stack file Pulumi.${stack}.yaml`, () => {
       const report = verify(analyse(loadStackFile(PROJECT_DIR, stack)));
       assert.ok(report.ok, `policies and intent differ:\n${differences(report)}`);
@@ -85,7 +93,7 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
   it("adds to the declared intent only flows that touch no app pod", () => {
     const { topology } = analyse(testStackConfig({ tenants: ["alpha", "beta"] }));
     const declared = toIntent(topology).flows;
-    const { flows } = analysisIntent(topology);
+    const { flows } = analysisIntent(topology, { calico: true });
     assert.deepEqual(flows.slice(0, declared.length), declared);
     const appPods = new Set(topology.workloads.map((w) => `${w.namespace}/${w.name}`));
     for (const flow of flows.slice(declared.length)) {
@@ -97,7 +105,9 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
     const analysed = analyse(testStackConfig());
     const weakened = analysed.objects.filter((o) => !(o.metadata.namespace === "bank-backend" && o.metadata.name === "allow-frontend-to-backend"));
     const report = verify({ ...analysed, objects: weakened });
-    assert.deepEqual(report.missing.map(where), ["bank-frontend/frontend -> bank-backend/backend end to end", "bank-frontend/frontend -> bank-backend/backend ingress side"]);
+    const both = ["bank-frontend/frontend -> bank-backend/backend end to end", "bank-frontend/frontend -> bank-backend/backend ingress side"];
+    // Both layers together, then the Kubernetes NetworkPolicies alone (the intent's kubernetesLayer).
+    assert.deepEqual(report.missing.map(where), [...both, ...both.map((w) => `${w} (kubernetes layer alone)`)]);
     assert.deepEqual(report.extra, []);
   });
 
@@ -116,9 +126,59 @@ describe("analysis: the generated policies allow exactly the declared intent (ne
     assert.deepEqual(report.extra.map((d) => `${where(d)} ${d.connections.toString()}`), [
       `bank-backend/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side TCP 8080`,
       `bank-database/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side TCP 8080`,
-      `${INTRUDER} -> bank-backend/backend end to end TCP 8080`,
+      // End to end the intruder stays out: Calico's cluster default deny closes its egress.
       `${INTRUDER} -> bank-backend/backend ingress side TCP 8080`,
+      // The Kubernetes layer alone lets it in: the weakened pin is caught even under Calico.
+      `bank-backend/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side (kubernetes layer alone) TCP 8080`,
+      `bank-database/looks-like-bank-frontend-frontend -> bank-backend/backend ingress side (kubernetes layer alone) TCP 8080`,
+      `${INTRUDER} -> bank-backend/backend end to end (kubernetes layer alone) TCP 8080`,
+      `${INTRUDER} -> bank-backend/backend ingress side (kubernetes layer alone) TCP 8080`,
     ]);
+  });
+});
+
+describe("analysis: both layers (Kubernetes NetworkPolicies and Calico's tiers), for the acceptance claims", () => {
+  const analysed = analyse(testStackConfig());
+  const { pairs, externals } = connectionReport(analysed.objects);
+  const dns = `${analysed.topology.dns.namespace}/${analysed.topology.dns.name}`;
+
+  it("the intruder's namespace is closed except DNS: it reaches only kube-dns on 53, and nothing reaches it", () => {
+    const from = pairs.filter((p) => p.from === INTRUDER && p.to !== INTRUDER && !p.connections.isEmpty());
+    assert.deepEqual(from.map((p) => `${p.to} ${p.connections.toString()}`), [`${dns} TCP 53; UDP 53`]);
+    const to = pairs.filter((p) => p.to === INTRUDER && p.from !== INTRUDER && !p.connections.isEmpty());
+    assert.deepEqual(to.map((p) => p.from), []);
+  });
+
+  it("no pod reaches the instance metadata address 169.254.169.254", () => {
+    const metadata = externals.filter((atom) => atom.startsWith("169.254.169.254/32"));
+    assert.deepEqual(metadata, ["169.254.169.254/32"]);
+    assert.deepEqual(pairs.filter((p) => p.to === metadata[0] && !p.connections.isEmpty()).map((p) => p.from), []);
+  });
+
+  it("with the vpc-cni engine there are no Calico objects, and the proof leaves the intruder open", () => {
+    const vpcCni = analyse({ ...testStackConfig(), policy: { engine: "vpc-cni", calicoChartVersion: "v3.31.3" } });
+    assert.deepEqual(vpcCni.layers, { calico: false });
+    assert.ok(verify(vpcCni).ok);
+    const open = connectionReport(vpcCni.objects).pairs.filter((p) => p.from === INTRUDER && p.to.startsWith("0.0.0.0/0"));
+    assert.deepEqual(open.map((p) => p.connections.toString()), ["all"]);
+  });
+
+  it("removing the security tier's metadata rule fails verify, naming the pods that now reach 169.254.169.254", () => {
+    const weakened = analysed.objects.filter((o) => o.metadata.name !== METADATA_DENY_NAME);
+    const report = verify({ ...analysed, objects: weakened });
+    // The app's own egress policies already keep its pods away; kube-system's pods only the security tier does.
+    assert.deepEqual(report.extra.map((d) => `${d.from} -> ${d.to} ${d.connections.toString()}`), [
+      `${dns} -> 169.254.169.254/32 all`,
+      "kube-system/stranger -> 169.254.169.254/32 all",
+    ]);
+    assert.deepEqual(report.missing, []);
+  });
+
+  it("removing the cluster default deny fails verify: the intruder opens up", () => {
+    const weakened = analysed.objects.filter((o) => o.metadata.name !== DEFAULT_DENY_NAME);
+    const report = verify({ ...analysed, objects: weakened });
+    assert.ok(report.extra.some((d) => d.from === INTRUDER && d.to === "0.0.0.0/0 except 169.254.169.254/32,192.0.2.0/24,198.51.100.0/24"), differences(report));
+    assert.ok(report.extra.some((d) => d.from === dns && d.to === INTRUDER), differences(report));
   });
 });
 

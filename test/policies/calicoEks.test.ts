@@ -66,7 +66,7 @@ describe("item 4: the operator Installation is our own object, awaited until Rea
   });
 
   it("applies Installation `default` with the spec chart v3.31.x rendered from the former values (policy-only mode)", () => {
-    const installation = calicoInstallation();
+    const installation = calicoInstallation({ name: "eks" });
     assert.equal(`${installation.apiVersion}/${installation.kind}/${installation.metadata.name}`, "operator.tigera.io/v1/Installation/default");
     assert.deepEqual(installation.spec, {
       kubernetesProvider: "EKS",
@@ -77,7 +77,7 @@ describe("item 4: the operator Installation is our own object, awaited until Rea
   });
 
   it("carries Pulumi's await on the Ready condition, rendered as applied", () => {
-    assert.deepEqual(calicoInstallation().metadata.annotations, { "pulumi.com/waitFor": "condition=Ready" });
+    assert.deepEqual(calicoInstallation({ name: "eks" }).metadata.annotations, { "pulumi.com/waitFor": "condition=Ready" });
     assert.ok(clusterFile(withEngine("calico")).includes("kind: Installation\nmetadata:\n  name: default\n  annotations:\n    pulumi.com/waitFor: condition=Ready\n"));
   });
 
@@ -104,7 +104,7 @@ describe("items 3 and 4: docs/policies.md restates the builders' facts", () => {
   it("the RBAC's name, the add-on's env, the await annotation and its time limit", () => {
     assert.ok(docs.includes(`\`${AWS_NODE_POD_PATCH_ROLE}\``));
     assert.ok(docs.includes(`\`${vpcCniConfiguration("calico")}\``));
-    assert.ok(docs.includes(`pulumi.com/waitFor: ${String(calicoInstallation().metadata.annotations?.["pulumi.com/waitFor"])}`));
+    assert.ok(docs.includes(`pulumi.com/waitFor: ${String(calicoInstallation({ name: "eks" }).metadata.annotations?.["pulumi.com/waitFor"])}`));
     assert.ok(docs.includes(`customTimeouts\` of ${OPERATOR_READY_TIMEOUT_MINUTES} minutes`));
   });
 });

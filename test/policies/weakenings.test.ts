@@ -7,16 +7,18 @@ import YAML from "yaml";
 import { loadStackFile } from "../../config";
 import type { StackConfig } from "../../config/types";
 import { allObjects, renderStack } from "../../manifests";
-import { analysisContext, analysisIntent } from "../../manifests/analysisContext";
+import { analysisContext, analysisIntent, policyLayers } from "../../manifests/analysisContext";
 import type { K8sObject } from "../../manifests/k8s";
-import { type Intent, parseIntent, verifyIntent } from "../../netpol";
+import { CALICO_API_VERSION } from "../../manifests/calico";
+import { type Intent, NetpolInputError, parseIntent, verifyIntent } from "../../netpol";
 import { testStackConfig } from "../fixtures/stackConfig";
-import { weakenings, widen } from "./weakenings";
+import { stackNames } from "../fixtures/stackFiles";
+import { calicoWeakenings, weakenings, widen } from "./weakenings";
 
 const PROJECT_DIR = path.resolve(__dirname, "../..");
 
 const CONFIGS: readonly [string, () => StackConfig][] = [
-  ...["dev", "staging", "prod"].map((stack): [string, () => StackConfig] => [`stack ${stack}`, () => loadStackFile(PROJECT_DIR, stack)]),
+  ...stackNames().map((stack): [string, () => StackConfig] => [`stack ${stack}`, () => loadStackFile(PROJECT_DIR, stack)]),
   ["two tenants, egress from every tier, internet ingress around the VPC", () => testStackConfig({
     tenants: ["alpha", "beta"],
     ingressSourceCidrs: ["0.0.0.0/0", "::/0"],
@@ -32,23 +34,47 @@ function passes(objects: readonly K8sObject[], intent: Intent): boolean {
   return verifyIntent(objects, intent, "intent", "fast").ok;
 }
 
+/** A weakened render verifies, or is refused as input (a policy left in a tier that no longer exists): either way, not "ok". */
+function passesOrRefused(objects: readonly K8sObject[], intent: Intent): boolean | "refused" {
+  try {
+    return passes(objects, intent);
+  } catch (error) {
+    if (error instanceof NetpolInputError) return "refused";
+    throw error;
+  }
+}
+
 describe("the proof cannot be fooled: every single weakening of a policy fails verify", () => {
   for (const [label, config] of CONFIGS) {
     describe(label, () => {
       const rendered = renderStack(config());
       const context = analysisContext(rendered.topology);
-      const intent = parseIntent(YAML.stringify(analysisIntent(rendered.topology)), "intent");
-      const stack = allObjects(rendered);
+      const intent = parseIntent(YAML.stringify(analysisIntent(rendered.topology, policyLayers(rendered.calicoPolicies))), "intent");
+      const full = allObjects(rendered);
+      // Each layer on its own, as each side on its own: the Kubernetes NetworkPolicies must hold
+      // the proof without Calico's objects (what the vpc-cni engine enforces), so that a weakened
+      // NetworkPolicy is caught even where Calico's default deny still masks it.
+      const stack = full.filter((o) => o.apiVersion !== CALICO_API_VERSION);
+      const kubernetesIntent = parseIntent(YAML.stringify(analysisIntent(rendered.topology, { calico: false })), "intent");
       const mutants = weakenings(stack);
+      const calicoMutants = calicoWeakenings(full);
 
-      it("the unmodified render passes, with both engines", () => {
-        assert.ok(passes([...stack, ...context], intent));
-        assert.ok(verifyIntent([...stack, ...context], intent, "intent", "reference").ok);
+      it("the unmodified render passes, both layers and the Kubernetes layer alone, with both engines", () => {
+        assert.ok(passes([...full, ...context], intent));
+        assert.ok(verifyIntent([...full, ...context], intent, "intent", "reference").ok);
+        assert.ok(passes([...stack, ...context], kubernetesIntent));
+        assert.ok(verifyIntent([...stack, ...context], kubernetesIntent, "intent", "reference").ok);
       });
 
-      it(`each of its ${mutants.length} weakenings fails`, () => {
+      it(`each of its ${calicoMutants.length} weakenings of a Calico object fails verify over both layers (or is refused)`, () => {
+        assert.ok(calicoMutants.length >= 10, "too few Calico mutants");
+        const survivors = calicoMutants.filter((m) => passesOrRefused([...m.objects, ...context], intent) === true).map((m) => m.label);
+        assert.deepEqual(survivors, []);
+      });
+
+      it(`each of its ${mutants.length} weakenings of a NetworkPolicy fails verify over the Kubernetes layer`, () => {
         assert.ok(mutants.length > 20, "too few mutants: the generator lost its way");
-        const survivors = mutants.filter((m) => passes([...m.objects, ...context], intent)).map((m) => m.label);
+        const survivors = mutants.filter((m) => passes([...m.objects, ...context], kubernetesIntent)).map((m) => m.label);
         assert.deepEqual(survivors, []);
       });
 
@@ -59,11 +85,11 @@ describe("the proof cannot be fooled: every single weakening of a policy fails v
     });
   }
 
-  it("deleting the default deny of one tier namespace is caught by that namespace's stranger", () => {
+  it("deleting the default deny of one tier namespace is caught by that namespace's stranger (Kubernetes layer)", () => {
     const rendered = renderStack(testStackConfig());
-    const intent = parseIntent(YAML.stringify(analysisIntent(rendered.topology)), "intent");
+    const intent = parseIntent(YAML.stringify(analysisIntent(rendered.topology, { calico: false })), "intent");
     const objects = [...allObjects(rendered), ...analysisContext(rendered.topology)].filter(
-      (o) => !(o.kind === "NetworkPolicy" && o.metadata.namespace === "bank-backend" && o.metadata.name === "default-deny"),
+      (o) => o.apiVersion !== CALICO_API_VERSION && !(o.kind === "NetworkPolicy" && o.metadata.namespace === "bank-backend" && o.metadata.name === "default-deny"),
     );
     const report = verifyIntent(objects, intent, "intent");
     assert.ok(report.extra.length > 0);

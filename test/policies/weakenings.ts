@@ -92,3 +92,47 @@ export function widen(cidr: string): string | undefined {
   const kind = address.kind() === "ipv4" ? ipaddr.IPv4 : ipaddr.IPv6;
   return `${kind.networkAddressFromCIDR(`${address.toString()}/${prefix - 1}`).toString()}/${prefix - 1}`;
 }
+
+const CALICO = "projectcalico.org/v3";
+
+/**
+ * Every single weakening of one Calico object (projectcalico.org/v3): remove a Tier or a policy;
+ * per rule: drop it, turn a Deny into an Allow or a Pass, and for an Allow drop its destination's
+ * ports, selector or namespaceSelector; drop one of two policy types. Each loosens what the
+ * cluster enforces (or leaves a policy in a tier that no longer exists, an input error).
+ */
+export function calicoWeakenings(objects: readonly K8sObject[]): Weakening[] {
+  return objects.flatMap((object, index) => {
+    if (object.apiVersion !== CALICO) return [];
+    const id = `${object.kind} ${object.metadata.name}`;
+    const removed: Weakening = { label: `${id}: remove it`, objects: objects.filter((_, i) => i !== index) };
+    const edited = (object.kind === "GlobalNetworkPolicy" || object.kind === "NetworkPolicy" ? calicoPolicyEdits(object.spec as Json) : []).map((edit) => {
+      const copy = structuredClone(object);
+      edit.apply(copy.spec as Json);
+      return { label: `${id}: ${edit.what}`, objects: objects.map((o, i) => (i === index ? copy : o)) };
+    });
+    return [removed, ...edited];
+  });
+}
+
+function calicoPolicyEdits(spec: Json): Edit[] {
+  const edits: Edit[] = [];
+  const types = (spec["types"] ?? []) as string[];
+  if (types.length > 1) types.forEach((type, t) => edits.push({ what: `drop type ${type}`, apply: (s) => void (s["types"] as string[]).splice(t, 1) }));
+  for (const direction of ["ingress", "egress"] as const) {
+    ((spec[direction] ?? []) as Json[]).forEach((rule, r) => {
+      const path = `spec.${direction}[${r}]`;
+      const at = (s: Json): Json => (s[direction] as Json[])[r];
+      edits.push({ what: `drop ${path}`, apply: (s) => void (s[direction] as Json[]).splice(r, 1) });
+      if (rule["action"] === "Deny") {
+        for (const action of ["Allow", "Pass"]) edits.push({ what: `${path}: Deny -> ${action}`, apply: (s) => void (at(s)["action"] = action) });
+      }
+      const destination = (rule["destination"] ?? {}) as Json;
+      if (rule["action"] !== "Allow") return;
+      for (const field of ["ports", "selector", "namespaceSelector"]) {
+        if (destination[field] !== undefined) edits.push({ what: `drop ${path}.destination.${field}`, apply: (s) => void delete (at(s)["destination"] as Json)[field] });
+      }
+    });
+  }
+  return edits;
+}

@@ -4,6 +4,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EXIT_USAGE } from "../../cli/render";
+import { stackNames } from "../fixtures/stackFiles";
 import { render, snapshot, tempDir } from "./helpers";
 
 /** A file as an earlier render of `stack` would have written it (the header is what marks it). */
@@ -19,7 +20,7 @@ function write(dir: string, relative: string, content: string): void {
 describe("render: prunes only what it wrote for this stack", () => {
   it("rendering dev into a folder that holds every stack's render (out/<stack>/) keeps all of them", () => {
     const cwd = tempDir();
-    for (const stack of ["dev", "staging", "prod"]) assert.equal(render(["--stack", stack, "--project", `${__dirname}/../..`], cwd).code, 0);
+    for (const stack of stackNames()) assert.equal(render(["--stack", stack, "--project", `${__dirname}/../..`], cwd).code, 0);
     const before = snapshot(path.join(cwd, "out"));
     const run = render(["--stack", "dev", "--out", "out", "--project", `${__dirname}/../..`], cwd);
     assert.equal(run.code, 0, run.err);

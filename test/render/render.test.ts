@@ -64,12 +64,12 @@ describe("render CLI", () => {
     assert.deepEqual(declared, toIntent(buildTopology(loadStackFile(PROJECT_DIR, "dev"))));
   });
 
-  it("cluster.yaml: the StorageClass, the tigera-operator Namespace, the aws-node RBAC, then the Calico chart as a comment, then Calico's objects", () => {
+  it("cluster.yaml: the StorageClasses, the tigera-operator Namespace, the aws-node RBAC, then the Calico chart as a comment, then Calico's objects", () => {
     const outDir = tempDir();
     assert.equal(render(["--stack", "prod", "--out", outDir]).code, 0);
     const text = fs.readFileSync(path.join(outDir, "cluster.yaml"), "utf8");
     const kinds = documentsOf(path.join(outDir, "cluster.yaml")).map((o) => (o as { kind: string }).kind);
-    assert.deepEqual(kinds.slice(0, 6), ["StorageClass", "Namespace", "ClusterRole", "ClusterRoleBinding", "Installation", "APIServer"]);
+    assert.deepEqual(kinds.slice(0, 7), ["StorageClass", "StorageClass", "Namespace", "ClusterRole", "ClusterRoleBinding", "Installation", "APIServer"]);
     const [chart] = readHelmCharts(text);
     const config = loadStackFile(PROJECT_DIR, "prod");
     assert.deepEqual(chart, renderStack(config).calicoCharts[0]);
@@ -118,7 +118,7 @@ describe("render CLI", () => {
     const cwd = tempDir();
     const run = render(["--stack", "qa", "--project", PROJECT_DIR], cwd);
     assert.equal(run.code, EXIT_USAGE);
-    assert.match(run.err, /unknown stack "qa".*stacks: dev, prod, staging/);
+    assert.match(run.err, /unknown stack "qa".*stacks: dev, local, prod, staging/);
     assert.deepEqual(fs.readdirSync(cwd), []);
   });
 

@@ -41,7 +41,7 @@ describe("topology: the declared zero-trust intent", () => {
     const config = testStackConfig({
       frontend: { port: 8443, replicas: 1 },
       backend: { port: 9090, replicas: 1 },
-      database: { port: 6543, replicas: 1, storageGiB: 10 },
+      database: { port: 6543, replicas: 1, storageGiB: 10, backupRetentionDays: 7 },
     });
     const topology = buildTopology(config);
     const toTier = (tier: string) => toIntent(topology).flows.filter((f) => f.to === `bank-${tier}/${tier}`).map((f) => f.ports);

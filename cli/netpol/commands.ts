@@ -1,0 +1,132 @@
+/** The actions of `netpol reach` and `netpol verify`: read, say what was read, analyse, write. */
+import {
+  Analysis,
+  buildModel,
+  connectionCounts,
+  connectionResults,
+  countLines,
+  Diagnostics,
+  EngineName,
+  engineFor,
+  FormatName,
+  InputSummary,
+  LINE_FORMATTERS,
+  parseIntent,
+  PortProbe,
+  probeCounts,
+  probeResults,
+  reachScope,
+  ReachScope,
+  summarizeInput,
+  summaryLine,
+  summaryWarnings,
+  verifyIntent,
+} from "../../netpol";
+import { EXIT_DIFFERENT, EXIT_OK } from "../usage";
+import { NothingToAnalyseError, readIntentText, readManifests } from "./input";
+import { LineWriter } from "./output";
+import { Progress } from "./progress";
+
+export type ReachFormat = FormatName | "counts";
+
+export interface ReachOptions {
+  readonly format: ReachFormat;
+  readonly engine: EngineName;
+  readonly port?: readonly PortProbe[];
+  /** Absent when not given (the help then shows no default). */
+  readonly from?: readonly string[];
+  readonly to?: readonly string[];
+  readonly allowedOnly?: boolean;
+}
+
+export interface VerifyOptions {
+  readonly format: FormatName;
+  readonly engine: EngineName;
+  readonly intent: string;
+  /** --each-side / --no-each-side; absent: the intent file's `eachSide` decides. */
+  readonly eachSide?: boolean;
+}
+
+export interface Io {
+  readonly progress: Progress;
+  readonly out: LineWriter;
+  /** Read for the path `-`. */
+  readonly stdin: number;
+}
+
+/** `netpol: warning: …` and `netpol: note: …` lines on stderr (warnings: the answer may be wrong; notes: how input was read). */
+export function printDiagnostics(progress: Progress, diagnostics: Diagnostics): void {
+  for (const warning of diagnostics.warnings) progress.print(`netpol: warning: ${warning}`);
+  for (const note of diagnostics.notes) progress.print(`netpol: note: ${note}`);
+}
+
+/** Read every path, say what was read and what was ignored; `side` ("base: ") prefixes the lines when two inputs are read. */
+export function loadObjects(paths: readonly string[], { progress, stdin }: Io, side = ""): { objects: readonly unknown[]; summary: InputSummary } {
+  const { objects } = readManifests(paths, progress, stdin);
+  const summary = summarizeInput(objects);
+  progress.print(`netpol: ${side}${summaryLine(summary)}`);
+  printDiagnostics(progress, { warnings: summaryWarnings(summary).map((warning) => `${side}${warning}`), notes: [] });
+  return { objects, summary };
+}
+
+/** After the input errors (they say more): no endpoint at all leaves nothing to analyse. */
+export function requireEndpoints(summary: InputSummary): void {
+  if (summary.endpoints > 0) return;
+  throw new NothingToAnalyseError("no endpoint to analyse: the input has no Pod and no workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob)");
+}
+
+function analyse({ objects, summary }: { objects: readonly unknown[]; summary: InputSummary }, engine: EngineName, progress: Progress): Analysis {
+  progress.phase(`netpol: building the model of ${objects.length.toLocaleString("en-US")} objects`);
+  const model = buildModel(objects);
+  const chosen = engineFor(engine, model);
+  printDiagnostics(progress, { warnings: model.warnings ?? [], notes: chosen.note === undefined ? model.notes : [...model.notes, chosen.note] });
+  requireEndpoints(summary);
+  progress.phase(`netpol: preparing the ${chosen.engine.name} engine (${model.pods.length.toLocaleString("en-US")} endpoints, ${model.policies.length.toLocaleString("en-US")} policies)`);
+  return { model, prepared: chosen.engine.prepare(model) };
+}
+
+/** Re-iterable `items`, posting "done of total" to the progress line every 10,000 items. */
+function counted<T>(items: Iterable<T>, total: number, what: string, progress: Progress): Iterable<T> {
+  return {
+    *[Symbol.iterator]() {
+      let done = 0;
+      for (const item of items) {
+        if (++done % 10_000 === 0) progress.phase(`netpol: ${what} ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`);
+        yield item;
+      }
+    },
+  };
+}
+
+function reachLines(analysis: Analysis, options: ReachOptions, scope: ReachScope, progress: Progress): Iterable<string> {
+  const probes = options.port ?? [];
+  const onCount = (done: number, total: number): void => progress.phase(`netpol: counting: source class ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`);
+  const pairs = scope.sources.length * scope.destinations.length;
+  if (probes.length > 0) {
+    if (options.format === "counts") return countLines(probeCounts(analysis, probes, scope, onCount));
+    const report = probeResults(analysis, probes, scope);
+    return LINE_FORMATTERS[options.format].probes({ ...report, results: counted(report.results, pairs * probes.length, "deciding pair", progress) });
+  }
+  if (options.format === "counts") return countLines(connectionCounts(analysis, scope, onCount));
+  const report = connectionResults(analysis, scope);
+  return LINE_FORMATTERS[options.format].connections({ ...report, pairs: counted(report.pairs, pairs, "computing pair", progress) });
+}
+
+export function reach(paths: readonly string[], options: ReachOptions, io: Io): number {
+  const analysis = analyse(loadObjects(paths, io), options.engine, io.progress);
+  const scope = reachScope(analysis.model, (options.port ?? []).length > 0 ? "probes" : "connections", options);
+  for (const { option, pattern } of scope.unmatched) io.progress.print(`netpol: warning: --${option} ${JSON.stringify(pattern)} matches no endpoint`);
+  io.out.lines(reachLines(analysis, options, scope, io.progress));
+  return EXIT_OK;
+}
+
+export function verify(paths: readonly string[], options: VerifyOptions, io: Io): number {
+  const intent = parseIntent(readIntentText(options.intent), options.intent);
+  const { objects, summary } = loadObjects(paths, io);
+  io.progress.phase(`netpol: verifying ${objects.length.toLocaleString("en-US")} objects against ${options.intent}`);
+  const report = verifyIntent(objects, intent, options.intent, { engine: options.engine, eachSide: options.eachSide });
+  printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });
+  requireEndpoints(summary);
+  io.out.lines(LINE_FORMATTERS[options.format].verify(report));
+  return report.ok ? EXIT_OK : EXIT_DIFFERENT;
+}

@@ -1,0 +1,122 @@
+/**
+ * Manifests from files, directories (recursively: every .yaml, .yml, .json, sorted) and
+ * standard input (`-`), parsed file by file; every problem of every file is reported at once.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as tty from "tty";
+import { InputProblem, NetpolInputError, parseManifestText } from "../../netpol";
+import { Progress } from "./progress";
+
+export const STDIN = "-";
+export const STDIN_SOURCE = "<stdin>";
+const MANIFEST_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
+
+/** Thrown for input that cannot be analysed at all (no files, no endpoints): exit 2 with the message. */
+export class NothingToAnalyseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "NothingToAnalyseError";
+  }
+}
+
+export interface ManifestInput {
+  readonly objects: readonly unknown[];
+  /** Sources read: files, and "<stdin>". */
+  readonly sources: number;
+}
+
+function sortedEntries(dir: string): fs.Dirent[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function walk(dir: string, files: string[]): void {
+  for (const entry of sortedEntries(dir)) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, files);
+    else if (MANIFEST_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(full);
+  }
+}
+
+/** Files given, `-` as is, and every manifest under the directories given. */
+export function manifestSources(paths: readonly string[]): string[] {
+  const sources: string[] = [];
+  const problems: InputProblem[] = [];
+  for (const given of paths) {
+    if (given === STDIN) {
+      if (sources.includes(STDIN)) problems.push({ source: STDIN_SOURCE, object: "path", reason: "standard input (-) can be read only once" });
+      else sources.push(STDIN);
+    } else if (!fs.existsSync(given)) {
+      problems.push({ source: given, object: "path", reason: "no such file or directory" });
+    } else if (fs.statSync(given).isDirectory()) {
+      const found: string[] = [];
+      walk(given, found);
+      if (found.length === 0) problems.push({ source: given, object: "directory", reason: "no manifest file (.yaml, .yml or .json) in it or below it" });
+      for (const file of found) sources.push(file);
+    } else {
+      sources.push(given);
+    }
+  }
+  if (problems.length > 0) throw new NetpolInputError(problems);
+  return sources;
+}
+
+/** All of a file descriptor, even a non-blocking pipe (EAGAIN: wait and read on). */
+export function readDescriptor(fd: number): string {
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.alloc(1 << 20);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    let read: number;
+    try {
+      read = fs.readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") {
+        Atomics.wait(sleeper, 0, 0, 10);
+        continue;
+      }
+      if (code === "EOF") break;
+      throw error;
+    }
+    if (read === 0) break;
+    chunks.push(Buffer.from(chunk.subarray(0, read)));
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function megabytes(characters: number): string {
+  return characters >= 1e6 ? ` (${Math.round(characters / 1e6)} MB)` : "";
+}
+
+/** Parse every source, collecting the problems of all of them before failing. */
+export function readManifests(paths: readonly string[], progress: Progress, stdin = 0): ManifestInput {
+  const sources = manifestSources(paths);
+  const objects: unknown[] = [];
+  const problems: InputProblem[] = [];
+  sources.forEach((source, index) => {
+    const name = source === STDIN ? STDIN_SOURCE : source;
+    const of = sources.length > 1 ? ` [${index + 1} of ${sources.length}]` : "";
+    progress.phase(`netpol: reading ${name}${of}`);
+    if (source === STDIN && tty.isatty(stdin)) progress.print("netpol: reading manifests from the terminal; end them with Ctrl-D");
+    const text = source === STDIN ? readDescriptor(stdin) : fs.readFileSync(source, "utf8");
+    progress.phase(`netpol: parsing ${name}${megabytes(text.length)}${of}`);
+    try {
+      // One by one: 150,000 objects spread into push() would overflow the call stack.
+      for (const object of parseManifestText(text, name)) objects.push(object);
+    } catch (error) {
+      if (!(error instanceof NetpolInputError)) throw error;
+      for (const problem of error.problems) problems.push(problem);
+    }
+  });
+  if (problems.length > 0) throw new NetpolInputError(problems);
+  return { objects, sources: sources.length };
+}
+
+/** Reads the intent file (not `-`: standard input is for manifests). */
+export function readIntentText(file: string): string {
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+    throw new NetpolInputError([{ source: file, object: "intent", reason: "no such file" }]);
+  }
+  return fs.readFileSync(file, "utf8");
+}

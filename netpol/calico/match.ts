@@ -1,0 +1,128 @@
+/**
+ * Reading the Calico model: does a policy apply to an endpoint, does a rule's source or
+ * destination match an endpoint, which ports does a rule match toward a destination.
+ */
+import { cidrContainsAddress, cidrContainsCidr } from "../addresses";
+import { ConnectionSet } from "../connections";
+import { policySelects, portMatcherConnections, rulePeerMatches, rulePortConnections } from "../match";
+import { Cidr, Direction, Endpoint, Labels, PodEndpoint, PortMatcher, Rule } from "../model";
+import { CALICO_LABELS, CalicoModel, CalicoProtocol, CalicoRule, EntityMatch, NetworkSetModel, TieredPolicy } from "./model";
+import { calicoSelectorMatches, CalicoSelector, SelectorSubject } from "./selector";
+
+const podLabelMemo = new WeakMap<PodEndpoint, Labels>();
+
+/** A pod's labels as Calico selectors see them: its own plus namespace, orchestrator and service account. */
+export function calicoPodLabels(pod: PodEndpoint): Labels {
+  let labels = podLabelMemo.get(pod);
+  if (labels === undefined) {
+    labels = Object.freeze({
+      ...pod.podLabels,
+      [CALICO_LABELS.namespace]: pod.namespace,
+      [CALICO_LABELS.orchestrator]: "k8s",
+      [CALICO_LABELS.serviceAccount]: pod.serviceAccount ?? "default",
+    });
+    podLabelMemo.set(pod, labels);
+  }
+  return labels;
+}
+
+/** A namespace's labels as Calico namespace selectors see them (plus projectcalico.org/name). */
+export function calicoNamespaceSubject(name: string, labels: Labels | undefined): SelectorSubject {
+  return { labels: { ...(labels ?? {}), [CALICO_LABELS.namespaceName]: name } };
+}
+
+export interface MatchContext {
+  readonly calico: CalicoModel;
+  readonly namespaces: Readonly<Record<string, Labels>>;
+}
+
+function serviceAccountSubject(context: MatchContext, pod: PodEndpoint): SelectorSubject {
+  return { labels: context.calico.serviceAccountLabels[`${pod.namespace}/${pod.serviceAccount ?? "default"}`] ?? {} };
+}
+
+/** Does `policy` apply to `subject` for `direction` (Calico: selects it and has that type)? */
+export function policyApplies(context: MatchContext, policy: TieredPolicy, direction: Direction, subject: PodEndpoint): boolean {
+  if (policy.kind === "KubernetesNetworkPolicy") return policy.policy[direction] !== null && policySelects(policy.policy, subject);
+  if (policy[direction] === null) return false;
+  if (policy.namespace !== undefined && policy.namespace !== subject.namespace) return false;
+  const namespace = calicoNamespaceSubject(subject.namespace, context.namespaces[subject.namespace]);
+  if (policy.namespaceSelector !== undefined && !calicoSelectorMatches(policy.namespaceSelector, namespace)) return false;
+  if (policy.serviceAccountSelector !== undefined && !calicoSelectorMatches(policy.serviceAccountSelector, serviceAccountSubject(context, subject))) return false;
+  return calicoSelectorMatches(policy.selector, { labels: calicoPodLabels(subject) });
+}
+
+/** Is (some address of) `endpoint` inside `cidr`? Pods by their known IPs; atoms never straddle a written block. */
+export function endpointInCidr(endpoint: Endpoint, cidr: Cidr): boolean {
+  if (endpoint.kind === "external") return cidrContainsCidr(cidr, endpoint.block);
+  return endpoint.ips.some((ip) => cidrContainsAddress(cidr, ip));
+}
+
+/** The namespace part of an entity: namespaceSelector if set, else the policy's namespace (none for global policies). */
+function namespaceOk(context: MatchContext, entity: EntityMatch, policyNamespace: string | undefined, namespace: string | undefined): boolean {
+  if (entity.namespaceSelector !== undefined) {
+    const subject = namespace === undefined ? { labels: {}, global: true } : calicoNamespaceSubject(namespace, context.namespaces[namespace]);
+    return calicoSelectorMatches(entity.namespaceSelector, subject);
+  }
+  return policyNamespace === undefined || namespace === policyNamespace;
+}
+
+function setSubject(set: NetworkSetModel): SelectorSubject {
+  return { labels: set.labels, global: set.namespace === undefined };
+}
+
+/** Network sets holding `endpoint` whose labels (and namespace) a selector picks. */
+function selectedSets(context: MatchContext, endpoint: Endpoint, selector: CalicoSelector | undefined, keep: (set: NetworkSetModel) => boolean): boolean {
+  return context.calico.networkSets.some(
+    (set) => keep(set) && (selector === undefined || calicoSelectorMatches(selector, setSubject(set))) && set.nets.some((net) => endpointInCidr(endpoint, net)),
+  );
+}
+
+function identityMatches(context: MatchContext, entity: EntityMatch, endpoint: Endpoint, policyNamespace: string | undefined): boolean {
+  const { selector, namespaceSelector, serviceAccounts } = entity;
+  if (selector === undefined && namespaceSelector === undefined && serviceAccounts === undefined) return true;
+  const bySet = serviceAccounts === undefined && selectedSets(context, endpoint, selector, (set) => namespaceOk(context, entity, policyNamespace, set.namespace));
+  if (endpoint.kind !== "pod") return bySet;
+  const pod = endpoint;
+  const podOk =
+    namespaceOk(context, entity, policyNamespace, pod.namespace) &&
+    (selector === undefined || calicoSelectorMatches(selector, { labels: calicoPodLabels(pod) })) &&
+    (serviceAccounts === undefined ||
+      ((serviceAccounts.names.length === 0 || serviceAccounts.names.includes(pod.serviceAccount ?? "default")) &&
+        (serviceAccounts.selector === undefined || calicoSelectorMatches(serviceAccounts.selector, serviceAccountSubject(context, pod)))));
+  return podOk || bySet;
+}
+
+/** Calico's EntityRule: every field given must hold. */
+export function entityMatches(context: MatchContext, entity: EntityMatch, endpoint: Endpoint, policyNamespace: string | undefined): boolean {
+  if (entity.nets !== undefined && !entity.nets.some((net) => endpointInCidr(endpoint, net))) return false;
+  if (entity.notNets !== undefined && entity.notNets.some((net) => endpointInCidr(endpoint, net))) return false;
+  if (entity.notSelector !== undefined) {
+    const podHit = endpoint.kind === "pod" && calicoSelectorMatches(entity.notSelector, { labels: calicoPodLabels(endpoint) });
+    if (podHit || selectedSets(context, endpoint, entity.notSelector, () => true)) return false;
+  }
+  return identityMatches(context, entity, endpoint, policyNamespace);
+}
+
+function protocolSet(protocol: CalicoProtocol | undefined): ConnectionSet {
+  if (protocol === undefined) return ConnectionSet.ALL;
+  return protocol.kind === "modelled" ? ConnectionSet.allOf(protocol.protocol) : ConnectionSet.NONE;
+}
+
+function portsSet(matchers: readonly PortMatcher[], destination: Endpoint): ConnectionSet {
+  return ConnectionSet.unionAll(matchers.map((matcher) => portMatcherConnections(matcher, destination)));
+}
+
+/** What a Calico rule matches from `source` to `destination` (the probe space: protocol x destination port). */
+export function calicoRuleConnections(context: MatchContext, rule: CalicoRule, policyNamespace: string | undefined, source: Endpoint, destination: Endpoint): ConnectionSet {
+  if (!entityMatches(context, rule.source, source, policyNamespace) || !entityMatches(context, rule.destination, destination, policyNamespace)) return ConnectionSet.NONE;
+  let set = protocolSet(rule.protocol);
+  if (rule.notProtocol !== undefined && rule.notProtocol.kind === "modelled") set = set.subtract(ConnectionSet.allOf(rule.notProtocol.protocol));
+  if (rule.destination.ports !== undefined) set = set.intersect(portsSet(rule.destination.ports, destination));
+  if (rule.destination.notPorts !== undefined) set = set.subtract(portsSet(rule.destination.notPorts, destination));
+  return set;
+}
+
+/** A Kubernetes NetworkPolicy rule in Calico's default tier: Allow what the rule allows. */
+export function kubernetesRuleConnections(rule: Rule, peer: Endpoint, destination: Endpoint): ConnectionSet {
+  return rulePeerMatches(rule, peer) ? rulePortConnections(rule, destination) : ConnectionSet.NONE;
+}

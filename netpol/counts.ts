@@ -1,0 +1,201 @@
+/**
+ * `reach --format counts`: how many ordered pairs are allowed, per source namespace, without
+ * listing them. Endpoints are grouped into classes that get the same verdict under every
+ * policy (the fast engine's equivalence classes; one endpoint per class for the reference
+ * engine), so the engine is asked once per class pair, not once per endpoint pair.
+ */
+import { ConnectionSet } from "./connections";
+import { PortProbe } from "./engine";
+import { ClassGrouping, PreparedFastEngine } from "./fast";
+import { isLoopback } from "./match";
+import { Endpoint } from "./model";
+import { Analysis, isGoverned, ReachScope } from "./reach";
+
+export const EXTERNAL_BUCKET = "(external)";
+export const TOTAL_BUCKET = "(all)";
+
+interface CountBase {
+  /** Source namespace, EXTERNAL_BUCKET for external atoms, TOTAL_BUCKET for the sum of the rows above. */
+  readonly from: string;
+  /** Senders in that namespace. */
+  readonly sources: number;
+  /** Ordered pairs from those senders to the receivers (self-pairs included, external to external never). */
+  readonly pairs: number;
+}
+
+export interface ProbeCountRow extends CountBase {
+  readonly probe: PortProbe;
+  readonly allowed: number;
+  readonly denied: number;
+}
+
+export interface ConnectionCountRow extends CountBase {
+  /** Pairs with nothing allowed, some ports allowed, or everything (`all`) allowed: none + some + all = pairs. */
+  readonly none: number;
+  readonly some: number;
+  readonly all: number;
+}
+
+export type CountReport =
+  | { readonly kind: "probe-counts"; readonly destinations: number; readonly rows: readonly ProbeCountRow[] }
+  | { readonly kind: "connection-counts"; readonly destinations: number; readonly rows: readonly ConnectionCountRow[] };
+
+/** The selected endpoints of one class, on one side. */
+interface ClassSide {
+  readonly classIndex: number;
+  readonly selected: readonly number[];
+  readonly bucket: string;
+}
+
+interface Classes {
+  readonly classOf: (endpoint: number) => number;
+  readonly membersOf: (classIndex: number) => readonly number[];
+}
+
+/** The fast engine's classes when it has them; otherwise every endpoint is a class of its own. */
+function classesOf(analysis: Analysis): Classes {
+  const grouping = (analysis.prepared as { grouping?: ClassGrouping }).grouping;
+  if (grouping === undefined) return { classOf: (endpoint) => endpoint, membersOf: (classIndex) => [classIndex] };
+  return { classOf: (endpoint) => grouping.classOf[endpoint] as number, membersOf: (classIndex) => (grouping.classes[classIndex] as { members: readonly number[] }).members };
+}
+
+function bucketOf(endpoint: Endpoint): string {
+  return endpoint.kind === "pod" ? endpoint.namespace : EXTERNAL_BUCKET;
+}
+
+function sides(analysis: Analysis, classes: Classes, indices: readonly number[]): ClassSide[] {
+  const byClass = new Map<number, number[]>();
+  for (const index of indices) {
+    const classIndex = classes.classOf(index);
+    const members = byClass.get(classIndex);
+    if (members === undefined) byClass.set(classIndex, [index]);
+    else members.push(index);
+  }
+  return [...byClass.entries()].map(([classIndex, selected]) => ({ classIndex, selected, bucket: bucketOf(analysis.model.endpoints[selected[0] as number] as Endpoint) }));
+}
+
+/**
+ * One ordered pair standing for every pair of these classes that is not a Pod with itself, or
+ * undefined when there is none (a class of a single Pod paired with itself).
+ */
+function representative(analysis: Analysis, classes: Classes, source: ClassSide, destination: ClassSide): { from: number; to: number } | undefined {
+  if (source.classIndex !== destination.classIndex) return { from: source.selected[0] as number, to: destination.selected[0] as number };
+  const members = classes.membersOf(source.classIndex);
+  if (members.length > 1) return { from: members[0] as number, to: members[1] as number };
+  const only = analysis.model.endpoints[members[0] as number] as Endpoint;
+  return isLoopback(only, only) ? undefined : { from: members[0] as number, to: members[0] as number };
+}
+
+/** Pods selected on both sides of a class paired with itself: their self-pairs are always allowed. */
+function loopbacks(analysis: Analysis, source: ClassSide, destination: ClassSide): number {
+  if (source.classIndex !== destination.classIndex) return 0;
+  const received = new Set(destination.selected);
+  return source.selected.filter((index) => {
+    const endpoint = analysis.model.endpoints[index] as Endpoint;
+    return received.has(index) && isLoopback(endpoint, endpoint);
+  }).length;
+}
+
+type Tally = Record<string, number>;
+/** Source namespace (or EXTERNAL_BUCKET) -> its senders, pairs, and pairs per column. */
+type Buckets = Map<string, { sources: number; pairs: number; counts: Tally }>;
+
+/** Sums per bucket of the given class pairs: `classify` returns the column a representative pair falls in. */
+function tally(
+  analysis: Analysis,
+  scope: ReachScope,
+  columns: { readonly loopback: string; readonly names: readonly string[] },
+  classify: (from: number, to: number) => string,
+  onProgress?: (done: number, total: number) => void,
+): Buckets {
+  const classes = classesOf(analysis);
+  const sourceSides = sides(analysis, classes, scope.sources);
+  const destinationSides = sides(analysis, classes, scope.destinations);
+  const buckets: Buckets = new Map();
+  sourceSides.forEach((source, done) => {
+    onProgress?.(done, sourceSides.length);
+    const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: Object.fromEntries(columns.names.map((name) => [name, 0])) };
+    buckets.set(source.bucket, bucket);
+    bucket.sources += source.selected.length;
+    for (const destination of destinationSides) {
+      if (!isGoverned(analysis.model, source.selected[0] as number, destination.selected[0] as number)) continue;
+      const pairs = source.selected.length * destination.selected.length;
+      const pair = representative(analysis, classes, source, destination);
+      const column = pair === undefined ? columns.loopback : classify(pair.from, pair.to);
+      const loops = column === columns.loopback ? 0 : loopbacks(analysis, source, destination);
+      bucket.pairs += pairs;
+      bucket.counts[column] = (bucket.counts[column] as number) + pairs - loops;
+      bucket.counts[columns.loopback] = (bucket.counts[columns.loopback] as number) + loops;
+    }
+  });
+  return buckets;
+}
+
+function sortedBuckets<T>(buckets: Map<string, T>): [string, T][] {
+  const rank = (name: string): number => (name === EXTERNAL_BUCKET ? 1 : 0);
+  return [...buckets.entries()].sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function withTotal<R extends CountBase>(rows: R[], total: (rows: readonly R[]) => R): R[] {
+  return rows.length === 0 ? rows : [...rows, total(rows)];
+}
+
+function sum<R>(rows: readonly R[], field: (row: R) => number): number {
+  return rows.reduce((total, row) => total + field(row), 0);
+}
+
+/**
+ * The fast engine counts a probe per source class from its rows (netpol/fast/count.ts),
+ * never visiting class pairs one by one: 10,000 pods in 6,924 classes take well under a second
+ * where asking the engine per class pair takes about ten.
+ */
+function fastProbeTally(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe): Buckets {
+  const classes = classesOf(analysis);
+  const weights = new Float64Array(prepared.grouping.classes.length);
+  const destinations = new Map(sides(analysis, classes, scope.destinations).map((side) => [side.classIndex, side]));
+  for (const destination of destinations.values()) weights[destination.classIndex] = destination.selected.length;
+  const reach = prepared.reachWeights(probe, weights);
+  const buckets: Buckets = new Map();
+  for (const source of sides(analysis, classes, scope.sources)) {
+    const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { allowed: 0, denied: 0 } };
+    buckets.set(source.bucket, bucket);
+    const self = destinations.get(source.classIndex);
+    const loops = self !== undefined && !prepared.classAllows(probe, source.classIndex, source.classIndex) ? loopbacks(analysis, source, self) : 0;
+    const allowed = source.selected.length * (reach[source.classIndex] as number) + loops;
+    bucket.sources += source.selected.length;
+    bucket.pairs += source.selected.length * scope.destinations.length;
+    bucket.counts["allowed"] = (bucket.counts["allowed"] as number) + allowed;
+    bucket.counts["denied"] = (bucket.counts["denied"] as number) + source.selected.length * scope.destinations.length - allowed;
+  }
+  return buckets;
+}
+
+function isFast(prepared: Analysis["prepared"]): prepared is PreparedFastEngine {
+  return typeof (prepared as Partial<PreparedFastEngine>).reachWeights === "function";
+}
+
+/** Allowed and denied pairs per probe and source namespace, then a TOTAL_BUCKET row per probe. */
+export function probeCounts(analysis: Analysis, probes: readonly PortProbe[], scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
+  const { prepared } = analysis;
+  const rows = probes.flatMap((probe, probeIndex) => {
+    const progress = onProgress === undefined ? undefined : (done: number, total: number) => onProgress(probeIndex * total + done, probes.length * total);
+    const buckets = isFast(prepared)
+      ? fastProbeTally(analysis, prepared, scope, probe)
+      : tally(analysis, scope, { loopback: "allowed", names: ["allowed", "denied"] }, (from, to) => (prepared.allows(from, to, probe) ? "allowed" : "denied"), progress);
+    const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ probe, from, sources, pairs, allowed: counts["allowed"] as number, denied: counts["denied"] as number }));
+    return withTotal(perBucket, (all) => ({ probe, from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), allowed: sum(all, (r) => r.allowed), denied: sum(all, (r) => r.denied) }));
+  });
+  return { kind: "probe-counts", destinations: scope.destinations.length, rows };
+}
+
+function connectionColumn(connections: ConnectionSet): string {
+  return connections.isEmpty() ? "none" : connections.isAll() ? "all" : "some";
+}
+
+/** Pairs with nothing, some, or everything allowed, per source namespace, then a TOTAL_BUCKET row. */
+export function connectionCounts(analysis: Analysis, scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
+  const buckets = tally(analysis, scope, { loopback: "all", names: ["none", "some", "all"] }, (from, to) => connectionColumn(analysis.prepared.connections(from, to)), onProgress);
+  const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ from, sources, pairs, none: counts["none"] as number, some: counts["some"] as number, all: counts["all"] as number }));
+  const rows = withTotal(perBucket, (all) => ({ from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), none: sum(all, (r) => r.none), some: sum(all, (r) => r.some), all: sum(all, (r) => r.all) }));
+  return { kind: "connection-counts", destinations: scope.destinations.length, rows };
+}

@@ -1,0 +1,88 @@
+/**
+ * Which pairs can differ between two comparable models, so that a change touching a few pods
+ * costs a few rows and columns, not pods² pairs.
+ *
+ * The connections from a to b depend only on: the policies that select a for egress (their
+ * rules, read against b), the policies that select b for ingress (read against a), and a and b
+ * themselves (labels, namespace labels, named ports, IPs, kind). External atoms are the same on
+ * both sides (./sides). So a pair can differ only when a or b differs between the sides, or a
+ * changed policy (added, removed or edited) selects a for egress or b for ingress in either
+ * version: every other pair is decided by identical inputs.
+ */
+import { selectorMatches } from "../match";
+import { NetpolModel, PodEndpoint, PolicyModel } from "../model";
+
+export interface DirtyEndpoints {
+  /** Pod ids whose outgoing pairs (as the source) must be compared. */
+  readonly sources: ReadonlySet<string>;
+  /** Pod ids whose incoming pairs (as the destination) must be compared. */
+  readonly destinations: ReadonlySet<string>;
+}
+
+/** Everything a pod contributes to a verdict; its name is in the id the sides are matched by. */
+function podFingerprint(pod: PodEndpoint): string {
+  return JSON.stringify([pod.sourceKind, pod.podLabels, pod.namespaceLabels, pod.ports, pod.ips.map((ip) => ip.text)]);
+}
+
+/** A policy's meaning: CIDRs by their canonical text (the user's spelling and the bigints aside). */
+function policyFingerprint(policy: PolicyModel): string {
+  // A CIDR's bounds (bigints, which JSON cannot hold) are implied by its canonical text.
+  return JSON.stringify(policy, (key, value: unknown) => (key === "written" || typeof value === "bigint" ? undefined : value));
+}
+
+function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> {
+  return new Map(items.map((item) => [item.id, item]));
+}
+
+function podsByNamespace(model: NetpolModel): Map<string, PodEndpoint[]> {
+  const result = new Map<string, PodEndpoint[]>();
+  for (const pod of model.pods) {
+    const pods = result.get(pod.namespace);
+    if (pods === undefined) result.set(pod.namespace, [pod]);
+    else pods.push(pod);
+  }
+  return result;
+}
+
+/** Pods present on one side only, or present on both and different. */
+function changedPods(base: NetpolModel, head: NetpolModel): Set<string> {
+  const headPods = byId(head.pods);
+  const changed = new Set<string>();
+  for (const pod of base.pods) {
+    const other = headPods.get(pod.id);
+    if (other === undefined || podFingerprint(other) !== podFingerprint(pod)) changed.add(pod.id);
+  }
+  const basePods = byId(base.pods);
+  for (const pod of head.pods) if (!basePods.has(pod.id)) changed.add(pod.id);
+  return changed;
+}
+
+/** Each policy version (base or head) of a changed policy, with the model it selects in. */
+function changedPolicyVersions(base: NetpolModel, head: NetpolModel): { policy: PolicyModel; model: NetpolModel }[] {
+  const basePolicies = byId(base.policies);
+  const headPolicies = byId(head.policies);
+  const versions: { policy: PolicyModel; model: NetpolModel }[] = [];
+  for (const id of new Set([...basePolicies.keys(), ...headPolicies.keys()])) {
+    const before = basePolicies.get(id);
+    const after = headPolicies.get(id);
+    if (before !== undefined && after !== undefined && policyFingerprint(before) === policyFingerprint(after)) continue;
+    if (before !== undefined) versions.push({ policy: before, model: base });
+    if (after !== undefined) versions.push({ policy: after, model: head });
+  }
+  return versions;
+}
+
+export function dirtyEndpoints(base: NetpolModel, head: NetpolModel): DirtyEndpoints {
+  const changed = changedPods(base, head);
+  const sources = new Set(changed);
+  const destinations = new Set(changed);
+  const namespaces = new Map<NetpolModel, Map<string, PodEndpoint[]>>([[base, podsByNamespace(base)], [head, podsByNamespace(head)]]);
+  for (const { policy, model } of changedPolicyVersions(base, head)) {
+    for (const pod of namespaces.get(model)?.get(policy.namespace) ?? []) {
+      if (!selectorMatches(policy.target, pod.podLabels)) continue;
+      if (policy.egress !== null) sources.add(pod.id);
+      if (policy.ingress !== null) destinations.add(pod.id);
+    }
+  }
+  return { sources, destinations };
+}

@@ -1,0 +1,57 @@
+/**
+ * `netpol report`: one pass over the shown pairs with the engine (allowed connections), the
+ * isolation of every pod, the warnings, and with an intent its verification.
+ */
+import { EngineName } from "../engine";
+import { Intent, intentCidrs } from "../intent";
+import { Endpoint, NetpolModel, PodEndpoint } from "../model";
+import { governedPairs, prepare } from "../reach";
+import { endpointMatcher } from "../select";
+import { verifyIntent } from "../verify";
+import { AllowedPair, NetworkReport } from "./types";
+import { isolation, reportWarnings } from "./warnings";
+
+export interface ReportOptions {
+  readonly engine?: EngineName;
+  /** Endpoint patterns (as `reach --from/--to`) left out of the matrix, the picture and the warnings; still analysed. */
+  readonly hide?: readonly string[];
+  readonly intent?: { readonly intent: Intent; readonly source: string };
+}
+
+function hiddenSet(model: NetpolModel, patterns: readonly string[]): ReadonlySet<Endpoint> {
+  const matchers = patterns.map(endpointMatcher);
+  return new Set(model.endpoints.filter((endpoint) => matchers.some((matches) => matches(endpoint))));
+}
+
+export function buildReport(objects: readonly unknown[], options: ReportOptions = {}): NetworkReport {
+  const externalBlocks = options.intent === undefined ? [] : intentCidrs(options.intent.intent);
+  const { model, prepared } = prepare(objects, options.engine ?? "fast", { externalBlocks });
+  const hidden = hiddenSet(model, options.hide ?? []);
+  const pairs: AllowedPair[] = [];
+  let allowedPairs = 0;
+  // A Pod paired with itself is always allowed: governedPairs(…, false) leaves it out.
+  for (const { from, to } of governedPairs(model, false)) {
+    const connections = prepared.connections(from, to);
+    if (connections.isEmpty()) continue;
+    allowedPairs++;
+    if (!hidden.has(model.endpoints[from] as Endpoint) && !hidden.has(model.endpoints[to] as Endpoint)) pairs.push({ from, to, connections });
+  }
+  const isolated = model.pods.map((pod) => isolation(model, pod));
+  const verified = options.intent === undefined ? undefined : { source: options.intent.source, report: verifyIntent(objects, options.intent.intent, options.intent.source, { engine: options.engine }) };
+  return {
+    model,
+    summary: {
+      endpoints: model.pods.length,
+      externals: model.externals.length,
+      policies: model.policies.length,
+      allowedPairs,
+      isolatedIngress: isolated.filter((sides) => sides.ingress).length,
+      isolatedEgress: isolated.filter((sides) => sides.egress).length,
+      hidden: hidden.size,
+    },
+    shown: model.endpoints.filter((endpoint) => !hidden.has(endpoint)),
+    pairs,
+    warnings: reportWarnings(model, (pod: PodEndpoint) => hidden.has(pod)),
+    ...(verified === undefined ? {} : { intent: verified }),
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * What a reviewer should look at twice: pods no policy isolates in either direction, policies
+ * that select no pod, and pod peers that match no pod of the input.
+ */
+import { peerMatches, policySelects } from "../match";
+import { Direction, NetpolModel, PeerMatcher, PodEndpoint, PolicyModel, Selector } from "../model";
+
+const PEER_FIELD: Readonly<Record<Direction, string>> = { ingress: "from", egress: "to" };
+
+/** Does some policy isolate the pod for ingress, and for egress? */
+export function isolation(model: NetpolModel, pod: PodEndpoint): Readonly<Record<Direction, boolean>> {
+  const selecting = model.policies.filter((policy) => policySelects(policy, pod));
+  return { ingress: selecting.some((policy) => policy.ingress !== null), egress: selecting.some((policy) => policy.egress !== null) };
+}
+
+/** "app=web, tier in (a,b)" or "every pod". */
+export function describeSelector(selector: Selector, everything: string): string {
+  if (selector.requirements.length === 0) return everything;
+  return selector.requirements
+    .map(({ key, operator, values }) => {
+      if (operator === "In" && values.length === 1) return `${key}=${values[0]}`;
+      if (operator === "Exists") return key;
+      if (operator === "DoesNotExist") return `!${key}`;
+      return `${key} ${operator === "In" ? "in" : "notin"} (${values.join(",")})`;
+    })
+    .join(", ");
+}
+
+function describePeer(peer: Extract<PeerMatcher, { kind: "pods" }>): string {
+  const namespaces = peer.namespaces.kind === "policy-namespace" ? `namespace ${peer.namespaces.namespace}` : `namespaces ${describeSelector(peer.namespaces.selector, "(all)")}`;
+  return `pods ${describeSelector(peer.pods, "(all)")} in ${namespaces}`;
+}
+
+function unmatchedPeers(model: NetpolModel, policy: PolicyModel): string[] {
+  return (["ingress", "egress"] as const).flatMap((direction) =>
+    (policy[direction] ?? []).flatMap((rule, r) =>
+      (rule.peers ?? []).flatMap((peer, p) => {
+        if (peer.kind !== "pods" || model.pods.some((pod) => peerMatches(peer, pod))) return [];
+        return [`policy ${policy.id}: spec.${direction}[${r}].${PEER_FIELD[direction]}[${p}] (${describePeer(peer)}) matches no pod`];
+      }),
+    ),
+  );
+}
+
+/** Every warning, in a fixed order: pods, then policies by id. `hidden` pods get no warning of their own. */
+export function reportWarnings(model: NetpolModel, hidden: (pod: PodEndpoint) => boolean): string[] {
+  const open = model.pods
+    .filter((pod) => !hidden(pod))
+    .filter((pod) => {
+      const sides = isolation(model, pod);
+      return !sides.ingress && !sides.egress;
+    })
+    .map((pod) => `${pod.id} is isolated in neither direction: every connection to and from it is allowed`);
+  const selectingNothing = model.policies
+    .filter((policy) => !model.pods.some((pod) => policySelects(policy, pod)))
+    .map((policy) => `policy ${policy.id} selects no pod: nothing in namespace ${policy.namespace} matches its podSelector (${describeSelector(policy.target, "{}")})`);
+  return [...open, ...selectingNothing, ...model.policies.flatMap((policy) => unmatchedPeers(model, policy))];
+}

@@ -1,0 +1,35 @@
+// @ts-check
+// StrykerJS for `npm run mutation` (docs/mutation.md). Stryker's own break threshold is off: the
+// per-folder thresholds (95% netpol/ and manifests/policies/, 90% the rest) are checked afterwards
+// by scripts/mutation-thresholds.ts on reports/mutation/mutation.json.
+
+/** Test-runner processes: 2 by default (a shared 2-core machine); CI sets MUTATION_CONCURRENCY. */
+const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 2);
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+const config = {
+  packageManager: "npm",
+  testRunner: "mocha",
+  mochaOptions: { config: ".mocharc.json", spec: ["test/**/*.test.ts"] },
+  // Run only the tests that cover a mutant; mutants that only run while a module loads (constants)
+  // would need a fresh process and the whole suite each: they are ignored, and pinned by tests instead.
+  coverageAnalysis: "perTest",
+  ignoreStatic: true,
+  // netpol/generate/ is left out: it draws random clusters for the differential test and the bench;
+  // a mutant there changes which valid clusters are drawn, which no assertion can pin without
+  // restating the generator.
+  mutate: ["netpol/**/*.ts", "!netpol/generate/**", "manifests/**/*.ts", "config/**/*.ts"],
+  ignorePatterns: ["reports", "bin", "out"],
+  concurrency,
+  timeoutMS: 10000,
+  dryRunTimeoutMinutes: 10,
+  reporters: ["clear-text", "progress", "html", "json"],
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  jsonReporter: { fileName: "reports/mutation/mutation.json" },
+  // Incremental runs (npm run mutation:incremental) keep their state next to the reports: ignored by git.
+  incrementalFile: "reports/mutation/stryker-incremental.json",
+  thresholds: { high: 95, low: 90, break: null },
+  tempDirName: ".stryker-tmp",
+};
+
+export default config;

@@ -1,0 +1,123 @@
+/** netpol report: summary, warnings, intent verdict, matrix and picture, on small hand-made clusters. */
+import { strict as assert } from "assert";
+import { parseIntent } from "../../../netpol";
+import { buildReport, COLLAPSE_ABOVE, groupEndpoints, groupFlows, MAX_EDGES, mermaidLines, reportMarkdownLines, reportMatrix } from "../../../netpol/report";
+import { namespace, pod, policy } from "../core/helpers";
+
+type K8sObject = Record<string, unknown>;
+
+/** shop/web -> shop/api on 8080, shop isolated both ways; tools/debug isolated in neither direction. */
+function cluster(): K8sObject[] {
+  return [
+    namespace("shop"),
+    namespace("tools"),
+    pod("shop", "web", { labels: { app: "web" } }),
+    pod("shop", "api", { labels: { app: "api" }, ports: [{ name: "http", containerPort: 8080 }] }),
+    pod("tools", "debug", { labels: { app: "debug" } }),
+    policy("shop", "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+    policy("shop", "web-to-api", { podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { matchLabels: { app: "api" } } }], ports: [{ port: 8080 }] }] }),
+    policy("shop", "api-from-web", { podSelector: { matchLabels: { app: "api" } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: "http" }] }] }),
+  ];
+}
+
+function markdown(objects: readonly unknown[], options: Parameters<typeof buildReport>[1] = {}): string {
+  return reportMarkdownLines(buildReport(objects, options)).join("\n");
+}
+
+describe("netpol report", () => {
+  it("the summary line counts endpoints, ranges, policies, allowed connections and isolation", () => {
+    const report = buildReport(cluster());
+    // web -> api; debug <-> the internet (both ways): 3 allowed pairs. debug -> shop/* is denied by shop's ingress isolation.
+    assert.deepEqual(report.summary, { endpoints: 3, externals: 1, policies: 3, allowedPairs: 3, isolatedIngress: 2, isolatedEgress: 2, hidden: 0 });
+    assert.match(markdown(cluster()), /^\*\*3 pods\/workloads, 1 external range, 3 policies, 3 allowed connections; isolated for ingress: 2 of 3, for egress: 2 of 3\.\*\*$/m);
+  });
+
+  it("warns about endpoints isolated in neither direction, policies that select no pod, and peers that match no pod", () => {
+    const objects = [
+      ...cluster(),
+      policy("shop", "ghost", { podSelector: { matchLabels: { app: "ghost" } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "payments" } } }] }] }),
+    ];
+    assert.deepEqual(buildReport(objects).warnings, [
+      "tools/debug is isolated in neither direction: every connection to and from it is allowed",
+      "policy shop/ghost selects no pod: nothing in namespace shop matches its podSelector (app=ghost)",
+      "policy shop/ghost: spec.ingress[0].from[0] (pods (all) in namespaces team=payments) matches no pod",
+    ]);
+    assert.deepEqual(buildReport(cluster(), { hide: ["tools"] }).warnings, [], "a hidden endpoint gets no warning");
+  });
+
+  it("with an intent: matches, or every extra and missing flow", () => {
+    const intent = (text: string) => ({ intent: parseIntent(text, "intent.yaml"), source: "intent.yaml" });
+    const exact = intent([
+      "flows:",
+      '  - {from: shop/web, to: shop/api, ports: ["TCP/8080"]}',
+      '  - {from: tools/debug, to: "0.0.0.0/0", ports: [all]}',
+      '  - {from: "0.0.0.0/0", to: tools/debug, ports: [all]}',
+    ].join("\n"));
+    assert.match(markdown(cluster(), { intent: exact }), /^\*\*Intent\*\* \(`intent\.yaml`\): ✅ matches: the policies allow exactly the declared flows\.$/m);
+    const wrong = intent('flows:\n  - {from: shop/web, to: shop/api, ports: ["TCP/8080", "TCP/9090"]}\n');
+    const text = markdown(cluster(), { intent: wrong });
+    assert.match(text, /^\*\*Intent\*\* \(`intent\.yaml`\): ❌ does not match:$/m);
+    assert.match(text, /^- missing: shop\/web => shop\/api : TCP 9090$/m);
+    assert.match(text, /^- extra: {3}tools\/debug => 0\.0\.0\.0\/0 : all {2}\(egress: not isolated; ingress: external, not governed by NetworkPolicy\)$/m);
+    assert.match(text, /^- FAILED: 2 extra \(over-permissive\), 1 missing$/m);
+  });
+
+  it("the matrix: ports where allowed, - where denied, blank where nothing is governed (a Pod to itself, external to external)", () => {
+    const report = buildReport(cluster());
+    const grouping = groupEndpoints(report);
+    const grid = reportMatrix(report, grouping, groupFlows(report, grouping));
+    assert.deepEqual(grid.rows, ["shop/api", "shop/web", "tools/debug", "0.0.0.0/0"]);
+    assert.deepEqual(grid.cells, [
+      ["", "-", "-", "-"],
+      ["TCP 8080", "", "-", "-"],
+      ["-", "-", "", "all"],
+      ["-", "-", "all", ""],
+    ]);
+  });
+
+  it("the picture: a subgraph per namespace, the internet as a node of its own, edges labelled with ports", () => {
+    const report = buildReport(cluster());
+    const grouping = groupEndpoints(report);
+    assert.deepEqual(mermaidLines(report, grouping, groupFlows(report, grouping)), [
+      "flowchart LR",
+      '  subgraph g0["shop"]',
+      '    n0["api"]',
+      '    n1["web"]',
+      "  end",
+      '  subgraph g1["tools"]',
+      '    n2["debug"]',
+      "  end",
+      '  x3(("internet (0.0.0.0/0)"))',
+      '  n1 -->|"TCP 8080"| n0',
+      '  n2 -->|"all"| x3',
+      '  x3 -->|"all"| n2',
+    ]);
+  });
+
+  it("hidden endpoints are analysed (counted) but not drawn", () => {
+    const report = buildReport(cluster(), { hide: ["tools/*"] });
+    assert.equal(report.summary.hidden, 1);
+    assert.equal(report.summary.allowedPairs, 3);
+    assert.deepEqual(report.shown.map((endpoint) => endpoint.id), ["shop/api", "shop/web", "0.0.0.0/0"]);
+    assert.match(markdown(cluster(), { hide: ["tools/*"] }), /\(1 endpoint analysed but not drawn\)/);
+  });
+
+  it(`more than ${COLLAPSE_ABOVE} endpoints: the matrix and the picture show namespaces, partial flows counted`, () => {
+    const many = Array.from({ length: COLLAPSE_ABOVE }, (_, i) => pod("shop", `extra-${i}`, { labels: { app: "extra" } }));
+    const report = buildReport([...cluster(), ...many]);
+    const grouping = groupEndpoints(report);
+    assert.equal(grouping.collapsed, true);
+    assert.deepEqual(grouping.groups.map((group) => group.id), ["shop", "tools", "0.0.0.0/0"]);
+    const grid = reportMatrix(report, grouping, groupFlows(report, grouping));
+    // 27 pods in shop: 27 × 26 pairs, one of which (web -> api) is allowed.
+    assert.equal(grid.cells[0]?.[0], `TCP 8080 (1 of ${27 * 26} pairs)`);
+    assert.match(markdown([...cluster(), ...many]), /\*\*Allowed connections\*\* \(by namespace: more than 25 endpoints\):/);
+  });
+
+  it(`more than ${MAX_EDGES} edges: the picture is left out, with a note`, () => {
+    const open = Array.from({ length: 13 }, (_, i) => pod("open", `p${String(i).padStart(2, "0")}`));
+    const text = markdown(open);
+    assert.doesNotMatch(text, /```mermaid/);
+    assert.match(text, /^The picture is left out: 182 edges are more than 150\.$/m);
+  });
+});
