@@ -6,15 +6,22 @@
  * code whichever engine runs), `seconds` (the engine alone: preparing it and every verdict
  * or count), and `totalSeconds` (all three). Unless --no-warmup, the engine first runs untimed
  * on a cluster of the same shape from the next seed (see warmUp). With --repeat n, `seconds` is the
- * median of n timed engine runs, each preparing the engine afresh.
+ * median of n timed engine runs, each preparing the engine afresh. With --scaling, one such run
+ * per size in a child process each, and the ratios between consecutive sizes (cli/benchScaling.ts).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { performance } from "perf_hooks";
 import { buildModel, EngineName, engineNamed, PortProbe, Protocol } from "../netpol";
-import { fastEngine, groupIntoClasses } from "../netpol/fast";
-import { SyntheticOptionsError, syntheticCluster } from "../netpol/generate/synthetic";
+import { fastEngine, NetpolCapacityError } from "../netpol/fast";
+import { KubeObject } from "../netpol/generate/kube";
+import { SyntheticOptions, SyntheticOptionsError, syntheticCluster } from "../netpol/generate/synthetic";
 import { NetpolModel } from "../netpol/model";
+import { checkBenchMemory } from "./benchMemory";
+import { formatScaling, parseSizes, runScaling } from "./benchScaling";
 import { configureCommand, EXIT_BAD_INPUT, EXIT_FAILED, writeAll, writeStderr } from "./usage";
+
+/** The cluster does not fit in this process: the message gives the estimate and the remedy. */
+const EXIT_TOO_LARGE = EXIT_FAILED;
 
 const ENGINES: readonly EngineName[] = ["fast", "reference"];
 /** The probe ports of the synthetic cluster's services: web, TLS, Postgres, app HTTP, metrics, DNS. */
@@ -30,6 +37,8 @@ export interface BenchOptions {
   readonly json: boolean;
   readonly warmup: boolean;
   readonly repeat: number;
+  /** Pod counts for a scaling table: namespaces and policies keep their ratio to --pods. */
+  readonly scaling?: readonly number[];
 }
 
 function parseCount(text: string): number {
@@ -63,10 +72,11 @@ function parsePorts(text: string): PortProbe[] {
   });
 }
 
-/** Allowed ordered pod pairs summed over probes. */
+/** Allowed ordered pod pairs summed over probes, and the pod classes (for the fast engine; the reference has none). */
 function countAllowed(model: NetpolModel, engine: EngineName, probes: readonly PortProbe[]): number {
   if (engine === "fast") {
     const prepared = fastEngine.prepare(model);
+    podClasses.set(model, prepared.grouping.podClassCount);
     return probes.reduce((sum, probe) => sum + prepared.countAllowedPodPairs(probe), 0);
   }
   const prepared = engineNamed(engine).prepare(model);
@@ -85,15 +95,25 @@ function seconds(start: number): number {
 
 const WARMUP_BUDGET_SECONDS = 1;
 const WARMUP_MAX_RUNS = 10;
+const WARMUP_MAX_PODS = 10_000;
+
+/** The warm-up cluster: the same shape from the next seed, scaled down to at most 10,000 pods. */
+export function warmUpShape(options: SyntheticOptions): SyntheticOptions {
+  const scale = Math.min(1, WARMUP_MAX_PODS / Math.max(1, options.pods));
+  const scaled = (count: number): number => Math.round(count * scale);
+  return { pods: scaled(options.pods), namespaces: Math.max(1, scaled(options.namespaces)), policies: scaled(options.policies), seed: options.seed + 1 };
+}
 
 /**
- * Runs the engine, untimed, on the same shape from the next seed until V8 has compiled its hot
- * code: at least once, then again while under a 1 s budget (at most 10 runs). The reference
- * engine's one run already spends its budget; the fast engine's runs are short, and V8 needs
- * about ten of them to optimise it. Engines keep no state between models: nothing is reused.
+ * Runs the engine, untimed, on a cluster of the same shape from the next seed until V8 has
+ * compiled its hot code: at least once, then again while under a 1 s budget (at most 10 runs).
+ * The reference engine's one run already spends its budget; the fast engine's runs are short,
+ * and V8 needs about ten of them to optimise it. Compiling needs the code paths, not the size:
+ * the cluster is scaled down to 10,000 pods, so the warm-up never doubles the peak memory.
+ * Engines keep no state between models: nothing is reused.
  */
 function warmUp(options: BenchOptions): void {
-  const model = buildModel(syntheticCluster({ ...options, seed: options.seed + 1 }));
+  const model = buildModel(syntheticCluster(warmUpShape(options)));
   const start = performance.now();
   for (let run = 0; run < WARMUP_MAX_RUNS && (run === 0 || seconds(start) < WARMUP_BUDGET_SECONDS); run++) {
     countAllowed(model, options.engine, options.ports);
@@ -119,23 +139,35 @@ function timeEngine(model: NetpolModel, options: BenchOptions): { allowed: numbe
 
 export type BenchResult = Readonly<Record<string, number | string | boolean | readonly string[]>>;
 
-/** One benchmark: the JSON object `bench --json` prints (keys sorted). */
-export function benchmark(options: BenchOptions): BenchResult {
+/** Pod classes the fast engine found per model (the reference engine has none: then they are counted apart). */
+const podClasses = new WeakMap<NetpolModel, number>();
+
+/** Generated then built, timed apart; the raw objects are dropped once the model holds what it needs. */
+function generateAndBuild(options: BenchOptions): { model: NetpolModel; generateSeconds: number; buildSeconds: number; buildCpu: NodeJS.CpuUsage } {
   const generateStart = performance.now();
-  const objects = syntheticCluster(options);
+  let objects: KubeObject[] | undefined = syntheticCluster(options);
   const generateSeconds = seconds(generateStart);
-  if (options.warmup) warmUp(options);
-  const cpuStart = process.cpuUsage();
+  const buildCpu = process.cpuUsage();
   const buildStart = performance.now();
   const model = buildModel(objects);
-  const buildSeconds = seconds(buildStart);
+  objects = undefined;
+  return { model, generateSeconds, buildSeconds: seconds(buildStart), buildCpu };
+}
+
+/** One benchmark: the JSON object `bench --json` prints (keys sorted). Throws NetpolCapacityError when it cannot fit. */
+export function benchmark(options: BenchOptions): BenchResult {
+  const startRssMB = Math.round(process.memoryUsage.rss() / (1024 * 1024));
+  checkBenchMemory(options);
+  if (options.warmup) warmUp(options);
+  const { model, generateSeconds, buildSeconds, buildCpu } = generateAndBuild(options);
   const { allowed, engineSeconds } = timeEngine(model, options);
-  const cpu = process.cpuUsage(cpuStart);
-  const grouping = groupIntoClasses(model); // a property of the cluster, outside the timed analysis
+  const cpu = process.cpuUsage(buildCpu);
+  // A property of the cluster, outside the timed analysis.
+  const classes = podClasses.get(model) ?? fastEngine.prepare(model).grouping.podClassCount;
   const result = {
     allowed,
     buildSeconds,
-    classes: grouping.podClassCount,
+    classes,
     /** CPU time of build + engine: on a shared machine, wall time also counts other jobs. */
     cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
     engine: options.engine,
@@ -149,6 +181,8 @@ export function benchmark(options: BenchOptions): BenchResult {
     rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     seconds: engineSeconds,
     seed: options.seed,
+    /** RSS when the benchmark started (ts-node and the TypeScript compiler): rssMB - startRssMB is what the run added. */
+    startRssMB,
     totalSeconds: Math.round((generateSeconds + buildSeconds + engineSeconds) * 1000) / 1000,
     warmup: options.warmup,
   };
@@ -156,6 +190,11 @@ export function benchmark(options: BenchOptions): BenchResult {
 }
 
 function run(options: BenchOptions): void {
+  if (options.scaling !== undefined) {
+    const report = runScaling(options, options.scaling);
+    writeAll(1, options.json ? `${JSON.stringify(report)}\n` : formatScaling(report));
+    return;
+  }
   const result = benchmark(options);
   if (options.json) writeAll(1, `${JSON.stringify(result)}\n`);
   else writeAll(1, `${Object.entries(result).map(([key, value]) => `${key}: ${Array.isArray(value) ? value.join(" ") : value}`).join("\n")}\n`);
@@ -169,11 +208,13 @@ Examples:
   npm run --silent bench -- --json
   npm run --silent bench -- --pods 10000 --namespaces 2000 --policies 5000 --repeat 5 --json
   npm run --silent bench -- --pods 500 --engine reference --ports 80/TCP,53/UDP
+  npm run --silent bench -- --scaling 10000,20000,40000
 
 Exit codes:
   0  done
   2  bad options (the message says which and what is expected)
-  3  could not finish: an internal error`;
+  3  could not finish: the cluster does not fit in this process (the message gives the estimate
+     and the remedy), or an internal error`;
 
 export function program(): Command {
   return configureCommand(new Command("bench"), "bench", HELP)
@@ -187,6 +228,7 @@ export function program(): Command {
     .option("--json", "print one JSON object", false)
     .option("--repeat <n>", "time the engine n times (fresh each time) and report the median", parsePositive, 1)
     .option("--no-warmup", "skip the untimed warm-up runs on a same-shaped cluster of the next seed (then `seconds` includes V8 warming up)")
+    .option("--scaling <pods,...>", "one run per pod count (ascending, each in its own process), namespaces and policies in the ratio of --namespaces and --policies to --pods; prints the ratios between sizes", parseSizes)
     .action((options: BenchOptions) => run(options));
 }
 
@@ -199,6 +241,9 @@ function main(argv: readonly string[]): void {
     } else if (error instanceof SyntheticOptionsError) {
       writeStderr(`bench: ${error.message} (see 'bench --help')\n`);
       process.exitCode = EXIT_BAD_INPUT;
+    } else if (error instanceof NetpolCapacityError) {
+      writeStderr(`bench: ${error.message}\n`);
+      process.exitCode = EXIT_TOO_LARGE;
     } else {
       writeStderr(`bench: internal error, please report it: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = EXIT_FAILED;

@@ -145,7 +145,7 @@ function sum<R>(rows: readonly R[], field: (row: R) => number): number {
 }
 
 /**
- * The fast engine counts a probe per source class from its rows (netpol/fast/reachWeights.ts),
+ * The fast engine counts a probe per source class from its rows (netpol/fast/count.ts),
  * never visiting class pairs one by one: 10,000 pods in 6,924 classes take well under a second
  * where asking the engine per class pair takes about ten.
  */

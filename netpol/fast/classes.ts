@@ -27,66 +27,124 @@ export interface ClassGrouping {
   readonly portSetOf: Int32Array;
   /** Namespace -> [first, end) class range of its pods. */
   readonly namespaceRanges: ReadonlyMap<string, { readonly first: number; readonly end: number }>;
+  /** For each external atom (index into model.externals), the pod classes (ascending) with a known IP in it. */
+  readonly podClassesByAtom: readonly Int32Array[];
 }
 
-interface AtomRange<T> { readonly first: T; readonly last: T; readonly prefix: number; readonly index: number }
+/**
+ * External atoms of one family sorted by first address then prefix, each with the nearest atom
+ * containing it: CIDR blocks nest or are disjoint, so the atoms containing an address are the
+ * last atom starting at or before it and that atom's ancestors.
+ */
+class FamilyAtoms<T extends number | bigint> {
+  private readonly firsts: T[] = [];
+  private readonly lasts: T[] = [];
+  private readonly indices: number[] = [];
+  private readonly parents: number[] = [];
+
+  constructor(atoms: readonly { first: T; last: T; prefix: number; index: number }[]) {
+    const sorted = [...atoms].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.prefix - b.prefix));
+    const open: number[] = [];
+    sorted.forEach((atom, position) => {
+      while (open.length > 0 && (this.lasts[open[open.length - 1] as number] as T) < atom.last) open.pop();
+      this.firsts.push(atom.first);
+      this.lasts.push(atom.last);
+      this.indices.push(atom.index);
+      this.parents.push(open.length > 0 ? (open[open.length - 1] as number) : -1);
+      open.push(position);
+    });
+  }
+
+  /** Index of the deepest atom holding `value`, or -1. */
+  deepest(value: T): number {
+    let low = 0;
+    let high = this.firsts.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      if ((this.firsts[middle] as T) <= value) low = middle + 1;
+      else high = middle - 1;
+    }
+    let position = high;
+    while (position >= 0 && (this.lasts[position] as T) < value) position = this.parents[position] as number;
+    return position < 0 ? -1 : (this.indices[position] as number);
+  }
+}
 
 /**
  * External atoms by family, for finding the atom of a pod IP: IPv4 bounds as plain numbers
  * (exact below 2^53, and much cheaper to compare than bigints), IPv6 bounds as bigints.
  */
-class AtomFinder {
-  private readonly ipv4: AtomRange<number>[] = [];
-  private readonly ipv6: AtomRange<bigint>[] = [];
+export class AtomFinder {
+  private readonly ipv4: FamilyAtoms<number>;
+  private readonly ipv6: FamilyAtoms<bigint>;
 
   constructor(externals: readonly ExternalEndpoint[]) {
+    const ipv4: { first: number; last: number; prefix: number; index: number }[] = [];
+    const ipv6: { first: bigint; last: bigint; prefix: number; index: number }[] = [];
     externals.forEach(({ block }, index) => {
-      if (block.family === "ipv4") this.ipv4.push({ first: Number(block.first), last: Number(block.last), prefix: block.prefix, index });
-      else this.ipv6.push({ first: block.first, last: block.last, prefix: block.prefix, index });
+      if (block.family === "ipv4") ipv4.push({ first: Number(block.first), last: Number(block.last), prefix: block.prefix, index });
+      else ipv6.push({ first: block.first, last: block.last, prefix: block.prefix, index });
     });
+    this.ipv4 = new FamilyAtoms(ipv4);
+    this.ipv6 = new FamilyAtoms(ipv6);
   }
 
   /** Index of the external atom holding `ip`: the containing atom with the longest prefix (-1: none). */
   atomOf(ip: PodEndpoint["ips"][number]): number {
-    return ip.family === "ipv4" ? AtomFinder.deepest(this.ipv4, Number(ip.value)) : AtomFinder.deepest(this.ipv6, ip.value);
-  }
-
-  private static deepest<T extends number | bigint>(ranges: readonly AtomRange<T>[], value: T): number {
-    let best = -1;
-    let bestPrefix = -1;
-    for (const range of ranges) {
-      if (range.first <= value && value <= range.last && range.prefix > bestPrefix) {
-        best = range.index;
-        bestPrefix = range.prefix;
-      }
-    }
-    return best;
+    return ip.family === "ipv4" ? this.ipv4.deepest(Number(ip.value)) : this.ipv6.deepest(ip.value);
   }
 }
 
 /** A pod's named container ports as text. Port names are IANA service names (lowercase letters, digits, '-'), so ' ' cannot occur in them. */
 function namedPortsKey(pod: PodEndpoint): string {
+  return namedPortsText(pod.ports);
+}
+
+function namedPortsText(ports: PodEndpoint["ports"]): string {
   let namedPorts = "";
-  for (const port of pod.ports) if (port.name !== undefined) namedPorts += `${port.name}/${port.protocol}/${port.port} `;
+  for (const port of ports) if (port.name !== undefined) namedPorts += `${port.name}/${port.protocol}/${port.port} `;
   return namedPorts;
 }
 
+/**
+ * Equal values numbered by their text, each object's text made once: the model builder shares
+ * equal label maps and port lists between pods, so 150,000 pods take a handful of texts.
+ */
+class ValueIds<T extends object> {
+  private readonly byObject = new Map<T, number>();
+  private readonly byText = new Map<string, number>();
+  constructor(private readonly textOf: (value: T) => string) {}
+
+  idOf(value: T): number {
+    let id = this.byObject.get(value);
+    if (id === undefined) {
+      const text = this.textOf(value);
+      id = this.byText.get(text);
+      if (id === undefined) this.byText.set(text, (id = this.byText.size));
+      this.byObject.set(value, id);
+    }
+    return id;
+  }
+}
+
 /** The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs. */
-function classKey(pod: PodEndpoint, atoms: AtomFinder): string {
+function classKey(pod: PodEndpoint, atoms: AtomFinder, labels: ValueIds<PodEndpoint["podLabels"]>, ports: ValueIds<PodEndpoint["ports"]>): string {
   const atomList = pod.ips.length === 0 ? "" : pod.ips.length === 1 ? `${atoms.atomOf(pod.ips[0] as PodEndpoint["ips"][number])}` : [...new Set(pod.ips.map((ip) => atoms.atomOf(ip)))].sort((a, b) => a - b).join(",");
-  return `${JSON.stringify(pod.podLabels)}|${namedPortsKey(pod)}|${atomList}`;
+  return `${labels.idOf(pod.podLabels)}|${ports.idOf(pod.ports)}|${atomList}`;
 }
 
 function podGroups(model: NetpolModel): Map<string, number[]>[] {
   const byNamespace = new Map<string, Map<string, number[]>>();
   const atoms = new AtomFinder(model.externals);
+  const labels = new ValueIds<PodEndpoint["podLabels"]>((podLabels) => JSON.stringify(podLabels));
+  const ports = new ValueIds<PodEndpoint["ports"]>(namedPortsText);
   model.pods.forEach((pod, index) => {
     let groups = byNamespace.get(pod.namespace);
     if (groups === undefined) {
       groups = new Map<string, number[]>();
       byNamespace.set(pod.namespace, groups);
     }
-    const key = classKey(pod, atoms);
+    const key = classKey(pod, atoms, labels, ports);
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [index]);
     else members.push(index);
@@ -111,7 +169,19 @@ export function groupIntoClasses(model: NetpolModel): ClassGrouping {
   const podClasses = classes.slice(0, podClassCount);
   const labels = distinct(podClasses, (pod) => pod.podLabels, (podLabels) => JSON.stringify(podLabels));
   const portSets = distinct(podClasses, namedPortsKey, (key) => key);
-  return { classes, classOf, podClassCount, namespaceRanges, labelSets: labels.values, labelSetOf: labels.indexOf, portSetOf: portSets.indexOf };
+  const podClassesByAtom = classesByAtom(podClasses, model.externals);
+  return { classes, classOf, podClassCount, namespaceRanges, labelSets: labels.values, labelSetOf: labels.indexOf, portSetOf: portSets.indexOf, podClassesByAtom };
+}
+
+/** Pod classes per external atom: every pod of a class has its IPs in the same atoms. */
+function classesByAtom(podClasses: readonly EndpointClass[], externals: readonly ExternalEndpoint[]): Int32Array[] {
+  const finder = new AtomFinder(externals);
+  const lists: number[][] = externals.map(() => []);
+  podClasses.forEach((endpointClass, classIndex) => {
+    const pod = endpointClass.representative as PodEndpoint;
+    for (const atom of new Set(pod.ips.map((ip) => finder.atomOf(ip)))) if (atom >= 0) lists[atom]?.push(classIndex);
+  });
+  return lists.map((list) => Int32Array.from(list));
 }
 
 /** The distinct values of `valueOf` over pod classes (compared by `keyOf`), and each class's index among them. */

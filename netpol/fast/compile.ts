@@ -1,18 +1,20 @@
 /**
- * Policies turned once into class-level facts: each rule's peer set as a bitset over classes,
- * and for each class the rules that govern it per direction (null when not isolated).
+ * Policies turned once into class-level facts: each rule's peer set as a class set, and for
+ * each class the rules that govern it per direction (null when not isolated).
  */
-import { Direction, NetpolModel, PolicyModel, PortMatcher } from "../model";
-import { Bitset, emptyBitset, has, set } from "./bitset";
+import { Direction, NetpolModel, PolicyModel, PortMatcher, Rule } from "../model";
 import { ClassGrouping } from "./classes";
-import { ClassSets } from "./selectors";
+import { ClassSet } from "./classSet";
+import { ClassSets, SetOptions } from "./selectors";
 
 export interface CompiledRule {
   /** Unique across the model: caches key on it. */
   readonly id: number;
-  readonly peers: Bitset;
+  readonly peers: ClassSet;
   /** null: every port and protocol. */
   readonly ports: readonly PortMatcher[] | null;
+  /** Index into CompiledPolicies.portLists (equal lists share one), -1 for null. */
+  readonly portList: number;
 }
 
 /** Per class index: the rules of every policy isolating it; null when no policy isolates it. */
@@ -24,26 +26,28 @@ export interface CompiledPolicies {
   readonly rules: readonly CompiledRule[];
   readonly ingress: RulesByClass;
   readonly egress: RulesByClass;
-  /** "name/protocol/port" -> pod classes that have that named container port. */
-  readonly namedPorts: ReadonlyMap<string, Bitset>;
+  /** The distinct port lists of the rules (by value). */
+  readonly portLists: readonly (readonly PortMatcher[])[];
+  /** "name/protocol/port" -> pod classes (ascending) that have that named container port. */
+  readonly namedPorts: ReadonlyMap<string, Int32Array>;
 }
 
 export const namedPortKey = (name: string, protocol: string, port: number): string => `${name}/${protocol}/${port}`;
 
-function namedPortIndex(grouping: ClassGrouping): Map<string, Bitset> {
-  const index = new Map<string, Bitset>();
+function namedPortIndex(grouping: ClassGrouping): Map<string, Int32Array> {
+  const index = new Map<string, number[]>();
   for (let classIndex = 0; classIndex < grouping.podClassCount; classIndex++) {
     const pod = grouping.classes[classIndex]?.representative;
     if (pod?.kind !== "pod") continue;
     for (const port of pod.ports) {
       if (port.name === undefined) continue;
       const key = namedPortKey(port.name, port.protocol, port.port);
-      const bits = index.get(key) ?? emptyBitset(grouping.classes.length);
-      set(bits, classIndex);
-      index.set(key, bits);
+      const list = index.get(key);
+      if (list === undefined) index.set(key, [classIndex]);
+      else if (list[list.length - 1] !== classIndex) list.push(classIndex);
     }
   }
-  return index;
+  return new Map([...index].map(([key, list]) => [key, Int32Array.from(list)]));
 }
 
 /** For one direction: class -> rules, sharing one array among classes isolated by the same policies. */
@@ -71,30 +75,55 @@ function rulesByClass(
   });
 }
 
-/** The classes a policy selects: pod classes of its own namespace whose labels match its target. */
-function targetClasses(policy: PolicyModel, grouping: ClassGrouping, sets: ClassSets): number[] {
-  const range = grouping.namespaceRanges.get(policy.namespace);
-  if (range === undefined) return [];
-  const selected = sets.podSelector(policy.target);
-  const result: number[] = [];
-  for (let classIndex = range.first; classIndex < range.end; classIndex++) if (has(selected, classIndex)) result.push(classIndex);
-  return result;
+/** Interns port lists by value, so that per-probe work is per distinct list. */
+class PortLists {
+  readonly lists: (readonly PortMatcher[])[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  indexOf(ports: readonly PortMatcher[] | null): number {
+    if (ports === null) return -1;
+    // Port names are IANA service names (validated on ingest): no ' ' or '/' in them.
+    let key = "";
+    for (const matcher of ports) key += matcher.kind === "range" ? `${matcher.protocol}/${matcher.first}/${matcher.last} ` : `${matcher.protocol}/${matcher.name} `;
+    let index = this.byKey.get(key);
+    if (index === undefined) {
+      index = this.lists.push(ports) - 1;
+      this.byKey.set(key, index);
+    }
+    return index;
+  }
 }
 
-export function compilePolicies(model: NetpolModel, grouping: ClassGrouping): CompiledPolicies {
-  const sets = new ClassSets(model, grouping);
+export function compilePolicies(model: NetpolModel, grouping: ClassGrouping, options: SetOptions = {}): CompiledPolicies {
+  const sets = new ClassSets(model, grouping, options);
+  const portLists = new PortLists();
   let nextId = 0;
+  // Equal rule lists are often one shared object (netpol/ingest shares them): compiled once.
+  const compiledLists = new Map<readonly Rule[], readonly CompiledRule[]>();
+  const compileList = (rules: readonly Rule[]): readonly CompiledRule[] => {
+    let compiled = compiledLists.get(rules);
+    if (compiled === undefined) {
+      compiled = rules.map((rule) => ({ id: nextId++, peers: sets.rulePeers(rule.peers), ports: rule.ports, portList: portLists.indexOf(rule.ports) }));
+      compiledLists.set(rules, compiled);
+    }
+    return compiled;
+  };
   const compile = (direction: Direction): (readonly CompiledRule[] | null)[] =>
-    model.policies.map((policy) => policy[direction]?.map((rule) => ({ id: nextId++, peers: sets.rulePeers(rule.peers), ports: rule.ports })) ?? null);
+    model.policies.map((policy) => {
+      const rules = policy[direction];
+      return rules === null ? null : compileList(rules);
+    });
   const ingressRules = compile("ingress");
   const egressRules = compile("egress");
-  const targets = model.policies.map((policy) => targetClasses(policy, grouping, sets));
+  // The classes a policy selects: pod classes of its own namespace whose labels match its target.
+  const targets = model.policies.map((policy) => sets.inNamespace(policy.namespace, policy.target));
   const size = grouping.classes.length;
   return {
     sets,
-    rules: [...ingressRules, ...egressRules].flatMap((rules) => rules ?? []),
+    rules: [...compiledLists.values()].flat(),
     ingress: rulesByClass(model.policies, "ingress", ingressRules, targets, size),
     egress: rulesByClass(model.policies, "egress", egressRules, targets, size),
+    portLists: portLists.lists,
     namedPorts: namedPortIndex(grouping),
   };
 }

@@ -1,7 +1,6 @@
 /** Connection sets (every allowed protocol/port) between classes, from the compiled rules. */
 import { ConnectionSet } from "../connections";
 import { Endpoint, PortMatcher } from "../model";
-import { has } from "./bitset";
 import { RulesByClass } from "./compile";
 
 /** What the rule's ports allow toward `destination`; named ports resolve against its container ports. */
@@ -35,7 +34,7 @@ function sideConnections(rules: RulesByClass, subject: number, peer: number, des
   const governing = rules[subject];
   if (governing === null || governing === undefined) return ConnectionSet.ALL;
   let result = ConnectionSet.NONE;
-  for (const rule of governing) if (has(rule.peers, peer)) result = result.union(portsToward(rule.ports, destination));
+  for (const rule of governing) if (rule.peers.has(peer)) result = result.union(portsToward(rule.ports, destination));
   return result;
 }
 

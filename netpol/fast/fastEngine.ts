@@ -1,18 +1,20 @@
 /**
  * The fast engine: endpoints grouped into equivalence classes, policies compiled once into
- * bitsets over classes, per-probe rows built lazily and shared. Answers the same Engine
+ * class sets sized to their answer, per-probe rows interned by the peer sets they are made of,
+ * and pair counts that follow the allowed pairs rather than classes². Answers the same Engine
  * interface as the reference engine, plus class-level counting for whole-cluster questions.
  */
 import { ConnectionSet } from "../connections";
 import { Engine, PortProbe, PreparedEngine } from "../engine";
 import { NetpolModel } from "../model";
-import { Bitset, has } from "./bitset";
+import { checkCapacity } from "./capacity";
 import { ClassGrouping, EndpointClass, groupIntoClasses } from "./classes";
 import { CompiledPolicies, compilePolicies } from "./compile";
 import { pairConnections } from "./connections";
-import { countAllowedPairs } from "./count";
-import { ProbeRows, probeRows, probeSignature } from "./probe";
-import { reachWeights } from "./reachWeights";
+import { countAllowedPairs, forEachAllowed, reachWeights } from "./count";
+import { EgressDestinations, ProbeRows, probeRows, probeSignature } from "./probe";
+import { Row, rowHas, RowOptions, RowTable } from "./rows";
+import { SetOptions } from "./selectors";
 
 export interface PreparedFastEngine extends PreparedEngine {
   readonly grouping: ClassGrouping;
@@ -25,7 +27,19 @@ export interface PreparedFastEngine extends PreparedEngine {
   reachWeights(probe: PortProbe, weights: Float64Array): Float64Array;
   /** The verdict for every pair from class `source` to class `destination`, a Pod's self-pair aside. */
   classAllows(probe: PortProbe, source: number, destination: number): boolean;
+  /**
+   * The allowed class pairs on `probe` among destinations of non-zero weight, source by source
+   * (several calls for one source, disjoint ascending lists; class level, as classAllows): for
+   * listing allowed pairs at scale, the work follows the answer rather than classes².
+   */
+  forEachAllowed(probe: PortProbe, weights: Float64Array, visit: (source: number, destinations: Int32Array) => void): void;
 }
+
+/**
+ * Representation thresholds, for tests: every answer is the same whatever they are, only the
+ * work differs. Defaults: sets above one member per 32 classes are bitsets, and are a row's big part.
+ */
+export type FastOptions = SetOptions & RowOptions;
 
 /**
  * A Pod paired with itself is never blocked ("a pod cannot block access to itself"); a workload
@@ -40,24 +54,33 @@ function isLoopback(model: NetpolModel, from: number, to: number): boolean {
 class PreparedFast implements PreparedFastEngine {
   readonly grouping: ClassGrouping;
   private readonly compiled: CompiledPolicies;
+  private readonly table: RowTable;
+  private readonly destinations: EgressDestinations;
   private readonly signatureByProbe = new Map<string, string>();
   private readonly rowsBySignature = new Map<string, ProbeRows>();
   private readonly countBySignature = new Map<string, number>();
   private readonly connectionsByPair = new Map<number, ConnectionSet>();
-  private readonly podWeights: readonly number[];
-  private readonly loopbackPods: readonly number[];
+  private readonly podWeights: Float64Array;
+  private readonly loopbackPods: Int32Array;
 
-  constructor(private readonly model: NetpolModel) {
+  constructor(private readonly model: NetpolModel, options: FastOptions) {
+    checkCapacity(model);
     this.grouping = groupIntoClasses(model);
-    this.compiled = compilePolicies(model, this.grouping);
-    const podClasses = this.grouping.classes.slice(0, this.grouping.podClassCount);
-    this.podWeights = podClasses.map((endpointClass) => endpointClass.members.length);
-    this.loopbackPods = podClasses.map((endpointClass) => endpointClass.members.filter((member) => isLoopback(model, member, member)).length);
+    this.compiled = compilePolicies(model, this.grouping, options);
+    this.table = new RowTable(this.compiled.sets, options);
+    this.destinations = new EgressDestinations(this.compiled);
+    this.podWeights = new Float64Array(this.grouping.classes.length);
+    this.loopbackPods = new Int32Array(this.grouping.podClassCount);
+    for (let classIndex = 0; classIndex < this.grouping.podClassCount; classIndex++) {
+      const members = (this.grouping.classes[classIndex] as EndpointClass).members;
+      this.podWeights[classIndex] = members.length;
+      for (const member of members) if (isLoopback(model, member, member)) this.loopbackPods[classIndex]++;
+    }
   }
 
   allows(from: number, to: number, probe: PortProbe): boolean {
     if (isLoopback(this.model, from, to)) return true;
-    return classAllows(this.rowsFor(probe), this.grouping.classOf[from] as number, this.grouping.classOf[to] as number);
+    return this.classAllows(probe, this.grouping.classOf[from] as number, this.grouping.classOf[to] as number);
   }
 
   connections(from: number, to: number): ConnectionSet {
@@ -79,18 +102,29 @@ class PreparedFast implements PreparedFastEngine {
     if (cached !== undefined) return cached;
     const rows = this.rowsFor(probe);
     // The class count treats a Pod's self-pair like any pair of its class; loopback always allows it.
-    const blockedLoopbacks = this.loopbackPods.reduce((sum, pods, classIndex) => (classAllows(rows, classIndex, classIndex) ? sum : sum + pods), 0);
-    const count = countAllowedPairs(rows.ingress, rows.egress, this.podWeights, this.compiled.sets.all) + blockedLoopbacks;
+    let blockedLoopbacks = 0;
+    this.loopbackPods.forEach((pods, classIndex) => {
+      if (pods > 0 && !this.rowsAllow(rows, classIndex, classIndex)) blockedLoopbacks += pods;
+    });
+    const count = countAllowedPairs(rows, this.table, this.podWeights) + blockedLoopbacks;
     this.countBySignature.set(signature, count);
     return count;
   }
 
   reachWeights(probe: PortProbe, weights: Float64Array): Float64Array {
-    return reachWeights(this.rowsFor(probe), weights, this.compiled.sets.all);
+    return reachWeights(this.rowsFor(probe), this.table, weights);
   }
 
   classAllows(probe: PortProbe, source: number, destination: number): boolean {
-    return classAllows(this.rowsFor(probe), source, destination);
+    return this.rowsAllow(this.rowsFor(probe), source, destination);
+  }
+
+  forEachAllowed(probe: PortProbe, weights: Float64Array, visit: (source: number, destinations: Int32Array) => void): void {
+    forEachAllowed(this.rowsFor(probe), this.table, weights, visit);
+  }
+
+  private rowsAllow(rows: ProbeRows, source: number, destination: number): boolean {
+    return rowHas(this.table.rows[rows.egress[source] as number] as Row, destination) && rowHas(this.table.rows[rows.ingress[destination] as number] as Row, source);
   }
 
   private signatureOf(probe: PortProbe): string {
@@ -107,19 +141,15 @@ class PreparedFast implements PreparedFastEngine {
     const signature = this.signatureOf(probe);
     let rows = this.rowsBySignature.get(signature);
     if (rows === undefined) {
-      rows = probeRows(this.grouping, this.compiled, probe);
+      rows = probeRows(this.grouping, this.compiled, this.table, this.destinations, probe);
       this.rowsBySignature.set(signature, rows);
     }
     return rows;
   }
 }
 
-function classAllows(rows: ProbeRows, source: number, destination: number): boolean {
-  return has(rows.egress[source] as Bitset, destination) && has(rows.ingress[destination] as Bitset, source);
-}
-
-export function prepareFast(model: NetpolModel): PreparedFastEngine {
-  return new PreparedFast(model);
+export function prepareFast(model: NetpolModel, options: FastOptions = {}): PreparedFastEngine {
+  return new PreparedFast(model, options);
 }
 
 /** An Engine whose prepared form also counts at class level. */
@@ -130,5 +160,5 @@ export interface FastEngine extends Engine {
 
 export const fastEngine: FastEngine = {
   name: "fast",
-  prepare: prepareFast,
+  prepare: (model) => prepareFast(model),
 };

@@ -1,123 +1,163 @@
 /**
- * For one probe (port, protocol): every class's ingress row (the classes it admits as sources)
- * and egress row (the classes it may reach). Rows are built from rule peer sets and shared
- * between classes governed by the same contributing rules.
+ * For one probe (port, protocol): every class's ingress row and egress row, as ids into a
+ * RowTable shared by all probes. A class's ingress row depends only on its rules (shared
+ * arrays) and its named ports; its egress row only on its rules; each is built once per such key.
  */
 import { PortProbe } from "../engine";
 import { PodEndpoint, PortMatcher } from "../model";
-import { and, Bitset, emptyBitset, isEmpty, orInto } from "./bitset";
 import { ClassGrouping } from "./classes";
+import { ClassSet, intersectSorted, sortedDistinct } from "./classSet";
 import { CompiledPolicies, CompiledRule, namedPortKey } from "./compile";
+import { RowTable } from "./rows";
 
 export interface ProbeRows {
-  /** ingress[d]: the classes whose traffic to d on this probe passes d's ingress. */
-  readonly ingress: readonly Bitset[];
-  /** egress[s]: the classes that s's egress lets it reach on this probe. */
-  readonly egress: readonly Bitset[];
+  /** ingress[d]: row of the classes whose traffic to d on this probe passes d's ingress. */
+  readonly ingress: Int32Array;
+  /** egress[s]: row of the classes that s's egress lets it reach on this probe. */
+  readonly egress: Int32Array;
 }
 
 const rangeAllows = (matcher: PortMatcher, probe: PortProbe): boolean =>
   matcher.kind === "range" && matcher.protocol === probe.protocol && matcher.first <= probe.port && probe.port <= matcher.last;
 
-/** Do the rule's ports admit the probe toward this destination pod? (Named ports resolve against it.) */
-function portsAllowAt(ports: readonly PortMatcher[] | null, probe: PortProbe, destination: PodEndpoint): boolean {
-  if (ports === null) return true;
-  return ports.some((matcher) => matcher.kind === "range"
-    ? rangeAllows(matcher, probe)
-    : matcher.protocol === probe.protocol && destination.ports.some((port) => port.name === matcher.name && port.protocol === probe.protocol && port.port === probe.port));
-}
+const NONE = 0;
+const ALL = 1;
+const NAMED = 2;
 
-class RowBuilder {
-  private readonly rows = new Map<string, Bitset>();
-  constructor(private readonly size: number) {}
+/**
+ * What each distinct port list makes of the probe: a range admits it (toward every
+ * destination), nothing does, or only named ports do (then it depends on the destination's
+ * container ports; `namedKeys` lists the named ports it hits that some class has).
+ */
+class ProbePorts {
+  readonly outcome: Int8Array;
+  readonly namedKeys: (string[] | undefined)[];
 
-  /** The union of `parts`, shared with every earlier request for the same part keys. */
-  union(keys: readonly number[], parts: readonly Bitset[]): Bitset {
-    const key = keys.join(",");
-    const cached = this.rows.get(key);
-    if (cached !== undefined) return cached;
-    const row = parts.length === 1 ? (parts[0] as Bitset) : emptyBitset(this.size);
-    if (parts.length > 1) for (const part of parts) orInto(row, part);
-    this.rows.set(key, row);
-    return row;
+  constructor(compiled: CompiledPolicies, readonly probe: PortProbe) {
+    this.outcome = new Int8Array(compiled.portLists.length);
+    this.namedKeys = compiled.portLists.map((ports, index) => {
+      if (ports.some((matcher) => rangeAllows(matcher, probe))) {
+        this.outcome[index] = ALL;
+        return undefined;
+      }
+      const keys: string[] = [];
+      for (const matcher of ports) {
+        if (matcher.kind !== "named" || matcher.protocol !== probe.protocol) continue;
+        const key = namedPortKey(matcher.name, matcher.protocol, probe.port);
+        if (compiled.namedPorts.has(key) && !keys.includes(key)) keys.push(key);
+      }
+      this.outcome[index] = keys.length === 0 ? NONE : NAMED;
+      return keys.length === 0 ? undefined : keys.sort();
+    });
+  }
+
+  /** Do the rule's ports admit the probe toward this destination pod? (Named ports resolve against it.) */
+  allowAt(rule: CompiledRule, destination: PodEndpoint): boolean {
+    if (rule.portList < 0) return true;
+    const outcome = this.outcome[rule.portList];
+    if (outcome !== NAMED) return outcome === ALL;
+    const probe = this.probe;
+    return (rule.ports as readonly PortMatcher[]).some((matcher) => matcher.kind === "named" && matcher.protocol === probe.protocol
+      && destination.ports.some((port) => port.name === matcher.name && port.protocol === probe.protocol && port.port === probe.port));
   }
 }
 
-/** A class's ingress row depends only on its rules (shared arrays) and its named ports: computed once per such pair. */
-function ingressRows(grouping: ClassGrouping, compiled: CompiledPolicies, probe: PortProbe): Bitset[] {
-  const builder = new RowBuilder(compiled.sets.size);
-  const byRulesAndPorts = new Map<readonly CompiledRule[], Map<number, Bitset>>();
-  return grouping.classes.map((endpointClass, classIndex) => {
+function ingressRows(grouping: ClassGrouping, compiled: CompiledPolicies, table: RowTable, ports: ProbePorts): Int32Array {
+  const rows = new Int32Array(grouping.classes.length).fill(table.everything);
+  const byRulesAndPorts = new Map<readonly CompiledRule[], number | Map<number, number>>();
+  const parts: ClassSet[] = [];
+  for (let classIndex = 0; classIndex < grouping.podClassCount; classIndex++) {
     const rules = compiled.ingress[classIndex];
-    const destination = endpointClass.representative;
-    if (rules === null || rules === undefined || destination.kind !== "pod") return compiled.sets.all;
+    if (rules === null || rules === undefined) continue;
+    const destination = (grouping.classes[classIndex] as { representative: PodEndpoint }).representative;
     const portSet = grouping.portSetOf[classIndex] as number;
     let byPorts = byRulesAndPorts.get(rules);
-    if (byPorts === undefined) byRulesAndPorts.set(rules, (byPorts = new Map<number, Bitset>()));
-    let row = byPorts.get(portSet);
-    if (row === undefined) {
-      const contributing = rules.filter((rule) => portsAllowAt(rule.ports, probe, destination));
-      row = builder.union(contributing.map((rule) => rule.id), contributing.map((rule) => rule.peers));
-      byPorts.set(portSet, row);
+    if (typeof byPorts === "number") { // no rule of these resolves a named port: one row whatever the destination's ports
+      rows[classIndex] = byPorts;
+      continue;
     }
-    return row;
-  });
-}
-
-/** The destination classes a rule's ports admit for the probe: all, none, or those with a matching named port. */
-function portDestinations(ports: readonly PortMatcher[], probe: PortProbe, compiled: CompiledPolicies): Bitset | "all" | "none" {
-  if (ports.some((matcher) => rangeAllows(matcher, probe))) return "all";
-  let union: Bitset | undefined;
-  for (const matcher of ports) {
-    if (matcher.kind !== "named" || matcher.protocol !== probe.protocol) continue;
-    const named = compiled.namedPorts.get(namedPortKey(matcher.name, matcher.protocol, probe.port));
-    if (named === undefined) continue;
-    union = union ?? emptyBitset(compiled.sets.size);
-    orInto(union, named);
+    let row = byPorts?.get(portSet);
+    if (row === undefined) {
+      parts.length = 0;
+      let named = false;
+      for (const rule of rules) {
+        named ||= rule.portList >= 0 && ports.outcome[rule.portList] === NAMED;
+        if (ports.allowAt(rule, destination)) parts.push(rule.peers);
+      }
+      row = table.rowOf(parts);
+      if (!named) byRulesAndPorts.set(rules, row);
+      else {
+        if (byPorts === undefined) byRulesAndPorts.set(rules, (byPorts = new Map<number, number>()));
+        byPorts.set(portSet, row);
+      }
+    }
+    rows[classIndex] = row;
   }
-  return union === undefined ? "none" : union;
+  return rows;
 }
 
-function egressRuleDestinations(rule: CompiledRule, probe: PortProbe, compiled: CompiledPolicies): Bitset | undefined {
-  if (rule.ports === null) return rule.peers;
-  const ports = portDestinations(rule.ports, probe, compiled);
-  if (ports === "none") return undefined;
-  if (ports === "all") return rule.peers;
-  const both = and(rule.peers, ports);
-  return isEmpty(both) ? undefined : both;
+/**
+ * The destinations a rule's peers reach on a probe: all its peers when a range (or no port
+ * list) admits the probe, else those with a matching named port, else none. Intersections
+ * are kept across probes by (named ports hit, peers).
+ */
+export class EgressDestinations {
+  private readonly intersections = new Map<string, Map<number, ClassSet>>();
+  constructor(private readonly compiled: CompiledPolicies) {}
+
+  of(rule: CompiledRule, ports: ProbePorts): ClassSet | undefined {
+    if (rule.portList < 0) return rule.peers;
+    const outcome = ports.outcome[rule.portList];
+    if (outcome === ALL) return rule.peers;
+    if (outcome === NONE) return undefined;
+    const keys = ports.namedKeys[rule.portList] as string[];
+    const cacheKey = keys.join(" ");
+    let byPeers = this.intersections.get(cacheKey);
+    if (byPeers === undefined) this.intersections.set(cacheKey, (byPeers = new Map<number, ClassSet>()));
+    let result = byPeers.get(rule.peers.id);
+    if (result === undefined) {
+      const lists = keys.map((key) => this.compiled.namedPorts.get(key) as Int32Array);
+      const destinations = lists.length === 1 ? (lists[0] as Int32Array) : sortedDistinct(lists.flatMap((list) => [...list]));
+      result = intersectSorted(rule.peers, destinations, this.compiled.sets.denseAbove);
+      byPeers.set(rule.peers.id, result);
+    }
+    return result.count === 0 ? undefined : result;
+  }
 }
 
-function egressRows(grouping: ClassGrouping, compiled: CompiledPolicies, probe: PortProbe): Bitset[] {
-  const builder = new RowBuilder(compiled.sets.size);
-  const perRule = new Map<number, Bitset | undefined>();
-  const destinations = (rule: CompiledRule): Bitset | undefined => {
-    if (!perRule.has(rule.id)) perRule.set(rule.id, egressRuleDestinations(rule, probe, compiled));
-    return perRule.get(rule.id);
-  };
-  // A source's egress row depends only on its rules: one row per shared rules array.
-  const byRules = new Map<readonly CompiledRule[], Bitset>();
-  return grouping.classes.map((endpointClass, classIndex) => {
+function egressRows(grouping: ClassGrouping, compiled: CompiledPolicies, table: RowTable, destinations: EgressDestinations, ports: ProbePorts): Int32Array {
+  const rows = new Int32Array(grouping.classes.length).fill(table.everything);
+  const perRule: (ClassSet | null | undefined)[] = new Array<ClassSet | null | undefined>(compiled.rules.length);
+  const byRules = new Map<readonly CompiledRule[], number>();
+  const parts: ClassSet[] = [];
+  for (let classIndex = 0; classIndex < grouping.podClassCount; classIndex++) {
     const rules = compiled.egress[classIndex];
-    if (rules === null || rules === undefined || endpointClass.representative.kind !== "pod") return compiled.sets.all;
+    if (rules === null || rules === undefined) continue;
     let row = byRules.get(rules);
     if (row === undefined) {
-      const contributing = rules.filter((rule) => destinations(rule) !== undefined);
-      row = builder.union(contributing.map((rule) => rule.id), contributing.map((rule) => destinations(rule) as Bitset));
+      parts.length = 0;
+      for (const rule of rules) {
+        let reached = perRule[rule.id];
+        if (reached === undefined) perRule[rule.id] = reached = destinations.of(rule, ports) ?? null;
+        if (reached !== null) parts.push(reached);
+      }
+      row = table.rowOf(parts);
       byRules.set(rules, row);
     }
-    return row;
-  });
+    rows[classIndex] = row;
+  }
+  return rows;
 }
 
 /**
  * What the rules' ports make of a probe: which range matchers admit it and which named ports
- * (present on some class) it hits. Probes with equal signatures have equal rows, so they share them.
+ * (present on some class) it hits, per distinct port list. Probes with equal signatures have
+ * equal rows, so they share them.
  */
 export function probeSignature(compiled: CompiledPolicies, probe: PortProbe): string {
   const parts: string[] = [];
-  for (const rule of compiled.rules) {
-    if (rule.ports === null) continue;
-    for (const matcher of rule.ports) {
+  for (const ports of compiled.portLists) {
+    for (const matcher of ports) {
       if (matcher.kind === "range") parts.push(rangeAllows(matcher, probe) ? "1" : "0");
       else if (matcher.protocol !== probe.protocol) parts.push("");
       else {
@@ -129,6 +169,7 @@ export function probeSignature(compiled: CompiledPolicies, probe: PortProbe): st
   return parts.join(" ");
 }
 
-export function probeRows(grouping: ClassGrouping, compiled: CompiledPolicies, probe: PortProbe): ProbeRows {
-  return { ingress: ingressRows(grouping, compiled, probe), egress: egressRows(grouping, compiled, probe) };
+export function probeRows(grouping: ClassGrouping, compiled: CompiledPolicies, table: RowTable, destinations: EgressDestinations, probe: PortProbe): ProbeRows {
+  const ports = new ProbePorts(compiled, probe);
+  return { ingress: ingressRows(grouping, compiled, table, ports), egress: egressRows(grouping, compiled, table, destinations, ports) };
 }

@@ -1,60 +1,79 @@
 /**
- * Selectors and peers evaluated once per class (not per pod), cached by their text, as
- * bitsets over classes. Distinct selectors are few in real clusters, so this stays small.
+ * Selectors and peers evaluated at class level (not per pod), cached by their value, as class
+ * sets sized to their answer: a peer naming one namespace costs that namespace's classes, a
+ * namespace selector costs the namespaces its labels index to, an ipBlock costs the pods in
+ * its atoms. Nothing here is proportional to classes × selectors.
  */
-import { Cidr, ExternalEndpoint, Labels, NetpolModel, PeerMatcher, PodEndpoint, Requirement, Selector } from "../model";
-import { and, Bitset, emptyBitset, fullBitset, orInto, set, setRange } from "./bitset";
+import { Cidr, ExternalEndpoint, NetpolModel, PeerMatcher, Selector } from "../model";
 import { ClassGrouping } from "./classes";
-
-function requirementHolds(requirement: Requirement, labels: Labels): boolean {
-  const value = Object.prototype.hasOwnProperty.call(labels, requirement.key) ? labels[requirement.key] : undefined;
-  switch (requirement.operator) {
-    case "In":
-      return value !== undefined && requirement.values.includes(value);
-    case "NotIn":
-      return value === undefined || !requirement.values.includes(value);
-    case "Exists":
-      return value !== undefined;
-    case "DoesNotExist":
-      return value === undefined;
-  }
-}
-
-export function selectorHolds(selector: Selector, labels: Labels): boolean {
-  return selector.requirements.every((requirement) => requirementHolds(requirement, labels));
-}
-
-const selectorKeys = new WeakMap<Selector, string>();
-function selectorKey(selector: Selector): string {
-  let key = selectorKeys.get(selector);
-  if (key === undefined) {
-    key = JSON.stringify(selector.requirements);
-    selectorKeys.set(selector, key);
-  }
-  return key;
-}
-const cidrKey = (cidr: Cidr): string => cidr.text;
-
-function inBlock(block: Cidr, family: string, value: bigint): boolean {
-  return block.family === family && block.first <= value && value <= block.last;
-}
+import { ClassSet, denseThreshold, sortedDistinct, unionOf } from "./classSet";
+import { LabelIndex, selectorHolds, selectorKey } from "./labelIndex";
 
 function blockInside(outer: Cidr, inner: Cidr): boolean {
   return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }
 
+/** An atom is wholly inside (cidr minus except) or wholly outside it: atoms split at every written block. */
+function atomInBlock(atom: ExternalEndpoint, cidr: Cidr, except: readonly Cidr[]): boolean {
+  return blockInside(cidr, atom.block) && !except.some((hole) => blockInside(hole, atom.block));
+}
+
+function memo2(cache: Map<string, Map<string, ClassSet>>, first: string, second: string, compute: () => ClassSet): ClassSet {
+  let inner = cache.get(first);
+  if (inner === undefined) cache.set(first, (inner = new Map<string, ClassSet>()));
+  let result = inner.get(second);
+  if (result === undefined) {
+    result = compute();
+    inner.set(second, result);
+  }
+  return result;
+}
+
+export interface SetOptions {
+  /** Sets with more members than this are stored as bitsets (default: one member per 32 classes). */
+  readonly denseAbove?: number;
+}
+
 /** Memoised class sets of one model's selectors and peers. */
 export class ClassSets {
-  private readonly cache = new Map<string, Bitset>();
   readonly size: number;
-  readonly all: Bitset;
+  readonly denseAbove: number;
+  readonly all: ClassSet;
+  readonly none: ClassSet;
+  private readonly cache = new Map<string, ClassSet>();
+  /** Pod peers by (namespace name, pod selector) and by (namespace selector, pod selector). */
+  private readonly inOwnNamespace = new Map<string, Map<string, ClassSet>>();
+  private readonly bySelectors = new Map<string, Map<string, ClassSet>>();
+  /** Namespaces that have pods, in class order; their labels; each pod class's namespace. */
+  private readonly namespaceNames: readonly string[];
+  private readonly namespaceIndex: LabelIndex;
+  private readonly namespaceOf: Int32Array;
+  private readonly labelSetIndex: LabelIndex;
+  private readonly classesByLabelSet: readonly Int32Array[];
+  /** Scratch marks for membership tests: mark[i] === epoch. */
+  private readonly labelSetMark: Int32Array;
+  private readonly namespaceMark: Int32Array;
+  private epoch = 0;
 
-  constructor(private readonly model: NetpolModel, private readonly grouping: ClassGrouping) {
+  constructor(private readonly model: NetpolModel, private readonly grouping: ClassGrouping, options: SetOptions = {}) {
     this.size = grouping.classes.length;
-    this.all = fullBitset(this.size);
+    this.denseAbove = options.denseAbove ?? denseThreshold(this.size);
+    this.all = ClassSet.everything(this.size);
+    this.none = ClassSet.fromSorted(new Int32Array(0), this.size, this.denseAbove);
+    const ranges = [...grouping.namespaceRanges.entries()].sort(([, a], [, b]) => a.first - b.first);
+    this.namespaceNames = ranges.map(([name]) => name);
+    this.namespaceIndex = new LabelIndex(this.namespaceNames.map((name) => model.namespaces[name] ?? {}));
+    this.namespaceOf = new Int32Array(grouping.podClassCount);
+    ranges.forEach(([, range], namespace) => this.namespaceOf.fill(namespace, range.first, range.end));
+    this.labelSetIndex = new LabelIndex(grouping.labelSets);
+    const byLabelSet: number[][] = grouping.labelSets.map(() => []);
+    for (let classIndex = 0; classIndex < grouping.podClassCount; classIndex++) byLabelSet[grouping.labelSetOf[classIndex] as number]?.push(classIndex);
+    this.classesByLabelSet = byLabelSet.map((list) => Int32Array.from(list));
+    this.labelSetMark = new Int32Array(grouping.labelSets.length);
+    this.namespaceMark = new Int32Array(this.namespaceNames.length);
   }
 
-  private memo(key: string, compute: () => Bitset): Bitset {
+  private memo(key: string, compute: () => ClassSet): ClassSet {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const computed = compute();
@@ -62,71 +81,85 @@ export class ClassSets {
     return computed;
   }
 
-  /** Pod classes whose pod labels match, in any namespace. */
-  podSelector(selector: Selector): Bitset {
-    return this.memo(`pods ${selectorKey(selector)}`, () => {
-      const bits = emptyBitset(this.size);
-      const matches = this.grouping.labelSets.map((labels) => selectorHolds(selector, labels));
-      for (let index = 0; index < this.grouping.podClassCount; index++) {
-        if (matches[this.grouping.labelSetOf[index] as number]) set(bits, index);
+  private fromSorted(members: Int32Array): ClassSet {
+    return ClassSet.fromSorted(members, this.size, this.denseAbove);
+  }
+
+  /** The pod classes of one namespace whose labels match (a policy's targets, or a peer without namespaceSelector). */
+  inNamespace(namespace: string, pods: Selector): number[] {
+    const range = this.grouping.namespaceRanges.get(namespace);
+    const result: number[] = [];
+    if (range === undefined) return result;
+    for (let classIndex = range.first; classIndex < range.end; classIndex++) {
+      if (selectorHolds(pods, this.grouping.labelSets[this.grouping.labelSetOf[classIndex] as number] ?? {})) result.push(classIndex);
+    }
+    return result;
+  }
+
+  /**
+   * Pod classes in the namespaces `namespaceSelector` matches whose labels match `pods`: walks
+   * the matched namespaces' classes or the classes of the matched label sets, whichever is fewer.
+   */
+  private inNamespaces(namespaceSelector: Selector, pods: Selector): ClassSet {
+    const namespaces = this.namespaceIndex.matching(namespaceSelector);
+    const rangeOf = (namespace: number): { first: number; end: number } =>
+      this.grouping.namespaceRanges.get(this.namespaceNames[namespace] as string) as { first: number; end: number };
+    let inRanges = 0;
+    for (const namespace of namespaces) inRanges += rangeOf(namespace).end - rangeOf(namespace).first;
+    const labelSets = this.labelSetIndex.matching(pods);
+    let inLabelSets = 0;
+    for (const labelSet of labelSets) inLabelSets += (this.classesByLabelSet[labelSet] as Int32Array).length;
+    const epoch = ++this.epoch;
+    if (inRanges <= inLabelSets) {
+      for (const labelSet of labelSets) this.labelSetMark[labelSet] = epoch;
+      const result = new Int32Array(inRanges);
+      let next = 0;
+      for (const namespace of namespaces) {
+        const range = rangeOf(namespace);
+        for (let classIndex = range.first; classIndex < range.end; classIndex++) {
+          if (this.labelSetMark[this.grouping.labelSetOf[classIndex] as number] === epoch) result[next++] = classIndex;
+        }
       }
-      return bits;
-    });
-  }
-
-  /** Pod classes of the namespaces whose labels match. */
-  namespaceSelector(selector: Selector): Bitset {
-    return this.memo(`namespaces ${selectorKey(selector)}`, () => {
-      const bits = emptyBitset(this.size);
-      for (const [namespace, range] of this.grouping.namespaceRanges) {
-        if (selectorHolds(selector, this.model.namespaces[namespace] ?? {})) setRange(bits, range.first, range.end);
+      return this.fromSorted(result.slice(0, next)); // namespaces ascend in class order
+    }
+    for (const namespace of namespaces) this.namespaceMark[namespace] = epoch;
+    const result: number[] = [];
+    for (const labelSet of labelSets) {
+      for (const classIndex of this.classesByLabelSet[labelSet] as Int32Array) {
+        if (this.namespaceMark[this.namespaceOf[classIndex] as number] === epoch) result.push(classIndex);
       }
-      return bits;
-    });
+    }
+    return this.fromSorted(sortedDistinct(result));
   }
 
-  namespace(name: string): Bitset {
-    return this.memo(`namespace ${name}`, () => {
-      const bits = emptyBitset(this.size);
-      const range = this.grouping.namespaceRanges.get(name);
-      if (range !== undefined) setRange(bits, range.first, range.end);
-      return bits;
-    });
-  }
-
-  peer(peer: PeerMatcher): Bitset {
+  peer(peer: PeerMatcher): ClassSet {
     if (peer.kind === "ip-block") return this.ipBlock(peer.cidr, peer.except);
-    const namespaces = peer.namespaces.kind === "policy-namespace" ? this.namespace(peer.namespaces.namespace) : this.namespaceSelector(peer.namespaces.selector);
-    const key = `peer ${peer.namespaces.kind === "policy-namespace" ? peer.namespaces.namespace : selectorKey(peer.namespaces.selector)} ${selectorKey(peer.pods)}`;
-    return this.memo(key, () => and(namespaces, this.podSelector(peer.pods)));
+    const namespaces = peer.namespaces;
+    const podKey = selectorKey(peer.pods);
+    if (namespaces.kind === "policy-namespace") {
+      return memo2(this.inOwnNamespace, namespaces.namespace, podKey, () => this.fromSorted(Int32Array.from(this.inNamespace(namespaces.namespace, peer.pods))));
+    }
+    return memo2(this.bySelectors, selectorKey(namespaces.selector), podKey, () => this.inNamespaces(namespaces.selector, peer.pods));
   }
 
-  /** Pod classes with a known IP in cidr and outside every except; atoms inside cidr and outside every except. */
-  ipBlock(cidr: Cidr, except: readonly Cidr[]): Bitset {
-    return this.memo(`ip ${cidrKey(cidr)} ${except.map(cidrKey).join(",")}`, () => {
-      const bits = emptyBitset(this.size);
-      this.grouping.classes.forEach((endpointClass, index) => {
-        const endpoint = endpointClass.representative;
-        if (endpoint.kind === "pod" ? this.podInBlock(endpoint, cidr, except) : this.atomInBlock(endpoint, cidr, except)) set(bits, index);
+  /** Pod classes with a known IP in cidr and outside every except, and the atoms inside cidr and outside every except. */
+  ipBlock(cidr: Cidr, except: readonly Cidr[]): ClassSet {
+    return this.memo(`ip ${cidr.text} ${except.map((hole) => hole.text).join(",")}`, () => {
+      const members: number[] = [];
+      this.model.externals.forEach((atom, index) => {
+        if (!atomInBlock(atom, cidr, except)) return;
+        members.push(this.grouping.podClassCount + index);
+        for (const classIndex of this.grouping.podClassesByAtom[index] as Int32Array) members.push(classIndex);
       });
-      return bits;
+      return this.fromSorted(sortedDistinct(members));
     });
-  }
-
-  private podInBlock(pod: PodEndpoint, cidr: Cidr, except: readonly Cidr[]): boolean {
-    return pod.ips.some((ip) => inBlock(cidr, ip.family, ip.value) && !except.some((hole) => inBlock(hole, ip.family, ip.value)));
-  }
-
-  private atomInBlock(atom: ExternalEndpoint, cidr: Cidr, except: readonly Cidr[]): boolean {
-    return blockInside(cidr, atom.block) && !except.some((hole) => blockInside(hole, atom.block));
   }
 
   /** null peers: every class, pods and external atoms alike. */
-  rulePeers(peers: readonly PeerMatcher[] | null): Bitset {
+  rulePeers(peers: readonly PeerMatcher[] | null): ClassSet {
     if (peers === null) return this.all;
-    if (peers.length === 1) return this.peer(peers[0] as PeerMatcher); // shared: callers never mutate
-    const bits = emptyBitset(this.size);
-    for (const peer of peers) orInto(bits, this.peer(peer));
-    return bits;
+    if (peers.length === 1) return this.peer(peers[0] as PeerMatcher);
+    const parts = peers.map((peer) => this.peer(peer));
+    return this.memo(`union ${parts.map((part) => part.id).join(",")}`, () => unionOf(parts, this.size, this.denseAbove));
   }
 }

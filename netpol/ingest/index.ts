@@ -2,10 +2,11 @@ import { buildCalicoModel, CalicoSource, isCalicoObject, isGlobalCalicoKind } fr
 import { CalicoModel } from "../calico/model";
 import { ProblemCollector } from "../errors";
 import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
-import { isRecord, sourceOf } from "../parse";
+import { isRecord, sourceOf as parsedSource } from "../parse";
+import { streamedSource } from "../stream/sources";
 import { buildExternalAtoms } from "./atoms";
-import { buildEndpoint, EndpointSource, isEndpointKind } from "./endpoints";
-import { buildPolicy } from "./policies";
+import { buildEndpoint, EndpointSource, isEndpointKind, Interner } from "./endpoints";
+import { buildPolicy, PolicyParts } from "./policies";
 import { labelsOf, Note, Report } from "./report";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
@@ -16,17 +17,27 @@ export function isModelledPolicy(apiVersion: unknown, kind: unknown): boolean {
   return kind === "NetworkPolicy" && POLICY_API_VERSIONS.has(apiVersion);
 }
 
+/**
+ * An object of a kind the model reads, with its checked name and namespace. Kept small (no
+ * closures, no text): 150,000 of them live while the model is built. `report`, `note` and
+ * `warn` functions are made when an object is built, and die with that step.
+ */
 interface Described {
   readonly kind: string;
   readonly namespace: string;
   readonly name: string;
   readonly object: Record<string, unknown>;
-  readonly report: Report;
-  readonly note: Note;
-  /** A field read but outside the model. */
-  readonly warn: Note;
+  /** Position in the flattened input: problems are reported in input order. */
+  readonly index: number;
   /** Calico's global kinds live in no namespace. */
   readonly global: boolean;
+}
+
+/** Where a build's problems, notes and warnings (fields read but outside the model) go. */
+interface Sinks {
+  readonly problems: ProblemCollector;
+  readonly notes: string[];
+  readonly warnings: string[];
 }
 
 export interface BuildOptions {
@@ -34,21 +45,41 @@ export interface BuildOptions {
   readonly externalBlocks?: readonly Cidr[];
 }
 
+/** The file an object was read from, by parseManifestText or by the streamed reader. */
+function sourceOf(object: unknown): string {
+  return streamedSource(object) ?? parsedSource(object);
+}
+
+function labelOf(d: Described): string {
+  return d.kind === "Namespace" || d.global ? `${d.kind} ${d.name}` : `${d.kind} ${d.namespace}/${d.name}`;
+}
+
+function reporter(d: Described, sinks: Sinks): Report {
+  return (path, reason) => sinks.problems.add(sourceOf(d.object), labelOf(d), `${path}: ${reason}`, d.index);
+}
+
+function noter(d: Described, sinks: Sinks): Note {
+  return (path, text) => sinks.notes.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path} ${text}`);
+}
+
+function warner(d: Described, sinks: Sinks): Note {
+  return (path, text) => sinks.warnings.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path}: ${text}`);
+}
+
 /** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
 export function buildModel(objects: readonly unknown[], options: BuildOptions = {}): NetpolModel {
-  const problems = new ProblemCollector();
-  const notes: string[] = [];
-  const warnings: string[] = [];
-  const described = flatten(objects).flatMap((object, index) => describeObject(object, index, problems, { notes, warnings }));
-  const namespaces = namespaceLabels(described);
-  const pods = uniqueById(
-    described.filter((d) => isEndpointKind(d.kind)).map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace], d.report)),
-    described.filter((d) => isEndpointKind(d.kind)),
-  );
+  const sinks: Sinks = { problems: new ProblemCollector(), notes: [], warnings: [] };
+  const described: Described[] = [];
+  flatten(objects).forEach((object, index) => describeObject(object, index, sinks.problems, described));
+  const namespaces = namespaceLabels(described, sinks);
+  const interner = new Interner();
+  const endpointOrigins = described.filter((d) => isEndpointKind(d.kind));
+  const pods = uniqueById(endpointOrigins.map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace] as Labels, reporter(d, sinks), interner)), endpointOrigins, sinks);
   const policyObjects = described.filter((d) => isModelledPolicy(d.object["apiVersion"], d.kind));
-  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, d.report, d.note)), policyObjects);
-  const calico = buildCalicoModel(calicoSources(described), policies, serviceAccountLabels(described));
-  problems.throwIfAny();
+  const parts = new PolicyParts();
+  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, reporter(d, sinks), noter(d, sinks), parts)), policyObjects, sinks);
+  const calico = buildCalicoModel(calicoSources(described, sinks), policies, serviceAccountLabels(described, sinks));
+  sinks.problems.throwIfAny();
   const blocks = [...policies.flatMap(ipBlockCidrs), ...calicoCidrs(calico), ...(options.externalBlocks ?? [])];
   const externals = buildExternalAtoms(blocks, families(blocks, pods));
   return Object.freeze({
@@ -57,30 +88,31 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
     endpoints: Object.freeze([...pods, ...externals]),
     policies: Object.freeze(policies),
     namespaces: Object.freeze(namespaces),
-    notes: Object.freeze(notes),
+    notes: Object.freeze(sinks.notes),
     ...(calico === undefined ? {} : { calico }),
-    ...(warnings.length === 0 ? {} : { warnings: Object.freeze(warnings) }),
+    ...(sinks.warnings.length === 0 ? {} : { warnings: Object.freeze(sinks.warnings) }),
   });
 }
 
-function calicoSources(described: readonly Described[]): CalicoSource[] {
+function calicoSources(described: readonly Described[], sinks: Sinks): CalicoSource[] {
   const sources = described.filter((d) => isCalicoObject(d.object["apiVersion"], d.kind));
   const seen = new Set<string>();
   return sources.flatMap((d) => {
     const key = `${d.kind} ${d.global ? "" : d.namespace}/${d.name}`;
+    const report = reporter(d, sinks);
     if (seen.has(key)) {
-      d.report("metadata.name", `${d.kind} ${d.global ? d.name : `${d.namespace}/${d.name}`} is already defined; names must be unique`);
+      report("metadata.name", `${d.kind} ${d.global ? d.name : `${d.namespace}/${d.name}`} is already defined; names must be unique`);
       return [];
     }
     seen.add(key);
-    return [{ kind: d.kind, name: d.name, ...(d.global ? {} : { namespace: d.namespace }), object: d.object, report: d.report, warn: d.warn }];
+    return [{ kind: d.kind, name: d.name, ...(d.global ? {} : { namespace: d.namespace }), object: d.object, report, warn: warner(d, sinks) }];
   });
 }
 
-function serviceAccountLabels(described: readonly Described[]): CalicoModel["serviceAccountLabels"] {
+function serviceAccountLabels(described: readonly Described[], sinks: Sinks): CalicoModel["serviceAccountLabels"] {
   const labels: Record<string, Labels> = {};
   for (const d of described.filter((x) => x.kind === "ServiceAccount")) {
-    labels[`${d.namespace}/${d.name}`] = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", d.report);
+    labels[`${d.namespace}/${d.name}`] = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, sinks));
   }
   return Object.freeze(labels);
 }
@@ -94,50 +126,52 @@ function calicoCidrs(calico: CalicoModel | undefined): Cidr[] {
 }
 
 /** `kind: List` (or any *List with items) may reach us unflattened when objects come from elsewhere. */
-function flatten(objects: readonly unknown[]): unknown[] {
-  return objects.flatMap((object) => {
+function flatten(objects: readonly unknown[], into: unknown[] = []): unknown[] {
+  for (const object of objects) {
     if (isRecord(object) && typeof object["kind"] === "string" && object["kind"].endsWith("List") && Array.isArray(object["items"])) {
-      return flatten(object["items"]);
+      flatten(object["items"], into);
+    } else {
+      into.push(object);
     }
-    return [object];
-  });
+  }
+  return into;
 }
 
-function describeObject(object: unknown, index: number, problems: ProblemCollector, sink: { notes: string[]; warnings: string[] }): Described[] {
-  const source = sourceOf(object);
+function describeObject(object: unknown, index: number, problems: ProblemCollector, described: Described[]): void {
   if (!isRecord(object)) {
-    problems.add(source, `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
-    return [];
+    problems.add(sourceOf(object), `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
+    return;
   }
   const kind = typeof object["kind"] === "string" ? object["kind"] : "";
+  const calico = isCalicoObject(object["apiVersion"], kind);
+  if (kind !== "Namespace" && kind !== "NetworkPolicy" && kind !== "ServiceAccount" && !calico && !isEndpointKind(kind)) return;
   const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
   const name = metadata["name"];
   const namespace = metadata["namespace"] ?? "default";
-  const calico = isCalicoObject(object["apiVersion"], kind);
-  const global = kind === "Namespace" || (calico && isGlobalCalicoKind(kind));
-  if (kind !== "Namespace" && kind !== "NetworkPolicy" && kind !== "ServiceAccount" && !calico && !isEndpointKind(kind)) return [];
   if (typeof name !== "string" || name === "" || typeof namespace !== "string" || namespace === "") {
     const field = typeof name !== "string" || name === "" ? "metadata.name" : "metadata.namespace";
-    problems.add(source, `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
-    return [];
+    problems.add(sourceOf(object), `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
+    return;
   }
-  const label = global ? `${kind} ${name}` : `${kind} ${namespace}/${name}`;
-  const report: Report = (path, reason) => problems.add(source, label, `${path}: ${reason}`, index);
-  const note: Note = (path, text) => sink.notes.push(`${source}: ${label}: ${path} ${text}`);
-  const warn: Note = (path, text) => sink.warnings.push(`${source}: ${label}: ${path}: ${text}`);
-  return [{ kind, namespace: kind === "Namespace" ? name : namespace, name, object, report, note, warn, global: global && kind !== "Namespace" }];
+  const global = calico && isGlobalCalicoKind(kind);
+  described.push({ kind, namespace: kind === "Namespace" ? name : namespace, name, object, index, global });
 }
 
 /** Declared namespaces' labels, plus every namespace an object lives in; the name label always holds. */
-function namespaceLabels(described: readonly Described[]): Record<string, Labels> {
+function namespaceLabels(described: readonly Described[], sinks: Sinks): Record<string, Labels> {
   const result: Record<string, Labels> = {};
   for (const d of described) {
     if (d.kind === "Namespace") {
-      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", d.report);
+      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, sinks));
       result[d.name] = { ...labels };
     }
   }
-  for (const d of described) if (!d.global) result[d.namespace] ??= {};
+  let previous = "";
+  for (const d of described) {
+    if (d.global || d.namespace === previous) continue; // objects of one namespace often come together
+    result[d.namespace] ??= {};
+    previous = d.namespace;
+  }
   const sorted: Record<string, Labels> = {};
   for (const name of Object.keys(result).sort()) {
     const labels: Record<string, string> = { ...result[name], [NAME_LABEL]: name };
@@ -146,13 +180,13 @@ function namespaceLabels(described: readonly Described[]): Record<string, Labels
   return sorted;
 }
 
-function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[]): T[] {
+function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[], sinks: Sinks): T[] {
   const seen = new Map<string, string>();
   const unique: T[] = [];
   items.forEach((item, i) => {
     const previous = seen.get(item.id);
     if (previous !== undefined) {
-      origins[i].report("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
+      reporter(origins[i], sinks)("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
       return;
     }
     seen.set(item.id, origins[i].kind);

@@ -1,5 +1,5 @@
 import { cidrContainsCidr, parseCidr } from "../addresses";
-import { Cidr, Direction, PeerMatcher, PolicyModel, PortMatcher, Rule } from "../model";
+import { Cidr, Direction, PeerMatcher, PolicyModel, PortMatcher, Rule, Selector } from "../model";
 import { checkFields, FIELDS } from "./fields";
 import { buildPortNumber, buildProtocol, isPortName, portNameReason } from "./ports";
 import { describe, Note, optionalList, optionalRecord, Report } from "./report";
@@ -14,7 +14,7 @@ const RULE_FIELDS = { ingress: "ingressRule", egress: "egressRule" } as const;
  * A networking.k8s.io/v1 NetworkPolicy -> its matcher model; problems are reported. Unknown
  * fields are problems (strict validation); what the API server would default is defaulted, noted.
  */
-export function buildPolicy(namespace: string, name: string, object: Record<string, unknown>, report: Report, note: Note): PolicyModel {
+export function buildPolicy(namespace: string, name: string, object: Record<string, unknown>, report: Report, note: Note, shared: PolicyParts = new PolicyParts()): PolicyModel {
   checkFields(object, FIELDS.policy, "", report);
   checkFields(object["metadata"], FIELDS.metadata, "metadata", report);
   const spec = optionalRecord(object["spec"], "spec", report) ?? {};
@@ -23,11 +23,56 @@ export function buildPolicy(namespace: string, name: string, object: Record<stri
     // The API server decodes an absent or null podSelector as the empty selector (a value, not a pointer).
     note("spec.podSelector", `is ${describe(spec["podSelector"])}; read as {} (every pod in the namespace), as the API server stores it`);
   }
-  const target = buildSelector(spec["podSelector"] ?? {}, "spec.podSelector", report);
+  const target = shared.selector(buildSelector(spec["podSelector"] ?? {}, "spec.podSelector", report));
   const types = policyTypes(spec, report);
   const rules = (direction: Direction): readonly Rule[] | null =>
-    types.has(direction) ? buildRules(spec[direction], `spec.${direction}`, direction, namespace, report) : null;
+    types.has(direction) ? shared.rules(buildRules(spec[direction], `spec.${direction}`, direction, namespace, report)) : null;
   return Object.freeze({ id: `${namespace}/${name}`, namespace, name, target, ingress: rules("ingress"), egress: rules("egress") });
+}
+
+/**
+ * Equal selectors and rule lists shared between the policies of one model (they are frozen, so
+ * sharing is safe): policies written from a few templates repeat them, and 100,000 policies'
+ * copies would otherwise all stay alive. Keys are built so that no two values share one.
+ */
+export class PolicyParts {
+  private readonly selectors = new Map<string, Selector>();
+  private readonly ruleLists = new Map<string, readonly Rule[]>();
+
+  selector(selector: Selector): Selector {
+    return intern(this.selectors, selectorText(selector), selector);
+  }
+
+  rules(rules: readonly Rule[]): readonly Rule[] {
+    let key = "";
+    for (const rule of rules) key += `${rule.peers === null ? "*" : rule.peers.map(peerText).join(";")}#${rule.ports === null ? "*" : rule.ports.map(portText).join(",")}\n`;
+    return intern(this.ruleLists, key, rules);
+  }
+}
+
+function intern<T>(map: Map<string, T>, key: string, value: T): T {
+  const shared = map.get(key);
+  if (shared !== undefined) return shared;
+  map.set(key, value);
+  return value;
+}
+
+/** Label keys and values are any strings: JSON quotes them, so the text reads back one way only. */
+function selectorText(selector: Selector): string {
+  let text = "";
+  for (const requirement of selector.requirements) text += `${JSON.stringify(requirement.key)}${requirement.operator}${JSON.stringify(requirement.values)};`;
+  return text;
+}
+
+function peerText(peer: PeerMatcher): string {
+  if (peer.kind === "ip-block") return `ip ${peer.cidr.text} ${peer.except.map((hole) => hole.text).join(",")}`;
+  const namespaces = peer.namespaces.kind === "policy-namespace" ? `in ${JSON.stringify(peer.namespaces.namespace)}` : `ns ${selectorText(peer.namespaces.selector)}`;
+  return `${namespaces} pods ${selectorText(peer.pods)}`;
+}
+
+/** Port names are IANA service names (checked on ingest): no separator in them. */
+function portText(port: PortMatcher): string {
+  return port.kind === "range" ? `${port.protocol}/${port.first}-${port.last}` : `${port.protocol}/${port.name}`;
 }
 
 /** Omitted or empty policyTypes: Ingress, plus Egress when the policy has egress rules. */

@@ -2,8 +2,10 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { buildModel } from "../../../netpol";
-import { Bitset, emptyBitset, fullBitset, has, set } from "../../../netpol/fast/bitset";
-import { countAllowedPairs } from "../../../netpol/fast/count";
+import { ClassSet } from "../../../netpol/fast/classSet";
+import { countAllowedPairs, reachWeights } from "../../../netpol/fast/count";
+import { ProbeRows } from "../../../netpol/fast/probe";
+import { Row, rowHas, RowTable } from "../../../netpol/fast/rows";
 import { ClassGrouping, groupIntoClasses } from "../../../netpol/fast";
 import { ContainerPort, KubeObject } from "../../../netpol/generate/kube";
 import { endpointObject, namespaceObject, policyObject } from "../../../netpol/generate/objects";
@@ -77,34 +79,44 @@ describe("netpol fast engine: equivalence classes", () => {
 });
 
 /** Pair count by brute force over pods: class c stands for weights[c] pods. */
-function bruteForceCount(ingress: readonly Bitset[], egress: readonly Bitset[], weights: readonly number[]): number {
-  let total = 0;
-  weights.forEach((sourceWeight, source) => weights.forEach((destinationWeight, destination) => {
-    if (has(egress[source] as Bitset, destination) && has(ingress[destination] as Bitset, source)) total += sourceWeight * destinationWeight;
-  }));
-  return total;
+function bruteForceReach(rows: ProbeRows, table: RowTable, weights: Float64Array): number[] {
+  const row = (id: number): Row => table.rows[id] as Row;
+  return [...weights].map((_, source) => [...weights].reduce((sum, weight, destination) =>
+    rowHas(row(rows.egress[source] as number), destination) && rowHas(row(rows.ingress[destination] as number), source) ? sum + weight : sum, 0));
 }
 
 describe("netpol fast engine: class-level pair counting", () => {
-  it("equals the pod-by-pod count, with rows shared between classes as the engine shares them", () => {
+  it("equals the pod-by-pod count, whatever the sets' storage and the rows' split into small and big parts", () => {
     const matrix = fc.integer({ min: 1, max: 90 }).chain((size) => fc.record({
-      weights: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: size, maxLength: size }),
-      pool: fc.array(fc.array(fc.integer({ min: 0, max: size + 3 }), { maxLength: size }), { minLength: 1, maxLength: 4 }),
-      ingressChoice: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: size, maxLength: size }),
-      egressChoice: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: size, maxLength: size }),
+      weights: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: size, maxLength: size }),
+      pool: fc.array(fc.array(fc.integer({ min: 0, max: size + 3 }), { maxLength: size }), { minLength: 1, maxLength: 5 }),
+      ingressChoice: fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 3 }), { minLength: size, maxLength: size }),
+      egressChoice: fc.array(fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 3 }), { minLength: size, maxLength: size }),
+      denseAbove: fc.integer({ min: 0, max: 40 }),
+      bigAbove: fc.integer({ min: 0, max: 40 }),
     }));
-    fc.assert(fc.property(matrix, ({ weights, pool, ingressChoice, egressChoice }) => {
-      const width = weights.length + 4; // rows also carry bits beyond the pod classes, as external atoms do
-      const all = fullBitset(width);
-      const rows = pool.map((bits) => {
-        const row = emptyBitset(width);
-        bits.forEach((bit) => set(row, bit));
-        return row;
-      });
-      const pick = (choice: number): Bitset => (choice < rows.length ? (rows[choice] as Bitset) : all);
-      const ingress = ingressChoice.map(pick);
-      const egress = egressChoice.map(pick);
-      assert.equal(countAllowedPairs(ingress, egress, weights, all), bruteForceCount(ingress, egress, weights));
-    }), { numRuns: 300, seed: 7 });
+    fc.assert(fc.property(matrix, ({ weights, pool, ingressChoice, egressChoice, denseAbove, bigAbove }) => {
+      const width = weights.length + 4; // rows also carry classes beyond the weighted ones, as external atoms are
+      const all = ClassSet.everything(width);
+      const sets = pool.map((members) => ClassSet.fromUnsorted(members, width, denseAbove));
+      const table = new RowTable({ size: width, denseAbove, all }, { bigAbove });
+      // A choice past the pool is "everything" (a side no policy isolates); an empty choice is "nothing".
+      const rowOf = (choice: readonly number[]): number => {
+        const parts = choice.map((index) => sets[index] ?? all);
+        const id = table.rowOf(parts);
+        for (let member = 0; member < width; member++) {
+          assert.equal(rowHas(table.rows[id] as Row, member), parts.some((part) => part.has(member)), `row of ${choice.join(",")} at ${member}`);
+        }
+        return id;
+      };
+      const rows: ProbeRows = {
+        ingress: Int32Array.from([...ingressChoice.map(rowOf), ...[0, 1, 2, 3].map(() => table.everything)]),
+        egress: Int32Array.from([...egressChoice.map(rowOf), ...[0, 1, 2, 3].map(() => table.everything)]),
+      };
+      const classWeights = Float64Array.from([...weights, 0, 0, 0, 0]);
+      const expected = bruteForceReach(rows, table, classWeights);
+      assert.deepEqual([...reachWeights(rows, table, classWeights)], expected);
+      assert.equal(countAllowedPairs(rows, table, classWeights), expected.reduce((sum, reach, source) => sum + reach * (classWeights[source] as number), 0));
+    }), { numRuns: 500, seed: 7 });
   });
 });

@@ -1,0 +1,281 @@
+/**
+ * A fast reader for the block YAML that manifests are written in (kubectl, Helm, kustomize):
+ * block mappings and sequences (also a sequence at its key's indentation, and "- key: value"),
+ * one-line plain and quoted scalars, comments, `[]` and `{}`. Plain scalars resolve exactly as
+ * the `yaml` package's core schema resolves them (its own tag tests are used). Anything else
+ * (flow collections, block scalars, anchors, tags, multi-line scalars, escapes, tabs, duplicate
+ * keys, errors) makes it give up on the document, which the `yaml` package then reads: the
+ * result is always what `yaml` would give, only faster where it can be.
+ */
+import { isScalar, Schema } from "yaml";
+
+/** Thrown when the document is outside the subset; not an Error, so no stack is captured. */
+export const UNSUPPORTED: unique symbol = Symbol("unsupported YAML");
+
+interface ScalarTag {
+  readonly test: RegExp;
+  readonly resolve: (text: string, onError: (message: string) => void, options: { intAsBigInt: boolean }) => unknown;
+}
+
+const CORE_TAGS: readonly ScalarTag[] = (new Schema({ schema: "core" }).tags as unknown as ({ default?: unknown } & Partial<ScalarTag>)[])
+  .filter((tag): tag is ScalarTag & { default: true } => tag.default === true && tag.test instanceof RegExp && typeof tag.resolve === "function");
+const RESOLVE_OPTIONS = { intAsBigInt: false };
+const fail = (): never => {
+  throw UNSUPPORTED;
+};
+
+/**
+ * Whether a core-schema tag could match: each begins with one of "~nNtTfF0123456789+-." or is
+ * empty. Most keys and values begin with another letter and are plain strings at once.
+ */
+function mayBeTagged(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) return true; // digit
+  switch (first) {
+    case 126: case 110: case 78: case 116: case 84: case 102: case 70: case 43: case 45: case 46: // ~ n N t T f F + - .
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A plain scalar's value under the core schema: null, boolean, number, or the text itself. */
+export function resolvePlain(text: string): unknown {
+  if (!mayBeTagged(text)) return text;
+  for (const tag of CORE_TAGS) {
+    if (tag.test.test(text)) {
+      const resolved = tag.resolve(text, fail, RESOLVE_OPTIONS);
+      return isScalar(resolved) ? resolved.value : resolved;
+    }
+  }
+  return text;
+}
+
+/** Keys must come out as the text written: a key the schema would read as null, a number or a boolean goes to `yaml`. */
+function plainKey(text: string): string {
+  if (mayBeTagged(text)) for (const tag of CORE_TAGS) if (tag.test.test(text)) fail();
+  return text;
+}
+
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+const QUOTE = 34;
+const APOSTROPHE = 39;
+/** Characters that cannot begin a plain scalar (or begin something the fast reader leaves to `yaml`). */
+const SPECIAL_START = new Set([..."[]{},#&*!|>'\"%@`\\"].map((character) => character.charCodeAt(0)));
+/** "-", "?" and ":" begin a plain scalar only when no space follows. */
+const INDICATOR_START = new Set([..."-?:"].map((character) => character.charCodeAt(0)));
+/** Tabs, control characters, C1 controls and a byte order mark inside the text: left to `yaml`. */
+const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff]/;
+
+function plainStart(text: string, from: number, to: number): void {
+  const first = text.charCodeAt(from);
+  if (SPECIAL_START.has(first)) fail();
+  if (INDICATOR_START.has(first) && (from + 1 === to || text.charCodeAt(from + 1) === SPACE)) fail();
+}
+
+/** One document's content lines (blank and comment-only lines left out). */
+class Lines {
+  readonly indent: number[] = [];
+  /** Where the content starts (after the indentation, or after "- " for a compact entry). */
+  readonly from: number[] = [];
+  /** End of the line, trailing spaces and comment not removed. */
+  readonly to: number[] = [];
+
+  /** `text[start, end)` holds no tab (checked by the caller); a carriage return only before a line feed. */
+  constructor(readonly text: string, start: number, end: number, carriageReturns: boolean) {
+    let carriageReturn = carriageReturns ? text.indexOf("\r", start) : -1;
+    if (carriageReturn >= end) carriageReturn = -1;
+    let position = start;
+    while (position < end) {
+      let lineEnd = text.indexOf("\n", position);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      let contentEnd = lineEnd;
+      if (carriageReturn >= 0 && carriageReturn < lineEnd) {
+        if (carriageReturn !== lineEnd - 1) fail();
+        contentEnd--; // CRLF
+        carriageReturn = text.indexOf("\r", lineEnd);
+        if (carriageReturn >= end) carriageReturn = -1;
+      }
+      let first = position;
+      while (first < contentEnd && text.charCodeAt(first) === SPACE) first++;
+      if (first < contentEnd && text.charCodeAt(first) !== HASH) {
+        this.indent.push(first - position);
+        this.from.push(first);
+        this.to.push(contentEnd);
+      }
+      position = lineEnd + 1;
+    }
+  }
+}
+
+/** Only spaces, then the line's end or a comment, may follow a quoted scalar or an empty collection. */
+function endOfValue(text: string, from: number, to: number): void {
+  let end = from;
+  while (end < to && text.charCodeAt(end) === SPACE) end++;
+  if (end < to && (text.charCodeAt(end) !== HASH || end === from)) fail(); // "#" right after the value starts no comment
+}
+
+class Reader {
+  private position = 0;
+
+  constructor(private readonly lines: Lines, private readonly text: string) {}
+
+  document(): unknown {
+    if (this.lines.indent.length === 0) return null;
+    const value = this.node(-1);
+    if (this.position < this.lines.indent.length) fail();
+    return value;
+  }
+
+  private isEntry(line: number): boolean {
+    const from = this.lines.from[line] as number;
+    return this.text.charCodeAt(from) === DASH && (from + 1 === this.lines.to[line] || this.text.charCodeAt(from + 1) === SPACE);
+  }
+
+  /** A block node whose first line is indented more than `parent`. */
+  private node(parent: number): unknown {
+    const line = this.position;
+    if ((this.lines.indent[line] as number) <= parent) fail();
+    if (this.isEntry(line)) return this.sequence(this.lines.indent[line] as number);
+    if (this.keyAt(line) !== undefined) return this.mapping(this.lines.indent[line] as number);
+    const value = this.scalar(this.lines.from[line] as number, this.lines.to[line] as number);
+    this.position++;
+    if (this.position < this.lines.indent.length && (this.lines.indent[this.position] as number) > parent) fail(); // a continuation line
+    return value;
+  }
+
+  private sequence(indent: number): unknown[] {
+    const items: unknown[] = [];
+    const { lines, text } = this;
+    while (this.position < lines.indent.length && lines.indent[this.position] === indent && this.isEntry(this.position)) {
+      const line = this.position;
+      let content = (lines.from[line] as number) + 1;
+      while (content < (lines.to[line] as number) && text.charCodeAt(content) === SPACE) content++;
+      if (content === lines.to[line] || text.charCodeAt(content) === HASH) {
+        if (content !== lines.to[line] && text.charCodeAt(content - 1) !== SPACE) fail();
+        this.position++;
+        items.push(this.position < lines.indent.length && (lines.indent[this.position] as number) > indent ? this.node(indent) : null);
+      } else {
+        // "- key: value" or "- - x": the rest of the line is a node at its own column.
+        lines.indent[line] = indent + content - (lines.from[line] as number);
+        lines.from[line] = content;
+        items.push(this.node(indent));
+      }
+    }
+    return items;
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    const { lines, text } = this;
+    while (this.position < lines.indent.length && lines.indent[this.position] === indent) {
+      const line = this.position;
+      const entry = this.keyAt(line);
+      if (entry === undefined) fail();
+      const { key, after } = entry as { key: string; after: number };
+      if (key === "__proto__" || Object.prototype.hasOwnProperty.call(result, key)) fail(); // duplicates are errors for `yaml`
+      let value = after;
+      const to = lines.to[line] as number;
+      while (value < to && text.charCodeAt(value) === SPACE) value++;
+      this.position++;
+      if (value === to || text.charCodeAt(value) === HASH) {
+        if (value !== to && value === after) fail();
+        const next = this.position < lines.indent.length ? (lines.indent[this.position] as number) : -1;
+        result[key] = next > indent ? this.node(indent) : next === indent && this.isEntry(this.position) ? this.sequence(indent) : null;
+      } else {
+        result[key] = this.scalar(value, to);
+        if (this.position < lines.indent.length && (lines.indent[this.position] as number) > indent) fail();
+      }
+    }
+    return result;
+  }
+
+  /** The key of a mapping entry on this line and the index after its ':', or undefined when the line is no entry. */
+  private keyAt(line: number): { key: string; after: number } | undefined {
+    const { text } = this;
+    const from = this.lines.from[line] as number;
+    const to = this.lines.to[line] as number;
+    const first = text.charCodeAt(from);
+    if (first === QUOTE || first === APOSTROPHE) {
+      const { value, end } = this.quoted(from, to);
+      let colon = end;
+      while (colon < to && text.charCodeAt(colon) === SPACE) colon++;
+      if (colon < to && text.charCodeAt(colon) === COLON && (colon + 1 === to || text.charCodeAt(colon + 1) === SPACE)) return { key: value, after: colon + 1 };
+      return undefined;
+    }
+    plainStart(text, from, to);
+    for (let index = from; index < to; index++) {
+      const code = text.charCodeAt(index);
+      if (code === COLON && (index + 1 === to || text.charCodeAt(index + 1) === SPACE)) {
+        let end = index;
+        while (text.charCodeAt(end - 1) === SPACE) end--;
+        return { key: plainKey(text.slice(from, end)), after: index + 1 };
+      }
+      if (code === HASH && text.charCodeAt(index - 1) === SPACE) return undefined;
+    }
+    return undefined;
+  }
+
+  /** A one-line scalar from `from` (not a space) to the line's end or a comment. */
+  private scalar(from: number, to: number): unknown {
+    const { text } = this;
+    const first = text.charCodeAt(from);
+    if (first === QUOTE || first === APOSTROPHE) {
+      const { value, end } = this.quoted(from, to);
+      endOfValue(text, end, to);
+      return value;
+    }
+    if (first === 91 || first === 123) { // "[]" and "{}" only
+      if (text.charCodeAt(from + 1) !== first + 2) fail();
+      endOfValue(text, from + 2, to);
+      return first === 91 ? [] : {};
+    }
+    plainStart(text, from, to);
+    let end = to;
+    for (let index = from; index < to; index++) {
+      const code = text.charCodeAt(index);
+      if (code === HASH && text.charCodeAt(index - 1) === SPACE) {
+        end = index;
+        break;
+      }
+      if (code === COLON && (index + 1 === to || text.charCodeAt(index + 1) === SPACE)) fail(); // "a: b: c" is an error
+    }
+    while (text.charCodeAt(end - 1) === SPACE) end--;
+    return resolvePlain(text.slice(from, end));
+  }
+
+  /** A quoted scalar that closes on this line and holds no escape; `end` is after its closing quote. */
+  private quoted(from: number, to: number): { value: string; end: number } {
+    const { text } = this;
+    const quote = text.charCodeAt(from);
+    if (quote === QUOTE) {
+      const close = text.indexOf('"', from + 1);
+      if (close < 0 || close >= to) fail();
+      const value = text.slice(from + 1, close);
+      if (value.includes("\\")) fail();
+      return { value, end: close + 1 };
+    }
+    let value = "";
+    let index = from + 1;
+    for (;;) {
+      const close = text.indexOf("'", index);
+      if (close < 0 || close >= to) fail();
+      value += text.slice(index, close);
+      if (text.charCodeAt(close + 1) !== APOSTROPHE || close + 1 >= to) return { value, end: close + 1 };
+      value += "'";
+      index = close + 2;
+    }
+  }
+}
+
+/** The document text[start, end) as a plain value; throws UNSUPPORTED when it needs the `yaml` package. */
+export function readBlockDocument(text: string, start: number, end: number): unknown {
+  const body = text.slice(start, end);
+  if (UNUSUAL.test(body)) fail();
+  const lines = new Lines(text, start, end, body.includes("\r"));
+  return new Reader(lines, text).document();
+}

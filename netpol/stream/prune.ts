@@ -1,0 +1,72 @@
+/**
+ * Keeping only what the model reads (netpol/ingest): Namespaces, NetworkPolicies (whole: their
+ * fields are checked strictly), and for Pods and workloads the fields an endpoint is built from.
+ * Everything else a manifest or a `kubectl get -o yaml` dump carries (environment, volumes,
+ * managedFields, ConfigMaps, Services, ...) is dropped as soon as its document is read. A pruned
+ * object gives the same model and the same problems as the whole one: values are kept as
+ * written, malformed ones included, only fields the model never looks at are left out.
+ */
+import { isRecord } from "../parse";
+
+/** Workload kinds and the path to their pod template (as netpol/ingest/endpoints.ts reads them). */
+const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+  Deployment: ["spec", "template"],
+  StatefulSet: ["spec", "template"],
+  DaemonSet: ["spec", "template"],
+  ReplicaSet: ["spec", "template"],
+  ReplicationController: ["spec", "template"],
+  Job: ["spec", "template"],
+  CronJob: ["spec", "jobTemplate", "spec", "template"],
+};
+
+/** Does the model read objects of this kind? */
+export function isModelledKind(kind: unknown): boolean {
+  return kind === "Namespace" || kind === "NetworkPolicy" || kind === "Pod" || (typeof kind === "string" && Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind));
+}
+
+/** Only the named fields that are present (own properties), in the order given. */
+function pick(value: unknown, keys: readonly string[], each?: (key: string, field: unknown) => unknown): unknown {
+  if (!isRecord(value)) return value;
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (Object.prototype.hasOwnProperty.call(value, key)) result[key] = each === undefined ? value[key] : each(key, value[key]);
+  }
+  return result;
+}
+
+/** A pod spec keeps its containers' ports only. */
+function podSpec(spec: unknown): unknown {
+  return pick(spec, ["containers"], (_, containers) => (Array.isArray(containers) ? containers.map((container) => pick(container, ["ports"])) : containers));
+}
+
+/** A pod template (or a Pod): labels, and container ports. */
+function podTemplate(template: unknown): unknown {
+  return pick(template, ["metadata", "spec"], (key, field) => (key === "metadata" ? pick(field, ["labels"]) : podSpec(field)));
+}
+
+/** Down `path` keeping only the next step, then the pod template at its end. */
+function along(value: unknown, path: readonly string[]): unknown {
+  const [first, ...rest] = path;
+  if (first === undefined) return podTemplate(value);
+  return pick(value, [first], (_, field) => along(field, rest));
+}
+
+/** The object with only what the model reads, or undefined when the model ignores its kind. */
+export function pruneForModel(object: Record<string, unknown>): Record<string, unknown> | undefined {
+  const kind = object["kind"];
+  if (!isModelledKind(kind)) return undefined;
+  if (kind === "NetworkPolicy") return object;
+  const metadata = pick(object["metadata"], ["name", "namespace", "labels"]);
+  const result: Record<string, unknown> = {};
+  for (const key of ["apiVersion", "kind"]) if (Object.prototype.hasOwnProperty.call(object, key)) result[key] = object[key];
+  if (Object.prototype.hasOwnProperty.call(object, "metadata")) result["metadata"] = metadata;
+  if (kind === "Namespace") return result;
+  if (kind === "Pod") {
+    if (Object.prototype.hasOwnProperty.call(object, "spec")) result["spec"] = podSpec(object["spec"]);
+    if (Object.prototype.hasOwnProperty.call(object, "status")) result["status"] = pick(object["status"], ["podIP", "podIPs"]);
+    return result;
+  }
+  const path = TEMPLATE_PATHS[kind as string] as readonly string[];
+  if (Object.prototype.hasOwnProperty.call(object, "spec")) result["spec"] = along(object["spec"], path.slice(1));
+  return result;
+}

@@ -1,0 +1,292 @@
+/**
+ * The streamed reader itself: documents split at `---` lines and read one by one as soon as the
+ * next `---` line arrives (see index.ts for what it promises and how).
+ */
+import { StringDecoder } from "string_decoder";
+import { Document, parseAllDocuments } from "yaml";
+import { ProblemCollector } from "../errors";
+import { isRecord } from "../parse";
+import { readBlockDocument, UNSUPPORTED } from "./blockYaml";
+import { readJson } from "./json";
+import { pruneForModel } from "./prune";
+import { setSource } from "./sources";
+
+export interface ReadOptions {
+  /** Keep only what the model reads (default): objects of other kinds are counted in `skipped`, not returned. */
+  readonly prune?: boolean;
+}
+
+export interface ManifestRead {
+  /** The objects, `List`s and top-level arrays flattened, in input order. */
+  readonly objects: readonly Record<string, unknown>[];
+  /** Documents read (empty ones included). */
+  readonly documents: number;
+  /** Objects left out because the model does not read their kind: kind -> count. */
+  readonly skipped: ReadonlyMap<string, number>;
+}
+
+/** A line `---` (alone, or before a space, a tab or the line's end) at `index`, which starts a line. */
+function isMarker(text: string, index: number): boolean {
+  if (!text.startsWith("---", index)) return false;
+  const next = text.charCodeAt(index + 3);
+  return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
+}
+
+/**
+ * What makes the `yaml` package read the rest of the stream itself: directives, `...` document
+ * ends, a carriage return that is not part of a CRLF (YAML reads it as a line break), and a
+ * byte order mark past the first character.
+ */
+const CAREFUL = /(^|\n)(%|\.\.\.([ \t\r\n]|$))|\r(?!\n)|\ufeff/;
+
+/** A line before any document that begins none: empty, or a comment after spaces only. */
+const LEADING = /^( *#[^\r]*)?\r?$/;
+
+/** "... at line 3, column 4" -> "... at line 3 + offset, column 4": where the document stands in the whole text. */
+function shiftLines(message: string, offset: number): string {
+  return message.replace(/ at line (\d+), column (\d+)/, (_, line: string, column: string) => ` at line ${Number(line) + offset}, column ${column}`);
+}
+
+function oneLine(message: string): string {
+  return (message.split("\n")[0] as string).trim().replace(/:$/, "");
+}
+
+export class ManifestReader {
+  private problems = new ProblemCollector();
+  private objects: Record<string, unknown>[] = [];
+  private skipped = new Map<string, number>();
+  /**
+   * All the text, kept to read again when some document is malformed: the `yaml` package
+   * sometimes charges an error to the document before (a stray "]" after a `---`), so only
+   * reading the whole text as parseManifestText does names the same documents.
+   */
+  private readonly text: string[] = [];
+  private malformed = false;
+  private readonly prune: boolean;
+  private readonly decoder = new StringDecoder("utf8");
+  /** Text not read yet; it starts at a document's first line (or the stream's). */
+  private pending = "";
+  /** Lines before `pending`. */
+  private line = 0;
+  private documents = 0;
+  /** Whether a document is open, beginning at pending[0] (by content or a `---`): leading comments and blank lines begin none. */
+  private begun = false;
+  /** JSON (first character `{` or `[`) or a directive / `...` seen: everything from here on is read at the end. */
+  private whole: "json" | "yaml" | undefined;
+  private sawText = false;
+
+  constructor(private readonly source: string, options: ReadOptions = {}) {
+    this.prune = options.prune ?? true;
+  }
+
+  /** More input: a string, or bytes (UTF-8; a character split between chunks is joined). */
+  write(chunk: string | Buffer): void {
+    const text = typeof chunk === "string" ? chunk : this.decoder.write(chunk);
+    this.text.push(text);
+    this.pending += text;
+    if (this.text.length === 1 && this.pending.startsWith("\ufeff")) this.pending = this.pending.slice(1); // as `yaml` ignores it
+    if (!this.sawText) {
+      const first = this.pending.search(/\S/); // a byte order mark counts as space here
+      if (first < 0) return;
+      this.sawText = true;
+      if (this.pending[first] === "{" || this.pending[first] === "[") this.whole = "json";
+    }
+    if (this.whole === undefined) this.readComplete();
+  }
+
+  /** The objects read; throws NetpolInputError listing every problem. */
+  end(): ManifestRead {
+    const rest = this.decoder.end();
+    this.text.push(rest);
+    this.pending += rest;
+    if (this.whole === "json") {
+      const json = readJson(this.pending);
+      if (json !== undefined) {
+        this.documents = 1;
+        this.flatten(json.value, "document 1");
+      } else {
+        this.whole = "yaml";
+      }
+    }
+    if (this.whole === undefined) this.readDocuments(this.pending.length, true);
+    if (this.whole === "yaml") this.readWithYaml(this.pending, this.line);
+    this.pending = "";
+    if (this.malformed) this.readAgainWithYaml();
+    this.problems.throwIfAny();
+    return { objects: this.objects, documents: this.documents, skipped: this.skipped };
+  }
+
+  /** Reads the documents that a later (complete) `---` line has closed. */
+  private readComplete(): void {
+    const text = this.pending;
+    let marker = text.lastIndexOf("\n---");
+    while (marker >= 0 && !(marker + 4 < text.length && isMarker(text, marker + 1))) marker = marker === 0 ? -1 : text.lastIndexOf("\n---", marker - 1);
+    if (marker >= 0) this.readDocuments(marker + 1, false);
+  }
+
+  /**
+   * Reads pending[0, limit) document by document (`last`: the input ends at `limit`), keeping
+   * the open document's text in `pending`. As the `yaml` package counts documents: a `---`
+   * line begins one, and so does content outside any; leading comments and blank lines do not.
+   */
+  private readDocuments(limit: number, last: boolean): void {
+    const text = this.pending;
+    this.counted = { position: 0, line: this.line };
+    let start = this.begun ? 0 : this.skipLeading(text, limit);
+    if (start < 0) return this.fallBack(0);
+    if (start < limit) this.begun = true;
+    for (let marker = this.nextMarker(text, start + 1, limit); marker >= 0; marker = this.nextMarker(text, start + 1, limit)) {
+      if (!this.readDocument(text, start, marker)) return this.fallBack(start);
+      start = marker;
+    }
+    if (last && this.begun) {
+      if (!this.readDocument(text, start, limit)) return this.fallBack(start);
+      this.begun = false;
+      start = limit;
+    }
+    this.line = this.lineAt(text, start);
+    this.pending = text.slice(start);
+  }
+
+  /**
+   * Past the leading comments and empty lines: where the first document begins (or `limit`);
+   * -1 when a leading line is anything else that holds no content (spaces, tabs, a lone
+   * carriage return), where `yaml` has readings of its own.
+   */
+  private skipLeading(text: string, limit: number): number {
+    let position = 0;
+    while (position < limit) {
+      let lineEnd = text.indexOf("\n", position);
+      if (lineEnd < 0 || lineEnd > limit) lineEnd = limit;
+      const line = text.slice(position, lineEnd);
+      if (line.endsWith("\r") && text.charCodeAt(lineEnd) !== 10) return -1; // a lone carriage return
+      if (!LEADING.test(line)) return line.trim() === "" || /^[ \t]*#/.test(line) ? -1 : position;
+      position = lineEnd + 1;
+    }
+    return limit;
+  }
+
+  /** The start of the next `---` line at or after `from` and before `limit`, or -1. */
+  private nextMarker(text: string, from: number, limit: number): number {
+    for (let index = text.indexOf("\n---", from - 1); index >= 0 && index + 1 < limit; index = text.indexOf("\n---", index + 1)) {
+      if (isMarker(text, index + 1)) return index + 1;
+    }
+    return -1;
+  }
+
+  /** Lines counted so far in `pending`: positions only grow while it is read, so counting is linear. */
+  private counted = { position: 0, line: 0 };
+
+  /** The line (from the input's start) of pending[position]. */
+  private lineAt(text: string, position: number): number {
+    const { position: from } = this.counted;
+    let { line } = this.counted;
+    for (let index = text.indexOf("\n", from); index >= 0 && index < position; index = text.indexOf("\n", index + 1)) line++;
+    this.counted = { position, line };
+    return line;
+  }
+
+  /** From pending[start]: the `yaml` package reads the rest of the input. */
+  private fallBack(start: number): void {
+    this.line = this.lineAt(this.pending, start);
+    this.pending = this.pending.slice(start);
+    this.whole = "yaml";
+  }
+
+  /**
+   * One document, text[start, end) (its `---` line included): false when it holds a directive
+   * or a `...` line, which only the `yaml` package reading on from here gets right.
+   */
+  private readDocument(text: string, start: number, end: number): boolean {
+    if (CAREFUL.test(text.slice(start, end))) return false;
+    const where = `document ${++this.documents}`;
+    let bodyStart = start;
+    if (isMarker(text, start)) {
+      const markerEnd = text.indexOf("\n", start);
+      const lineEnd = markerEnd < 0 || markerEnd > end ? end : markerEnd;
+      const rest = text.slice(start + 3, lineEnd).trim();
+      bodyStart = Math.min(lineEnd + 1, end);
+      if (rest !== "" && !rest.startsWith("#")) return this.readOneWithYaml(text, start, end, where);
+    }
+    let value: unknown;
+    try {
+      value = readBlockDocument(text, bodyStart, end);
+    } catch (error) {
+      if (error !== UNSUPPORTED) throw error;
+      return this.readOneWithYaml(text, start, end, where);
+    }
+    this.flatten(value, where);
+    return true;
+  }
+
+  /** One document by the `yaml` package, with the next `---` line as its context; errors moved to their line in the input. */
+  private readOneWithYaml(text: string, start: number, end: number, where: string): true {
+    const offset = this.lineAt(text, start);
+    const nextLine = text.indexOf("\n", end);
+    const context = end < text.length && isMarker(text, end) ? text.slice(start, nextLine < 0 ? text.length : nextLine + 1) : text.slice(start, end);
+    const document = [...parseAllDocuments(context)][0] as Document.Parsed | undefined;
+    if (document === undefined) return true; // a `---` line alone is an empty document: nothing to read
+    this.convert(document, where, offset);
+    return true;
+  }
+
+  /** Malformed input: everything read again by the `yaml` package, for exactly parseManifestText's problems. */
+  private readAgainWithYaml(): void {
+    [this.problems, this.objects, this.skipped, this.documents] = [new ProblemCollector(), [], new Map<string, number>(), 0];
+    this.readWithYaml(this.text.join(""), 0);
+  }
+
+  /** Everything from `text` on, by the `yaml` package as parseManifestText reads it. */
+  private readWithYaml(text: string, offset: number): void {
+    for (const document of parseAllDocuments(text)) this.convert(document as Document.Parsed, `document ${++this.documents}`, offset);
+  }
+
+  private convert(document: Document.Parsed, where: string, offset: number): void {
+    const error = document.errors[0];
+    if (error !== undefined) {
+      this.malformed = true;
+      // The first error is the cause; later ones are usually its echoes.
+      this.problems.add(this.source, where, `malformed YAML/JSON: ${oneLine(shiftLines(error.message, offset))}`);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 1000 });
+    } catch (thrown) {
+      // An alias to no anchor, or one expanding past maxAliasCount: toJS throws (parseManifestText lets it escape).
+      this.malformed = true;
+      this.problems.add(this.source, where, `malformed YAML/JSON: ${oneLine(thrown instanceof Error ? thrown.message : String(thrown))}`);
+      return;
+    }
+    this.flatten(value, where);
+  }
+
+  /** As parseManifestText: top-level arrays and `*List`s with items flattened, every object checked to be a mapping. */
+  private flatten(value: unknown, where: string): void {
+    if (value === null || value === undefined) return;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => this.flatten(item, `${where} item ${index + 1}`));
+      return;
+    }
+    if (!isRecord(value)) {
+      this.problems.add(this.source, where, `expected a Kubernetes object (a mapping), got ${typeof value}`);
+      return;
+    }
+    const kind = value["kind"];
+    if (typeof kind === "string" && kind.endsWith("List") && "items" in value) {
+      const items = value["items"];
+      if (!Array.isArray(items)) this.problems.add(this.source, where, `${kind} has "items" that is not a list`);
+      else items.forEach((item, index) => this.flatten(item, `${where} ${kind} item ${index + 1}`));
+      return;
+    }
+    const kept = this.prune ? pruneForModel(value) : value;
+    if (kept === undefined) {
+      const name = typeof kind === "string" ? kind : "(no kind)";
+      this.skipped.set(name, (this.skipped.get(name) ?? 0) + 1);
+      return;
+    }
+    setSource(kept, this.source);
+    this.objects.push(kept);
+  }
+}
+
