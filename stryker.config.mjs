@@ -9,7 +9,10 @@ const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 2);
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 const config = {
   packageManager: "npm",
-  testRunner: "mocha",
+  // Stryker's mocha runner, run in place for mutants that also run while test files load (most of
+  // ours): without it every such mutant restarts a worker. Why that is safe: the plugin's header.
+  testRunner: "mocha-hot-swap",
+  appendPlugins: ["./scripts/stryker-mocha-hot-swap.mjs"],
   mochaOptions: { config: ".mocharc.json", spec: ["test/**/*.test.ts"] },
   // Run only the tests that cover a mutant; mutants that only run while a module loads (constants)
   // would need a fresh process and the whole suite each: they are ignored, and pinned by tests instead.

@@ -265,6 +265,9 @@ export function toAllConfig(config: Record<string, unknown>): Record<string, str
 }
 
 const stackFileRuns = new Map<string, Promise<ProgramRun>>();
+// Shared within one mocha run only: a run in the same process (Stryker's mocha runner re-runs the
+// suite with another mutant active) must not see a program run made under the previous one.
+before(() => stackFileRuns.clear());
 
 /** Runs the program once per stack file and shares the result between test files. */
 export function runStackFile(stack: string): Promise<ProgramRun> {

@@ -149,9 +149,10 @@ function withUnmanaged(intent: IntentFile, pod: string): IntentFile {
 }
 
 describe("internet ingress: none at all (the seed guide's deny all ingress, from a stack file)", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zte-closed-"));
+  let dir: string;
   let config: StackConfig;
   before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "zte-closed-")); // here, not at load: the suite must be re-runnable in one process
     fs.copyFileSync(path.join(PROJECT_DIR, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
     fs.writeFileSync(path.join(dir, "Pulumi.closed.yaml"),
       "config:\n  aws:region: eu-west-1\n  zero-trust-eks:environment: closed\n  zero-trust-eks:ingressSourceCidrs: []\n");

@@ -31,6 +31,8 @@ function observedGrid(reach: ReachJson, probe: ProbeExpectation): Grid {
 }
 
 const reachCache = new Map<string, ReachJson>();
+// Per mocha run: a run in the same process (Stryker's mocha runner, with another mutant active) recomputes.
+before(() => reachCache.clear());
 
 /** The analyzer's verdicts for a case (computed once per engine and endpoint form). */
 function runCase(testCase: ConformanceCase, engine: EngineName, form: EndpointForm): ReachJson {
