@@ -15,7 +15,6 @@ import { revealSecrets, type Registration } from "../fixtures/pulumiMocks";
 import { runProgram, runStackFile, stackFileConfig } from "../platform/harness";
 import type { PackResource, Props } from "./crossguard";
 
-export const STACKS = ["dev", "staging", "prod"] as const;
 
 function eksClusterChild(component: Registration): PackResource {
   const i = component.inputs;
