@@ -51,8 +51,11 @@ function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView
   }));
 }
 
+/** Tiers with at least one policy applying to a side's endpoint, each with those policies (in order). */
+export type ApplicableTiers = readonly { readonly tier: TierModel; readonly policies: readonly TieredPolicy[] }[];
+
 /** Tiers with at least one policy applying to the side's endpoint, each with those policies (in order). */
-function applicableTiers(context: MatchContext, s: Side): { tier: TierModel; policies: TieredPolicy[] }[] {
+export function applicableTiers(context: MatchContext, s: Side): { tier: TierModel; policies: TieredPolicy[] }[] {
   return context.calico.tiers
     .map((tier) => ({ tier, policies: tier.policies.filter((policy) => policyApplies(context, policy, s.direction, s.subject)) }))
     .filter(({ policies }) => policies.length > 0);
@@ -94,9 +97,9 @@ export function sideIsolated(context: MatchContext, s: Side): boolean {
 /**
  * Every (protocol, port) the side allows; undefined when no policy applies (nothing restricted).
  * The same walk as decideProbe, on sets: what a rule matches is taken from what is still undecided.
+ * `tiers` (applicableTiers of the side) may be given when known: it depends on the subject only.
  */
-export function sideAllowedSet(context: MatchContext, s: Side): ConnectionSet | undefined {
-  const tiers = applicableTiers(context, s);
+export function sideAllowedSet(context: MatchContext, s: Side, tiers: ApplicableTiers = applicableTiers(context, s)): ConnectionSet | undefined {
   if (tiers.length === 0) return undefined;
   let undecided = ConnectionSet.ALL;
   let allowed = ConnectionSet.NONE;

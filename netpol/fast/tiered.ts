@@ -1,0 +1,145 @@
+/**
+ * Calico's tiers at class level. A class's members are alike in everything Calico's evaluation
+ * reads (namespace and its labels, pod labels, service account and its labels, Calico's automatic
+ * labels, the atoms of the pod IPs, named ports: see classes.ts), so one representative answers for
+ * its class, on either end of a connection. Per direction and subject class, the tiers applying to
+ * it are found once (netpol/calico `applicableTiers`, i.e. `policyApplies`); then, per peer class,
+ * the side's allowed set is netpol/calico's own tier walk (`sideAllowedSet`, through the shared
+ * rule functions), so every policy kind those functions know is evaluated here the same way.
+ *
+ * Cost: per (subject class, peer class), not per pod pair. Equal connection sets are interned, so
+ * a side is an Int32Array of set ids per subject class, computed when first asked for; a probe is
+ * then one lookup per class pair (per set id, whether the probe is in it).
+ */
+import { ApplicableTiers, applicableTiers, side, sideAllowedSet } from "../calico/evaluate";
+import { MatchContext } from "../calico/match";
+import { ConnectionSet } from "../connections";
+import { PortProbe } from "../engine";
+import { Direction, Endpoint, NetpolModel, PodEndpoint } from "../model";
+import { NetpolCapacityError, heapAvailable } from "./capacity";
+import { ClassGrouping } from "./classes";
+import { ClassSet } from "./classSet";
+import { ProbeRows } from "./probe";
+import { RowTable } from "./rows";
+
+/** Bytes per (subject class, peer class, direction): one set id, with a margin for the interned sets. */
+export const TIERED_BYTES_PER_CLASS_PAIR = 12;
+
+/** Set id meaning "no policy applies to the subject": the side allows everything. */
+const UNRESTRICTED = -1;
+
+export class TieredSides {
+  /** Interned connection sets; ids index it. */
+  private readonly sets: ConnectionSet[] = [];
+  private readonly idByText = new Map<string, number>();
+  private readonly tiers: Record<Direction, (ApplicableTiers | undefined)[]>;
+  /** Per direction, per pod class: set id per peer class, or null when no policy applies (computed on demand). */
+  private readonly sides: Record<Direction, (Int32Array | null | undefined)[]>;
+  private readonly context: MatchContext;
+  private readonly size: number;
+
+  constructor(model: NetpolModel, private readonly grouping: ClassGrouping) {
+    if (model.calico === undefined) throw new Error("TieredSides needs a model with Calico tiers");
+    this.context = { calico: model.calico, namespaces: model.namespaces };
+    this.size = grouping.classes.length;
+    const needed = grouping.podClassCount * this.size * 2 * TIERED_BYTES_PER_CLASS_PAIR;
+    const available = heapAvailable();
+    if (needed > available) {
+      throw new NetpolCapacityError(`the fast engine's Calico tiers on ${grouping.podClassCount.toLocaleString("en-US")} pod classes and ${this.size.toLocaleString("en-US")} classes`, needed, available);
+    }
+    this.tiers = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
+    this.sides = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
+  }
+
+  private representative(classIndex: number): Endpoint {
+    return this.grouping.classes[classIndex]?.representative as Endpoint;
+  }
+
+  private intern(set: ConnectionSet): number {
+    const text = set.format();
+    let id = this.idByText.get(text);
+    if (id === undefined) {
+      id = this.sets.push(set) - 1;
+      this.idByText.set(text, id);
+    }
+    return id;
+  }
+
+  /** The tiers applying to a pod class for `direction` (empty: no policy applies). */
+  tiersOf(direction: Direction, subject: number): ApplicableTiers {
+    let tiers = this.tiers[direction][subject];
+    if (tiers === undefined) {
+      const pod = this.representative(subject) as PodEndpoint;
+      tiers = applicableTiers(this.context, side(direction, pod, pod));
+      this.tiers[direction][subject] = tiers;
+    }
+    return tiers;
+  }
+
+  /** Set ids per peer class for one subject (a pod class), or null when no policy applies to it. */
+  private sideOf(direction: Direction, subject: number): Int32Array | null {
+    let ids = this.sides[direction][subject];
+    if (ids === undefined) {
+      const tiers = this.tiersOf(direction, subject);
+      if (tiers.length === 0) ids = null;
+      else {
+        const pod = this.representative(subject) as PodEndpoint;
+        ids = new Int32Array(this.size);
+        for (let peer = 0; peer < this.size; peer++) {
+          const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
+          ids[peer] = set === undefined ? UNRESTRICTED : this.intern(set);
+        }
+      }
+      this.sides[direction][subject] = ids;
+    }
+    return ids;
+  }
+
+  /** What one side allows between two classes; undefined when it restricts nothing (no policy, or an external subject). */
+  sideSet(direction: Direction, subject: number, peer: number): ConnectionSet | undefined {
+    if (subject >= this.grouping.podClassCount) return undefined;
+    const ids = this.sideOf(direction, subject);
+    const id = ids === null ? UNRESTRICTED : (ids[peer] as number);
+    return id === UNRESTRICTED ? undefined : this.sets[id];
+  }
+
+  /** Every connection allowed from class `source` to class `destination` (both sides). */
+  pairConnections(source: number, destination: number): ConnectionSet {
+    const egress = this.sideSet("egress", source, destination) ?? ConnectionSet.ALL;
+    if (egress.isEmpty()) return egress;
+    return egress.intersect(this.sideSet("ingress", destination, source) ?? ConnectionSet.ALL);
+  }
+
+  /** Class-level rows for one probe, in `table` (built like the Kubernetes rows: the counting code reads both alike). */
+  probeRows(table: RowTable, universe: { readonly size: number; readonly denseAbove: number }, probe: PortProbe): ProbeRows {
+    for (let subject = 0; subject < this.grouping.podClassCount; subject++) {
+      this.sideOf("ingress", subject);
+      this.sideOf("egress", subject);
+    }
+    const admits = this.admitting(probe);
+    const rows = (direction: Direction): Int32Array => {
+      const result = new Int32Array(this.size).fill(table.everything);
+      for (let subject = 0; subject < this.grouping.podClassCount; subject++) {
+        const ids = this.sideOf(direction, subject);
+        if (ids === null) continue;
+        const members: number[] = [];
+        for (let peer = 0; peer < this.size; peer++) {
+          const id = ids[peer] as number;
+          if (id === UNRESTRICTED || admits[id] === 1) members.push(peer);
+        }
+        result[subject] = table.rowOf([ClassSet.fromSorted(Int32Array.from(members), universe.size, universe.denseAbove)]);
+      }
+      return result;
+    };
+    return { ingress: rows("ingress"), egress: rows("egress") };
+  }
+
+  /** Per interned set id, 1 when the probe is in it. */
+  private admitting(probe: PortProbe): Uint8Array {
+    const admits = new Uint8Array(this.sets.length);
+    this.sets.forEach((set, id) => {
+      if (set.contains(probe.port, probe.protocol)) admits[id] = 1;
+    });
+    return admits;
+  }
+}
