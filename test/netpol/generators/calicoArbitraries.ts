@@ -77,6 +77,19 @@ export function calicoSelectorArb(depth = 2): fc.Arbitrary<string> {
   );
 }
 
+/** Selectors that match a fair share of what the random clusters hold, so that policies often apply. */
+function broadSelectorArb(): fc.Arbitrary<string> {
+  return fc.constantFrom(
+    "all()", "app == 'a'", "has(app)", "app != 'b'", "!has(tier)", "tier in {'a', 'b'}", "projectcalico.org/orchestrator == 'k8s'",
+    "projectcalico.org/namespace == 'x'", "projectcalico.org/serviceaccount == 'sa1'", "projectcalico.org/name != 'y'", "role == 'a'", "ns == 'a'",
+  );
+}
+
+/** `value` with weight `present`, absent with weight `absent`. */
+function sometimes<T>(value: fc.Arbitrary<T>, absent: number, present: number): fc.Arbitrary<T | undefined> {
+  return fc.oneof({ arbitrary: fc.constant(undefined), weight: absent }, { arbitrary: value, weight: present });
+}
+
 function netArb(): fc.Arbitrary<string> {
   return fc.constantFrom(...NET_ADDRESSES).chain((address) => {
     const prefixes = NET_PREFIXES[address.includes(":") ? "ipv6" : "ipv4"];
@@ -101,9 +114,9 @@ function entityArb(withPorts: boolean): fc.Arbitrary<RawObject> {
   const fields: Record<string, fc.Arbitrary<unknown>> = {
     nets: fc.array(netArb(), { maxLength: 2 }),
     notNets: fc.array(netArb(), { minLength: 1, maxLength: 2 }),
-    selector: calicoSelectorArb(1),
-    notSelector: calicoSelectorArb(0),
-    namespaceSelector: calicoSelectorArb(1),
+    selector: fc.oneof(broadSelectorArb(), calicoSelectorArb(1)),
+    notSelector: fc.oneof(broadSelectorArb(), calicoSelectorArb(0)),
+    namespaceSelector: fc.oneof(broadSelectorArb(), calicoSelectorArb(1)),
     serviceAccounts: fc.record({
       names: fc.subarray([...SERVICE_ACCOUNTS, "sa3"], { maxLength: 2 }),
       selector: calicoSelectorArb(0),
@@ -143,9 +156,9 @@ function policyBodyArb(context: PolicyContext, global: boolean): fc.Arbitrary<Po
   return fc.record({
     tier: fc.constantFrom(...context.tiers),
     order: fc.constantFrom(...ORDERS),
-    selector: fc.option(calicoSelectorArb(1), { nil: undefined }),
-    namespaceSelector: global ? fc.option(calicoSelectorArb(1), { nil: undefined }) : fc.constant(undefined),
-    serviceAccountSelector: fc.option(calicoSelectorArb(0), { freq: 4, nil: undefined }),
+    selector: sometimes(fc.oneof(broadSelectorArb(), calicoSelectorArb(1)), 1, 2),
+    namespaceSelector: global ? sometimes(fc.oneof(broadSelectorArb(), calicoSelectorArb(1)), 2, 1) : fc.constant(undefined),
+    serviceAccountSelector: sometimes(fc.oneof(broadSelectorArb(), calicoSelectorArb(0)), 4, 1),
     types: fc.constantFrom<readonly ("Ingress" | "Egress")[] | undefined>(undefined, ["Ingress"], ["Egress"], ["Ingress", "Egress"]),
     ingress: rules,
     egress: rules,
