@@ -151,8 +151,7 @@ class PreparedFast implements PreparedFastEngine {
     const key = `${probe.protocol}/${probe.port}`;
     let signature = this.signatureByProbe.get(key);
     if (signature === undefined) {
-      // Under Calico tiers, rows are per probe (rule ports are not in the compiled port lists).
-      signature = this.compiled === undefined ? key : probeSignature(this.compiled, probe);
+      signature = this.compiled === undefined ? (this.tiered as TieredSides).probeSignature(probe) : probeSignature(this.compiled, probe);
       this.signatureByProbe.set(key, signature);
     }
     return signature;

@@ -110,12 +110,27 @@ export class TieredSides {
     return egress.intersect(this.sideSet("ingress", destination, source) ?? ConnectionSet.ALL);
   }
 
-  /** Class-level rows for one probe, in `table` (built like the Kubernetes rows: the counting code reads both alike). */
-  probeRows(table: RowTable, universe: { readonly size: number; readonly denseAbove: number }, probe: PortProbe): ProbeRows {
+  private complete = false;
+
+  /** Every side of every pod class, computed. */
+  private computeAll(): void {
+    if (this.complete) return;
     for (let subject = 0; subject < this.grouping.podClassCount; subject++) {
       this.sideOf("ingress", subject);
       this.sideOf("egress", subject);
     }
+    this.complete = true;
+  }
+
+  /** Which connection sets admit the probe: probes with equal signatures have equal rows. */
+  probeSignature(probe: PortProbe): string {
+    this.computeAll();
+    return this.admitting(probe).join("");
+  }
+
+  /** Class-level rows for one probe, in `table` (built like the Kubernetes rows: the counting code reads both alike). */
+  probeRows(table: RowTable, universe: { readonly size: number; readonly denseAbove: number }, probe: PortProbe): ProbeRows {
+    this.computeAll();
     const admits = this.admitting(probe);
     const rows = (direction: Direction): Int32Array => {
       const result = new Int32Array(this.size).fill(table.everything);
