@@ -20,7 +20,7 @@ export type TierDecision =
   | { readonly kind: "passed"; readonly action: "Allow"; readonly tiers: readonly string[] }
   | { readonly kind: "no-policy"; readonly action: "Allow" };
 
-interface Side {
+export interface Side {
   readonly direction: Direction;
   readonly subject: PodEndpoint;
   readonly peer: Endpoint;
@@ -34,13 +34,14 @@ export function side(direction: Direction, subject: PodEndpoint, peer: Endpoint)
     : { direction, subject, peer, source: peer, destination: subject };
 }
 
-interface RuleView {
+export interface RuleView {
   readonly action: CalicoAction;
   readonly index: number;
   readonly connections: () => ConnectionSet;
 }
 
-function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView[] {
+/** A policy's rules for one side, each with its action and what it matches (the shared per-kind dispatch). */
+export function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView[] {
   if (policy.kind === "KubernetesNetworkPolicy") {
     return (policy.policy[s.direction] ?? []).map((rule, index) => ({ action: "Allow", index, connections: () => kubernetesRuleConnections(rule, s.peer, s.destination) }));
   }

@@ -11,8 +11,9 @@
  * a side is an Int32Array of set ids per subject class, computed when first asked for; a probe is
  * then one lookup per class pair (per set id, whether the probe is in it).
  */
-import { ApplicableTiers, applicableTiers, side, sideAllowedSet } from "../calico/evaluate";
-import { MatchContext } from "../calico/match";
+import { ApplicableTiers, applicableTiers, rulesOf, side, sideAllowedSet } from "../calico/evaluate";
+import { entityMatches, MatchContext } from "../calico/match";
+import { TieredPolicy } from "../calico/model";
 import { ConnectionSet } from "../connections";
 import { PortProbe } from "../engine";
 import { Direction, Endpoint, NetpolModel, PodEndpoint } from "../model";
@@ -37,6 +38,10 @@ export class TieredSides {
   private readonly sides: Record<Direction, (Int32Array | null | undefined)[]>;
   private readonly context: MatchContext;
   private readonly size: number;
+  /** Per direction, per policy, per subject key: the rule vectors (see ruleVectors). */
+  private readonly vectors: Record<Direction, Map<TieredPolicy, Map<string, readonly Int32Array[]>>> = { ingress: new Map(), egress: new Map() };
+  /** Per direction, per tiers applying: rule-result vector -> set id of the walk (see sideOf). */
+  private readonly walks: Record<Direction, Map<string, Map<string, number>>> = { ingress: new Map(), egress: new Map() };
 
   constructor(model: NetpolModel, private readonly grouping: ClassGrouping) {
     if (model.calico === undefined) throw new Error("TieredSides needs a model with Calico tiers");
@@ -76,22 +81,82 @@ export class TieredSides {
     return tiers;
   }
 
-  /** Set ids per peer class for one subject (a pod class), or null when no policy applies to it. */
+  /**
+   * What a policy's rules read of the subject (besides what made the policy apply): subjects with
+   * equal keys get equal rule results toward every peer, so they share the per-rule vectors. A
+   * Kubernetes rule reads the subject's named ports on ingress (it is the destination) and nothing
+   * on egress; a Calico rule also reads its subject-side entity (source on egress, destination on
+   * ingress), matched by netpol/calico's own entityMatches. A kind not listed here gets a key of its
+   * own per subject: still exact, only not shared.
+   */
+  private subjectKey(direction: Direction, policy: TieredPolicy, subject: number): string {
+    const ports = direction === "ingress" ? `p${this.grouping.portSetOf[subject] as number}` : "";
+    if (policy.kind === "KubernetesNetworkPolicy") return ports;
+    if (policy.kind === "GlobalNetworkPolicy" || policy.kind === "NetworkPolicy") {
+      const pod = this.representative(subject) as PodEndpoint;
+      let key = ports;
+      for (const rule of policy[direction] ?? []) key += entityMatches(this.context, direction === "egress" ? rule.source : rule.destination, pod, policy.namespace) ? "1" : "0";
+      return key;
+    }
+    return `#${subject}`;
+  }
+
+  /**
+   * Per rule of `policy` (in order), the interned id of what it matches between `subject` and each
+   * peer class: netpol/calico's rulesOf (the shared per-kind rule functions), once per subject key.
+   */
+  private ruleVectors(direction: Direction, policy: TieredPolicy, subject: number): readonly Int32Array[] {
+    let byKey = this.vectors[direction].get(policy);
+    if (byKey === undefined) this.vectors[direction].set(policy, (byKey = new Map<string, readonly Int32Array[]>()));
+    const key = this.subjectKey(direction, policy, subject);
+    let vectors = byKey.get(key);
+    if (vectors === undefined) {
+      const pod = this.representative(subject) as PodEndpoint;
+      const built: Int32Array[] = [];
+      for (let peer = 0; peer < this.size; peer++) {
+        const rules = rulesOf(this.context, policy, side(direction, pod, this.representative(peer)));
+        rules.forEach((rule, index) => {
+          const vector = built[index] ?? (built[index] = new Int32Array(this.size));
+          vector[peer] = this.intern(rule.connections());
+        });
+      }
+      vectors = built;
+      byKey.set(key, vectors);
+    }
+    return vectors;
+  }
+
+  /**
+   * Set ids per peer class for one subject (a pod class), or null when no policy applies to it.
+   * The walk (netpol/calico's sideAllowedSet) reads only the tiers and what each of their rules
+   * matches, so peers whose rule results are all equal get one walk: it is remembered per tiers
+   * applying and per vector of rule results.
+   */
   private sideOf(direction: Direction, subject: number): Int32Array | null {
     let ids = this.sides[direction][subject];
-    if (ids === undefined) {
-      const tiers = this.tiersOf(direction, subject);
-      if (tiers.length === 0) ids = null;
-      else {
-        const pod = this.representative(subject) as PodEndpoint;
-        ids = new Int32Array(this.size);
-        for (let peer = 0; peer < this.size; peer++) {
+    if (ids !== undefined) return ids;
+    const tiers = this.tiersOf(direction, subject);
+    if (tiers.length === 0) ids = null;
+    else {
+      const pod = this.representative(subject) as PodEndpoint;
+      const vectors = tiers.flatMap(({ policies }) => policies.flatMap((policy) => this.ruleVectors(direction, policy, subject)));
+      const tiersKey = tiers.map(({ tier, policies }) => `${tier.name}:${policies.map((policy) => policy.id).join(",")}`).join(";");
+      let walks = this.walks[direction].get(tiersKey);
+      if (walks === undefined) this.walks[direction].set(tiersKey, (walks = new Map<string, number>()));
+      ids = new Int32Array(this.size);
+      for (let peer = 0; peer < this.size; peer++) {
+        let key = "";
+        for (const vector of vectors) key += `${vector[peer] as number},`;
+        let id = walks.get(key);
+        if (id === undefined) {
           const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
-          ids[peer] = set === undefined ? UNRESTRICTED : this.intern(set);
+          id = set === undefined ? UNRESTRICTED : this.intern(set);
+          walks.set(key, id);
         }
+        ids[peer] = id;
       }
-      this.sides[direction][subject] = ids;
     }
+    this.sides[direction][subject] = ids;
     return ids;
   }
 
