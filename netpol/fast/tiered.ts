@@ -28,6 +28,7 @@ export const TIERED_BYTES_PER_CLASS_PAIR = 12;
 
 /** Set id meaning "no policy applies to the subject": the side allows everything. */
 const UNRESTRICTED = -1;
+const NOT_WALKED = -2;
 
 export class TieredSides {
   /** Interned connection sets; ids index it. */
@@ -40,8 +41,9 @@ export class TieredSides {
   private readonly size: number;
   /** Per direction, per policy, per subject key: the rule vectors (see ruleVectors). */
   private readonly vectors: Record<Direction, Map<TieredPolicy, Map<string, readonly Int32Array[]>>> = { ingress: new Map(), egress: new Map() };
-  /** Per direction, per tiers applying: rule-result vector -> set id of the walk (see sideOf). */
-  private readonly walks: Record<Direction, Map<string, Map<string, number>>> = { ingress: new Map(), egress: new Map() };
+  /** Per direction: tiers applying and rule vectors -> the side (see sideOf). */
+  private readonly sharedSides: Record<Direction, Map<string, Int32Array>> = { ingress: new Map(), egress: new Map() };
+  private readonly vectorIds = new Map<Int32Array, number>();
 
   constructor(model: NetpolModel, private readonly grouping: ClassGrouping) {
     if (model.calico === undefined) throw new Error("TieredSides needs a model with Calico tiers");
@@ -129,8 +131,9 @@ export class TieredSides {
   /**
    * Set ids per peer class for one subject (a pod class), or null when no policy applies to it.
    * The walk (netpol/calico's sideAllowedSet) reads only the tiers and what each of their rules
-   * matches, so peers whose rule results are all equal get one walk: it is remembered per tiers
-   * applying and per vector of rule results.
+   * matches. So subjects with the same tiers and the same rule vectors share one side outright; and
+   * within a side, peers are grouped by their rule results (a partition refined vector by vector)
+   * and walked once per group.
    */
   private sideOf(direction: Direction, subject: number): Int32Array | null {
     let ids = this.sides[direction][subject];
@@ -138,25 +141,51 @@ export class TieredSides {
     const tiers = this.tiersOf(direction, subject);
     if (tiers.length === 0) ids = null;
     else {
-      const pod = this.representative(subject) as PodEndpoint;
       const vectors = tiers.flatMap(({ policies }) => policies.flatMap((policy) => this.ruleVectors(direction, policy, subject)));
-      const tiersKey = tiers.map(({ tier, policies }) => `${tier.name}:${policies.map((policy) => policy.id).join(",")}`).join(";");
-      let walks = this.walks[direction].get(tiersKey);
-      if (walks === undefined) this.walks[direction].set(tiersKey, (walks = new Map<string, number>()));
-      ids = new Int32Array(this.size);
-      for (let peer = 0; peer < this.size; peer++) {
-        let key = "";
-        for (const vector of vectors) key += `${vector[peer] as number},`;
-        let id = walks.get(key);
-        if (id === undefined) {
-          const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
-          id = set === undefined ? UNRESTRICTED : this.intern(set);
-          walks.set(key, id);
-        }
-        ids[peer] = id;
+      let key = tiers.map(({ tier, policies }) => `${tier.name}:${policies.map((policy) => policy.id).join(",")}`).join(";");
+      for (const vector of vectors) key += ` ${this.vectorId(vector)}`;
+      ids = this.sharedSides[direction].get(key);
+      if (ids === undefined) {
+        ids = this.walkGroups(direction, subject, tiers, vectors);
+        this.sharedSides[direction].set(key, ids);
       }
     }
     this.sides[direction][subject] = ids;
+    return ids;
+  }
+
+  private vectorId(vector: Int32Array): number {
+    let id = this.vectorIds.get(vector);
+    if (id === undefined) this.vectorIds.set(vector, (id = this.vectorIds.size));
+    return id;
+  }
+
+  /** Peers grouped by their rule results; one walk per group, on its first peer. */
+  private walkGroups(direction: Direction, subject: number, tiers: ApplicableTiers, vectors: readonly Int32Array[]): Int32Array {
+    const groups = new Int32Array(this.size);
+    let groupCount = 1;
+    for (const vector of vectors) {
+      const refined = new Map<number, number>();
+      const stride = this.sets.length + 1;
+      for (let peer = 0; peer < this.size; peer++) {
+        const key = (groups[peer] as number) * stride + (vector[peer] as number);
+        let group = refined.get(key);
+        if (group === undefined) refined.set(key, (group = refined.size));
+        groups[peer] = group;
+      }
+      groupCount = refined.size;
+    }
+    const pod = this.representative(subject) as PodEndpoint;
+    const walked = new Int32Array(groupCount).fill(NOT_WALKED);
+    const ids = new Int32Array(this.size);
+    for (let peer = 0; peer < this.size; peer++) {
+      const group = groups[peer] as number;
+      if (walked[group] === NOT_WALKED) {
+        const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
+        walked[group] = set === undefined ? UNRESTRICTED : this.intern(set);
+      }
+      ids[peer] = walked[group] as number;
+    }
     return ids;
   }
 

@@ -1,0 +1,10 @@
+import { buildModel } from "./netpol";
+import { syntheticCluster } from "./netpol/generate/synthetic";
+import { fastEngine } from "./netpol/fast";
+const probes = [80, 443, 5432, 8080, 9090].map((port) => ({ port, protocol: "TCP" as const })).concat([{ port: 53, protocol: "UDP" as const }]);
+const [pods, nss, pols] = process.argv.slice(2).map(Number);
+const model = buildModel(syntheticCluster({ pods, namespaces: nss, policies: pols, seed: 1, calico: true }));
+let t = Date.now();
+const fast = fastEngine.prepare(model);
+const counts = probes.map((p) => fast.countAllowedPodPairs(p));
+console.log("fast", (Date.now() - t) / 1000, counts.reduce((a, b) => a + b), "classes", fast.grouping.classes.length);
