@@ -103,7 +103,7 @@ const WARMUP_MAX_PODS = 10_000;
 export function warmUpShape(options: SyntheticOptions): SyntheticOptions {
   const scale = Math.min(1, WARMUP_MAX_PODS / Math.max(1, options.pods));
   const scaled = (count: number): number => Math.round(count * scale);
-  return { pods: scaled(options.pods), namespaces: Math.max(1, scaled(options.namespaces)), policies: scaled(options.policies), seed: options.seed + 1, calico: options.calico === true };
+  return { pods: scaled(options.pods), namespaces: Math.max(1, scaled(options.namespaces)), policies: scaled(options.policies), seed: options.seed + 1, ...(options.calico === true ? { calico: true } : {}) };
 }
 
 /**
