@@ -7,9 +7,11 @@
  * the side's allowed set is netpol/calico's own tier walk (`sideAllowedSet`, through the shared
  * rule functions), so every policy kind those functions know is evaluated here the same way.
  *
- * Cost: per (subject class, peer class), not per pod pair. Equal connection sets are interned, so
- * a side is an Int32Array of set ids per subject class, computed when first asked for; a probe is
- * then one lookup per class pair (per set id, whether the probe is in it).
+ * Cost: never per pod pair. Equal connection sets are interned; what a rule matches toward every
+ * peer class is computed once per rule and subject key (ruleVectors), kept sparse; the walk runs
+ * once per group of peers with equal rule results (walkGroups), and a side is kept sparse too
+ * (a background set and the peers that differ), shared by subjects with the same tiers and rule
+ * vectors. A probe then reads set ids (does the probe fall in the set?).
  */
 import { ApplicableTiers, applicableTiers, rulesOf, side, sideAllowedSet } from "../calico/evaluate";
 import { entityMatches, MatchContext } from "../calico/match";
@@ -23,39 +25,94 @@ import { ClassSet } from "./classSet";
 import { ProbeRows } from "./probe";
 import { RowTable } from "./rows";
 
-/** Bytes per (subject class, peer class, direction): one set id, with a margin for the interned sets. */
-export const TIERED_BYTES_PER_CLASS_PAIR = 12;
+/** Bytes per stored exception (a peer and its set id, in a vector or a side), with a margin. */
+export const TIERED_BYTES_PER_EXCEPTION = 16;
 
 /** Set id meaning "no policy applies to the subject": the side allows everything. */
 const UNRESTRICTED = -1;
 const NOT_WALKED = -2;
+
+/**
+ * Set ids per peer class, sparse: `background` for every peer but `peers` (ascending), which have
+ * `ids`. A rule vector (what one rule matches toward each peer) and a side (what the whole walk
+ * allows toward each peer) are both kept so: most peers are matched by no rule, and alike.
+ */
+interface SparseIds {
+  readonly background: number;
+  readonly peers: Int32Array;
+  readonly ids: Int32Array;
+}
+
+function lookup(sparse: SparseIds, peer: number): number {
+  const { peers } = sparse;
+  let low = 0;
+  let high = peers.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = peers[middle] as number;
+    if (found < peer) low = middle + 1;
+    else if (found > peer) high = middle - 1;
+    else return sparse.ids[middle] as number;
+  }
+  return sparse.background;
+}
+
+/** Dense ids -> sparse, the most frequent id as background. */
+function sparseOf(dense: Int32Array): SparseIds {
+  const counts = new Map<number, number>();
+  for (const id of dense) counts.set(id, (counts.get(id) ?? 0) + 1);
+  let background = dense.length > 0 ? (dense[0] as number) : UNRESTRICTED;
+  for (const [id, count] of counts) if (count > (counts.get(background) ?? 0)) background = id;
+  const peers: number[] = [];
+  const ids: number[] = [];
+  dense.forEach((id, peer) => {
+    if (id !== background) {
+      peers.push(peer);
+      ids.push(id);
+    }
+  });
+  return { background, peers: Int32Array.from(peers), ids: Int32Array.from(ids) };
+}
 
 export class TieredSides {
   /** Interned connection sets; ids index it. */
   private readonly sets: ConnectionSet[] = [];
   private readonly idByText = new Map<string, number>();
   private readonly tiers: Record<Direction, (ApplicableTiers | undefined)[]>;
-  /** Per direction, per pod class: set id per peer class, or null when no policy applies (computed on demand). */
-  private readonly sides: Record<Direction, (Int32Array | null | undefined)[]>;
+  /** Per direction, per pod class: its side, or null when no policy applies (computed on demand). */
+  private readonly sides: Record<Direction, (SparseIds | null | undefined)[]>;
   private readonly context: MatchContext;
   private readonly size: number;
   /** Per direction, per policy, per subject key: the rule vectors (see ruleVectors). */
-  private readonly vectors: Record<Direction, Map<TieredPolicy, Map<string, readonly Int32Array[]>>> = { ingress: new Map(), egress: new Map() };
+  private readonly vectors: Record<Direction, Map<TieredPolicy, Map<string, readonly SparseIds[]>>> = { ingress: new Map(), egress: new Map() };
   /** Per direction: tiers applying and rule vectors -> the side (see sideOf). */
-  private readonly sharedSides: Record<Direction, Map<string, Int32Array>> = { ingress: new Map(), egress: new Map() };
-  private readonly vectorIds = new Map<Int32Array, number>();
+  private readonly sharedSides: Record<Direction, Map<string, SparseIds>> = { ingress: new Map(), egress: new Map() };
+  private readonly vectorIds = new Map<SparseIds, number>();
+  /** Scratch: a peer's position in the peers being grouped, or -1. */
+  private readonly positionOf: Int32Array;
+  /** What the stored vectors and sides hold, against what the heap had at the start. */
+  private storedBytes = 0;
+  private readonly budget: number;
+  private complete = false;
+  private readonly noneId: number;
 
   constructor(model: NetpolModel, private readonly grouping: ClassGrouping) {
     if (model.calico === undefined) throw new Error("TieredSides needs a model with Calico tiers");
     this.context = { calico: model.calico, namespaces: model.namespaces };
     this.size = grouping.classes.length;
-    const needed = grouping.podClassCount * this.size * 2 * TIERED_BYTES_PER_CLASS_PAIR;
-    const available = heapAvailable();
-    if (needed > available) {
-      throw new NetpolCapacityError(`the fast engine's Calico tiers on ${grouping.podClassCount.toLocaleString("en-US")} pod classes and ${this.size.toLocaleString("en-US")} classes`, needed, available);
-    }
     this.tiers = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
     this.sides = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
+    this.positionOf = new Int32Array(this.size).fill(-1);
+    this.budget = heapAvailable();
+    this.noneId = this.intern(ConnectionSet.NONE.union(ConnectionSet.NONE));
+  }
+
+  private store(sparse: SparseIds): SparseIds {
+    this.storedBytes += sparse.peers.length * TIERED_BYTES_PER_EXCEPTION;
+    if (this.storedBytes > this.budget) {
+      throw new NetpolCapacityError(`the fast engine's Calico tiers on ${this.grouping.podClassCount.toLocaleString("en-US")} pod classes and ${this.size.toLocaleString("en-US")} classes`, this.storedBytes, this.budget);
+    }
+    return sparse;
   }
 
   private representative(classIndex: number): Endpoint {
@@ -63,6 +120,7 @@ export class TieredSides {
   }
 
   private intern(set: ConnectionSet): number {
+    if (set === ConnectionSet.NONE) return this.noneId; // most rules match most peers not at all
     const text = set.format();
     let id = this.idByText.get(text);
     if (id === undefined) {
@@ -107,93 +165,112 @@ export class TieredSides {
    * Per rule of `policy` (in order), the interned id of what it matches between `subject` and each
    * peer class: netpol/calico's rulesOf (the shared per-kind rule functions), once per subject key.
    */
-  private ruleVectors(direction: Direction, policy: TieredPolicy, subject: number): readonly Int32Array[] {
+  private ruleVectors(direction: Direction, policy: TieredPolicy, subject: number): readonly SparseIds[] {
     let byKey = this.vectors[direction].get(policy);
-    if (byKey === undefined) this.vectors[direction].set(policy, (byKey = new Map<string, readonly Int32Array[]>()));
+    if (byKey === undefined) this.vectors[direction].set(policy, (byKey = new Map<string, readonly SparseIds[]>()));
     const key = this.subjectKey(direction, policy, subject);
     let vectors = byKey.get(key);
     if (vectors === undefined) {
       const pod = this.representative(subject) as PodEndpoint;
-      const built: Int32Array[] = [];
+      const dense: Int32Array[] = [];
       for (let peer = 0; peer < this.size; peer++) {
         const rules = rulesOf(this.context, policy, side(direction, pod, this.representative(peer)));
         rules.forEach((rule, index) => {
-          const vector = built[index] ?? (built[index] = new Int32Array(this.size));
+          const vector = dense[index] ?? (dense[index] = new Int32Array(this.size));
           vector[peer] = this.intern(rule.connections());
         });
       }
-      vectors = built;
+      vectors = dense.map((vector) => this.store(sparseOf(vector)));
       byKey.set(key, vectors);
     }
     return vectors;
   }
 
   /**
-   * Set ids per peer class for one subject (a pod class), or null when no policy applies to it.
-   * The walk (netpol/calico's sideAllowedSet) reads only the tiers and what each of their rules
-   * matches. So subjects with the same tiers and the same rule vectors share one side outright; and
-   * within a side, peers are grouped by their rule results (a partition refined vector by vector)
-   * and walked once per group.
+   * One subject's side, or null when no policy applies to it. The walk (netpol/calico's
+   * sideAllowedSet) reads only the tiers and what each of their rules matches, so subjects with the
+   * same tiers and the same rule vectors share one side outright.
    */
-  private sideOf(direction: Direction, subject: number): Int32Array | null {
-    let ids = this.sides[direction][subject];
-    if (ids !== undefined) return ids;
+  private sideOf(direction: Direction, subject: number): SparseIds | null {
+    let result = this.sides[direction][subject];
+    if (result !== undefined) return result;
     const tiers = this.tiersOf(direction, subject);
-    if (tiers.length === 0) ids = null;
+    if (tiers.length === 0) result = null;
     else {
       const vectors = tiers.flatMap(({ policies }) => policies.flatMap((policy) => this.ruleVectors(direction, policy, subject)));
       let key = tiers.map(({ tier, policies }) => `${tier.name}:${policies.map((policy) => policy.id).join(",")}`).join(";");
       for (const vector of vectors) key += ` ${this.vectorId(vector)}`;
-      ids = this.sharedSides[direction].get(key);
-      if (ids === undefined) {
-        ids = this.walkGroups(direction, subject, tiers, vectors);
-        this.sharedSides[direction].set(key, ids);
+      result = this.sharedSides[direction].get(key);
+      if (result === undefined) {
+        result = this.store(this.walkGroups(direction, subject, tiers, vectors));
+        this.sharedSides[direction].set(key, result);
       }
     }
-    this.sides[direction][subject] = ids;
-    return ids;
+    this.sides[direction][subject] = result;
+    return result;
   }
 
-  private vectorId(vector: Int32Array): number {
+  private vectorId(vector: SparseIds): number {
     let id = this.vectorIds.get(vector);
     if (id === undefined) this.vectorIds.set(vector, (id = this.vectorIds.size));
     return id;
   }
 
-  /** Peers grouped by their rule results; one walk per group, on its first peer. */
-  private walkGroups(direction: Direction, subject: number, tiers: ApplicableTiers, vectors: readonly Int32Array[]): Int32Array {
-    const groups = new Int32Array(this.size);
+  /**
+   * Peers grouped by their rule results, one walk per group (on its first peer). Peers outside
+   * every vector's exceptions have every rule's background result: one group, walked once.
+   */
+  private walkGroups(direction: Direction, subject: number, tiers: ApplicableTiers, vectors: readonly SparseIds[]): SparseIds {
+    const pod = this.representative(subject) as PodEndpoint;
+    const walk = (peer: number): number => {
+      const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
+      return set === undefined ? UNRESTRICTED : this.intern(set);
+    };
+    const union = sortedUnion(vectors.map((vector) => vector.peers));
+    let outside = 0; // the first peer in no vector's exceptions
+    for (const peer of union) {
+      if (peer !== outside) break;
+      outside++;
+    }
+    const background = outside < this.size ? walk(outside) : UNRESTRICTED;
+    union.forEach((peer, position) => (this.positionOf[peer] = position));
+    const groups = new Int32Array(union.length);
+    const values = new Int32Array(union.length);
     let groupCount = 1;
     for (const vector of vectors) {
+      values.fill(vector.background);
+      vector.peers.forEach((peer, index) => (values[this.positionOf[peer] as number] = vector.ids[index] as number));
       const refined = new Map<number, number>();
       const stride = this.sets.length + 1;
-      for (let peer = 0; peer < this.size; peer++) {
-        const key = (groups[peer] as number) * stride + (vector[peer] as number);
+      for (let position = 0; position < union.length; position++) {
+        const key = (groups[position] as number) * stride + (values[position] as number);
         let group = refined.get(key);
         if (group === undefined) refined.set(key, (group = refined.size));
-        groups[peer] = group;
+        groups[position] = group;
       }
       groupCount = refined.size;
     }
-    const pod = this.representative(subject) as PodEndpoint;
+    for (const peer of union) this.positionOf[peer] = -1;
     const walked = new Int32Array(groupCount).fill(NOT_WALKED);
-    const ids = new Int32Array(this.size);
-    for (let peer = 0; peer < this.size; peer++) {
-      const group = groups[peer] as number;
-      if (walked[group] === NOT_WALKED) {
-        const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
-        walked[group] = set === undefined ? UNRESTRICTED : this.intern(set);
+    const peers: number[] = [];
+    const ids: number[] = [];
+    union.forEach((peer, position) => {
+      const group = groups[position] as number;
+      if (walked[group] === NOT_WALKED) walked[group] = walk(peer);
+      const id = walked[group] as number;
+      if (id !== background || outside >= this.size) {
+        peers.push(peer);
+        ids.push(id);
       }
-      ids[peer] = walked[group] as number;
-    }
-    return ids;
+    });
+    return { background, peers: Int32Array.from(peers), ids: Int32Array.from(ids) };
   }
 
   /** What one side allows between two classes; undefined when it restricts nothing (no policy, or an external subject). */
   sideSet(direction: Direction, subject: number, peer: number): ConnectionSet | undefined {
     if (subject >= this.grouping.podClassCount) return undefined;
-    const ids = this.sideOf(direction, subject);
-    const id = ids === null ? UNRESTRICTED : (ids[peer] as number);
+    const sparse = this.sideOf(direction, subject);
+    const id = sparse === null ? UNRESTRICTED : lookup(sparse, peer);
     return id === UNRESTRICTED ? undefined : this.sets[id];
   }
 
@@ -203,8 +280,6 @@ export class TieredSides {
     if (egress.isEmpty()) return egress;
     return egress.intersect(this.sideSet("ingress", destination, source) ?? ConnectionSet.ALL);
   }
-
-  private complete = false;
 
   /** Every side of every pod class, computed. */
   private computeAll(): void {
@@ -222,21 +297,42 @@ export class TieredSides {
     return this.admitting(probe).join("");
   }
 
-  /** Class-level rows for one probe, in `table` (built like the Kubernetes rows: the counting code reads both alike). */
+  /**
+   * Class-level rows for one probe, in `table` (built like the Kubernetes rows: the counting code
+   * reads both alike), one per distinct side: the exceptions that admit the probe, or, when the
+   * background admits it, every class but the exceptions that do not.
+   */
   probeRows(table: RowTable, universe: { readonly size: number; readonly denseAbove: number }, probe: PortProbe): ProbeRows {
     this.computeAll();
     const admits = this.admitting(probe);
+    const admitted = (id: number): boolean => id === UNRESTRICTED || admits[id] === 1;
+    const rowOfSide = new Map<SparseIds, number>();
+    const rowOf = (sparse: SparseIds): number => {
+      let row = rowOfSide.get(sparse);
+      if (row !== undefined) return row;
+      const members: number[] = [];
+      if (admitted(sparse.background)) {
+        let next = 0;
+        sparse.peers.forEach((peer, index) => {
+          for (; next < peer; next++) members.push(next);
+          if (admitted(sparse.ids[index] as number)) members.push(peer);
+          next = peer + 1;
+        });
+        for (; next < this.size; next++) members.push(next);
+      } else {
+        sparse.peers.forEach((peer, index) => {
+          if (admitted(sparse.ids[index] as number)) members.push(peer);
+        });
+      }
+      row = members.length === this.size ? table.everything : table.rowOf([ClassSet.fromSorted(Int32Array.from(members), universe.size, universe.denseAbove)]);
+      rowOfSide.set(sparse, row);
+      return row;
+    };
     const rows = (direction: Direction): Int32Array => {
       const result = new Int32Array(this.size).fill(table.everything);
       for (let subject = 0; subject < this.grouping.podClassCount; subject++) {
-        const ids = this.sideOf(direction, subject);
-        if (ids === null) continue;
-        const members: number[] = [];
-        for (let peer = 0; peer < this.size; peer++) {
-          const id = ids[peer] as number;
-          if (id === UNRESTRICTED || admits[id] === 1) members.push(peer);
-        }
-        result[subject] = table.rowOf([ClassSet.fromSorted(Int32Array.from(members), universe.size, universe.denseAbove)]);
+        const sparse = this.sideOf(direction, subject);
+        if (sparse !== null) result[subject] = rowOf(sparse);
       }
       return result;
     };
@@ -251,4 +347,21 @@ export class TieredSides {
     });
     return admits;
   }
+}
+
+/** The ascending, distinct union of ascending lists. */
+function sortedUnion(lists: readonly Int32Array[]): Int32Array {
+  const nonEmpty = lists.filter((list) => list.length > 0);
+  if (nonEmpty.length === 0) return new Int32Array(0);
+  if (nonEmpty.length === 1) return nonEmpty[0] as Int32Array;
+  const merged = new Int32Array(nonEmpty.reduce((sum, list) => sum + list.length, 0));
+  let offset = 0;
+  for (const list of nonEmpty) {
+    merged.set(list, offset);
+    offset += list.length;
+  }
+  merged.sort();
+  let length = 0;
+  for (let index = 0; index < merged.length; index++) if (length === 0 || merged[length - 1] !== merged[index]) merged[length++] = merged[index] as number;
+  return merged.slice(0, length);
 }
