@@ -82,7 +82,7 @@ class PreparedFast implements PreparedFastEngine {
       this.destinations = new EgressDestinations(compiled);
       this.universe = compiled.sets;
     } else {
-      this.tiered = new TieredSides(model, this.grouping);
+      this.tiered = new TieredSides(model, this.grouping, options);
       const size = this.grouping.classes.length;
       this.universe = { size, denseAbove: options.denseAbove ?? denseThreshold(size), all: ClassSet.everything(size) };
     }

@@ -18,12 +18,14 @@ import { entityMatches, MatchContext } from "../calico/match";
 import { TieredPolicy } from "../calico/model";
 import { ConnectionSet } from "../connections";
 import { PortProbe } from "../engine";
-import { Direction, Endpoint, NetpolModel, PodEndpoint } from "../model";
+import { rulePortConnections } from "../match";
+import { Direction, Endpoint, NetpolModel, PodEndpoint, Rule } from "../model";
 import { NetpolCapacityError, heapAvailable } from "./capacity";
 import { ClassGrouping } from "./classes";
 import { ClassSet } from "./classSet";
 import { ProbeRows } from "./probe";
 import { RowTable } from "./rows";
+import { ClassSets, SetOptions } from "./selectors";
 
 /** Bytes per stored exception (a peer and its set id, in a vector or a side), with a margin. */
 export const TIERED_BYTES_PER_EXCEPTION = 16;
@@ -96,13 +98,17 @@ export class TieredSides {
   private complete = false;
   private readonly noneId: number;
 
-  constructor(model: NetpolModel, private readonly grouping: ClassGrouping) {
+  /** NetworkPolicy peers as class sets (the fast engine's own, as without Calico). */
+  private readonly classSets: ClassSets;
+
+  constructor(model: NetpolModel, private readonly grouping: ClassGrouping, options: SetOptions = {}) {
     if (model.calico === undefined) throw new Error("TieredSides needs a model with Calico tiers");
     this.context = { calico: model.calico, namespaces: model.namespaces };
     this.size = grouping.classes.length;
     this.tiers = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
     this.sides = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
     this.positionOf = new Int32Array(this.size).fill(-1);
+    this.classSets = new ClassSets(model, grouping, options);
     this.budget = heapAvailable();
     this.noneId = this.intern(ConnectionSet.NONE.union(ConnectionSet.NONE));
   }
@@ -170,6 +176,10 @@ export class TieredSides {
     if (byKey === undefined) this.vectors[direction].set(policy, (byKey = new Map<string, readonly SparseIds[]>()));
     const key = this.subjectKey(direction, policy, subject);
     let vectors = byKey.get(key);
+    if (vectors === undefined && policy.kind === "KubernetesNetworkPolicy") {
+      vectors = (policy.policy[direction] ?? []).map((rule) => this.store(this.kubernetesVector(direction, rule, subject)));
+      byKey.set(key, vectors);
+    }
     if (vectors === undefined) {
       const pod = this.representative(subject) as PodEndpoint;
       const dense: Int32Array[] = [];
@@ -184,6 +194,33 @@ export class TieredSides {
       byKey.set(key, vectors);
     }
     return vectors;
+  }
+
+  /**
+   * A Kubernetes rule's vector, as kubernetesRuleConnections has it (the peer matches, then the
+   * rule's ports toward the destination), from the class sets the fast engine computes for
+   * NetworkPolicy peers (selectors.ts, the same as without Calico) and the shared
+   * rulePortConnections: no call per peer class, except for named ports toward each destination.
+   */
+  private kubernetesVector(direction: Direction, rule: Rule, subject: number): SparseIds {
+    const peers = this.classSets.rulePeers(rule.peers);
+    const perDestination = direction === "egress" && rule.ports !== null && rule.ports.some((matcher) => matcher.kind === "named");
+    if (!perDestination) {
+      // Ingress: the destination is the subject; egress without named ports: ranges alone, whatever the destination.
+      const id = this.intern(rulePortConnections(rule, this.representative(subject)));
+      if (peers.everything) return { background: id, peers: new Int32Array(0), ids: new Int32Array(0) };
+      return { background: this.noneId, peers: peers.members(), ids: new Int32Array(peers.count).fill(id) };
+    }
+    const byPorts = new Map<number, number>();
+    const idToward = (peer: number): number => {
+      const portSet = peer < this.grouping.podClassCount ? (this.grouping.portSetOf[peer] as number) : -1;
+      let id = byPorts.get(portSet);
+      if (id === undefined) byPorts.set(portSet, (id = this.intern(rulePortConnections(rule, this.representative(peer)))));
+      return id;
+    };
+    if (peers.everything) return sparseOf(Int32Array.from({ length: this.size }, (_, peer) => idToward(peer)));
+    const members = peers.members();
+    return { background: this.noneId, peers: members, ids: Int32Array.from(members, idToward) };
   }
 
   /**
