@@ -15,7 +15,7 @@
  */
 import { ApplicableTiers, applicableTiers, rulesOf, side, sideAllowedSet } from "../calico/evaluate";
 import { entityMatches, MatchContext } from "../calico/match";
-import { TieredPolicy } from "../calico/model";
+import { TieredPolicy, TierModel } from "../calico/model";
 import { ConnectionSet } from "../connections";
 import { PortProbe } from "../engine";
 import { rulePortConnections } from "../match";
@@ -84,6 +84,9 @@ export class TieredSides {
   /** Per direction, per pod class: its side, or null when no policy applies (computed on demand). */
   private readonly sides: Record<Direction, (SparseIds | null | undefined)[]>;
   private readonly context: MatchContext;
+  private readonly byNamespace = new Map<string, MatchContext>();
+  /** Per tier, the positions of its policies that may apply anywhere, and of the namespaced ones by namespace. */
+  private readonly policyIndex: readonly { readonly tier: TierModel; readonly everywhere: readonly number[]; readonly byNamespace: ReadonlyMap<string, number[]> }[];
   private readonly size: number;
   /** Per direction, per policy, per subject key: the rule vectors (see ruleVectors). */
   private readonly vectors: Record<Direction, Map<TieredPolicy, Map<string, readonly SparseIds[]>>> = { ingress: new Map(), egress: new Map() };
@@ -109,6 +112,20 @@ export class TieredSides {
     this.sides = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
     this.positionOf = new Int32Array(this.size).fill(-1);
     this.classSets = new ClassSets(model, grouping, options);
+    this.policyIndex = model.calico.tiers.map((tier) => {
+      const everywhere: number[] = [];
+      const byNamespace = new Map<string, number[]>();
+      tier.policies.forEach((policy, position) => {
+        const namespace = policy.kind === "KubernetesNetworkPolicy" ? policy.policy.namespace : policy.kind === "NetworkPolicy" ? policy.namespace : undefined;
+        if (namespace === undefined) everywhere.push(position);
+        else {
+          const positions = byNamespace.get(namespace);
+          if (positions === undefined) byNamespace.set(namespace, [position]);
+          else positions.push(position);
+        }
+      });
+      return { tier, everywhere, byNamespace };
+    });
     this.budget = heapAvailable();
     this.noneId = this.intern(ConnectionSet.NONE.union(ConnectionSet.NONE));
   }
@@ -141,10 +158,30 @@ export class TieredSides {
     let tiers = this.tiers[direction][subject];
     if (tiers === undefined) {
       const pod = this.representative(subject) as PodEndpoint;
-      tiers = applicableTiers(this.context, side(direction, pod, pod));
+      tiers = applicableTiers(this.namespaceContext(pod.namespace), side(direction, pod, pod));
       this.tiers[direction][subject] = tiers;
     }
     return tiers;
+  }
+
+  /**
+   * The context with the tiers narrowed to the policies that may apply in `namespace`: a
+   * namespaced policy (a Kubernetes NetworkPolicy, a Calico NetworkPolicy) applies in its own
+   * namespace only. Every other kind stays, for policyApplies to decide.
+   */
+  private namespaceContext(namespace: string): MatchContext {
+    let context = this.byNamespace.get(namespace);
+    if (context === undefined) {
+      const calico = this.context.calico;
+      const tiers = this.policyIndex.map(({ tier, everywhere, byNamespace }) => {
+        const local = byNamespace.get(namespace) ?? [];
+        const positions = local.length === 0 ? everywhere : [...everywhere, ...local].sort((a, b) => a - b);
+        return { ...tier, policies: positions.map((position) => tier.policies[position] as TieredPolicy) };
+      });
+      context = { ...this.context, calico: { ...calico, tiers } };
+      this.byNamespace.set(namespace, context);
+    }
+    return context;
   }
 
   /**
