@@ -3,9 +3,11 @@
  * reads (namespace and its labels, pod labels, service account and its labels, Calico's automatic
  * labels, the atoms of the pod IPs, named ports: see classes.ts), so one representative answers for
  * its class, on either end of a connection. Per direction and subject class, the tiers applying to
- * it are found once (netpol/calico `applicableTiers`, i.e. `policyApplies`); then, per peer class,
- * the side's allowed set is netpol/calico's own tier walk (`sideAllowedSet`, through the shared
- * rule functions), so every policy kind those functions know is evaluated here the same way.
+ * it are found once (netpol/calico `applicableTiers`, i.e. `policyApplies`); what each of their
+ * rules matches toward every peer class comes from the shared rule functions (`rulesOf`, or for
+ * Kubernetes rules the fast engine's own peer class sets and `rulePortConnections`); and the side's
+ * allowed set is netpol/calico's own tier walk (`sideAllowedSet`). Every policy kind those shared
+ * functions know is thus evaluated here exactly as by the reference engine.
  *
  * Cost: never per pod pair. Equal connection sets are interned; what a rule matches toward every
  * peer class is computed once per rule and subject key (ruleVectors), kept sparse; the walk runs
