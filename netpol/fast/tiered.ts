@@ -26,7 +26,7 @@ import { NetpolCapacityError, heapAvailable } from "./capacity";
 import { ClassGrouping } from "./classes";
 import { ClassSet } from "./classSet";
 import { ProbeRows } from "./probe";
-import { RowTable } from "./rows";
+import { RowOptions, RowTable } from "./rows";
 import { ClassSets, SetOptions } from "./selectors";
 
 /** Bytes per stored exception (a peer and its set id, in a vector or a side), with a margin. */
@@ -39,26 +39,43 @@ const NOT_WALKED = -2;
 /**
  * Set ids per peer class, sparse: `background` for every peer but `peers` (ascending), which have
  * `ids`. A rule vector (what one rule matches toward each peer) and a side (what the whole walk
- * allows toward each peer) are both kept so: most peers are matched by no rule, and alike.
+ * allows toward each peer) are both kept so: most peers are matched by no rule, and alike. A side
+ * may also have a `big` part: a large list of peers shared with a rule vector (a peer set many
+ * sides name), all with one id, between the exceptions and the background.
  */
 interface SparseIds {
   readonly background: number;
   readonly peers: Int32Array;
   readonly ids: Int32Array;
+  readonly big?: { readonly peers: Int32Array; readonly id: number };
+  /** Vectors: the one id of every exception, when they all have the same. */
+  readonly uniform?: number;
+}
+
+function search(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = sorted[middle] as number;
+    if (found < value) low = middle + 1;
+    else if (found > value) high = middle - 1;
+    else return middle;
+  }
+  return -1;
 }
 
 function lookup(sparse: SparseIds, peer: number): number {
-  const { peers } = sparse;
-  let low = 0;
-  let high = peers.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = peers[middle] as number;
-    if (found < peer) low = middle + 1;
-    else if (found > peer) high = middle - 1;
-    else return sparse.ids[middle] as number;
-  }
+  const at = search(sparse.peers, peer);
+  if (at >= 0) return sparse.ids[at] as number;
+  if (sparse.big !== undefined && search(sparse.big.peers, peer) >= 0) return sparse.big.id;
   return sparse.background;
+}
+
+function withUniform(sparse: SparseIds): SparseIds {
+  const first = sparse.ids[0];
+  if (first === undefined || sparse.ids.some((id) => id !== first)) return sparse;
+  return { ...sparse, uniform: first };
 }
 
 /** Dense ids -> sparse, the most frequent id as background. */
@@ -75,7 +92,7 @@ function sparseOf(dense: Int32Array): SparseIds {
       ids.push(id);
     }
   });
-  return { background, peers: Int32Array.from(peers), ids: Int32Array.from(ids) };
+  return withUniform({ background, peers: Int32Array.from(peers), ids: Int32Array.from(ids) });
 }
 
 export class TieredSides {
@@ -102,11 +119,14 @@ export class TieredSides {
   private readonly budget: number;
   private complete = false;
   private readonly noneId: number;
+  /** Vectors this large, with one id, become a side's shared big part. */
+  private readonly bigAbove: number;
+  private readonly bigSets = new Map<Int32Array, ClassSet>();
 
   /** NetworkPolicy peers as class sets (the fast engine's own, as without Calico). */
   private readonly classSets: ClassSets;
 
-  constructor(model: NetpolModel, private readonly grouping: ClassGrouping, options: SetOptions = {}) {
+  constructor(model: NetpolModel, private readonly grouping: ClassGrouping, options: SetOptions & RowOptions = {}) {
     if (model.calico === undefined) throw new Error("TieredSides needs a model with Calico tiers");
     this.context = { calico: model.calico, namespaces: model.namespaces };
     this.size = grouping.classes.length;
@@ -129,6 +149,7 @@ export class TieredSides {
       return { tier, everywhere, byNamespace };
     });
     this.budget = heapAvailable();
+    this.bigAbove = options.bigAbove ?? Math.max(64, this.size >>> 5);
     this.noneId = this.intern(ConnectionSet.NONE.union(ConnectionSet.NONE));
   }
 
@@ -248,7 +269,7 @@ export class TieredSides {
       // Ingress: the destination is the subject; egress without named ports: ranges alone, whatever the destination.
       const id = this.intern(rulePortConnections(rule, this.representative(subject)));
       if (peers.everything) return { background: id, peers: new Int32Array(0), ids: new Int32Array(0) };
-      return { background: this.noneId, peers: peers.members(), ids: new Int32Array(peers.count).fill(id) };
+      return { background: this.noneId, peers: peers.members(), ids: new Int32Array(peers.count).fill(id), ...(peers.count > 0 ? { uniform: id } : {}) };
     }
     const byPorts = new Map<number, number>();
     const idToward = (peer: number): number => {
@@ -259,7 +280,7 @@ export class TieredSides {
     };
     if (peers.everything) return sparseOf(Int32Array.from({ length: this.size }, (_, peer) => idToward(peer)));
     const members = peers.members();
-    return { background: this.noneId, peers: members, ids: Int32Array.from(members, idToward) };
+    return withUniform({ background: this.noneId, peers: members, ids: Int32Array.from(members, idToward) });
   }
 
   /**
@@ -294,28 +315,51 @@ export class TieredSides {
 
   /**
    * Peers grouped by their rule results, one walk per group (on its first peer). Peers outside
-   * every vector's exceptions have every rule's background result: one group, walked once.
+   * every vector's exceptions have every rule's background result: one group, walked once. The
+   * largest vector whose exceptions share one id (a big peer set) is not walked peer by peer: its
+   * peers outside the other vectors' exceptions are one more group, kept as the side's big part.
    */
-  private walkGroups(direction: Direction, subject: number, tiers: ApplicableTiers, vectors: readonly SparseIds[]): SparseIds {
+  private walkGroups(direction: Direction, subject: number, tiers: ApplicableTiers, vectors: readonly SparseIds[], shareBig = true): SparseIds {
     const pod = this.representative(subject) as PodEndpoint;
     const walk = (peer: number): number => {
       const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
       return set === undefined ? UNRESTRICTED : this.intern(set);
     };
-    const union = sortedUnion(vectors.map((vector) => vector.peers));
-    let outside = 0; // the first peer in no vector's exceptions
-    for (const peer of union) {
-      if (peer !== outside) break;
-      outside++;
+    let big: SparseIds | undefined;
+    if (shareBig) {
+      for (const vector of vectors) {
+        if (vector.uniform !== undefined && vector.peers.length > this.bigAbove && (big === undefined || vector.peers.length > big.peers.length)) big = vector;
+      }
     }
-    const background = outside < this.size ? walk(outside) : UNRESTRICTED;
+    const others = big === undefined ? vectors : vectors.filter((vector) => vector !== big);
+    const union = sortedUnion(others.map((vector) => vector.peers));
+    const inBig = (peer: number): boolean => big !== undefined && search(big.peers, peer) >= 0;
+    // The first peer in no exception list (every rule's background), and of the big part alone.
+    let outside = -1;
+    for (let peer = 0, at = 0; peer < this.size; peer++) {
+      while (at < union.length && (union[at] as number) < peer) at++;
+      if (union[at] === peer || inBig(peer)) continue;
+      outside = peer;
+      break;
+    }
+    let bigFree = -1;
+    if (big !== undefined) {
+      for (const peer of big.peers) {
+        if (search(union, peer) < 0) {
+          bigFree = peer;
+          break;
+        }
+      }
+      // The big part is all in other exceptions: nothing to share, walk it as the others.
+      if (bigFree < 0) return this.walkGroups(direction, subject, tiers, vectors, false);
+    }
+    const background = outside >= 0 ? walk(outside) : NOT_WALKED;
+    const bigId = big !== undefined ? walk(bigFree) : NOT_WALKED;
     union.forEach((peer, position) => (this.positionOf[peer] = position));
     const groups = new Int32Array(union.length);
     const values = new Int32Array(union.length);
     let groupCount = 1;
-    for (const vector of vectors) {
-      values.fill(vector.background);
-      vector.peers.forEach((peer, index) => (values[this.positionOf[peer] as number] = vector.ids[index] as number));
+    const refine = (): void => {
       const refined = new Map<number, number>();
       const stride = this.sets.length + 1;
       for (let position = 0; position < union.length; position++) {
@@ -325,6 +369,16 @@ export class TieredSides {
         groups[position] = group;
       }
       groupCount = refined.size;
+    };
+    for (const vector of others) {
+      values.fill(vector.background);
+      vector.peers.forEach((peer, index) => (values[this.positionOf[peer] as number] = vector.ids[index] as number));
+      refine();
+    }
+    if (big !== undefined) {
+      const vector = big;
+      union.forEach((peer, position) => (values[position] = lookup(vector, peer)));
+      refine();
     }
     for (const peer of union) this.positionOf[peer] = -1;
     const walked = new Int32Array(groupCount).fill(NOT_WALKED);
@@ -334,12 +388,13 @@ export class TieredSides {
       const group = groups[position] as number;
       if (walked[group] === NOT_WALKED) walked[group] = walk(peer);
       const id = walked[group] as number;
-      if (id !== background || outside >= this.size) {
+      const implied = inBig(peer) ? bigId : background;
+      if (id !== implied || implied === NOT_WALKED) {
         peers.push(peer);
         ids.push(id);
       }
     });
-    return { background, peers: Int32Array.from(peers), ids: Int32Array.from(ids) };
+    return { background, peers: Int32Array.from(peers), ids: Int32Array.from(ids), ...(big === undefined ? {} : { big: { peers: big.peers, id: bigId } }) };
   }
 
   /** What one side allows between two classes; undefined when it restricts nothing (no policy, or an external subject). */
@@ -386,21 +441,22 @@ export class TieredSides {
     const rowOf = (sparse: SparseIds): number => {
       let row = rowOfSide.get(sparse);
       if (row !== undefined) return row;
-      const members: number[] = [];
-      if (admitted(sparse.background)) {
-        let next = 0;
+      const small: number[] = [];
+      const { big } = sparse;
+      // The big part joins the row as a set of its own (shared, never copied) when it is admitted
+      // and none of its peers is an exception the probe does not admit.
+      const bigWhole = big !== undefined && !admitted(sparse.background) && admitted(big.id) &&
+        sparse.peers.every((peer, index) => admitted(sparse.ids[index] as number) || search(big.peers, peer) < 0);
+      if (bigWhole || !(admitted(sparse.background) || (big !== undefined && admitted(big.id)))) {
         sparse.peers.forEach((peer, index) => {
-          for (; next < peer; next++) members.push(next);
-          if (admitted(sparse.ids[index] as number)) members.push(peer);
-          next = peer + 1;
+          if (admitted(sparse.ids[index] as number)) small.push(peer);
         });
-        for (; next < this.size; next++) members.push(next);
       } else {
-        sparse.peers.forEach((peer, index) => {
-          if (admitted(sparse.ids[index] as number)) members.push(peer);
-        });
+        for (let peer = 0; peer < this.size; peer++) if (admitted(lookup(sparse, peer))) small.push(peer);
       }
-      row = members.length === this.size ? table.everything : table.rowOf([ClassSet.fromSorted(Int32Array.from(members), universe.size, universe.denseAbove)]);
+      const parts = [ClassSet.fromSorted(Int32Array.from(small), universe.size, universe.denseAbove)];
+      if (bigWhole && big !== undefined) parts.push(this.bigSet(big.peers, universe));
+      row = !bigWhole && small.length === this.size ? table.everything : table.rowOf(parts);
       rowOfSide.set(sparse, row);
       return row;
     };
@@ -413,6 +469,12 @@ export class TieredSides {
       return result;
     };
     return { ingress: rows("ingress"), egress: rows("egress") };
+  }
+
+  private bigSet(peers: Int32Array, universe: { readonly size: number; readonly denseAbove: number }): ClassSet {
+    let set = this.bigSets.get(peers);
+    if (set === undefined) this.bigSets.set(peers, (set = ClassSet.fromSorted(peers, universe.size, universe.denseAbove)));
+    return set;
   }
 
   /** Per interned set id, 1 when the probe is in it. */
