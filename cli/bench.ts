@@ -37,6 +37,8 @@ export interface BenchOptions {
   readonly json: boolean;
   readonly warmup: boolean;
   readonly repeat: number;
+  /** Add Calico's layer (a security tier and a global default deny, as this project's stacks write them). */
+  readonly calico?: boolean;
   /** Pod counts for a scaling table: namespaces and policies keep their ratio to --pods. */
   readonly scaling?: readonly number[];
 }
@@ -101,7 +103,7 @@ const WARMUP_MAX_PODS = 10_000;
 export function warmUpShape(options: SyntheticOptions): SyntheticOptions {
   const scale = Math.min(1, WARMUP_MAX_PODS / Math.max(1, options.pods));
   const scaled = (count: number): number => Math.round(count * scale);
-  return { pods: scaled(options.pods), namespaces: Math.max(1, scaled(options.namespaces)), policies: scaled(options.policies), seed: options.seed + 1 };
+  return { pods: scaled(options.pods), namespaces: Math.max(1, scaled(options.namespaces)), policies: scaled(options.policies), seed: options.seed + 1, ...(options.calico === true ? { calico: true } : {}) };
 }
 
 /**
@@ -167,6 +169,7 @@ export function benchmark(options: BenchOptions): BenchResult {
   const result = {
     allowed,
     buildSeconds,
+    calico: options.calico === true,
     classes,
     /** CPU time of build + engine: on a shared machine, wall time also counts other jobs. */
     cpuSeconds: Math.round((cpu.user + cpu.system) / 1000) / 1000,
@@ -208,6 +211,7 @@ Examples:
   npm run --silent bench -- --json
   npm run --silent bench -- --pods 10000 --namespaces 2000 --policies 5000 --repeat 5 --json
   npm run --silent bench -- --pods 500 --engine reference --ports 80/TCP,53/UDP
+  npm run --silent bench -- --pods 500 --calico --json
   npm run --silent bench -- --scaling 10000,20000,40000
 
 Exit codes:
@@ -226,6 +230,7 @@ export function program(): Command {
     .addOption(new Option("--engine <name>", "engine computing the reachability").choices(ENGINES).default("fast"))
     .option("--ports <list>", "probe ports, comma-separated <port>/<protocol>", parsePorts, parsePorts(DEFAULT_PROBES))
     .option("--json", "print one JSON object", false)
+    .option("--calico", "add Calico's layer as this project's stacks write it: a security tier (Pass) denying the instance metadata address, and a global default deny after the NetworkPolicies, DNS allowed", false)
     .option("--repeat <n>", "time the engine n times (fresh each time) and report the median", parsePositive, 1)
     .option("--no-warmup", "skip the untimed warm-up runs on a same-shaped cluster of the next seed (then `seconds` includes V8 warming up)")
     .option("--scaling <pods,...>", "one run per pod count (ascending, each in its own process), namespaces and policies in the ratio of --namespaces and --policies to --pods; prints the ratios between sizes", parseSizes)

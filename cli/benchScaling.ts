@@ -55,7 +55,7 @@ function childArguments(options: BenchOptions, pods: number): string[] {
     ...loader, script, "--pods", `${size.pods}`, "--namespaces", `${size.namespaces}`, "--policies", `${size.policies}`,
     "--seed", `${options.seed}`, "--engine", options.engine, "--repeat", `${options.repeat}`,
     "--ports", options.ports.map((probe) => `${probe.port}/${probe.protocol}`).join(","),
-    ...(options.warmup ? [] : ["--no-warmup"]), "--json",
+    ...(options.warmup ? [] : ["--no-warmup"]), ...(options.calico ? ["--calico"] : []), "--json",
   ];
 }
 

@@ -12,13 +12,13 @@ export class EngineUnsupportedError extends Error {
 }
 
 /**
- * Why the fast engine cannot answer for this model, or undefined when it can. Its classes split
- * on Kubernetes selectors only; Calico tiers (Deny, Pass, order) are evaluated by the reference
- * engine alone for now.
+ * Why the fast engine cannot answer for this model, or undefined when it can. It evaluates
+ * everything the model holds today (Kubernetes NetworkPolicies, and Calico's tiers through the
+ * shared netpol/calico functions); a semantics it does not evaluate yet is refused here, and
+ * engineFor then hands the model to the reference engine with a note.
  */
-export function fastEngineLimit(model: NetpolModel): string | undefined {
-  if (model.calico === undefined) return undefined;
-  return "the fast engine does not evaluate Calico tiers and policies (projectcalico.org/v3) yet";
+export function fastEngineLimit(_model: NetpolModel): string | undefined {
+  return undefined;
 }
 
 /** The fast engine, refusing input it would answer wrongly. */

@@ -20,7 +20,7 @@ export type TierDecision =
   | { readonly kind: "passed"; readonly action: "Allow"; readonly tiers: readonly string[] }
   | { readonly kind: "no-policy"; readonly action: "Allow" };
 
-interface Side {
+export interface Side {
   readonly direction: Direction;
   readonly subject: PodEndpoint;
   readonly peer: Endpoint;
@@ -34,13 +34,14 @@ export function side(direction: Direction, subject: PodEndpoint, peer: Endpoint)
     : { direction, subject, peer, source: peer, destination: subject };
 }
 
-interface RuleView {
+export interface RuleView {
   readonly action: CalicoAction;
   readonly index: number;
   readonly connections: () => ConnectionSet;
 }
 
-function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView[] {
+/** A policy's rules for one side, each with its action and what it matches (the shared per-kind dispatch). */
+export function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView[] {
   if (policy.kind === "KubernetesNetworkPolicy") {
     return (policy.policy[s.direction] ?? []).map((rule, index) => ({ action: "Allow", index, connections: () => kubernetesRuleConnections(rule, s.peer, s.destination) }));
   }
@@ -51,8 +52,11 @@ function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView
   }));
 }
 
+/** Tiers with at least one policy applying to a side's endpoint, each with those policies (in order). */
+export type ApplicableTiers = readonly { readonly tier: TierModel; readonly policies: readonly TieredPolicy[] }[];
+
 /** Tiers with at least one policy applying to the side's endpoint, each with those policies (in order). */
-function applicableTiers(context: MatchContext, s: Side): { tier: TierModel; policies: TieredPolicy[] }[] {
+export function applicableTiers(context: MatchContext, s: Side): { tier: TierModel; policies: TieredPolicy[] }[] {
   return context.calico.tiers
     .map((tier) => ({ tier, policies: tier.policies.filter((policy) => policyApplies(context, policy, s.direction, s.subject)) }))
     .filter(({ policies }) => policies.length > 0);
@@ -94,9 +98,9 @@ export function sideIsolated(context: MatchContext, s: Side): boolean {
 /**
  * Every (protocol, port) the side allows; undefined when no policy applies (nothing restricted).
  * The same walk as decideProbe, on sets: what a rule matches is taken from what is still undecided.
+ * `tiers` (applicableTiers of the side) may be given when known: it depends on the subject only.
  */
-export function sideAllowedSet(context: MatchContext, s: Side): ConnectionSet | undefined {
-  const tiers = applicableTiers(context, s);
+export function sideAllowedSet(context: MatchContext, s: Side, tiers: ApplicableTiers = applicableTiers(context, s)): ConnectionSet | undefined {
   if (tiers.length === 0) return undefined;
   let undecided = ConnectionSet.ALL;
   let allowed = ConnectionSet.NONE;

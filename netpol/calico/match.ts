@@ -92,8 +92,30 @@ function identityMatches(context: MatchContext, entity: EntityMatch, endpoint: E
   return podOk || bySet;
 }
 
-/** Calico's EntityRule: every field given must hold. */
+const addressViews = new WeakMap<PodEndpoint, readonly PodEndpoint[]>();
+
+/** A pod with several IPs, as one view per address (each view the pod with that IP alone). */
+function singleAddressViews(pod: PodEndpoint): readonly PodEndpoint[] {
+  let views = addressViews.get(pod);
+  if (views === undefined) {
+    views = pod.ips.map((ip) => Object.freeze({ ...pod, ips: Object.freeze([ip]) }));
+    addressViews.set(pod, views);
+  }
+  return views;
+}
+
+/**
+ * Calico's EntityRule: every field given must hold. A packet has one address per end, so for a pod
+ * with several IPs every address condition (nets, notNets, network sets) must hold for the same IP:
+ * `nets: [0.0.0.0/0], notNets: [10.0.0.0/8]` matches a pod at 10.0.0.1 and 192.168.1.1 (through
+ * its second address), as an ipBlock with that except does.
+ */
 export function entityMatches(context: MatchContext, entity: EntityMatch, endpoint: Endpoint, policyNamespace: string | undefined): boolean {
+  if (endpoint.kind === "pod" && endpoint.ips.length > 1) return singleAddressViews(endpoint).some((view) => entityMatchesOne(context, entity, view, policyNamespace));
+  return entityMatchesOne(context, entity, endpoint, policyNamespace);
+}
+
+function entityMatchesOne(context: MatchContext, entity: EntityMatch, endpoint: Endpoint, policyNamespace: string | undefined): boolean {
   if (entity.nets !== undefined && !entity.nets.some((net) => endpointInCidr(endpoint, net))) return false;
   if (entity.notNets !== undefined && entity.notNets.some((net) => endpointInCidr(endpoint, net))) return false;
   if (entity.notSelector !== undefined) {

@@ -127,10 +127,17 @@ class ValueIds<T extends object> {
   }
 }
 
-/** The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs. */
-function classKey(pod: PodEndpoint, atoms: AtomFinder, labels: ValueIds<PodEndpoint["podLabels"]>, ports: ValueIds<PodEndpoint["ports"]>): string {
+/**
+ * The key of a pod's class within its namespace: labels, named ports, and the atoms of its IPs;
+ * under Calico also its service account (serviceAccountSelector and serviceAccounts read its name
+ * and, through it, the ServiceAccount's labels; projectcalico.org/serviceaccount is a pod label).
+ * Namespace labels and Calico's other automatic labels follow from the namespace. Every CIDR Calico
+ * writes (nets, notNets, network sets) splits the atoms, so the atoms cover Calico's IP matches too.
+ */
+function classKey(pod: PodEndpoint, atoms: AtomFinder, labels: ValueIds<PodEndpoint["podLabels"]>, ports: ValueIds<PodEndpoint["ports"]>, calico: boolean): string {
   const atomList = pod.ips.length === 0 ? "" : pod.ips.length === 1 ? `${atoms.atomOf(pod.ips[0] as PodEndpoint["ips"][number])}` : [...new Set(pod.ips.map((ip) => atoms.atomOf(ip)))].sort((a, b) => a - b).join(",");
-  return `${labels.idOf(pod.podLabels)}|${ports.idOf(pod.ports)}|${atomList}`;
+  const key = `${labels.idOf(pod.podLabels)}|${ports.idOf(pod.ports)}|${atomList}`;
+  return calico ? `${key}|${pod.serviceAccount ?? "default"}` : key;
 }
 
 function podGroups(model: NetpolModel): Map<string, number[]>[] {
@@ -144,7 +151,7 @@ function podGroups(model: NetpolModel): Map<string, number[]>[] {
       groups = new Map<string, number[]>();
       byNamespace.set(pod.namespace, groups);
     }
-    const key = classKey(pod, atoms, labels, ports);
+    const key = classKey(pod, atoms, labels, ports, model.calico !== undefined);
     const members = groups.get(key);
     if (members === undefined) groups.set(key, [index]);
     else members.push(index);

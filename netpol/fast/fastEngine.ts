@@ -13,8 +13,10 @@ import { CompiledPolicies, compilePolicies } from "./compile";
 import { pairConnections } from "./connections";
 import { countAllowedPairs, forEachAllowed, reachWeights } from "./count";
 import { EgressDestinations, ProbeRows, probeRows, probeSignature } from "./probe";
+import { denseThreshold, ClassSet } from "./classSet";
 import { Row, rowHas, RowOptions, RowTable } from "./rows";
 import { SetOptions } from "./selectors";
+import { TieredSides } from "./tiered";
 
 export interface PreparedFastEngine extends PreparedEngine {
   readonly grouping: ClassGrouping;
@@ -50,12 +52,20 @@ function isLoopback(model: NetpolModel, from: number, to: number): boolean {
   return from === to && endpoint?.kind === "pod" && endpoint.sourceKind === "Pod";
 }
 
-/** Caches per probe signature and per class pair: the engine is asked about many endpoint pairs of few classes. */
+/**
+ * Caches per probe signature and per class pair: the engine is asked about many endpoint pairs of few classes.
+ * A model with Calico tiers is answered through TieredSides (tiered.ts) instead of the compiled
+ * Kubernetes rules; rows, counts and listings are then built and read the same way.
+ */
 class PreparedFast implements PreparedFastEngine {
   readonly grouping: ClassGrouping;
-  private readonly compiled: CompiledPolicies;
+  /** Kubernetes semantics: the compiled rules (undefined under Calico tiers). */
+  private readonly compiled: CompiledPolicies | undefined;
+  private readonly destinations: EgressDestinations | undefined;
+  /** Calico semantics: the tier walk per class pair (undefined without Calico). */
+  private readonly tiered: TieredSides | undefined;
   private readonly table: RowTable;
-  private readonly destinations: EgressDestinations;
+  private readonly universe: { readonly size: number; readonly denseAbove: number; readonly all: ClassSet };
   private readonly signatureByProbe = new Map<string, string>();
   private readonly rowsBySignature = new Map<string, ProbeRows>();
   private readonly countBySignature = new Map<string, number>();
@@ -66,9 +76,17 @@ class PreparedFast implements PreparedFastEngine {
   constructor(private readonly model: NetpolModel, options: FastOptions) {
     checkCapacity(model);
     this.grouping = groupIntoClasses(model);
-    this.compiled = compilePolicies(model, this.grouping, options);
-    this.table = new RowTable(this.compiled.sets, options);
-    this.destinations = new EgressDestinations(this.compiled);
+    if (model.calico === undefined) {
+      const compiled = compilePolicies(model, this.grouping, options);
+      this.compiled = compiled;
+      this.destinations = new EgressDestinations(compiled);
+      this.universe = compiled.sets;
+    } else {
+      this.tiered = new TieredSides(model, this.grouping, options);
+      const size = this.grouping.classes.length;
+      this.universe = { size, denseAbove: options.denseAbove ?? denseThreshold(size), all: ClassSet.everything(size) };
+    }
+    this.table = new RowTable(this.universe, options);
     this.podWeights = new Float64Array(this.grouping.classes.length);
     this.loopbackPods = new Int32Array(this.grouping.podClassCount);
     for (let classIndex = 0; classIndex < this.grouping.podClassCount; classIndex++) {
@@ -91,7 +109,9 @@ class PreparedFast implements PreparedFastEngine {
     const cached = this.connectionsByPair.get(key);
     if (cached !== undefined) return cached;
     const destinationEndpoint = (this.grouping.classes[destination] as EndpointClass).representative;
-    const result = pairConnections(this.compiled.ingress, this.compiled.egress, { source, destination, destinationEndpoint });
+    const result = this.compiled === undefined
+      ? (this.tiered as TieredSides).pairConnections(source, destination)
+      : pairConnections(this.compiled.ingress, this.compiled.egress, { source, destination, destinationEndpoint });
     this.connectionsByPair.set(key, result);
     return result;
   }
@@ -131,7 +151,7 @@ class PreparedFast implements PreparedFastEngine {
     const key = `${probe.protocol}/${probe.port}`;
     let signature = this.signatureByProbe.get(key);
     if (signature === undefined) {
-      signature = probeSignature(this.compiled, probe);
+      signature = this.compiled === undefined ? (this.tiered as TieredSides).probeSignature(probe) : probeSignature(this.compiled, probe);
       this.signatureByProbe.set(key, signature);
     }
     return signature;
@@ -141,7 +161,9 @@ class PreparedFast implements PreparedFastEngine {
     const signature = this.signatureOf(probe);
     let rows = this.rowsBySignature.get(signature);
     if (rows === undefined) {
-      rows = probeRows(this.grouping, this.compiled, this.table, this.destinations, probe);
+      rows = this.compiled === undefined
+        ? (this.tiered as TieredSides).probeRows(this.table, this.universe, probe)
+        : probeRows(this.grouping, this.compiled, this.table, this.destinations as EgressDestinations, probe);
       this.rowsBySignature.set(signature, rows);
     }
     return rows;

@@ -60,7 +60,15 @@ export interface NetworkPolicyObject {
   };
 }
 
-export type KubeObject = NamespaceObject | PodObject | DeploymentObject | NetworkPolicyObject;
+/** A projectcalico.org/v3 object (the synthetic cluster's Calico layer); its spec is plain data. */
+export interface CalicoObject {
+  readonly apiVersion: "projectcalico.org/v3";
+  readonly kind: "Tier" | "GlobalNetworkPolicy";
+  readonly metadata: Metadata;
+  readonly spec: Readonly<Record<string, unknown>>;
+}
+
+export type KubeObject = NamespaceObject | PodObject | DeploymentObject | NetworkPolicyObject | CalicoObject;
 
 /** Drops keys whose value is `undefined`, so generated objects look like parsed YAML. */
 export function withoutUndefined<T extends object>(value: T): T {

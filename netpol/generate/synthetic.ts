@@ -6,6 +6,7 @@
 import { ContainerPort, KubeObject, Labels } from "./kube";
 import { endpointObject, namespaceObject, policyObject } from "./objects";
 import { Random, seededRandom } from "./random";
+import { syntheticCalicoObjects } from "./syntheticCalico";
 import { Tier, tenantPolicy } from "./syntheticPolicies";
 
 export interface SyntheticOptions {
@@ -13,6 +14,8 @@ export interface SyntheticOptions {
   readonly namespaces: number;
   readonly policies: number;
   readonly seed: number;
+  /** Add Calico's layer as this project's stacks write it (syntheticCalico.ts). */
+  readonly calico?: boolean;
 }
 
 export class SyntheticOptionsError extends Error {
@@ -96,5 +99,6 @@ export function syntheticCluster(options: SyntheticOptions): KubeObject[] {
     const slot = Math.floor(index / owners.length);
     objects.push(policyObject(`np-${slot}`, tenantPolicy(namespace, slot, random, teams)));
   }
+  if (options.calico === true) objects.push(...syntheticCalicoObjects());
   return objects;
 }

@@ -33,6 +33,14 @@ describe("cli/bench", () => {
     assert.equal(fast["classes"], reference["classes"]);
   });
 
+  it("--calico adds the stacks' Calico layer: both engines count it alike, and the global default deny closes more", () => {
+    const fast = benchmark({ ...SMALL, calico: true });
+    const reference = benchmark({ ...SMALL, calico: true, engine: "reference" });
+    assert.equal(fast["calico"], true);
+    assert.equal(fast["allowed"], reference["allowed"]);
+    assert.ok((fast["allowed"] as number) < (benchmark(SMALL)["allowed"] as number), "the default deny closes what no NetworkPolicy isolated");
+  });
+
   it("rejects bad numbers, ports and engines, saying what it expected", () => {
     assert.match(usageError(["--pods", "ten"]), /--pods <n>.*expected a whole number/);
     assert.match(usageError(["--ports", "80/ICMP"]), /expected a comma-separated list of <port>\/<protocol>/);
