@@ -5,6 +5,7 @@
 // "Selectors" (the selector language).
 import { strict as assert } from "assert";
 import { parseCalicoSelector, selectorHolds } from "../../../netpol/calico/selector";
+import { diffObjects } from "../../../netpol/diff";
 import { buildModel, engineNamed, explain, formatVerdict, NetpolInputError, parseIntent, probeReport, verifyIntent } from "../../../netpol";
 
 const ns = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
@@ -106,6 +107,21 @@ describe("calico: tiers, order and actions (Calico docs v3.31, policy tiers)", (
     const report = verifyIntent([...BASE, set, policy], parseIntent("flows:\n- {from: a/client, to: 192.0.2.0/24, ports: [TCP/8080]}\n- {from: b/web, to: a/client, ports: [all]}\n- {from: b/web, to: 0.0.0.0/0, ports: [all]}\n- {from: 0.0.0.0/0, to: a/client, ports: [all]}\n- {from: 0.0.0.0/0, to: b/web, ports: [all]}\n", "i"), "i", "reference");
     assert.ok(!report.ok); // a named port toward an external address matches nothing
     assert.deepEqual(report.missing.map((d) => `${d.from} -> ${d.to}`), ["a/client -> 192.0.2.0/24"]);
+  });
+});
+
+describe("calico: diff", () => {
+  const changes = (base: unknown[], head: unknown[]) => diffObjects(base, head).changes.map((c) => `${c.from} -> ${c.to}: ${c.before} -> ${c.after}`);
+
+  it("a Calico policy added alone shows in diff (the pairs of the pods it applies to)", () => {
+    // The default tier now applies to b/web: what no rule decides meets its default Deny.
+    const deny = gnp("deny-web", { selector: 'app == "web"', ingress: [{ action: "Deny", source: { namespaceSelector: 'projectcalico.org/name == "a"' } }] });
+    assert.deepEqual(changes([...BASE], [...BASE, deny]), ["a/client -> b/web: all -> none", "0.0.0.0/0 -> b/web: all -> none"]);
+  });
+
+  it("a tier's default action changed alone shows in diff (every pair may change)", () => {
+    const select = gnp("sec.select", { tier: "sec", selector: 'app == "web"', ingress: [{ action: "Allow", source: { selector: 'app == "nobody"' } }] });
+    assert.deepEqual(changes([...BASE, tier("sec", 100), select], [...BASE, tier("sec", 100, "Pass"), select]), ["a/client -> b/web: none -> all", "0.0.0.0/0 -> b/web: none -> all"]);
   });
 });
 
