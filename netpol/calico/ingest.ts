@@ -171,8 +171,8 @@ export function buildCalicoModel(
     const policy = buildCalicoPolicy(source);
     if (policy === undefined) continue;
     const tier = members.get(policy.tier);
-    if (tier === undefined) source.report("spec.tier", `tier "${policy.tier}" does not exist (declared tiers: ${[...tiers.keys()].sort().join(", ")}; add a projectcalico.org/v3 Tier)`);
-    else tier.push(policy);
+    if (tier !== undefined) tier.push(policy);
+    else if (policy.tier !== "") source.report("spec.tier", `tier "${policy.tier}" does not exist (declared tiers: ${[...tiers.keys()].sort().join(", ")}; add a projectcalico.org/v3 Tier)`);
   }
   const adminSources = sources.filter((s) => ADMIN_KINDS.includes(s.kind));
   const adminPolicies = adminSources.flatMap((source) => buildAdminPolicy(source) ?? []);
