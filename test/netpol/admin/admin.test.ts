@@ -224,6 +224,117 @@ describe("admin network policies: bad input names the object and the field", () 
     ]);
   });
 
+  it("values of the wrong shape, lists over their maximum, names too long, a missing spec", () => {
+    const many = <T>(n: number, item: T): T[] => Array.from({ length: n }, () => item);
+    const wrongShapes = anp("shapes", 1, subject, {
+      ingress: [
+        "allow-all",
+        { name: 7, action: "Allow", from: [{ pods: "x" }, { namespaces: {} }], ports: ["80", { portNumber: 80 }, { portRange: "1-2" }, { namedPort: 8080 }] },
+        { name: "x".repeat(101), action: "Deny", from: "everyone" },
+      ] as never,
+    });
+    assert.deepEqual(problems([...CLUSTER, wrongShapes]), [
+      'AdminNetworkPolicy shapes: spec.ingress[0]: expected a mapping, got "allow-all"',
+      "AdminNetworkPolicy shapes: spec.ingress[1].name: 7 is not a string (expected a name of at most 100 characters)",
+      'AdminNetworkPolicy shapes: spec.ingress[1].from[0].pods: expected a mapping, got "x"',
+      'AdminNetworkPolicy shapes: spec.ingress[1].ports[0]: expected a mapping, got "80"',
+      "AdminNetworkPolicy shapes: spec.ingress[1].ports[1].portNumber: expected a mapping, got 80",
+      'AdminNetworkPolicy shapes: spec.ingress[1].ports[2].portRange: expected a mapping, got "1-2"',
+      "AdminNetworkPolicy shapes: spec.ingress[1].ports[3].namedPort: port name 8080 is not valid (expected 1-15 lowercase letters, digits or '-', with at least one letter; or a port number)",
+      "AdminNetworkPolicy shapes: spec.ingress[2].name: is 101 characters long (expected a name of at most 100 characters)",
+      'AdminNetworkPolicy shapes: spec.ingress[2].from: expected a list, got "everyone"',
+      'AdminNetworkPolicy shapes: spec.ingress[2].from: is required and must list at least one peer (an empty from is not "everything" here)',
+    ]);
+    const peer = { namespaces: {} };
+    const tooMany = anp("too-many", 1, subject, {
+      ingress: many(101, ingressRule("r", "Allow", [peer])),
+      egress: [egressRule("peers", "Allow", many(101, peer), many(101, portNumber(80))), egressRule("nets", "Deny", [{ networks: many(26, "10.0.0.0/8") }, { networks: [] }])],
+    });
+    assert.deepEqual(problems([...CLUSTER, tooMany]), [
+      "AdminNetworkPolicy too-many: spec.ingress: has 101 rules; at most 100 are allowed",
+      "AdminNetworkPolicy too-many: spec.egress[0].to: has 101 peers; at most 100 are allowed",
+      "AdminNetworkPolicy too-many: spec.egress[0].ports: has 101 ports; at most 100 are allowed",
+      "AdminNetworkPolicy too-many: spec.egress[1].to[0].networks: has 26 CIDRs; at most 25 are allowed",
+      "AdminNetworkPolicy too-many: spec.egress[1].to[1].networks: must list at least one CIDR",
+    ]);
+    const atLimit = anp("at-limit", 1000, subject, { ingress: many(100, ingressRule("x".repeat(100), "Allow", many(100, peer), many(100, portNumber(80)))), egress: [egressRule("nets", "Deny", [{ networks: many(25, "10.0.0.0/8") }])] });
+    assert.deepEqual(problems([...CLUSTER, atLimit, anp("lowest", 0, subject, {})]), []);
+    const bare = (kind: string, extra: object) => ({ apiVersion: "policy.networking.k8s.io/v1alpha1", kind, metadata: { name: "default", lables: {} }, ...extra });
+    assert.deepEqual(problems([...CLUSTER, bare("AdminNetworkPolicy", { sepc: {} }), bare("BaselineAdminNetworkPolicy", { spec: { subject: "all", priority: 1 } })]), [
+      'AdminNetworkPolicy default: sepc: unknown field "sepc" (did you mean "spec"?)',
+      'AdminNetworkPolicy default: metadata.lables: unknown field "lables" (did you mean "labels"?)',
+      "AdminNetworkPolicy default: spec: is required",
+      'BaselineAdminNetworkPolicy default: metadata.lables: unknown field "lables" (did you mean "labels"?)',
+      'BaselineAdminNetworkPolicy default: spec.priority: unknown field "priority" (known fields: egress, ingress, subject)',
+      'BaselineAdminNetworkPolicy default: spec.subject: expected a mapping, got "all"',
+      "BaselineAdminNetworkPolicy default: spec.subject: is required (exactly one of namespaces, pods)",
+    ]);
+  });
+
+  it("null fields count as absent; status is read-only and accepted; an empty rule name is no name", () => {
+    const policy = {
+      ...anp("nulls", 1, { namespaces: null, pods: { namespaceSelector: {}, podSelector: {} } }, {
+        ingress: [{ name: "", action: "Deny", from: [{ namespaces: null, pods: { namespaceSelector: { matchLabels: { "conformance-house": "slytherin" } }, podSelector: {} } }], ports: null }],
+      }),
+      status: { conditions: [] },
+    };
+    assert.equal(verdict([...CLUSTER, policy]), "denied (egress: not isolated; ingress: denied by tier adminnetworkpolicy: AdminNetworkPolicy nulls rule 0 (Deny))");
+  });
+
+  it("a namedPort cannot go with nodes or domainNames peers either; domainNames are warned about", () => {
+    assert.deepEqual(problems([...CLUSTER, anp("named", 1, subject, { egress: [egressRule("n", "Allow", [{ nodes: {} }], [{ namedPort: "web" }]), egressRule("d", "Allow", [{ domainNames: ["example.com", 5] }], [{ namedPort: "web" }])] })]), [
+      "AdminNetworkPolicy named: spec.egress[0].ports: a namedPort cannot be used with a nodes peer (there are no named ports on those)",
+      "AdminNetworkPolicy named: spec.egress[1].to[0].domainNames[1]: expected a domain name, got 5",
+      "AdminNetworkPolicy named: spec.egress[1].ports: a namedPort cannot be used with a domainNames peer (there are no named ports on those)",
+    ]);
+    const model = buildModel([...CLUSTER, anp("domains", 1, subject, { egress: [egressRule("d", "Allow", [{ domainNames: ["example.com"] }])] })]);
+    assert.match(model.warnings?.join("\n") ?? "", /AdminNetworkPolicy domains: spec.egress\[0\].to\[0\].domainNames: domain names are outside the model: the peer is evaluated as matching nothing/);
+    assert.equal(verdict([...CLUSTER, anp("domains", 1, subject, { egress: [egressRule("d", "Deny", [{ domainNames: ["example.com"] }])] })], GRYFFINDOR, SLYTHERIN), "allowed (egress: allowed: passed by tier adminnetworkpolicy, then the namespace profile allows; ingress: not isolated)");
+  });
+
+  it("port ranges: start equal to end is one port; BANP ports and peers are read as ANP's", () => {
+    const policy = banp(subject, { ingress: [ingressRule("one", "Deny", [{ pods: { namespaceSelector: {}, podSelector: {} } }], [{ portRange: { start: 81, end: 81, protocol: "UDP" } }])] });
+    assert.match(verdict([...CLUSTER, policy], SLYTHERIN, GRYFFINDOR, 81, "UDP"), /^denied .*BaselineAdminNetworkPolicy default rule 0 "one"/);
+    assert.match(verdict([...CLUSTER, policy], SLYTHERIN, GRYFFINDOR, 82, "UDP"), /^allowed/);
+    assert.match(verdict([...CLUSTER, policy], SLYTHERIN, GRYFFINDOR, 81, "TCP"), /^allowed/);
+    assert.deepEqual(problems([...CLUSTER, banp(subject, { egress: [egressRule("d", "Allow", [{ domainNames: ["example.com"] }])] })]), [
+      'BaselineAdminNetworkPolicy default: spec.egress[0].to[0].domainNames: unknown field "domainNames" (known fields: namespaces, networks, nodes, pods)',
+      "BaselineAdminNetworkPolicy default: spec.egress[0].to[0]: exactly one of namespaces, networks, nodes, pods must be set, found none",
+    ]);
+  });
+
+  it("equal priorities: one warning per priority, naming every policy; a BANP has none", () => {
+    const same = (name: string, priority: number) => anp(name, priority, subject, { ingress: [ingressRule("r", "Allow", [{ namespaces: {} }])] });
+    const warnings = buildModel([...CLUSTER, same("c", 3), same("a", 3), same("b", 3), same("d", 4), banp(subject, { ingress: [ingressRule("r", "Deny", [{ namespaces: {} }])] })]).warnings ?? [];
+    assert.deepEqual(warnings.map((w) => w.replace(/^[^:]*: /, "")), [
+      "AdminNetworkPolicy b: spec.priority: 3 is also the priority of AdminNetworkPolicy a, c: upstream leaves the order of equal priorities undefined; evaluated by name (a, b, c)",
+    ]);
+  });
+
+  it("the networks warning names at most three pods, and rules without a name by index", () => {
+    const workload = (name: string) => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { namespace: namespaceOf("slytherin"), name }, spec: { template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "c", image: "i" }] } } } });
+    const policy = anp("nets", 1, subject, { egress: [{ action: "Deny", to: [{ networks: ["10.0.0.0/8"] }] }] });
+    const warnings = buildModel([...CLUSTER, ...["w1", "w2", "w3", "w4"].map(workload), policy]).warnings ?? [];
+    assert.deepEqual(warnings, [
+      "AdminNetworkPolicy nets: spec.egress[0]: networks 10.0.0.0/8: could cover pod IPs, but 4 pods/workloads have no known IP (network-policy-conformance-slytherin/w1, network-policy-conformance-slytherin/w2, network-policy-conformance-slytherin/w3, ...): " +
+        "for them the block is outside the model (matched against external addresses and known pod IPs only)",
+    ]);
+  });
+
+  it("Calico rule nets and admin networks both split the external atoms", () => {
+    const calico = gnp("nets", { selector: "all()", types: ["Egress"], egress: [{ action: "Deny", destination: { nets: ["198.51.100.0/24"], notNets: ["198.51.100.0/25"] } }] });
+    const admin = anp("nets", 1, subject, { egress: [egressRule("n", "Deny", [{ networks: ["203.0.113.0/24"] }])] });
+    assert.deepEqual(buildModel([...CLUSTER, calico, admin]).externals.map((e) => e.id), [
+      "0.0.0.0/0 except 198.51.100.0/24,203.0.113.0/24", "198.51.100.0/24 except 198.51.100.0/25", "198.51.100.0/25", "203.0.113.0/24",
+    ]);
+  });
+
+  it("diff between input without and with admin policies", () => {
+    const diff = diffObjects(CLUSTER, [...CLUSTER, denySlytherin]);
+    assert.equal(diff.changes.length, 4);
+    assert.ok(diff.changes.every((c) => c.from.includes("slytherin") && c.to.includes("gryffindor") && c.after.isEmpty()));
+  });
+
   it("an admin object of another apiVersion stays an unmodelled kind (warned about by the CLI), not an error", () => {
     const v2 = { ...denySlytherin, apiVersion: "policy.networking.k8s.io/v1alpha2" };
     assert.equal(buildModel([...CLUSTER, v2]).calico, undefined);
