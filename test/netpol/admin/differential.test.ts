@@ -5,13 +5,13 @@
  * first match decides Allow or Deny; Pass, or no ANP match, hands over to the NetworkPolicies that
  * select the pod (allowed iff one of their rules allows); a pod no NetworkPolicy selects meets the
  * BANP's first matching rule; anything left is allowed. The analyzer answers through Calico's tier
- * walk instead, both per probe (explain) and per connection set (connectionsBetween): all three
- * must agree on every pair and probe.
+ * walk instead, both per probe (explain) and per connection set (connectionsBetween), and the
+ * engine `--engine fast` chooses for such a model answers too: all must agree on every pair and probe.
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { parseCidr } from "../../../netpol/addresses";
-import { buildModel, explain } from "../../../netpol";
+import { buildModel, engineFor, explain } from "../../../netpol";
 import { Endpoint, PodEndpoint } from "../../../netpol/model";
 import { connectionsBetween } from "../../../netpol/reference";
 import { anp, banp, conformanceCluster, HOUSES, House, namespaceOf, networkPolicy } from "./cluster";
@@ -138,19 +138,21 @@ describe("admin network policies: random ANP + NetworkPolicy + BANP against an o
     fc.assert(
       fc.property(configArb, (config) => {
         const model = buildModel(objects(config));
-        for (const from of model.endpoints) {
-          for (const to of model.endpoints) {
-            if (from.kind === "external" && to.kind === "external") continue;
-            if (from === to) continue; // a Pod to itself is never blocked
+        const fast = engineFor("fast", model).engine.prepare(model);
+        model.endpoints.forEach((from, i) => {
+          model.endpoints.forEach((to, j) => {
+            if ((from.kind === "external" && to.kind === "external") || from === to) return; // a Pod to itself is never blocked
             const set = connectionsBetween(model, from, to);
+            assert.ok(fast.connections(i, j).equals(set), `fast engine ${from.id} -> ${to.id}: ${fast.connections(i, j).format()}, reference ${set.format()}`);
             for (const probe of PROBES) {
               const expected = oracleSide(config, "egress", from, to, probe) && oracleSide(config, "ingress", to, from, probe);
               const where = `${from.id} -> ${to.id} ${probe.port}/${probe.protocol}`;
               assert.equal(explain(model, from, to, probe).allowed, expected, `explain ${where}`);
               assert.equal(set.contains(probe.port, probe.protocol), expected, `connections ${where}`);
+              assert.equal(fast.allows(i, j, probe), expected, `fast engine ${where}`);
             }
-          }
-        }
+          });
+        });
       }),
       { numRuns: RUNS, seed: SEED },
     );
