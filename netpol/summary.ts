@@ -3,6 +3,7 @@
  * namespaces), the objects it ignores by kind, and the policy kinds it ignores although they
  * decide reachability (so the answer may be wrong). Pure data; the CLI prints it.
  */
+import { isAdminObject } from "./calico/admin";
 import { isCalicoObject } from "./calico/ingest";
 import { isEndpointKind } from "./ingest/endpoints";
 import { isModelledPolicy } from "./ingest";
@@ -24,6 +25,8 @@ export interface InputSummary {
   readonly namespaces: number;
   /** projectcalico.org/v3 Tiers, GlobalNetworkPolicies, NetworkPolicies, GlobalNetworkSets and NetworkSets (modelled). */
   readonly calico: number;
+  /** policy.networking.k8s.io/v1alpha1 AdminNetworkPolicies and BaselineAdminNetworkPolicies (modelled). */
+  readonly admin: number;
   /** Every other object, by kind: count descending, then kind. Unmodelled policies are among them. */
   readonly ignored: readonly KindCount[];
   /** Ignored objects that are network policies of a kind or version the analyzer does not model. */
@@ -42,13 +45,14 @@ const SHOWN_KINDS = 8;
  * A policy kind that decides reachability but is not modelled: a NetworkPolicy of another
  * apiVersion (networking.k8s.io/v1beta1, extensions/v1beta1, Antrea), any other
  * `*NetworkPolicy` kind (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, AdminNetworkPolicy,
- * BaselineAdminNetworkPolicy, ClusterNetworkPolicy) except Calico's Staged* previews (never
- * enforced) and Calico's projectcalico.org/v3 kinds (modelled, netpol/calico/), Calico host
+ * BaselineAdminNetworkPolicy of another apiVersion, ClusterNetworkPolicy) except Calico's Staged*
+ * previews (never enforced), Calico's projectcalico.org/v3 kinds and the
+ * policy.networking.k8s.io/v1alpha1 admin policies (modelled, netpol/calico/), Calico host
  * endpoints (projectcalico.org/v3 HostEndpoint: policies on nodes), and EKS security groups for
  * pods (`vpcresources.k8s.aws` SecurityGroupPolicy).
  */
 export function isUnmodelledPolicy(apiVersion: unknown, kind: string): boolean {
-  if (isCalicoObject(apiVersion, kind)) return false;
+  if (isCalicoObject(apiVersion, kind) || isAdminObject(apiVersion, kind)) return false;
   if (kind === "HostEndpoint") return apiVersion === "projectcalico.org/v3";
   if (kind === "SecurityGroupPolicy") return typeof apiVersion === "string" && apiVersion.startsWith("vpcresources.k8s.aws/");
   if (kind === "NetworkPolicy") return !isModelledPolicy(apiVersion, kind);
@@ -71,6 +75,7 @@ export function summarizeInput(objects: readonly unknown[]): InputSummary {
   let endpoints = 0;
   let namespaces = 0;
   let calico = 0;
+  let admin = 0;
   const ignored = new Map<string, number>();
   const unmodelled = new Map<string, number>();
   for (const object of objects) {
@@ -79,13 +84,14 @@ export function summarizeInput(objects: readonly unknown[]): InputSummary {
     if (isModelledPolicy(apiVersion, kind)) policies++;
     else if (kind === "Namespace") namespaces++;
     else if (isCalicoObject(apiVersion, kind)) calico++;
+    else if (isAdminObject(apiVersion, kind)) admin++;
     else if (isEndpointKind(kind)) endpoints++;
     else {
       increment(ignored, kind);
       if (isUnmodelledPolicy(apiVersion, kind)) increment(unmodelled, `${typeof apiVersion === "string" ? apiVersion : "(no apiVersion)"} ${kind}`);
     }
   }
-  return { objects: objects.length, policies, endpoints, namespaces, calico, ignored: sortedCounts(ignored), unmodelledPolicies: sortedCounts(unmodelled) };
+  return { objects: objects.length, policies, endpoints, namespaces, calico, admin, ignored: sortedCounts(ignored), unmodelledPolicies: sortedCounts(unmodelled) };
 }
 
 function count(n: number, singular: string, plural: string): string {
@@ -105,8 +111,9 @@ function kindList(kinds: readonly KindCount[]): string {
 /** "read 12 NetworkPolicies, 40 pods/workloads, 3 namespaces; ignored 9 objects (ConfigMap ×5, Service ×4)". */
 export function summaryLine(summary: InputSummary): string {
   const calico = summary.calico === 0 ? "" : `, ${count(summary.calico, "Calico object", "Calico objects")}`;
-  const read = `read ${count(summary.policies, "NetworkPolicy", "NetworkPolicies")}${calico}, ${count(summary.endpoints, "pod/workload", "pods/workloads")}, ${count(summary.namespaces, "namespace", "namespaces")}`;
-  const ignoredCount = summary.objects - summary.policies - summary.calico - summary.endpoints - summary.namespaces;
+  const admin = summary.admin === 0 ? "" : `, ${count(summary.admin, "admin network policy", "admin network policies")}`;
+  const read = `read ${count(summary.policies, "NetworkPolicy", "NetworkPolicies")}${calico}${admin}, ${count(summary.endpoints, "pod/workload", "pods/workloads")}, ${count(summary.namespaces, "namespace", "namespaces")}`;
+  const ignoredCount = summary.objects - summary.policies - summary.calico - summary.admin - summary.endpoints - summary.namespaces;
   return ignoredCount === 0 ? `${read}; nothing ignored` : `${read}; ignored ${count(ignoredCount, "object", "objects")} (${kindList(summary.ignored)})`;
 }
 

@@ -9,12 +9,16 @@
 import { ConnectionSet } from "../connections";
 import { PortProbe } from "../engine";
 import { Direction, Endpoint, PodEndpoint } from "../model";
-import { calicoRuleConnections, kubernetesRuleConnections, MatchContext, policyApplies } from "./match";
-import { CalicoAction, TieredPolicy, TierModel } from "./model";
+import { adminRuleConnections, calicoRuleConnections, kubernetesRuleConnections, MatchContext, policyApplies } from "./match";
+import { CalicoAction, isAdminPolicy, TieredPolicy, TierModel } from "./model";
 
 /** What decided one side: a rule, a tier's default action, or no policy at all. */
 export type TierDecision =
-  | { readonly kind: "rule"; readonly action: "Allow" | "Deny"; readonly tier: string; readonly policy: string; readonly rule: number }
+  | {
+      readonly kind: "rule"; readonly action: "Allow" | "Deny"; readonly tier: string; readonly policy: string; readonly rule: number;
+      /** The rule's own name, when it has one (AdminNetworkPolicy and BaselineAdminNetworkPolicy rules). */
+      readonly ruleName?: string;
+    }
   | { readonly kind: "tier-default"; readonly action: "Deny"; readonly tier: string; readonly policies: readonly string[] }
   /** Passed on by every tier that applies (a Pass rule or a Pass default), then the profile allows. */
   | { readonly kind: "passed"; readonly action: "Allow"; readonly tiers: readonly string[] }
@@ -37,6 +41,8 @@ export function side(direction: Direction, subject: PodEndpoint, peer: Endpoint)
 export interface RuleView {
   readonly action: CalicoAction;
   readonly index: number;
+  /** The rule's `name` (admin policies). */
+  readonly name?: string;
   readonly connections: () => ConnectionSet;
 }
 
@@ -44,6 +50,9 @@ export interface RuleView {
 export function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView[] {
   if (policy.kind === "KubernetesNetworkPolicy") {
     return (policy.policy[s.direction] ?? []).map((rule, index) => ({ action: "Allow", index, connections: () => kubernetesRuleConnections(rule, s.peer, s.destination) }));
+  }
+  if (isAdminPolicy(policy)) {
+    return (policy[s.direction] ?? []).map((rule, index) => ({ action: rule.action, index, name: rule.name, connections: () => adminRuleConnections(rule, s.peer, s.destination) }));
   }
   return (policy[s.direction] ?? []).map((rule, index) => ({
     action: rule.action,
@@ -78,7 +87,7 @@ function decideInTier(context: MatchContext, s: Side, probe: PortProbe, tier: Ti
     for (const rule of rulesOf(context, policy, s)) {
       if (rule.action === "Log" || !rule.connections().contains(probe.port, probe.protocol)) continue;
       if (rule.action === "Pass") return "pass";
-      return { kind: "rule", action: rule.action, tier: tier.name, policy: policy.id, rule: rule.index };
+      return { kind: "rule", action: rule.action, tier: tier.name, policy: policy.id, rule: rule.index, ...(rule.name === undefined ? {} : { ruleName: rule.name }) };
     }
   }
   if (tier.defaultAction === "Pass") return "pass";
@@ -124,7 +133,7 @@ export function sideAllowedSet(context: MatchContext, s: Side, tiers: Applicable
 export function describeDecision(decision: TierDecision): string {
   switch (decision.kind) {
     case "rule":
-      return `${decision.action === "Allow" ? "allowed" : "denied"} by tier ${decision.tier}: ${decision.policy} rule ${decision.rule} (${decision.action})`;
+      return `${decision.action === "Allow" ? "allowed" : "denied"} by tier ${decision.tier}: ${decision.policy} rule ${decision.rule}${decision.ruleName === undefined ? "" : ` ${JSON.stringify(decision.ruleName)}`} (${decision.action})`;
     case "tier-default":
       return `denied by tier ${decision.tier}'s default action (no rule of ${decision.policies.join(", ")} matched)`;
     case "passed":

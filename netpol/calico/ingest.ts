@@ -8,7 +8,9 @@ import { checkFields, FIELDS } from "../ingest/fields";
 import { describe, labelsOf, optionalList, optionalRecord, Report } from "../ingest/report";
 import { PolicyModel } from "../model";
 import { isRecord } from "../parse";
+import { ADMIN_KINDS, buildAdminPolicy, warnEqualPriorities } from "./admin";
 import {
+  ADMIN_TIER, ADMIN_TIER_ORDER, AdminTierPolicy, BASELINE_TIER, BASELINE_TIER_ORDER,
   CalicoModel, CalicoPolicy, CalicoRule, DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBERNETES_POLICY_ORDER, NetworkSetModel, TieredPolicy, TierModel,
 } from "./model";
 import { buildCalicoRule, buildSelectorField, Warn } from "./rules";
@@ -20,9 +22,9 @@ const GLOBAL_KINDS: ReadonlySet<string> = new Set(["Tier", "GlobalNetworkPolicy"
 
 /** Tiers Calico v3.31 creates itself: default, and those of the Kubernetes admin policies. */
 const BUILT_IN_TIERS: readonly TierModel[] = [
-  { name: "adminnetworkpolicy", order: 1000, defaultAction: "Pass", policies: [] },
+  { name: ADMIN_TIER, order: ADMIN_TIER_ORDER, defaultAction: "Pass", policies: [] },
   { name: DEFAULT_TIER, order: DEFAULT_TIER_ORDER, defaultAction: "Deny", policies: [] },
-  { name: "baselineadminnetworkpolicy", order: 10_000_000, defaultAction: "Pass", policies: [] },
+  { name: BASELINE_TIER, order: BASELINE_TIER_ORDER, defaultAction: "Pass", policies: [] },
 ];
 
 const SPEC_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -151,8 +153,10 @@ function byOrderThenName<T extends { readonly order?: number; readonly name: str
 }
 
 /**
- * Undefined when the input has no Calico policy (plain Kubernetes semantics apply and the fast
- * engine can answer); else every tier with its policies in evaluation order.
+ * Undefined when the input has no Calico policy or tier and no admin policy (plain Kubernetes
+ * semantics apply and the fast engine can answer); else every tier with its policies in evaluation
+ * order. `sources` may hold AdminNetworkPolicies and the BaselineAdminNetworkPolicy (netpol/calico/admin.ts):
+ * they go to their own tiers, so that ANP -> NetworkPolicy -> BANP holds with or without Calico objects.
  */
 export function buildCalicoModel(
   sources: readonly CalicoSource[],
@@ -167,12 +171,16 @@ export function buildCalicoModel(
     const policy = buildCalicoPolicy(source);
     if (policy === undefined) continue;
     const tier = members.get(policy.tier);
-    if (tier === undefined) source.report("spec.tier", `tier "${policy.tier}" does not exist (declared tiers: ${[...tiers.keys()].sort().join(", ")}; add a projectcalico.org/v3 Tier)`);
-    else tier.push(policy);
+    if (tier !== undefined) tier.push(policy);
+    else if (policy.tier !== "") source.report("spec.tier", `tier "${policy.tier}" does not exist (declared tiers: ${[...tiers.keys()].sort().join(", ")}; add a projectcalico.org/v3 Tier)`);
   }
+  const adminSources = sources.filter((s) => ADMIN_KINDS.includes(s.kind));
+  const adminPolicies = adminSources.flatMap((source) => buildAdminPolicy(source) ?? []);
+  warnEqualPriorities(adminPolicies, adminSources);
+  for (const policy of adminPolicies) members.get(policy.tier)?.push(policy as AdminTierPolicy);
   const networkSets = sources.filter((s) => s.kind === "GlobalNetworkSet" || s.kind === "NetworkSet").map(buildNetworkSet);
   const hasTiers = sources.some((s) => s.kind === "Tier");
-  if (policySources.length === 0 && !hasTiers) return undefined;
+  if (policySources.length === 0 && !hasTiers && adminSources.length === 0) return undefined;
   for (const policy of kubernetesPolicies) {
     members.get(DEFAULT_TIER)?.push({ kind: "KubernetesNetworkPolicy", id: policy.id, name: `knp.default.${policy.name}`, tier: DEFAULT_TIER, order: KUBERNETES_POLICY_ORDER, policy });
   }

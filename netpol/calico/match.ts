@@ -4,9 +4,9 @@
  */
 import { cidrContainsAddress, cidrContainsCidr } from "../addresses";
 import { ConnectionSet } from "../connections";
-import { policySelects, portMatcherConnections, rulePeerMatches, rulePortConnections } from "../match";
+import { policySelects, portMatcherConnections, rulePeerMatches, rulePortConnections, selectorMatches } from "../match";
 import { Cidr, Direction, Endpoint, Labels, PodEndpoint, PortMatcher, Rule } from "../model";
-import { CALICO_LABELS, CalicoModel, CalicoProtocol, CalicoRule, EntityMatch, NetworkSetModel, TieredPolicy } from "./model";
+import { AdminPeer, AdminRule, AdminTierPolicy, CALICO_LABELS, isAdminPolicy, CalicoModel, CalicoProtocol, CalicoRule, EntityMatch, NetworkSetModel, TieredPolicy } from "./model";
 import { calicoSelectorMatches, CalicoSelector, SelectorSubject } from "./selector";
 
 const podLabelMemo = new WeakMap<PodEndpoint, Labels>();
@@ -43,6 +43,7 @@ function serviceAccountSubject(context: MatchContext, pod: PodEndpoint): Selecto
 /** Does `policy` apply to `subject` for `direction` (Calico: selects it and has that type)? */
 export function policyApplies(context: MatchContext, policy: TieredPolicy, direction: Direction, subject: PodEndpoint): boolean {
   if (policy.kind === "KubernetesNetworkPolicy") return policy.policy[direction] !== null && policySelects(policy.policy, subject);
+  if (isAdminPolicy(policy)) return adminPolicyApplies(policy, direction, subject);
   if (policy[direction] === null) return false;
   if (policy.namespace !== undefined && policy.namespace !== subject.namespace) return false;
   const namespace = calicoNamespaceSubject(subject.namespace, context.namespaces[subject.namespace]);
@@ -147,4 +148,44 @@ export function calicoRuleConnections(context: MatchContext, rule: CalicoRule, p
 /** A Kubernetes NetworkPolicy rule in Calico's default tier: Allow what the rule allows. */
 export function kubernetesRuleConnections(rule: Rule, peer: Endpoint, destination: Endpoint): ConnectionSet {
   return rulePeerMatches(rule, peer) ? rulePortConnections(rule, destination) : ConnectionSet.NONE;
+}
+
+/**
+ * An AdminNetworkPolicy or BaselineAdminNetworkPolicy applies to the pods of its subject (Kubernetes
+ * label selectors on the pod's and its namespace's labels), for a direction it has rules for
+ * ("ANPs with no ingress rules do not affect ingress traffic").
+ */
+export function adminPolicyApplies(policy: AdminTierPolicy, direction: Direction, subject: PodEndpoint): boolean {
+  if (policy[direction] === null) return false;
+  const { namespaces, pods } = policy.subject;
+  return selectorMatches(namespaces, subject.namespaceLabels) && (pods === undefined || selectorMatches(pods, subject.podLabels));
+}
+
+/**
+ * Does an admin rule's peer match `endpoint`? `namespaces` and `pods` match pods only; `networks`
+ * match external atoms inside a CIDR and pods by known IP (upstream checks cluster-internal traffic
+ * against networks too); `nodes` and `domainNames` are outside the model and match nothing (warned
+ * about when read).
+ */
+export function adminPeerMatches(peer: AdminPeer, endpoint: Endpoint): boolean {
+  switch (peer.kind) {
+    case "namespaces":
+      return endpoint.kind === "pod" && selectorMatches(peer.namespaces, endpoint.namespaceLabels);
+    case "pods":
+      return endpoint.kind === "pod" && selectorMatches(peer.namespaces, endpoint.namespaceLabels) && selectorMatches(peer.pods, endpoint.podLabels);
+    case "networks":
+      return peer.nets.some((net) => endpointInCidr(endpoint, net));
+    case "nodes":
+    case "domainNames":
+      return false;
+  }
+}
+
+/**
+ * What an admin rule matches toward/from `peer` (the probe space: protocol x destination port);
+ * `destination` resolves named ports (the subject for ingress, the peer for egress).
+ */
+export function adminRuleConnections(rule: AdminRule, peer: Endpoint, destination: Endpoint): ConnectionSet {
+  if (!rule.peers.some((p) => adminPeerMatches(p, peer))) return ConnectionSet.NONE;
+  return rule.ports === null ? ConnectionSet.ALL : portsSet(rule.ports, destination);
 }

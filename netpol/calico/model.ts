@@ -3,7 +3,7 @@
  * sees them) in the normalised model: tiers in evaluation order, each with its policies in
  * evaluation order. Built once by netpol/calico/ingest.ts; netpol/calico/evaluate.ts reads it.
  */
-import { Cidr, Direction, PolicyModel, PortMatcher, Protocol } from "../model";
+import { Cidr, Direction, PolicyModel, PortMatcher, Protocol, Selector } from "../model";
 import { CalicoSelector } from "./selector";
 
 export type CalicoAction = "Allow" | "Deny" | "Pass" | "Log";
@@ -39,8 +39,11 @@ export interface CalicoRule {
   readonly destination: EntityMatch;
 }
 
-/** A Calico policy, or a Kubernetes NetworkPolicy in the default tier (kind "KubernetesNetworkPolicy"). */
-export type TieredPolicy = CalicoPolicy | KubernetesTierPolicy;
+/**
+ * A Calico policy, a Kubernetes NetworkPolicy in the default tier (kind "KubernetesNetworkPolicy"),
+ * or an AdminNetworkPolicy / BaselineAdminNetworkPolicy in its own tier (kind of AdminTierPolicy).
+ */
+export type TieredPolicy = CalicoPolicy | KubernetesTierPolicy | AdminTierPolicy;
 
 export interface CalicoPolicy {
   readonly kind: "GlobalNetworkPolicy" | "NetworkPolicy";
@@ -73,6 +76,56 @@ export interface KubernetesTierPolicy {
   readonly policy: PolicyModel;
 }
 
+/** policy.networking.k8s.io/v1alpha1 rule actions: ANP Allow, Deny or Pass; BANP Allow or Deny. */
+export type AdminAction = "Allow" | "Deny" | "Pass";
+
+/** One peer of an admin rule (exactly one field set upstream). */
+export type AdminPeer =
+  /** Every pod of the namespaces the selector matches. */
+  | { readonly kind: "namespaces"; readonly namespaces: Selector }
+  /** Pods matching `pods` in namespaces matching `namespaces`. */
+  | { readonly kind: "pods"; readonly namespaces: Selector; readonly pods: Selector }
+  /** Egress only: addresses in any of the CIDRs (external atoms, and pods by known IP). */
+  | { readonly kind: "networks"; readonly nets: readonly Cidr[] }
+  /** Egress only: node IPs, outside the model (warned about); matches nothing. */
+  | { readonly kind: "nodes"; readonly nodes: Selector }
+  /** ANP egress only, experimental: domain names, outside the model (warned about); matches nothing. */
+  | { readonly kind: "domainNames"; readonly names: readonly string[] };
+
+export interface AdminRule {
+  /** The rule's `name` (optional upstream): verdicts show it beside the index. */
+  readonly name?: string;
+  readonly action: AdminAction;
+  /** `from` / `to`: alternatives; never empty (the API requires at least one). */
+  readonly peers: readonly AdminPeer[];
+  /** null: `ports` absent, so every port and protocol. Named ports resolve on the destination. */
+  readonly ports: readonly PortMatcher[] | null;
+}
+
+/**
+ * An AdminNetworkPolicy (tier "adminnetworkpolicy", order = spec.priority) or the
+ * BaselineAdminNetworkPolicy "default" (tier "baselineadminnetworkpolicy"), as Calico runs them.
+ */
+export interface AdminTierPolicy {
+  readonly kind: "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+  /** "AdminNetworkPolicy <name>" or "BaselineAdminNetworkPolicy default": what verdicts name. */
+  readonly id: string;
+  readonly name: string;
+  readonly tier: typeof ADMIN_TIER | typeof BASELINE_TIER;
+  /** ANP: spec.priority (lower first); BANP: undefined. */
+  readonly order?: number;
+  /** spec.subject: pods in namespaces matching `namespaces` (and matching `pods` when set). */
+  readonly subject: { readonly namespaces: Selector; readonly pods?: Selector };
+  /** null: no rules of that direction, so the policy does not take part in it ("do not affect"). */
+  readonly ingress: readonly AdminRule[] | null;
+  readonly egress: readonly AdminRule[] | null;
+}
+
+/** Is this tiered policy an AdminNetworkPolicy or the BaselineAdminNetworkPolicy? */
+export function isAdminPolicy(policy: TieredPolicy): policy is AdminTierPolicy {
+  return policy.kind === "AdminNetworkPolicy" || policy.kind === "BaselineAdminNetworkPolicy";
+}
+
 export interface TierModel {
   readonly name: string;
   /** Undefined: after every ordered tier. */
@@ -102,6 +155,11 @@ export const DEFAULT_TIER = "default";
 /** Calico v3.31 gives the default tier order 1,000,000; Kubernetes NetworkPolicies sit in it at order 1000. */
 export const DEFAULT_TIER_ORDER = 1_000_000;
 export const KUBERNETES_POLICY_ORDER = 1000;
+/** Calico's tiers for the Kubernetes admin policies: before the default tier, and after it. */
+export const ADMIN_TIER = "adminnetworkpolicy";
+export const ADMIN_TIER_ORDER = 1000;
+export const BASELINE_TIER = "baselineadminnetworkpolicy";
+export const BASELINE_TIER_ORDER = 10_000_000;
 
 /** The Calico labels of things, as selectors see them (docs "Calico automatic labels"). */
 export const CALICO_LABELS = {

@@ -9,8 +9,10 @@
  * changed policy (added, removed or edited) selects a for egress or b for ingress in either
  * version: every other pair is decided by identical inputs.
  */
+import { policyApplies } from "../calico/match";
+import { TieredPolicy } from "../calico/model";
 import { selectorMatches } from "../match";
-import { NetpolModel, PodEndpoint, PolicyModel } from "../model";
+import { DIRECTIONS, NetpolModel, PodEndpoint, PolicyModel } from "../model";
 
 export interface DirtyEndpoints {
   /** Pod ids whose outgoing pairs (as the source) must be compared. */
@@ -25,7 +27,7 @@ function podFingerprint(pod: PodEndpoint): string {
 }
 
 /** A policy's meaning: CIDRs by their canonical text (the user's spelling and the bigints aside). */
-function policyFingerprint(policy: PolicyModel): string {
+function policyFingerprint(policy: PolicyModel | TieredPolicy | object): string {
   // A CIDR's bounds (bigints, which JSON cannot hold) are implied by its canonical text.
   return JSON.stringify(policy, (key, value: unknown) => (key === "written" || typeof value === "bigint" ? undefined : value));
 }
@@ -72,10 +74,58 @@ function changedPolicyVersions(base: NetpolModel, head: NetpolModel): { policy: 
   return versions;
 }
 
+/**
+ * The tiered policies (Calico's, and the admin policies) of a model by tier and id; Kubernetes
+ * NetworkPolicies in the default tier are left to changedPolicyVersions.
+ */
+function tieredPolicies(model: NetpolModel): Map<string, TieredPolicy> {
+  const result = new Map<string, TieredPolicy>();
+  for (const tier of model.calico?.tiers ?? []) {
+    for (const policy of tier.policies) if (policy.kind !== "KubernetesNetworkPolicy") result.set(`${tier.name}/${policy.id}`, policy);
+  }
+  return result;
+}
+
+/** What every tiered verdict depends on besides the policies: tiers' order and default action, network sets, service accounts. */
+function tierFrameFingerprint(model: NetpolModel): string {
+  const calico = model.calico;
+  if (calico === undefined) return "";
+  return policyFingerprint([calico.tiers.map((tier) => [tier.name, tier.order, tier.defaultAction]), calico.networkSets, calico.serviceAccountLabels]);
+}
+
+/**
+ * Under tiers, a changed Calico or admin policy (added, removed or edited) changes the pairs of the
+ * pods it applies to, per direction, in either version; a changed frame (tiers, network sets,
+ * service accounts) may change any pair.
+ */
+function markTieredChanges(base: NetpolModel, head: NetpolModel, sources: Set<string>, destinations: Set<string>): void {
+  if (base.calico === undefined && head.calico === undefined) return;
+  if (tierFrameFingerprint(base) !== tierFrameFingerprint(head)) {
+    for (const pod of [...base.pods, ...head.pods]) [sources, destinations].forEach((set) => set.add(pod.id));
+    return;
+  }
+  const before = tieredPolicies(base);
+  const after = tieredPolicies(head);
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const versions = [{ policy: before.get(key), model: base }, { policy: after.get(key), model: head }];
+    if (versions.every(({ policy }) => policy !== undefined) && policyFingerprint(versions[0].policy as object) === policyFingerprint(versions[1].policy as object)) continue;
+    for (const { policy, model } of versions) {
+      if (policy === undefined || model.calico === undefined) continue;
+      const context = { calico: model.calico, namespaces: model.namespaces };
+      for (const pod of model.pods) {
+        for (const direction of DIRECTIONS) {
+          if (policyApplies(context, policy, direction, pod)) (direction === "egress" ? sources : destinations).add(pod.id);
+        }
+      }
+    }
+  }
+}
+
 export function dirtyEndpoints(base: NetpolModel, head: NetpolModel): DirtyEndpoints {
   const changed = changedPods(base, head);
   const sources = new Set(changed);
   const destinations = new Set(changed);
+  markTieredChanges(base, head, sources, destinations);
   const namespaces = new Map<NetpolModel, Map<string, PodEndpoint[]>>([[base, podsByNamespace(base)], [head, podsByNamespace(head)]]);
   for (const { policy, model } of changedPolicyVersions(base, head)) {
     for (const pod of namespaces.get(model)?.get(policy.namespace) ?? []) {

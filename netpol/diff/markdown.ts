@@ -28,7 +28,9 @@ function side(direction: string, provenance: SideProvenance): string {
       return `${direction}: external`;
     case "tiered": {
       const decision = provenance.decision;
-      return decision.kind === "rule" ? `${direction}: ${code(decision.policy)} rule ${decision.rule} (tier ${cell(decision.tier)})` : `${direction}: ${cell(describeDecision(decision))}`;
+      if (decision.kind !== "rule") return `${direction}: ${cell(describeDecision(decision))}`;
+      const name = decision.ruleName === undefined ? "" : ` ${code(decision.ruleName)}`;
+      return `${direction}: ${code(decision.policy)} rule ${decision.rule}${name} (tier ${cell(decision.tier)})`;
     }
   }
 }

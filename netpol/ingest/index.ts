@@ -1,5 +1,6 @@
+import { isAdminObject } from "../calico/admin";
 import { buildCalicoModel, CalicoSource, isCalicoObject, isGlobalCalicoKind } from "../calico/ingest";
-import { CalicoModel } from "../calico/model";
+import { CalicoModel, isAdminPolicy } from "../calico/model";
 import { ProblemCollector } from "../errors";
 import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
 import { isRecord, sourceOf as parsedSource } from "../parse";
@@ -80,6 +81,7 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
   const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, reporter(d, sinks), noter(d, sinks), parts)), policyObjects, sinks);
   const calico = buildCalicoModel(calicoSources(described, sinks), policies, serviceAccountLabels(described, sinks));
   sinks.problems.throwIfAny();
+  sinks.warnings.push(...adminNetworkWarnings(calico, pods));
   const blocks = [...policies.flatMap(ipBlockCidrs), ...calicoCidrs(calico), ...(options.externalBlocks ?? [])];
   const externals = buildExternalAtoms(blocks, families(blocks, pods));
   return Object.freeze({
@@ -95,7 +97,7 @@ export function buildModel(objects: readonly unknown[], options: BuildOptions = 
 }
 
 function calicoSources(described: readonly Described[], sinks: Sinks): CalicoSource[] {
-  const sources = described.filter((d) => isCalicoObject(d.object["apiVersion"], d.kind));
+  const sources = described.filter((d) => isCalicoObject(d.object["apiVersion"], d.kind) || isAdminObject(d.object["apiVersion"], d.kind));
   const seen = new Set<string>();
   return sources.flatMap((d) => {
     const key = `${d.kind} ${d.global ? "" : d.namespace}/${d.name}`;
@@ -117,12 +119,44 @@ function serviceAccountLabels(described: readonly Described[], sinks: Sinks): Ca
   return Object.freeze(labels);
 }
 
-/** Every CIDR Calico policies and network sets write: they split the external atoms as ipBlocks do. */
+/** Every CIDR Calico policies, network sets and admin policies' `networks` write: they split the external atoms as ipBlocks do. */
 function calicoCidrs(calico: CalicoModel | undefined): Cidr[] {
   if (calico === undefined) return [];
-  const rules = calico.tiers.flatMap((tier) => tier.policies.flatMap((p) => (p.kind === "KubernetesNetworkPolicy" ? [] : [...(p.ingress ?? []), ...(p.egress ?? [])])));
+  const policies = calico.tiers.flatMap((tier) => tier.policies);
+  const rules = policies.flatMap((p) => (p.kind === "GlobalNetworkPolicy" || p.kind === "NetworkPolicy" ? [...(p.ingress ?? []), ...(p.egress ?? [])] : []));
   const entities = rules.flatMap((rule) => [rule.source, rule.destination]);
-  return [...entities.flatMap((e) => [...(e.nets ?? []), ...(e.notNets ?? [])]), ...calico.networkSets.flatMap((set) => set.nets)];
+  return [...entities.flatMap((e) => [...(e.nets ?? []), ...(e.notNets ?? [])]), ...calico.networkSets.flatMap((set) => set.nets), ...adminNetworks(calico).map(({ net }) => net)];
+}
+
+/** The `networks` CIDRs of the admin policies' egress rules, with where they were written. */
+function adminNetworks(calico: CalicoModel): { net: Cidr; where: string }[] {
+  return calico.tiers.flatMap((tier) =>
+    tier.policies.flatMap((policy) =>
+      isAdminPolicy(policy)
+        ? (policy.egress ?? []).flatMap((rule, i) =>
+            rule.peers.flatMap((peer) => (peer.kind === "networks" ? peer.nets.map((net) => ({ net, where: `${policy.id}: spec.egress[${i}]${rule.name === undefined ? "" : ` "${rule.name}"`}` })) : [])),
+          )
+        : [],
+    ),
+  );
+}
+
+/**
+ * Upstream checks cluster-internal traffic against `networks` too ("Allow or Deny to 0.0.0.0/0 ...
+ * will allow or deny all IPv4 pod-to-pod traffic as well"). Pods match by known IP only (as for
+ * ipBlock), so a networks block is outside the model for every pod whose IP is not known: warn,
+ * once per block, when there is such a pod.
+ */
+function adminNetworkWarnings(calico: CalicoModel | undefined, pods: readonly PodEndpoint[]): string[] {
+  if (calico === undefined) return [];
+  const unknown = pods.filter((pod) => pod.ips.length === 0);
+  if (unknown.length === 0) return [];
+  const example = unknown.slice(0, 3).map((pod) => pod.id).join(", ");
+  return adminNetworks(calico).map(
+    ({ net, where }) =>
+      `${where}: networks ${net.written}: could cover pod IPs, but ${unknown.length} pod${unknown.length === 1 ? "" : "s"}/workload${unknown.length === 1 ? " has" : "s have"} no known IP (${example}${unknown.length > 3 ? ", ..." : ""}): ` +
+      "for them the block is outside the model (matched against external addresses and known pod IPs only)",
+  );
 }
 
 /** `kind: List` (or any *List with items) may reach us unflattened when objects come from elsewhere. */
@@ -144,7 +178,8 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
   }
   const kind = typeof object["kind"] === "string" ? object["kind"] : "";
   const calico = isCalicoObject(object["apiVersion"], kind);
-  if (kind !== "Namespace" && kind !== "NetworkPolicy" && kind !== "ServiceAccount" && !calico && !isEndpointKind(kind)) return;
+  const admin = isAdminObject(object["apiVersion"], kind);
+  if (kind !== "Namespace" && kind !== "NetworkPolicy" && kind !== "ServiceAccount" && !calico && !admin && !isEndpointKind(kind)) return;
   const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
   const name = metadata["name"];
   const namespace = metadata["namespace"] ?? "default";
@@ -153,7 +188,7 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
     problems.add(sourceOf(object), `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
     return;
   }
-  const global = calico && isGlobalCalicoKind(kind);
+  const global = (calico && isGlobalCalicoKind(kind)) || admin; // AdminNetworkPolicy and BaselineAdminNetworkPolicy are cluster-scoped
   described.push({ kind, namespace: kind === "Namespace" ? name : namespace, name, object, index, global });
 }
 

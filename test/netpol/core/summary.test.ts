@@ -53,6 +53,8 @@ describe("netpol input summary", () => {
       object("example.com/v1", "FooNetworkPolicy"),
       object("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy"),
       object("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy"),
+      object("policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy"),
+      object("crd.antrea.io/v1beta1", "ClusterNetworkPolicy"),
       object("vpcresources.k8s.aws/v1beta1", "SecurityGroupPolicy"),
       object("v1", "Service"),
     ];
@@ -60,14 +62,16 @@ describe("netpol input summary", () => {
     assert.deepEqual(summary.unmodelledPolicies.map(({ kind, count }) => `${kind} ×${count}`), [
       "cilium.io/v2 CiliumNetworkPolicy ×2",
       "cilium.io/v2 CiliumClusterwideNetworkPolicy ×1",
+      "crd.antrea.io/v1beta1 ClusterNetworkPolicy ×1",
       "example.com/v1 FooNetworkPolicy ×1",
       "extensions/v1beta1 NetworkPolicy ×1",
       "networking.k8s.io/v1beta1 NetworkPolicy ×1",
-      "policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy ×1",
-      "policy.networking.k8s.io/v1alpha1 BaselineAdminNetworkPolicy ×1",
+      "policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy ×1",
       "projectcalico.org/v3 HostEndpoint ×1",
       "vpcresources.k8s.aws/v1beta1 SecurityGroupPolicy ×1",
     ]);
+    assert.equal(summary.admin, 2); // policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy are modelled
+    assert.match(summaryLine(summary), /^read 0 NetworkPolicies, 2 admin network policies, 1 pod\/workload, 0 namespaces; ignored 12 objects/);
     const [warning] = summaryWarnings(summary);
     assert.match(warning ?? "", /^ignored 10 policies of a kind this analyzer does not model \(cilium\.io\/v2 CiliumNetworkPolicy ×2, .*, 1 more kind ×1\): reachability is computed without them/);
     assert.equal(summaryWarnings(summarizeInput([pod("x", "a"), object("cilium.io/v2", "CiliumNetworkPolicy")]))[0]?.includes("computed without it, so it may deny"), true);
