@@ -3,6 +3,19 @@
 // per-folder thresholds (95% netpol/ and manifests/policies/, 90% the rest) are checked afterwards
 // by scripts/mutation-thresholds.ts on reports/mutation/mutation.json.
 
+// Each mutant reruns the tests that cover it, and a surviving one runs all of them to the end: the
+// property tests draw fewer cases here than in `npm test` (which runs the full counts), unless set.
+const PROPERTY_RUNS = {
+  NETPOL_DIFFERENTIAL_RUNS: 300,
+  NETPOL_CALICO_DIFFERENTIAL_RUNS: 100,
+  NETPOL_CALICO_CONVERSION_RUNS: 300,
+  NETPOL_CALICO_MIXED_RUNS: 100,
+  NETPOL_ADMIN_DIFFERENTIAL_RUNS: 100,
+  NETPOL_STREAM_RUNS: 200,
+  NETPOL_DIFF_RUNS: 100,
+};
+for (const [name, runs] of Object.entries(PROPERTY_RUNS)) process.env[name] ??= String(runs);
+
 /** Test-runner processes: 2 by default (a shared 2-core machine); CI sets MUTATION_CONCURRENCY. */
 const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 2);
 
