@@ -10,6 +10,7 @@ import { ClassGrouping, PreparedFastEngine } from "./fast";
 import { isLoopback } from "./match";
 import { Endpoint } from "./model";
 import { Analysis, isGoverned, ReachScope } from "./reach";
+import { allowedClassPairs, boundaryProbes, classLevelEngine } from "./classLevel";
 
 export const EXTERNAL_BUCKET = "(external)";
 export const TOTAL_BUCKET = "(all)";
@@ -192,9 +193,54 @@ function connectionColumn(connections: ConnectionSet): string {
   return connections.isEmpty() ? "none" : connections.isAll() ? "all" : "some";
 }
 
+/**
+ * As tally for connection sets, with the fast engine: only the class pairs that some boundary
+ * probe allows (netpol/classLevel.ts) and each class with itself (its loopbacks) are classified;
+ * every other governed pair has no connection at all ("none"). Work follows the answer.
+ */
+function fastConnectionTally(analysis: Analysis, fast: PreparedFastEngine, scope: ReachScope, onProgress?: (done: number, total: number) => void): Buckets {
+  const classes = classesOf(analysis);
+  const destinationSides = sides(analysis, classes, scope.destinations);
+  const destinations = new Map(destinationSides.map((side) => [side.classIndex, side]));
+  const weights = new Float64Array(fast.grouping.classes.length);
+  for (const side of destinationSides) weights[side.classIndex] = side.selected.length;
+  const connected = allowedClassPairs(fast, boundaryProbes(analysis.model), weights);
+  const podDestinations = scope.destinations.filter((index) => analysis.model.endpoints[index]?.kind === "pod").length;
+  const columns = { loopback: "all", names: ["none", "some", "all"] } as const;
+  const buckets: Buckets = new Map();
+  const sourceSides = sides(analysis, classes, scope.sources);
+  sourceSides.forEach((source, done) => {
+    if (done % 1000 === 0) onProgress?.(done, sourceSides.length);
+    const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { none: 0, some: 0, all: 0 } };
+    buckets.set(source.bucket, bucket);
+    bucket.sources += source.selected.length;
+    const governed = source.selected.length * (analysis.model.endpoints[source.selected[0] as number]?.kind === "pod" ? scope.destinations.length : podDestinations);
+    bucket.pairs += governed;
+    bucket.counts["none"] = (bucket.counts["none"] as number) + governed;
+    const visit = new Set<number>(connected.get(source.classIndex) ?? []);
+    if (destinations.has(source.classIndex)) visit.add(source.classIndex);
+    for (const classIndex of visit) {
+      const destination = destinations.get(classIndex) as ClassSide;
+      if (!isGoverned(analysis.model, source.selected[0] as number, destination.selected[0] as number)) continue;
+      const pairs = source.selected.length * destination.selected.length;
+      const pair = representative(analysis, classes, source, destination);
+      const column = pair === undefined ? columns.loopback : connectionColumn(analysis.prepared.connections(pair.from, pair.to));
+      const loops = column === columns.loopback ? 0 : loopbacks(analysis, source, destination);
+      bucket.counts["none"] = (bucket.counts["none"] as number) - pairs;
+      bucket.counts[column] = (bucket.counts[column] as number) + pairs - loops;
+      bucket.counts[columns.loopback] = (bucket.counts[columns.loopback] as number) + loops;
+    }
+  });
+  return buckets;
+}
+
 /** Pairs with nothing, some, or everything allowed, per source namespace, then a TOTAL_BUCKET row. */
 export function connectionCounts(analysis: Analysis, scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
-  const buckets = tally(analysis, scope, { loopback: "all", names: ["none", "some", "all"] }, (from, to) => connectionColumn(analysis.prepared.connections(from, to)), onProgress);
+  const fast = classLevelEngine(analysis.prepared);
+  const buckets =
+    fast !== undefined
+      ? fastConnectionTally(analysis, fast, scope, onProgress)
+      : tally(analysis, scope, { loopback: "all", names: ["none", "some", "all"] }, (from, to) => connectionColumn(analysis.prepared.connections(from, to)), onProgress);
   const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ from, sources, pairs, none: counts["none"] as number, some: counts["some"] as number, all: counts["all"] as number }));
   const rows = withTotal(perBucket, (all) => ({ from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), none: sum(all, (r) => r.none), some: sum(all, (r) => r.some), all: sum(all, (r) => r.all) }));
   return { kind: "connection-counts", destinations: scope.destinations.length, rows };

@@ -7,6 +7,7 @@ import { Cidr, Protocol } from "./model";
 import { isRecord } from "./parse";
 import { checkFields } from "./ingest/fields";
 import { describe } from "./ingest/report";
+import { readJson } from "./stream/json";
 
 /** A flow end: one pod/workload endpoint, or every external address in a CIDR minus its excepts. */
 export type IntentPeer =
@@ -48,12 +49,9 @@ const EXPECTED_PORTS = `expected "PROTO/port", "PROTO/first-last" (PROTO is TCP,
 /** Parse an intent file (YAML or JSON). Throws NetpolInputError naming the flow and field. */
 export function parseIntent(text: string, source: string): Intent {
   const problems = new ProblemCollector();
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    problems.add(source, "intent", `malformed YAML/JSON: ${document.errors[0].message.split("\n")[0]}`);
-    problems.throwIfAny();
-  }
-  const root: unknown = document.toJS();
+  // A JSON intent (one generated for a large cluster) by JSON.parse; YAML, and any JSON with a problem, by the YAML parser.
+  const json = /^\s*\{/.test(text) ? readJson(text) : undefined;
+  const root: unknown = json !== undefined ? json.value : yamlRoot(text, source, problems);
   const intent = parseIntentBody(root, INTENT_FIELDS, "", (where, reason) => problems.add(source, where, reason));
   const layer = isRecord(root) ? root["kubernetesLayer"] : undefined;
   const kubernetesLayer = layer === undefined || layer === null
@@ -61,6 +59,15 @@ export function parseIntent(text: string, source: string): Intent {
     : parseIntentBody(layer, LAYER_FIELDS, "kubernetesLayer.", (where, reason) => problems.add(source, where, reason));
   problems.throwIfAny();
   return kubernetesLayer === undefined ? intent : { ...intent, kubernetesLayer };
+}
+
+function yamlRoot(text: string, source: string, problems: ProblemCollector): unknown {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    problems.add(source, "intent", `malformed YAML/JSON: ${document.errors[0].message.split("\n")[0]}`);
+    problems.throwIfAny();
+  }
+  return document.toJS();
 }
 
 /** `{eachSide?, flows}` at `prefix` ("" or "kubernetesLayer."); problems go to `report(where, reason)`. */
