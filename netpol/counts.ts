@@ -150,14 +150,25 @@ function sum<R>(rows: readonly R[], field: (row: R) => number): number {
  * never visiting class pairs one by one: 10,000 pods in 6,924 classes take well under a second
  * where asking the engine per class pair takes about ten.
  */
-function fastProbeTally(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe): Buckets {
+interface FastSides {
+  readonly destinations: ReadonlyMap<number, ClassSide>;
+  readonly sources: readonly ClassSide[];
+  readonly weights: Float64Array;
+}
+
+/** The scope's classes on each side, computed once for every probe. */
+function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope): FastSides {
   const classes = classesOf(analysis);
   const weights = new Float64Array(prepared.grouping.classes.length);
   const destinations = new Map(sides(analysis, classes, scope.destinations).map((side) => [side.classIndex, side]));
   for (const destination of destinations.values()) weights[destination.classIndex] = destination.selected.length;
+  return { destinations, sources: sides(analysis, classes, scope.sources), weights };
+}
+
+function fastProbeTally(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe, { destinations, sources, weights }: FastSides): Buckets {
   const reach = prepared.reachWeights(probe, weights);
   const buckets: Buckets = new Map();
-  for (const source of sides(analysis, classes, scope.sources)) {
+  for (const source of sources) {
     const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { allowed: 0, denied: 0 } };
     buckets.set(source.bucket, bucket);
     const self = destinations.get(source.classIndex);
@@ -178,10 +189,11 @@ function isFast(prepared: Analysis["prepared"]): prepared is PreparedFastEngine 
 /** Allowed and denied pairs per probe and source namespace, then a TOTAL_BUCKET row per probe. */
 export function probeCounts(analysis: Analysis, probes: readonly PortProbe[], scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
   const { prepared } = analysis;
+  const fastSidesOnce = isFast(prepared) ? fastSides(analysis, prepared, scope) : undefined;
   const rows = probes.flatMap((probe, probeIndex) => {
     const progress = onProgress === undefined ? undefined : (done: number, total: number) => onProgress(probeIndex * total + done, probes.length * total);
-    const buckets = isFast(prepared)
-      ? fastProbeTally(analysis, prepared, scope, probe)
+    const buckets = isFast(prepared) && fastSidesOnce !== undefined
+      ? fastProbeTally(analysis, prepared, scope, probe, fastSidesOnce)
       : tally(analysis, scope, { loopback: "allowed", names: ["allowed", "denied"] }, (from, to) => (prepared.allows(from, to, probe) ? "allowed" : "denied"), progress);
     const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ probe, from, sources, pairs, allowed: counts["allowed"] as number, denied: counts["denied"] as number }));
     return withTotal(perBucket, (all) => ({ probe, from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), allowed: sum(all, (r) => r.allowed), denied: sum(all, (r) => r.denied) }));

@@ -80,19 +80,55 @@ function parseIntentBody(root: unknown, fields: readonly string[], prefix: strin
   }
   const eachSide = (isRecord(root) ? root["eachSide"] : undefined) ?? false;
   if (typeof eachSide !== "boolean") report("intent", `${prefix}eachSide: expected true or false, got ${describe(eachSide)}`);
-  const parsed = (Array.isArray(flows) ? flows : []).flatMap((flow, i) => parseFlow(flow, (reason) => report(`${prefix}flows[${i}]`, reason)));
+  const memo: Memo = { peers: new Map(), ports: new Map() };
+  const parsed = (Array.isArray(flows) ? flows : []).flatMap((flow, i) => parseFlow(flow, (reason) => report(`${prefix}flows[${i}]`, reason), memo));
   return { flows: parsed, eachSide: eachSide === true };
 }
 
-function parseFlow(raw: unknown, report: (reason: string) => void): IntentFlow[] {
+/**
+ * Peers and port lists already parsed without a problem, by their text: an intent generated for
+ * a large cluster names each endpoint and port list many times, and the flows then share them.
+ */
+interface Memo {
+  readonly peers: Map<string, IntentPeer>;
+  readonly ports: Map<string, ConnectionSet>;
+}
+
+function memoPeer(raw: unknown, field: string, report: (reason: string) => void, memo: Memo): IntentPeer | undefined {
+  if (typeof raw !== "string") return parsePeer(raw, field, report);
+  const known = memo.peers.get(raw);
+  if (known !== undefined) return known;
+  let failed = false;
+  const peer = parsePeer(raw, field, (reason) => {
+    failed = true;
+    report(reason);
+  });
+  if (peer !== undefined && !failed) memo.peers.set(raw, peer);
+  return peer;
+}
+
+function memoPorts(raw: unknown, report: (reason: string) => void, memo: Memo): ConnectionSet | undefined {
+  const key = Array.isArray(raw) && raw.every((spec) => typeof spec === "string") ? raw.join("\n") : undefined;
+  const known = key === undefined ? undefined : memo.ports.get(key);
+  if (known !== undefined) return known;
+  let failed = false;
+  const ports = parsePorts(raw, (reason) => {
+    failed = true;
+    report(reason);
+  });
+  if (key !== undefined && ports !== undefined && !failed) memo.ports.set(key, ports);
+  return ports;
+}
+
+function parseFlow(raw: unknown, report: (reason: string) => void, memo: Memo): IntentFlow[] {
   if (!isRecord(raw)) {
     report(`expected a mapping with from, to and ports, got ${describe(raw)}`);
     return [];
   }
   checkFields(raw, FLOW_FIELDS, "", (path, reason) => report(`${path}: ${reason}`));
-  const from = parsePeer(raw["from"], "from", report);
-  const to = parsePeer(raw["to"], "to", report);
-  const ports = parsePorts(raw["ports"], report);
+  const from = memoPeer(raw["from"], "from", report, memo);
+  const to = memoPeer(raw["to"], "to", report, memo);
+  const ports = memoPorts(raw["ports"], report, memo);
   if (from === undefined || to === undefined || ports === undefined) return [];
   if (from.kind === "cidr" && to.kind === "cidr") {
     report("from and to are both CIDRs; NetworkPolicy governs only flows with a pod on one side");

@@ -169,14 +169,15 @@ const SIDE_RANK: Readonly<Record<Direction, number>> = { egress: 1, ingress: 2 }
  */
 function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, intent: Intent, eachSide: boolean): { extra: FlowDifference[]; missing: FlowDifference[] } {
   const { model } = analysis;
-  const count = model.endpoints.length;
   const expected = expectedConnections(model, intent);
+  const expectedOf = (from: number, to: number): ConnectionSet | undefined => expected[from]?.get(to);
   const extra: Placed[] = [];
   const missing: Placed[] = [];
   const compare = (from: number, to: number, actual: ConnectionSet, side?: Direction): void => {
+    const wanted = expectedOf(from, to) ?? ConnectionSet.NONE;
+    if (actual === wanted || actual.equals(wanted)) return;
     const source = model.endpoints[from] as Endpoint;
     const destination = model.endpoints[to] as Endpoint;
-    const wanted = expected.get(from * count + to) ?? ConnectionSet.NONE;
     const over = actual.subtract(wanted);
     const under = wanted.subtract(actual);
     const where = side === undefined ? {} : { side };
@@ -188,18 +189,16 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, int
     if (!under.isEmpty()) missing.push({ from, to, rank, difference: { from: source.id, to: destination.id, connections: under, ...where } });
   };
   const eachPair = (engine: PreparedFastEngine, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number) => void): void => {
-    for (const key of expected.keys()) {
-      const from = Math.floor(key / count);
-      const to = key - from * count;
-      if (subjectIsolated(from, to)) visit(from, to);
-    }
+    expected.forEach((row, from) => {
+      for (const to of row.keys()) if (subjectIsolated(from, to)) visit(from, to);
+    });
     const connected = allowedClassPairs(engine, boundaryProbes(model), new Float64Array(engine.grouping.classes.length).fill(1));
     const members = (classIndex: number): readonly number[] => (engine.grouping.classes[classIndex] as { members: readonly number[] }).members;
     for (const [source, destinations] of connected) {
       for (const from of members(source)) {
         for (const destination of destinations) {
           for (const to of members(destination)) {
-            if (expected.has(from * count + to) || !isGoverned(model, from, to) || isPodLoopback(model, from, to) || !subjectIsolated(from, to)) continue;
+            if (expectedOf(from, to) !== undefined || !isGoverned(model, from, to) || isPodLoopback(model, from, to) || !subjectIsolated(from, to)) continue;
             visit(from, to);
           }
         }
@@ -219,27 +218,33 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, int
   return { extra: inPairOrder(extra), missing: inPairOrder(missing) };
 }
 
-/** Governed pair (from·endpoints + to) -> the union of the intent's flows covering it; a Pod's self-pair is never compared. */
-function expectedConnections(model: NetpolModel, intent: Intent): Map<number, ConnectionSet> {
-  const count = model.endpoints.length;
+/**
+ * Per source endpoint: destination -> the union of the intent's flows covering the pair (a sparse
+ * array: sources no flow names have no entry); a Pod's self-pair is never compared.
+ */
+function expectedConnections(model: NetpolModel, intent: Intent): Map<number, ConnectionSet>[] {
   const indexOf = new Map(model.pods.map((pod, index) => [pod.id, index]));
-  const covered = (peer: IntentPeer): number[] => {
+  const cidrCovers = new Map<IntentPeer, number[]>();
+  const covered = (peer: IntentPeer, each: (index: number) => void): void => {
     if (peer.kind === "endpoint") {
       const index = indexOf.get(peer.id);
-      return index === undefined ? [] : [index];
+      if (index !== undefined) each(index);
+      return;
     }
-    return model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : []));
+    let indices = cidrCovers.get(peer);
+    if (indices === undefined) cidrCovers.set(peer, (indices = model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : []))));
+    indices.forEach(each);
   };
-  const expected = new Map<number, ConnectionSet>();
+  const expected: Map<number, ConnectionSet>[] = [];
   for (const flow of intent.flows) {
-    for (const from of covered(flow.from)) {
-      for (const to of covered(flow.to)) {
-        if (!isGoverned(model, from, to) || isPodLoopback(model, from, to)) continue;
-        const key = from * count + to;
-        const previous = expected.get(key);
-        expected.set(key, previous === undefined ? flow.ports : previous.union(flow.ports));
-      }
-    }
+    covered(flow.from, (from) =>
+      covered(flow.to, (to) => {
+        if (!isGoverned(model, from, to) || isPodLoopback(model, from, to)) return;
+        const row = expected[from] ?? (expected[from] = new Map());
+        const previous = row.get(to);
+        row.set(to, previous === undefined ? flow.ports : previous.union(flow.ports));
+      }),
+    );
   }
   return expected;
 }
