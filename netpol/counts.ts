@@ -154,6 +154,8 @@ interface FastSides {
   readonly destinations: ReadonlyMap<number, ClassSide>;
   readonly sources: readonly ClassSide[];
   readonly weights: Float64Array;
+  /** Source class -> its Pods selected on both sides (their self-pairs are always allowed). */
+  readonly loops: ReadonlyMap<number, number>;
 }
 
 /** The scope's classes on each side, computed once for every probe. */
@@ -162,17 +164,23 @@ function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: Reac
   const weights = new Float64Array(prepared.grouping.classes.length);
   const destinations = new Map(sides(analysis, classes, scope.destinations).map((side) => [side.classIndex, side]));
   for (const destination of destinations.values()) weights[destination.classIndex] = destination.selected.length;
-  return { destinations, sources: sides(analysis, classes, scope.sources), weights };
+  const sources = sides(analysis, classes, scope.sources);
+  const loops = new Map<number, number>();
+  for (const source of sources) {
+    const self = destinations.get(source.classIndex);
+    if (self !== undefined) loops.set(source.classIndex, loopbacks(analysis, source, self));
+  }
+  return { destinations, sources, weights, loops };
 }
 
-function fastProbeTally(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe, { destinations, sources, weights }: FastSides): Buckets {
+function fastProbeTally(prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe, { sources, weights, loops: loopsOf }: FastSides): Buckets {
   const reach = prepared.reachWeights(probe, weights);
   const buckets: Buckets = new Map();
   for (const source of sources) {
     const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { allowed: 0, denied: 0 } };
     buckets.set(source.bucket, bucket);
-    const self = destinations.get(source.classIndex);
-    const loops = self !== undefined && !prepared.classAllows(probe, source.classIndex, source.classIndex) ? loopbacks(analysis, source, self) : 0;
+    const selfLoops = loopsOf.get(source.classIndex) ?? 0;
+    const loops = selfLoops > 0 && !prepared.classAllows(probe, source.classIndex, source.classIndex) ? selfLoops : 0;
     const allowed = source.selected.length * (reach[source.classIndex] as number) + loops;
     bucket.sources += source.selected.length;
     bucket.pairs += source.selected.length * scope.destinations.length;
@@ -193,7 +201,7 @@ export function probeCounts(analysis: Analysis, probes: readonly PortProbe[], sc
   const rows = probes.flatMap((probe, probeIndex) => {
     const progress = onProgress === undefined ? undefined : (done: number, total: number) => onProgress(probeIndex * total + done, probes.length * total);
     const buckets = isFast(prepared) && fastSidesOnce !== undefined
-      ? fastProbeTally(analysis, prepared, scope, probe, fastSidesOnce)
+      ? fastProbeTally(prepared, scope, probe, fastSidesOnce)
       : tally(analysis, scope, { loopback: "allowed", names: ["allowed", "denied"] }, (from, to) => (prepared.allows(from, to, probe) ? "allowed" : "denied"), progress);
     const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ probe, from, sources, pairs, allowed: counts["allowed"] as number, denied: counts["denied"] as number }));
     return withTotal(perBucket, (all) => ({ probe, from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), allowed: sum(all, (r) => r.allowed), denied: sum(all, (r) => r.denied) }));
