@@ -40,7 +40,13 @@ function portMatchers(model: NetpolModel): PortMatcher[] {
     }
     for (const key of Object.keys(record)) walk(record[key]);
   };
-  walk(model.policies);
+  for (const policy of model.policies) {
+    for (const rules of [policy.ingress, policy.egress]) {
+      if (rules === null || seen.has(rules)) continue; // equal rule lists are shared between policies
+      seen.add(rules);
+      for (const rule of rules) for (const matcher of rule.ports ?? []) found.push(matcher);
+    }
+  }
   walk(model.calico);
   return found;
 }
