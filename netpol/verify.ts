@@ -91,8 +91,9 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
       : pairDifferences(model, prepared, intent, eachSide);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
   const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide });
-  extra.push(...(layer?.extra ?? []));
-  missing.push(...(layer?.missing ?? []));
+  // One by one: hundreds of thousands of differences spread into push() would overflow the call stack.
+  for (const difference of layer?.extra ?? []) extra.push(difference);
+  for (const difference of layer?.missing ?? []) missing.push(difference);
   return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes, warnings: model.warnings ?? [] };
 }
 
