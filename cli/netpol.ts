@@ -7,7 +7,7 @@
  */
 import { CommanderError } from "commander";
 import * as tty from "tty";
-import { NetpolInputError } from "../netpol";
+import { NetpolCapacityError, NetpolInputError } from "../netpol";
 import { NothingToAnalyseError } from "./netpol/input";
 import { LineWriter } from "./netpol/output";
 import { program } from "./netpol/program";
@@ -54,6 +54,11 @@ function failure(error: unknown, progress: Progress): number {
   if (error instanceof NothingToAnalyseError) {
     progress.print(`netpol: ${error.message}`);
     return EXIT_BAD_INPUT;
+  }
+  if (error instanceof NetpolCapacityError) {
+    // One line: what does not fit, the heap left, and the remedy (a larger heap or less input).
+    progress.print(`netpol: ${error.message}`);
+    return EXIT_FAILED;
   }
   const size = tooLarge(error);
   if (size !== undefined) {

@@ -10,6 +10,7 @@ import { ClassGrouping, PreparedFastEngine } from "./fast";
 import { isLoopback } from "./match";
 import { Endpoint } from "./model";
 import { Analysis, isGoverned, ReachScope } from "./reach";
+import { allowedClassPairs, boundaryProbes, classLevelEngine } from "./classLevel";
 
 export const EXTERNAL_BUCKET = "(external)";
 export const TOTAL_BUCKET = "(all)";
@@ -149,18 +150,37 @@ function sum<R>(rows: readonly R[], field: (row: R) => number): number {
  * never visiting class pairs one by one: 10,000 pods in 6,924 classes take well under a second
  * where asking the engine per class pair takes about ten.
  */
-function fastProbeTally(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe): Buckets {
+interface FastSides {
+  readonly destinations: ReadonlyMap<number, ClassSide>;
+  readonly sources: readonly ClassSide[];
+  readonly weights: Float64Array;
+  /** Source class -> its Pods selected on both sides (their self-pairs are always allowed). */
+  readonly loops: ReadonlyMap<number, number>;
+}
+
+/** The scope's classes on each side, computed once for every probe. */
+function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope): FastSides {
   const classes = classesOf(analysis);
   const weights = new Float64Array(prepared.grouping.classes.length);
   const destinations = new Map(sides(analysis, classes, scope.destinations).map((side) => [side.classIndex, side]));
   for (const destination of destinations.values()) weights[destination.classIndex] = destination.selected.length;
+  const sources = sides(analysis, classes, scope.sources);
+  const loops = new Map<number, number>();
+  for (const source of sources) {
+    const self = destinations.get(source.classIndex);
+    if (self !== undefined) loops.set(source.classIndex, loopbacks(analysis, source, self));
+  }
+  return { destinations, sources, weights, loops };
+}
+
+function fastProbeTally(prepared: PreparedFastEngine, scope: ReachScope, probe: PortProbe, { sources, weights, loops: loopsOf }: FastSides): Buckets {
   const reach = prepared.reachWeights(probe, weights);
   const buckets: Buckets = new Map();
-  for (const source of sides(analysis, classes, scope.sources)) {
+  for (const source of sources) {
     const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { allowed: 0, denied: 0 } };
     buckets.set(source.bucket, bucket);
-    const self = destinations.get(source.classIndex);
-    const loops = self !== undefined && !prepared.classAllows(probe, source.classIndex, source.classIndex) ? loopbacks(analysis, source, self) : 0;
+    const selfLoops = loopsOf.get(source.classIndex) ?? 0;
+    const loops = selfLoops > 0 && !prepared.classAllows(probe, source.classIndex, source.classIndex) ? selfLoops : 0;
     const allowed = source.selected.length * (reach[source.classIndex] as number) + loops;
     bucket.sources += source.selected.length;
     bucket.pairs += source.selected.length * scope.destinations.length;
@@ -177,10 +197,11 @@ function isFast(prepared: Analysis["prepared"]): prepared is PreparedFastEngine 
 /** Allowed and denied pairs per probe and source namespace, then a TOTAL_BUCKET row per probe. */
 export function probeCounts(analysis: Analysis, probes: readonly PortProbe[], scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
   const { prepared } = analysis;
+  const fastSidesOnce = isFast(prepared) ? fastSides(analysis, prepared, scope) : undefined;
   const rows = probes.flatMap((probe, probeIndex) => {
     const progress = onProgress === undefined ? undefined : (done: number, total: number) => onProgress(probeIndex * total + done, probes.length * total);
-    const buckets = isFast(prepared)
-      ? fastProbeTally(analysis, prepared, scope, probe)
+    const buckets = isFast(prepared) && fastSidesOnce !== undefined
+      ? fastProbeTally(prepared, scope, probe, fastSidesOnce)
       : tally(analysis, scope, { loopback: "allowed", names: ["allowed", "denied"] }, (from, to) => (prepared.allows(from, to, probe) ? "allowed" : "denied"), progress);
     const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ probe, from, sources, pairs, allowed: counts["allowed"] as number, denied: counts["denied"] as number }));
     return withTotal(perBucket, (all) => ({ probe, from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), allowed: sum(all, (r) => r.allowed), denied: sum(all, (r) => r.denied) }));
@@ -192,9 +213,54 @@ function connectionColumn(connections: ConnectionSet): string {
   return connections.isEmpty() ? "none" : connections.isAll() ? "all" : "some";
 }
 
+/**
+ * As tally for connection sets, with the fast engine: only the class pairs that some boundary
+ * probe allows (netpol/classLevel.ts) and each class with itself (its loopbacks) are classified;
+ * every other governed pair has no connection at all ("none"). Work follows the answer.
+ */
+function fastConnectionTally(analysis: Analysis, fast: PreparedFastEngine, scope: ReachScope, onProgress?: (done: number, total: number) => void): Buckets {
+  const classes = classesOf(analysis);
+  const destinationSides = sides(analysis, classes, scope.destinations);
+  const destinations = new Map(destinationSides.map((side) => [side.classIndex, side]));
+  const weights = new Float64Array(fast.grouping.classes.length);
+  for (const side of destinationSides) weights[side.classIndex] = side.selected.length;
+  const connected = allowedClassPairs(fast, boundaryProbes(analysis.model), weights);
+  const podDestinations = scope.destinations.filter((index) => analysis.model.endpoints[index]?.kind === "pod").length;
+  const columns = { loopback: "all", names: ["none", "some", "all"] } as const;
+  const buckets: Buckets = new Map();
+  const sourceSides = sides(analysis, classes, scope.sources);
+  sourceSides.forEach((source, done) => {
+    if (done % 1000 === 0) onProgress?.(done, sourceSides.length);
+    const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { none: 0, some: 0, all: 0 } };
+    buckets.set(source.bucket, bucket);
+    bucket.sources += source.selected.length;
+    const governed = source.selected.length * (analysis.model.endpoints[source.selected[0] as number]?.kind === "pod" ? scope.destinations.length : podDestinations);
+    bucket.pairs += governed;
+    bucket.counts["none"] = (bucket.counts["none"] as number) + governed;
+    const visit = new Set<number>(connected.get(source.classIndex) ?? []);
+    if (destinations.has(source.classIndex)) visit.add(source.classIndex);
+    for (const classIndex of visit) {
+      const destination = destinations.get(classIndex) as ClassSide;
+      if (!isGoverned(analysis.model, source.selected[0] as number, destination.selected[0] as number)) continue;
+      const pairs = source.selected.length * destination.selected.length;
+      const pair = representative(analysis, classes, source, destination);
+      const column = pair === undefined ? columns.loopback : connectionColumn(analysis.prepared.connections(pair.from, pair.to));
+      const loops = column === columns.loopback ? 0 : loopbacks(analysis, source, destination);
+      bucket.counts["none"] = (bucket.counts["none"] as number) - pairs;
+      bucket.counts[column] = (bucket.counts[column] as number) + pairs - loops;
+      bucket.counts[columns.loopback] = (bucket.counts[columns.loopback] as number) + loops;
+    }
+  });
+  return buckets;
+}
+
 /** Pairs with nothing, some, or everything allowed, per source namespace, then a TOTAL_BUCKET row. */
 export function connectionCounts(analysis: Analysis, scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
-  const buckets = tally(analysis, scope, { loopback: "all", names: ["none", "some", "all"] }, (from, to) => connectionColumn(analysis.prepared.connections(from, to)), onProgress);
+  const fast = classLevelEngine(analysis.prepared);
+  const buckets =
+    fast !== undefined
+      ? fastConnectionTally(analysis, fast, scope, onProgress)
+      : tally(analysis, scope, { loopback: "all", names: ["none", "some", "all"] }, (from, to) => connectionColumn(analysis.prepared.connections(from, to)), onProgress);
   const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ from, sources, pairs, none: counts["none"] as number, some: counts["some"] as number, all: counts["all"] as number }));
   const rows = withTotal(perBucket, (all) => ({ from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), none: sum(all, (r) => r.none), some: sum(all, (r) => r.some), all: sum(all, (r) => r.all) }));
   return { kind: "connection-counts", destinations: scope.destinations.length, rows };

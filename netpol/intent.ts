@@ -7,6 +7,7 @@ import { Cidr, Protocol } from "./model";
 import { isRecord } from "./parse";
 import { checkFields } from "./ingest/fields";
 import { describe } from "./ingest/report";
+import { readJson } from "./stream/json";
 
 /** A flow end: one pod/workload endpoint, or every external address in a CIDR minus its excepts. */
 export type IntentPeer =
@@ -48,12 +49,9 @@ const EXPECTED_PORTS = `expected "PROTO/port", "PROTO/first-last" (PROTO is TCP,
 /** Parse an intent file (YAML or JSON). Throws NetpolInputError naming the flow and field. */
 export function parseIntent(text: string, source: string): Intent {
   const problems = new ProblemCollector();
-  const document = parseDocument(text);
-  if (document.errors.length > 0) {
-    problems.add(source, "intent", `malformed YAML/JSON: ${document.errors[0].message.split("\n")[0]}`);
-    problems.throwIfAny();
-  }
-  const root: unknown = document.toJS();
+  // A JSON intent (one generated for a large cluster) by JSON.parse; YAML, and any JSON with a problem, by the YAML parser.
+  const json = /^\s*\{/.test(text) ? readJson(text) : undefined;
+  const root: unknown = json !== undefined ? json.value : yamlRoot(text, source, problems);
   const intent = parseIntentBody(root, INTENT_FIELDS, "", (where, reason) => problems.add(source, where, reason));
   const layer = isRecord(root) ? root["kubernetesLayer"] : undefined;
   const kubernetesLayer = layer === undefined || layer === null
@@ -61,6 +59,15 @@ export function parseIntent(text: string, source: string): Intent {
     : parseIntentBody(layer, LAYER_FIELDS, "kubernetesLayer.", (where, reason) => problems.add(source, where, reason));
   problems.throwIfAny();
   return kubernetesLayer === undefined ? intent : { ...intent, kubernetesLayer };
+}
+
+function yamlRoot(text: string, source: string, problems: ProblemCollector): unknown {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) {
+    problems.add(source, "intent", `malformed YAML/JSON: ${document.errors[0].message.split("\n")[0]}`);
+    problems.throwIfAny();
+  }
+  return document.toJS();
 }
 
 /** `{eachSide?, flows}` at `prefix` ("" or "kubernetesLayer."); problems go to `report(where, reason)`. */
@@ -73,19 +80,55 @@ function parseIntentBody(root: unknown, fields: readonly string[], prefix: strin
   }
   const eachSide = (isRecord(root) ? root["eachSide"] : undefined) ?? false;
   if (typeof eachSide !== "boolean") report("intent", `${prefix}eachSide: expected true or false, got ${describe(eachSide)}`);
-  const parsed = (Array.isArray(flows) ? flows : []).flatMap((flow, i) => parseFlow(flow, (reason) => report(`${prefix}flows[${i}]`, reason)));
+  const memo: Memo = { peers: new Map(), ports: new Map() };
+  const parsed = (Array.isArray(flows) ? flows : []).flatMap((flow, i) => parseFlow(flow, (reason) => report(`${prefix}flows[${i}]`, reason), memo));
   return { flows: parsed, eachSide: eachSide === true };
 }
 
-function parseFlow(raw: unknown, report: (reason: string) => void): IntentFlow[] {
+/**
+ * Peers and port lists already parsed without a problem, by their text: an intent generated for
+ * a large cluster names each endpoint and port list many times, and the flows then share them.
+ */
+interface Memo {
+  readonly peers: Map<string, IntentPeer>;
+  readonly ports: Map<string, ConnectionSet>;
+}
+
+function memoPeer(raw: unknown, field: string, report: (reason: string) => void, memo: Memo): IntentPeer | undefined {
+  if (typeof raw !== "string") return parsePeer(raw, field, report);
+  const known = memo.peers.get(raw);
+  if (known !== undefined) return known;
+  let failed = false;
+  const peer = parsePeer(raw, field, (reason) => {
+    failed = true;
+    report(reason);
+  });
+  if (peer !== undefined && !failed) memo.peers.set(raw, peer);
+  return peer;
+}
+
+function memoPorts(raw: unknown, report: (reason: string) => void, memo: Memo): ConnectionSet | undefined {
+  const key = Array.isArray(raw) && raw.every((spec) => typeof spec === "string") ? raw.join("\n") : undefined;
+  const known = key === undefined ? undefined : memo.ports.get(key);
+  if (known !== undefined) return known;
+  let failed = false;
+  const ports = parsePorts(raw, (reason) => {
+    failed = true;
+    report(reason);
+  });
+  if (key !== undefined && ports !== undefined && !failed) memo.ports.set(key, ports);
+  return ports;
+}
+
+function parseFlow(raw: unknown, report: (reason: string) => void, memo: Memo): IntentFlow[] {
   if (!isRecord(raw)) {
     report(`expected a mapping with from, to and ports, got ${describe(raw)}`);
     return [];
   }
   checkFields(raw, FLOW_FIELDS, "", (path, reason) => report(`${path}: ${reason}`));
-  const from = parsePeer(raw["from"], "from", report);
-  const to = parsePeer(raw["to"], "to", report);
-  const ports = parsePorts(raw["ports"], report);
+  const from = memoPeer(raw["from"], "from", report, memo);
+  const to = memoPeer(raw["to"], "to", report, memo);
+  const ports = memoPorts(raw["ports"], report, memo);
   if (from === undefined || to === undefined || ports === undefined) return [];
   if (from.kind === "cidr" && to.kind === "cidr") {
     report("from and to are both CIDRs; NetworkPolicy governs only flows with a pod on one side");

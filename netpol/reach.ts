@@ -9,7 +9,9 @@ import { EngineName, PortProbe, PreparedEngine } from "./engine";
 import { engineFor } from "./engines";
 import { isLoopback } from "./match";
 import { Endpoint, NetpolModel } from "./model";
+import { PreparedFastEngine } from "./fast";
 import { selectEndpoints } from "./select";
+import { allowedClassPairs, boundaryProbes, classLevelEngine, classWeights, expandDestinations, maskOf } from "./classLevel";
 
 export interface ProbeResult {
   readonly from: string;
@@ -96,11 +98,15 @@ export function reachScope(model: NetpolModel, mode: "probes" | "connections", v
   };
 }
 
-/** Lazy: each iteration of `results` asks the engine again, pair by pair. */
+/**
+ * Lazy: each iteration of `results` asks the engine again, pair by pair; with `allowedOnly` and
+ * the fast engine, source by source from the allowed class pairs (work that follows the answer).
+ */
 export function probeResults(analysis: Analysis, probes: readonly PortProbe[], scope: ReachScope): ProbeReport {
   const { model, prepared } = analysis;
   const ids = (indices: readonly number[]): string[] => indices.map((index) => (model.endpoints[index] as Endpoint).id);
-  const results = function* (): Generator<ProbeResult> {
+  const fast = scope.allowedOnly ? classLevelEngine(prepared) : undefined;
+  const results = fast !== undefined ? () => allowedProbeResults(analysis, fast, probes, scope) : function* (): Generator<ProbeResult> {
     for (const from of scope.sources) {
       for (const to of scope.destinations) {
         for (const probe of probes) {
@@ -125,11 +131,41 @@ export function isGoverned(model: NetpolModel, from: number, to: number): boolea
   return model.endpoints[from]?.kind === "pod" || model.endpoints[to]?.kind === "pod";
 }
 
-/** Lazy: each iteration of `pairs` asks the engine again, pair by pair. */
+/**
+ * The allowed results only, in the pair-by-pair order (from, to, probe), from the fast engine's
+ * allowed class pairs: per source, the members of the classes it may reach on some probe.
+ */
+function* allowedProbeResults(analysis: Analysis, fast: PreparedFastEngine, probes: readonly PortProbe[], scope: ReachScope): Generator<ProbeResult> {
+  const { model } = analysis;
+  const weights = classWeights(fast, scope.destinations);
+  const perProbe = probes.map((probe) => allowedClassPairs(fast, [probe], weights));
+  const selected = maskOf(model, scope.destinations);
+  const none = new Int32Array(0);
+  for (const from of scope.sources) {
+    const source = fast.grouping.classOf[from] as number;
+    const reached = perProbe.map((pairs) => new Set(pairs.get(source) ?? none));
+    const classes = new Set<number>();
+    for (const set of reached) for (const classIndex of set) classes.add(classIndex);
+    const fromId = (model.endpoints[from] as Endpoint).id;
+    for (const to of expandDestinations(model, fast, from, classes, selected)) {
+      const destination = fast.grouping.classOf[to] as number;
+      const toId = (model.endpoints[to] as Endpoint).id;
+      for (let i = 0; i < probes.length; i++) {
+        if (isLoopback(model.endpoints[from] as Endpoint, model.endpoints[to] as Endpoint) || (reached[i] as Set<number>).has(destination)) yield { from: fromId, to: toId, probe: probes[i] as PortProbe, allowed: true };
+      }
+    }
+  }
+}
+
+/**
+ * Lazy: each iteration of `pairs` asks the engine again, pair by pair; with `allowedOnly` and the
+ * fast engine, only the pairs of class pairs that some boundary probe allows (see classLevel.ts).
+ */
 export function connectionResults(analysis: Analysis, scope: ReachScope): ConnectionReport {
   const { model, prepared } = analysis;
   const ids = (indices: readonly number[]): string[] => indices.map((index) => (model.endpoints[index] as Endpoint).id);
-  const pairs = function* (): Generator<ConnectionPair> {
+  const fast = scope.allowedOnly ? classLevelEngine(prepared) : undefined;
+  const pairs = fast !== undefined ? () => allowedConnectionPairs(analysis, fast, scope) : function* (): Generator<ConnectionPair> {
     for (const from of scope.sources) {
       for (const to of scope.destinations) {
         if (!isGoverned(model, from, to)) continue;
@@ -146,6 +182,21 @@ export function connectionResults(analysis: Analysis, scope: ReachScope): Connec
     destinations: ids(scope.destinations),
     pairs: { [Symbol.iterator]: pairs },
   };
+}
+
+function* allowedConnectionPairs(analysis: Analysis, fast: PreparedFastEngine, scope: ReachScope): Generator<ConnectionPair> {
+  const { model, prepared } = analysis;
+  const connected = allowedClassPairs(fast, boundaryProbes(model), classWeights(fast, scope.destinations));
+  const selected = maskOf(model, scope.destinations);
+  const none = new Int32Array(0);
+  for (const from of scope.sources) {
+    const fromId = (model.endpoints[from] as Endpoint).id;
+    for (const to of expandDestinations(model, fast, from, connected.get(fast.grouping.classOf[from] as number) ?? none, selected)) {
+      if (!isGoverned(model, from, to)) continue;
+      const connections = prepared.connections(from, to);
+      if (!connections.isEmpty()) yield { from: fromId, to: (model.endpoints[to] as Endpoint).id, connections };
+    }
+  }
 }
 
 export function probeReport(objects: readonly unknown[], probes: readonly PortProbe[], engine: EngineName = "reference"): ProbeReport & { readonly results: readonly ProbeResult[] } {

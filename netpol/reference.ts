@@ -55,14 +55,31 @@ function firstProbe(set: ConnectionSet | undefined): PortProbe {
 /** Per model, per endpoint: the isolating policies, remembered (the model is immutable). */
 const isolationMemo = new WeakMap<NetpolModel, Map<Endpoint, Readonly<Record<Direction, readonly PolicyModel[]>>>>();
 
+/** Per model: the policies of each namespace, in model order (a policy selects pods of its own namespace only). */
+const policiesByNamespace = new WeakMap<NetpolModel, Map<string, PolicyModel[]>>();
+
+function policiesIn(model: NetpolModel, namespace: string): readonly PolicyModel[] {
+  let index = policiesByNamespace.get(model);
+  if (index === undefined) {
+    index = new Map();
+    for (const policy of model.policies) {
+      const list = index.get(policy.namespace);
+      if (list === undefined) index.set(policy.namespace, [policy]);
+      else list.push(policy);
+    }
+    policiesByNamespace.set(model, index);
+  }
+  return index.get(namespace) ?? [];
+}
+
 /** The policies that isolate `subject` for `direction` (empty: not isolated). */
-function isolating(model: NetpolModel, subject: Endpoint, direction: Direction): readonly PolicyModel[] {
+export function isolating(model: NetpolModel, subject: Endpoint, direction: Direction): readonly PolicyModel[] {
   if (subject.kind !== "pod") return [];
   const memo = isolationMemo.get(model) ?? new Map<Endpoint, Readonly<Record<Direction, readonly PolicyModel[]>>>();
   isolationMemo.set(model, memo);
   let entry = memo.get(subject);
   if (entry === undefined) {
-    const selecting = model.policies.filter((policy) => policySelects(policy, subject));
+    const selecting = policiesIn(model, subject.namespace).filter((policy) => policySelects(policy, subject));
     entry = { ingress: selecting.filter((p) => p.ingress !== null), egress: selecting.filter((p) => p.egress !== null) };
     memo.set(subject, entry);
   }

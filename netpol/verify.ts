@@ -5,8 +5,11 @@ import { EngineName } from "./engine";
 import { NetpolInputError } from "./errors";
 import { Intent, intentCidrs, IntentPeer } from "./intent";
 import { Direction, Endpoint, NetpolModel } from "./model";
-import { governedPairs, prepare } from "./reach";
-import { describeSide, explainConnections, sideConnections } from "./reference";
+import { Analysis, governedPairs, isGoverned, prepare } from "./reach";
+import { describeSide, explainConnections, isolating, sideConnections } from "./reference";
+import { allowedClassPairs, boundaryProbes, classLevelEngine, isPodLoopback } from "./classLevel";
+import { engineNamed } from "./engines";
+import { PreparedFastEngine } from "./fast";
 import { isCalicoObject } from "./calico/ingest";
 import { isRecord } from "./parse";
 
@@ -80,6 +83,41 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
   const { model, prepared, engineNote } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
   checkIntentEndpoints(intent, model, intentSource);
+  const fast = classLevelEngine(prepared);
+  // Each side alone under Calico's tiers is the reference engine's alone (pair by pair).
+  const { extra, missing } =
+    fast !== undefined && !(eachSide && model.calico !== undefined)
+      ? classLevelDifferences({ model, prepared }, fast, intent, eachSide)
+      : pairDifferences(model, prepared, intent, eachSide);
+  const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
+  const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide });
+  // One by one: hundreds of thousands of differences spread into push() would overflow the call stack.
+  for (const difference of layer?.extra ?? []) extra.push(difference);
+  for (const difference of layer?.missing ?? []) missing.push(difference);
+  return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes, warnings: model.warnings ?? [] };
+}
+
+/**
+ * With a `kubernetesLayer` intent and Calico objects in the input: the Kubernetes NetworkPolicies
+ * alone (the Calico objects left out) against that intent, each difference tagged with its layer.
+ * Without Calico objects the whole input is the Kubernetes layer, already compared.
+ */
+function kubernetesLayerReport(objects: readonly unknown[], intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
+  if (intent.kubernetesLayer === undefined) return undefined;
+  const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isCalicoObject(o["apiVersion"], String(o["kind"]))));
+  if (kubernetesOnly.length === objects.length) return undefined;
+  const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide });
+  const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
+  return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };
+}
+
+function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, destination: Endpoint): string {
+  const verdict = explainConnections(model, source, destination);
+  return `the ${side} side alone: ${describeSide(side, verdict[side])}`;
+}
+
+/** Every governed pair, one by one (the reference engine's way, and the oracle of the class-level way). */
+function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], intent: Intent, eachSide: boolean): { extra: FlowDifference[]; missing: FlowDifference[] } {
   const extra: FlowDifference[] = [];
   const missing: FlowDifference[] = [];
   const compare = (from: Endpoint, to: Endpoint, expected: ConnectionSet, actual: ConnectionSet, side?: Direction): void => {
@@ -106,28 +144,108 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
       if (alone !== undefined) compare(source, destination, expected, alone, side);
     }
   }
-  const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
-  const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide });
-  extra.push(...(layer?.extra ?? []));
-  missing.push(...(layer?.missing ?? []));
-  return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes, warnings: model.warnings ?? [] };
+  return { extra, missing };
+}
+
+/** A difference, with where it stands in the pair-by-pair order: by source, destination, then end to end, egress, ingress. */
+interface Placed {
+  readonly from: number;
+  readonly to: number;
+  readonly rank: number;
+  readonly difference: FlowDifference;
+}
+
+function inPairOrder(placed: Placed[]): FlowDifference[] {
+  return placed.sort((a, b) => a.from - b.from || a.to - b.to || a.rank - b.rank).map((p) => p.difference);
+}
+
+const SIDE_RANK: Readonly<Record<Direction, number>> = { egress: 1, ingress: 2 };
+
+/**
+ * The same differences as pairDifferences, from the fast engine's allowed class pairs: only the
+ * pairs the intent lists and the pairs some boundary probe allows can differ (every other pair has
+ * no connection and none expected), so the work follows the answer and the intent, not pods².
+ * Each side alone (eachSide) is the answer of the same model with only that side's policies: a
+ * subject that side isolates is then allowed exactly what its side allows.
+ */
+function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, intent: Intent, eachSide: boolean): { extra: FlowDifference[]; missing: FlowDifference[] } {
+  const { model } = analysis;
+  const expected = expectedConnections(model, intent);
+  const expectedOf = (from: number, to: number): ConnectionSet | undefined => expected[from]?.get(to);
+  const extra: Placed[] = [];
+  const missing: Placed[] = [];
+  const compare = (from: number, to: number, actual: ConnectionSet, side?: Direction): void => {
+    const wanted = expectedOf(from, to) ?? ConnectionSet.NONE;
+    if (actual === wanted || actual.equals(wanted)) return;
+    const source = model.endpoints[from] as Endpoint;
+    const destination = model.endpoints[to] as Endpoint;
+    const over = actual.subtract(wanted);
+    const under = wanted.subtract(actual);
+    const where = side === undefined ? {} : { side };
+    const rank = side === undefined ? 0 : SIDE_RANK[side];
+    if (!over.isEmpty()) {
+      const because = side === undefined ? provenance(model, source, destination) : sideProvenance(model, side, source, destination);
+      extra.push({ from, to, rank, difference: { from: source.id, to: destination.id, connections: over, because, ...where } });
+    }
+    if (!under.isEmpty()) missing.push({ from, to, rank, difference: { from: source.id, to: destination.id, connections: under, ...where } });
+  };
+  const eachPair = (engine: PreparedFastEngine, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number) => void): void => {
+    expected.forEach((row, from) => {
+      for (const to of row.keys()) if (subjectIsolated(from, to)) visit(from, to);
+    });
+    const connected = allowedClassPairs(engine, boundaryProbes(model), new Float64Array(engine.grouping.classes.length).fill(1));
+    const members = (classIndex: number): readonly number[] => (engine.grouping.classes[classIndex] as { members: readonly number[] }).members;
+    for (const [source, destinations] of connected) {
+      for (const from of members(source)) {
+        for (const destination of destinations) {
+          for (const to of members(destination)) {
+            if (expectedOf(from, to) !== undefined || !isGoverned(model, from, to) || isPodLoopback(model, from, to) || !subjectIsolated(from, to)) continue;
+            visit(from, to);
+          }
+        }
+      }
+    }
+  };
+  eachPair(fast, () => true, (from, to) => compare(from, to, analysis.prepared.connections(from, to)));
+  if (eachSide) {
+    for (const side of ["egress", "ingress"] as const) {
+      const isolated = (from: number, to: number): boolean => isolating(model, model.endpoints[side === "egress" ? from : to] as Endpoint, side).length > 0;
+      // Only this side's policies: the other side isolates nothing, so end to end is this side alone.
+      const sideModel: NetpolModel = { ...model, policies: model.policies.map((policy) => (side === "egress" ? { ...policy, ingress: null } : { ...policy, egress: null })) };
+      const sideEngine = classLevelEngine(engineNamed("fast").prepare(sideModel)) as PreparedFastEngine;
+      eachPair(sideEngine, isolated, (from, to) => compare(from, to, sideEngine.connections(from, to), side));
+    }
+  }
+  return { extra: inPairOrder(extra), missing: inPairOrder(missing) };
 }
 
 /**
- * With a `kubernetesLayer` intent and Calico objects in the input: the Kubernetes NetworkPolicies
- * alone (the Calico objects left out) against that intent, each difference tagged with its layer.
- * Without Calico objects the whole input is the Kubernetes layer, already compared.
+ * Per source endpoint: destination -> the union of the intent's flows covering the pair (a sparse
+ * array: sources no flow names have no entry); a Pod's self-pair is never compared.
  */
-function kubernetesLayerReport(objects: readonly unknown[], intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
-  if (intent.kubernetesLayer === undefined) return undefined;
-  const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isCalicoObject(o["apiVersion"], String(o["kind"]))));
-  if (kubernetesOnly.length === objects.length) return undefined;
-  const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide });
-  const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
-  return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };
-}
-
-function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, destination: Endpoint): string {
-  const verdict = explainConnections(model, source, destination);
-  return `the ${side} side alone: ${describeSide(side, verdict[side])}`;
+function expectedConnections(model: NetpolModel, intent: Intent): Map<number, ConnectionSet>[] {
+  const indexOf = new Map(model.pods.map((pod, index) => [pod.id, index]));
+  const cidrCovers = new Map<IntentPeer, number[]>();
+  const covered = (peer: IntentPeer, each: (index: number) => void): void => {
+    if (peer.kind === "endpoint") {
+      const index = indexOf.get(peer.id);
+      if (index !== undefined) each(index);
+      return;
+    }
+    let indices = cidrCovers.get(peer);
+    if (indices === undefined) cidrCovers.set(peer, (indices = model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : []))));
+    indices.forEach(each);
+  };
+  const expected: Map<number, ConnectionSet>[] = [];
+  for (const flow of intent.flows) {
+    covered(flow.from, (from) =>
+      covered(flow.to, (to) => {
+        if (!isGoverned(model, from, to) || isPodLoopback(model, from, to)) return;
+        const row = expected[from] ?? (expected[from] = new Map());
+        const previous = row.get(to);
+        row.set(to, previous === undefined ? flow.ports : previous.union(flow.ports));
+      }),
+    );
+  }
+  return expected;
 }

@@ -1,11 +1,13 @@
 /**
  * Manifests from files, directories (recursively: every .yaml, .yml, .json, sorted) and
- * standard input (`-`), parsed file by file; every problem of every file is reported at once.
+ * standard input (`-`), read file by file with the streamed reader (netpol/stream: document by
+ * document, in 1 MB chunks, keeping only what the model reads); every problem of every file is
+ * reported at once.
  */
 import * as fs from "fs";
 import * as path from "path";
 import * as tty from "tty";
-import { InputProblem, NetpolInputError, parseManifestText } from "../../netpol";
+import { InputProblem, ManifestReader, NetpolInputError, readManifestFile } from "../../netpol";
 import { Progress } from "./progress";
 
 export const STDIN = "-";
@@ -64,6 +66,12 @@ export function manifestSources(paths: readonly string[]): string[] {
 /** All of a file descriptor, even a non-blocking pipe (EAGAIN: wait and read on). */
 export function readDescriptor(fd: number): string {
   const chunks: Buffer[] = [];
+  readDescriptorChunks(fd, (chunk) => chunks.push(Buffer.from(chunk)));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** A file descriptor chunk by chunk (each valid only during the call), even a non-blocking pipe. */
+export function readDescriptorChunks(fd: number, each: (chunk: Buffer) => void): void {
   const chunk = Buffer.alloc(1 << 20);
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   for (;;) {
@@ -80,13 +88,19 @@ export function readDescriptor(fd: number): string {
       throw error;
     }
     if (read === 0) break;
-    chunks.push(Buffer.from(chunk.subarray(0, read)));
+    each(chunk.subarray(0, read));
   }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
-function megabytes(characters: number): string {
-  return characters >= 1e6 ? ` (${Math.round(characters / 1e6)} MB)` : "";
+/** Keep what the model reads, and a stub (apiVersion, kind) of everything else: the summary counts it, positions stay. */
+const READ_OPTIONS = { prune: true, stubs: true } as const;
+
+/** One source read document by document; standard input chunk by chunk as it arrives. */
+function readSource(source: string, name: string, stdin: number): readonly unknown[] {
+  if (source !== STDIN) return readManifestFile(source, { ...READ_OPTIONS, source: name }).objects;
+  const reader = new ManifestReader(name, READ_OPTIONS);
+  readDescriptorChunks(stdin, (chunk) => reader.write(chunk));
+  return reader.end().objects;
 }
 
 /** Parse every source, collecting the problems of all of them before failing. */
@@ -97,13 +111,12 @@ export function readManifests(paths: readonly string[], progress: Progress, stdi
   sources.forEach((source, index) => {
     const name = source === STDIN ? STDIN_SOURCE : source;
     const of = sources.length > 1 ? ` [${index + 1} of ${sources.length}]` : "";
-    progress.phase(`netpol: reading ${name}${of}`);
+    const size = source === STDIN ? 0 : fs.statSync(source).size;
+    progress.phase(`netpol: reading ${name}${size >= 1e6 ? ` (${Math.round(size / 1e6)} MB)` : ""}${of}`);
     if (source === STDIN && tty.isatty(stdin)) progress.print("netpol: reading manifests from the terminal; end them with Ctrl-D");
-    const text = source === STDIN ? readDescriptor(stdin) : fs.readFileSync(source, "utf8");
-    progress.phase(`netpol: parsing ${name}${megabytes(text.length)}${of}`);
     try {
       // One by one: 150,000 objects spread into push() would overflow the call stack.
-      for (const object of parseManifestText(text, name)) objects.push(object);
+      for (const object of readSource(source, name, stdin)) objects.push(object);
     } catch (error) {
       if (!(error instanceof NetpolInputError)) throw error;
       for (const problem of error.problems) problems.push(problem);

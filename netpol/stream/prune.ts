@@ -6,6 +6,7 @@
  * object gives the same model and the same problems as the whole one: values are kept as
  * written, malformed ones included, only fields the model never looks at are left out.
  */
+import { isCalicoObject } from "../calico/ingest";
 import { isRecord } from "../parse";
 
 /** Workload kinds and the path to their pod template (as netpol/ingest/endpoints.ts reads them). */
@@ -19,9 +20,14 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   CronJob: ["spec", "jobTemplate", "spec", "template"],
 };
 
-/** Does the model read objects of this kind? */
-export function isModelledKind(kind: unknown): boolean {
-  return kind === "Namespace" || kind === "NetworkPolicy" || kind === "Pod" || (typeof kind === "string" && Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind));
+/**
+ * Does the model read objects of this kind? ServiceAccounts (their labels: Calico's
+ * serviceAccountSelector) and Calico's projectcalico.org/v3 objects (whole, when `apiVersion`
+ * is given and is Calico's) too.
+ */
+export function isModelledKind(kind: unknown, apiVersion?: unknown): boolean {
+  if (typeof kind === "string" && isCalicoObject(apiVersion, kind)) return true;
+  return kind === "Namespace" || kind === "NetworkPolicy" || kind === "Pod" || kind === "ServiceAccount" || (typeof kind === "string" && Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind));
 }
 
 /** Only the named fields that are present (own properties), in the order given. */
@@ -54,13 +60,13 @@ function along(value: unknown, path: readonly string[]): unknown {
 /** The object with only what the model reads, or undefined when the model ignores its kind. */
 export function pruneForModel(object: Record<string, unknown>): Record<string, unknown> | undefined {
   const kind = object["kind"];
-  if (!isModelledKind(kind)) return undefined;
-  if (kind === "NetworkPolicy") return object;
+  if (!isModelledKind(kind, object["apiVersion"])) return undefined;
+  if (kind === "NetworkPolicy" || (typeof kind === "string" && isCalicoObject(object["apiVersion"], kind))) return object;
   const metadata = pick(object["metadata"], ["name", "namespace", "labels"]);
   const result: Record<string, unknown> = {};
   for (const key of ["apiVersion", "kind"]) if (Object.prototype.hasOwnProperty.call(object, key)) result[key] = object[key];
   if (Object.prototype.hasOwnProperty.call(object, "metadata")) result["metadata"] = metadata;
-  if (kind === "Namespace") return result;
+  if (kind === "Namespace" || kind === "ServiceAccount") return result;
   if (kind === "Pod") {
     if (Object.prototype.hasOwnProperty.call(object, "spec")) result["spec"] = podSpec(object["spec"]);
     if (Object.prototype.hasOwnProperty.call(object, "status")) result["status"] = pick(object["status"], ["podIP", "podIPs"]);
@@ -69,4 +75,14 @@ export function pruneForModel(object: Record<string, unknown>): Record<string, u
   const path = TEMPLATE_PATHS[kind as string] as readonly string[];
   if (Object.prototype.hasOwnProperty.call(object, "spec")) result["spec"] = along(object["spec"], path.slice(1));
   return result;
+}
+
+/**
+ * What stays of an object the model ignores when the reader keeps stubs: its apiVersion and kind
+ * (what the input summary counts and warns about), so the objects keep their positions.
+ */
+export function stubOf(object: Record<string, unknown>): Record<string, unknown> {
+  const stub: Record<string, unknown> = {};
+  for (const key of ["apiVersion", "kind"]) if (Object.prototype.hasOwnProperty.call(object, key)) stub[key] = object[key];
+  return stub;
 }

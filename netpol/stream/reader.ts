@@ -8,12 +8,18 @@ import { ProblemCollector } from "../errors";
 import { isRecord } from "../parse";
 import { readBlockDocument, UNSUPPORTED } from "./blockYaml";
 import { readJson } from "./json";
-import { pruneForModel } from "./prune";
+import { pruneForModel, stubOf } from "./prune";
 import { setSource } from "./sources";
 
 export interface ReadOptions {
   /** Keep only what the model reads (default): objects of other kinds are counted in `skipped`, not returned. */
   readonly prune?: boolean;
+  /**
+   * With `prune`: keep each object of another kind as a stub of its apiVersion and kind (also
+   * counted in `skipped`), so that every object keeps its position (the model names an unnamed
+   * object by it: "Pod #7") and the input summary still counts and warns about every kind.
+   */
+  readonly stubs?: boolean;
 }
 
 export interface ManifestRead {
@@ -63,6 +69,7 @@ export class ManifestReader {
   private readonly text: string[] = [];
   private malformed = false;
   private readonly prune: boolean;
+  private readonly stubs: boolean;
   private readonly decoder = new StringDecoder("utf8");
   /** Text not read yet; it starts at a document's first line (or the stream's). */
   private pending = "";
@@ -77,6 +84,7 @@ export class ManifestReader {
 
   constructor(private readonly source: string, options: ReadOptions = {}) {
     this.prune = options.prune ?? true;
+    this.stubs = options.stubs ?? false;
   }
 
   /** More input: a string, or bytes (UTF-8; a character split between chunks is joined). */
@@ -283,6 +291,7 @@ export class ManifestReader {
     if (kept === undefined) {
       const name = typeof kind === "string" ? kind : "(no kind)";
       this.skipped.set(name, (this.skipped.get(name) ?? 0) + 1);
+      if (this.stubs) this.objects.push(stubOf(value));
       return;
     }
     setSource(kept, this.source);
