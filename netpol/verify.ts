@@ -10,7 +10,7 @@ import { describeSide, explainConnections, isolating, sideConnections } from "./
 import { allowedClassPairs, boundaryProbes, classLevelEngine, isPodLoopback } from "./classLevel";
 import { engineNamed } from "./engines";
 import { PreparedFastEngine } from "./fast";
-import { isCalicoObject } from "./calico/ingest";
+import { isTieredObject } from "./calico/ingest";
 import { isRecord } from "./parse";
 
 export interface FlowDifference {
@@ -98,13 +98,14 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
 }
 
 /**
- * With a `kubernetesLayer` intent and Calico objects in the input: the Kubernetes NetworkPolicies
- * alone (the Calico objects left out) against that intent, each difference tagged with its layer.
- * Without Calico objects the whole input is the Kubernetes layer, already compared.
+ * With a `kubernetesLayer` intent and Calico or admin policy objects in the input: the Kubernetes
+ * NetworkPolicies alone (those objects left out) against that intent, each difference tagged with its layer.
+ * Without such objects the whole input is the Kubernetes layer, already compared.
  */
 function kubernetesLayerReport(objects: readonly unknown[], intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
   if (intent.kubernetesLayer === undefined) return undefined;
-  const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isCalicoObject(o["apiVersion"], String(o["kind"]))));
+  // The vpc-cni engine enforces NetworkPolicies only: Calico's objects and admin policies are left out.
+  const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isTieredObject(o["apiVersion"], String(o["kind"]))));
   if (kubernetesOnly.length === objects.length) return undefined;
   const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide });
   const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });

@@ -8,7 +8,7 @@ import { checkFields, FIELDS } from "../ingest/fields";
 import { describe, labelsOf, optionalList, optionalRecord, Report } from "../ingest/report";
 import { PolicyModel } from "../model";
 import { isRecord } from "../parse";
-import { ADMIN_KINDS, buildAdminPolicy, warnEqualPriorities } from "./admin";
+import { ADMIN_KINDS, buildAdminPolicy, isAdminObject, warnEqualPriorities } from "./admin";
 import {
   ADMIN_TIER, ADMIN_TIER_ORDER, AdminTierPolicy, BASELINE_TIER, BASELINE_TIER_ORDER,
   CalicoModel, CalicoPolicy, CalicoRule, DEFAULT_TIER, DEFAULT_TIER_ORDER, KUBERNETES_POLICY_ORDER, NetworkSetModel, TieredPolicy, TierModel,
@@ -37,6 +37,11 @@ const SPEC_FIELDS: Readonly<Record<string, readonly string[]>> = {
 
 export function isCalicoObject(apiVersion: unknown, kind: string): boolean {
   return apiVersion === CALICO_API_VERSION && CALICO_KINDS.includes(kind);
+}
+
+/** A policy object of the tier model: Calico's projectcalico.org/v3 objects and the admin network policies. */
+export function isTieredObject(apiVersion: unknown, kind: string): boolean {
+  return isCalicoObject(apiVersion, kind) || isAdminObject(apiVersion, kind);
 }
 
 export function isGlobalCalicoKind(kind: string): boolean {

@@ -6,7 +6,7 @@
  * object gives the same model and the same problems as the whole one: values are kept as
  * written, malformed ones included, only fields the model never looks at are left out.
  */
-import { isCalicoObject } from "../calico/ingest";
+import { isTieredObject } from "../calico/ingest";
 import { isRecord } from "../parse";
 
 /** Workload kinds and the path to their pod template (as netpol/ingest/endpoints.ts reads them). */
@@ -22,11 +22,11 @@ const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Does the model read objects of this kind? ServiceAccounts (their labels: Calico's
- * serviceAccountSelector) and Calico's projectcalico.org/v3 objects (whole, when `apiVersion`
- * is given and is Calico's) too.
+ * serviceAccountSelector), Calico's projectcalico.org/v3 objects and the admin network policies
+ * (whole, when `apiVersion` is given and is theirs) too.
  */
 export function isModelledKind(kind: unknown, apiVersion?: unknown): boolean {
-  if (typeof kind === "string" && isCalicoObject(apiVersion, kind)) return true;
+  if (typeof kind === "string" && isTieredObject(apiVersion, kind)) return true;
   return kind === "Namespace" || kind === "NetworkPolicy" || kind === "Pod" || kind === "ServiceAccount" || (typeof kind === "string" && Object.prototype.hasOwnProperty.call(TEMPLATE_PATHS, kind));
 }
 
@@ -61,7 +61,7 @@ function along(value: unknown, path: readonly string[]): unknown {
 export function pruneForModel(object: Record<string, unknown>): Record<string, unknown> | undefined {
   const kind = object["kind"];
   if (!isModelledKind(kind, object["apiVersion"])) return undefined;
-  if (kind === "NetworkPolicy" || (typeof kind === "string" && isCalicoObject(object["apiVersion"], kind))) return object;
+  if (kind === "NetworkPolicy" || (typeof kind === "string" && isTieredObject(object["apiVersion"], kind))) return object;
   const metadata = pick(object["metadata"], ["name", "namespace", "labels"]);
   const result: Record<string, unknown> = {};
   for (const key of ["apiVersion", "kind"]) if (Object.prototype.hasOwnProperty.call(object, key)) result[key] = object[key];

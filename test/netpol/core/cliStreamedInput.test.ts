@@ -53,6 +53,17 @@ describe("netpol CLI input (streamed reader)", () => {
     assert.match(bad.stderr, /unnamed\.yaml: Pod #2: metadata\.name must be a non-empty string/);
   });
 
+  it("keeps admin network policies: an AdminNetworkPolicy's Deny decides the answer read from a file", () => {
+    const peer = "apiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: shop, labels: {app: b}}\nspec: {containers: [{name: c}]}\n";
+    const deny = "apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: deny-all}\n" +
+      "spec: {priority: 10, subject: {namespaces: {}}, ingress: [{name: deny, action: Deny, from: [{namespaces: {}}]}]}\n";
+    const open = runNetpol(["reach", write("open.yaml", [POD, peer].join("---\n")), "--port", "80", "--format", "counts"]);
+    const closed = runNetpol(["reach", write("admin.yaml", [POD, peer, deny].join("---\n")), "--port", "80", "--format", "counts"]);
+    assert.equal(closed.status, 0, closed.stderr);
+    assert.match(closed.stderr.split("\n")[0] ?? "", /1 admin network policy/);
+    assert.notEqual(closed.stdout, open.stdout, "the AdminNetworkPolicy changed nothing: was it dropped while reading?");
+  });
+
   it("names the file and document of malformed YAML, in files and on standard input", () => {
     const file = write("broken.yaml", `${POD}---\nkind: Pod\nmetadata: {name: [\n`);
     const fromFile = runNetpol(["reach", file]);
