@@ -90,6 +90,8 @@ function assertClassLevel(model: NetpolModel, fast: PreparedFastEngine, referenc
   }
 }
 
+const isAdmin = (object: RawObject): boolean => object["apiVersion"] === "policy.networking.k8s.io/v1alpha1";
+
 /** Clusters sampled for the admin coverage check (two ANPs whose order matters are the rarest). */
 const ADMIN_SAMPLES = 1_000;
 
@@ -105,24 +107,30 @@ describe("netpol fast engine: Calico tiers, differential against the reference e
 
   it(`agrees on every pair, probe and class-level answer for ${RUNS.toLocaleString("en-US")} random mixed clusters`, () => {
     let tiered = 0;
+    let admin = 0;
     fc.assert(
       fc.property(caseArb, ([cluster, anywhere, options, pick]) => {
         const model = buildModel(cluster.objects);
         if (model.calico !== undefined) tiered++;
+        if (cluster.objects.some(isAdmin)) admin++;
         assertEnginesAgree(model, probesFor(model, anywhere, pick), options);
       }),
       { numRuns: RUNS, seed: SEED },
     );
     assert.ok(tiered > RUNS / 2, `only ${tiered} of ${RUNS} clusters had Calico tiers`);
+    assert.ok(admin > RUNS / 4, `only ${admin} of ${RUNS} clusters had admin network policies`);
   });
 
-  it("gives the same `reach` JSON through the public API", () => {
+  it("gives the same `reach` JSON through the public API (admin network policies included)", () => {
+    let admin = 0;
     fc.assert(
       fc.property(caseArb, ([cluster, anywhere]) => {
+        if (cluster.objects.some(isAdmin)) admin++;
         assert.deepEqual(reachJson(cluster.objects, anywhere, "fast"), reachJson(cluster.objects, anywhere, "reference"));
       }),
       { numRuns: 200, seed: SEED + 1 },
     );
+    assert.ok(admin > 50, `only ${admin} of 200 clusters had admin network policies`);
   });
 
   it("the random clusters cover what Calico evaluates", () => {
@@ -147,7 +155,7 @@ describe("netpol fast engine: Calico tiers, differential against the reference e
     const probes = PROBES.filter((_, index) => index % 5 === 0);
     fc.sample(mixedClusterArb(), { numRuns: ADMIN_SAMPLES, seed: SEED }).forEach((cluster: MixedCluster) => {
       const model = buildModel(cluster.objects);
-      const admin = cluster.objects.filter((object) => String(object["apiVersion"]).startsWith("policy.networking.k8s.io/"));
+      const admin = cluster.objects.filter(isAdmin);
       if (admin.length === 0) return;
       const seen = new Set<string>();
       // Rules of the admin tiers deciding a side.
