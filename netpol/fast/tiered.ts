@@ -17,7 +17,7 @@
  */
 import { ApplicableTiers, applicableTiers, rulesOf, side, sideAllowedSet } from "../calico/evaluate";
 import { entityMatches, MatchContext } from "../calico/match";
-import { TieredPolicy, TierModel } from "../calico/model";
+import { isAdminPolicy, TieredPolicy, TierModel } from "../calico/model";
 import { ConnectionSet } from "../connections";
 import { PortProbe } from "../engine";
 import { rulePortConnections } from "../match";
@@ -122,6 +122,8 @@ export class TieredSides {
   /** Vectors this large, with one id, become a side's shared big part. */
   private readonly bigAbove: number;
   private readonly bigSets = new Map<Int32Array, ClassSet>();
+  /** How many times a policy's rule vectors were computed (once per policy, direction and subject key): what sharing saves. */
+  vectorComputations = 0;
 
   /** NetworkPolicy peers as class sets (the fast engine's own, as without Calico). */
   private readonly classSets: ClassSets;
@@ -210,14 +212,16 @@ export class TieredSides {
   /**
    * What a policy's rules read of the subject (besides what made the policy apply): subjects with
    * equal keys get equal rule results toward every peer, so they share the per-rule vectors. A
-   * Kubernetes rule reads the subject's named ports on ingress (it is the destination) and nothing
-   * on egress; a Calico rule also reads its subject-side entity (source on egress, destination on
+   * Kubernetes or admin rule reads the subject's named ports on ingress (it is the destination) and
+   * nothing on egress; a Calico rule also reads its subject-side entity (source on egress, destination on
    * ingress), matched by netpol/calico's own entityMatches. A kind not listed here gets a key of its
    * own per subject: still exact, only not shared.
    */
   private subjectKey(direction: Direction, policy: TieredPolicy, subject: number): string {
     const ports = direction === "ingress" ? `p${this.grouping.portSetOf[subject] as number}` : "";
-    if (policy.kind === "KubernetesNetworkPolicy") return ports;
+    // An admin rule reads the subject only as the destination of its named ports (ingress): its
+    // peers are matched on the peer, and which policies apply was decided by the tiers already.
+    if (policy.kind === "KubernetesNetworkPolicy" || isAdminPolicy(policy)) return ports;
     if (policy.kind === "GlobalNetworkPolicy" || policy.kind === "NetworkPolicy") {
       const pod = this.representative(subject) as PodEndpoint;
       let key = ports;
@@ -236,6 +240,7 @@ export class TieredSides {
     if (byKey === undefined) this.vectors[direction].set(policy, (byKey = new Map<string, readonly SparseIds[]>()));
     const key = this.subjectKey(direction, policy, subject);
     let vectors = byKey.get(key);
+    if (vectors === undefined) this.vectorComputations++;
     if (vectors === undefined && policy.kind === "KubernetesNetworkPolicy") {
       vectors = (policy.policy[direction] ?? []).map((rule) => this.store(this.kubernetesVector(direction, rule, subject)));
       byKey.set(key, vectors);

@@ -8,7 +8,7 @@ import { Endpoint, NetpolModel, PodEndpoint } from "../model";
 import { governedPairs, prepare } from "../reach";
 import { endpointMatcher } from "../select";
 import { verifyIntent } from "../verify";
-import { AllowedPair, NetworkReport } from "./types";
+import { AllowedPair, NetworkReport, PolicyKindCount } from "./types";
 import { isolation, reportWarnings } from "./warnings";
 
 export interface ReportOptions {
@@ -21,6 +21,21 @@ export interface ReportOptions {
 function hiddenSet(model: NetpolModel, patterns: readonly string[]): ReadonlySet<Endpoint> {
   const matchers = patterns.map(endpointMatcher);
   return new Set(model.endpoints.filter((endpoint) => matchers.some((matches) => matches(endpoint))));
+}
+
+/** NetworkPolicies, then the Calico policies of each tier and the admin policies, in tier order. */
+export function countPolicyKinds(model: NetpolModel): PolicyKindCount[] {
+  const counts: PolicyKindCount[] = model.policies.length > 0 ? [{ kind: "NetworkPolicy", count: model.policies.length }] : [];
+  for (const tier of model.calico?.tiers ?? []) {
+    const byKind = new Map<PolicyKindCount["kind"], number>();
+    for (const policy of tier.policies) {
+      if (policy.kind === "KubernetesNetworkPolicy") continue; // counted above
+      const kind = policy.kind === "AdminNetworkPolicy" || policy.kind === "BaselineAdminNetworkPolicy" ? policy.kind : "Calico";
+      byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    }
+    for (const [kind, count] of byKind) counts.push(kind === "Calico" ? { kind, tier: tier.name, count } : { kind, count });
+  }
+  return counts;
 }
 
 export function buildReport(objects: readonly unknown[], options: ReportOptions = {}): NetworkReport {
@@ -37,13 +52,15 @@ export function buildReport(objects: readonly unknown[], options: ReportOptions 
     if (!hidden.has(model.endpoints[from] as Endpoint) && !hidden.has(model.endpoints[to] as Endpoint)) pairs.push({ from, to, connections });
   }
   const isolated = model.pods.map((pod) => isolation(model, pod));
+  const policyKinds = countPolicyKinds(model);
   const verified = options.intent === undefined ? undefined : { source: options.intent.source, report: verifyIntent(objects, options.intent.intent, options.intent.source, { engine: options.engine }) };
   return {
     model,
     summary: {
       endpoints: model.pods.length,
       externals: model.externals.length,
-      policies: model.policies.length,
+      policies: policyKinds.reduce((sum, { count }) => sum + count, 0),
+      policyKinds,
       allowedPairs,
       isolatedIngress: isolated.filter((sides) => sides.ingress).length,
       isolatedEgress: isolated.filter((sides) => sides.egress).length,

@@ -1,7 +1,7 @@
 /** `netpol report`: a pull-request comment about one set of manifests. */
 export { buildReport } from "./build";
 export type { ReportOptions } from "./build";
-export type { AllowedPair, NetworkReport, ReportSummary } from "./types";
+export type { AllowedPair, NetworkReport, PolicyKindCount, ReportSummary } from "./types";
 export { reportMarkdownLines, reportSummaryLine } from "./markdown";
 export { groupEndpoints, COLLAPSE_ABOVE } from "./groups";
 export type { Group, Grouping } from "./groups";

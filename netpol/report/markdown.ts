@@ -11,13 +11,26 @@ function count(n: number, singular: string, plural: string): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
 }
 
-/** "18 pods/workloads, 3 external ranges, 12 policies, 14 allowed connections; isolated for ingress: 15 of 18, for egress: 15 of 18". */
+/** "4 NetworkPolicies, 2 Calico in tier security, 1 AdminNetworkPolicy": only when there is more than NetworkPolicies. */
+function policyKindsText(kinds: NetworkReport["summary"]["policyKinds"]): string {
+  if (kinds.every(({ kind }) => kind === "NetworkPolicy")) return "";
+  const parts = kinds.map(({ kind, tier, count: n }) => {
+    if (kind === "Calico") return `${n.toLocaleString("en-US")} Calico in tier ${tier}`;
+    return count(n, kind, kind === "NetworkPolicy" ? "NetworkPolicies" : `${kind.slice(0, -1)}ies`);
+  });
+  return ` (${parts.join(", ")})`;
+}
+
+/**
+ * "18 pods/workloads, 3 external ranges, 12 policies, 14 allowed connections; isolated for ingress: 15 of 18, for egress: 15 of 18",
+ * with Calico or admin policies "12 policies (8 NetworkPolicies, 2 Calico in tier security, 1 AdminNetworkPolicy, 1 BaselineAdminNetworkPolicy)".
+ */
 export function reportSummaryLine(report: NetworkReport): string {
   const { summary } = report;
   const totals = [
     count(summary.endpoints, "pod/workload", "pods/workloads"),
     count(summary.externals, "external range", "external ranges"),
-    count(summary.policies, "policy", "policies"),
+    count(summary.policies, "policy", "policies") + policyKindsText(summary.policyKinds),
     count(summary.allowedPairs, "allowed connection", "allowed connections"),
   ].join(", ");
   const isolated = `isolated for ingress: ${summary.isolatedIngress} of ${summary.endpoints}, for egress: ${summary.isolatedEgress} of ${summary.endpoints}`;

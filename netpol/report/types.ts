@@ -8,14 +8,29 @@ export interface ReportSummary {
   readonly endpoints: number;
   /** External address ranges (atoms). */
   readonly externals: number;
+  /** Every policy: Kubernetes NetworkPolicies, Calico policies and admin network policies. */
   readonly policies: number;
+  /** The policies per kind (Calico's per tier), NetworkPolicies first, then in tier order. */
+  readonly policyKinds: readonly PolicyKindCount[];
   /** Ordered pairs that allow some connection (a Pod to itself is not counted; external to external is not governed). */
   readonly allowedPairs: number;
-  /** Pods and workloads some policy isolates for ingress, and for egress. */
+  /**
+   * Pods and workloads some policy isolates for ingress, and for egress. Under tiers (Calico or admin
+   * policies), a side counts when a tier applying to it can deny: its default action is Deny (the
+   * default tier once a NetworkPolicy selects the pod) or one of its policies applying has a Deny rule.
+   */
   readonly isolatedIngress: number;
   readonly isolatedEgress: number;
   /** Endpoints left out of the matrix, the picture and the warnings (`--hide`). */
   readonly hidden: number;
+}
+
+/** How many policies of a kind: "NetworkPolicy" (networking.k8s.io/v1), "Calico" (per tier), "AdminNetworkPolicy", "BaselineAdminNetworkPolicy". */
+export interface PolicyKindCount {
+  readonly kind: "NetworkPolicy" | "Calico" | "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy";
+  /** Calico policies: their tier. */
+  readonly tier?: string;
+  readonly count: number;
 }
 
 /** One allowed ordered pair (model indices and ids). */

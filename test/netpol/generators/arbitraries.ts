@@ -13,11 +13,11 @@ import { endpointObject, GeneratedEndpoint, namespaceObject, policyObject } from
 
 export const NAMESPACE_NAMES = ["x", "y", "z"] as const;
 const NAMESPACE_LABELS: Record<string, readonly string[]> = { ns: ["a", "b"], env: ["a", "b"] };
-const NAMESPACE_SELECTOR_LABELS: Record<string, readonly string[]> = {
+export const NAMESPACE_SELECTOR_LABELS: Record<string, readonly string[]> = {
   ...NAMESPACE_LABELS,
   "kubernetes.io/metadata.name": [...NAMESPACE_NAMES, "default"],
 };
-const POD_LABELS: Record<string, readonly string[]> = { app: ["a", "b", "c"], tier: ["a", "b"] };
+export const POD_LABELS: Record<string, readonly string[]> = { app: ["a", "b", "c"], tier: ["a", "b"] };
 const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
 
 /** Container ports; names repeat with other numbers and protocols across pods on purpose. */

@@ -5,15 +5,19 @@
  * and namespaced NetworkPolicies in any tier (built-in ones included) with orders, selectors in the
  * whole selector language, Allow/Deny/Pass/Log rules on protocols, nets, notNets, selectors,
  * notSelectors, namespaceSelectors, serviceAccounts, ports and notPorts (numbers, ranges, names),
- * GlobalNetworkSets and NetworkSets, and labelled ServiceAccounts.
+ * GlobalNetworkSets and NetworkSets, and labelled ServiceAccounts; and the admin network policies
+ * of policy.networking.k8s.io/v1alpha1: AdminNetworkPolicies (priorities that often tie, namespace
+ * and pod subjects, Allow/Deny/Pass rules, namespaces/pods/networks peers, portNumber/namedPort/
+ * portRange ports) and the BaselineAdminNetworkPolicy `default` (Allow/Deny).
  *
  * The vocabularies are tiny, as in arbitraries.ts, so that selectors, nets and ports collide.
  * Tiered policy kinds are a table (TIERED_POLICY_KINDS): a new kind (AdminNetworkPolicy, say) is
  * one more entry, drawn like the others, with the same tiers, selectors and entities to use.
+ * The admin kinds are two such entries.
  */
 import fc from "fast-check";
 import { KubeObject } from "../../../netpol/generate/kube";
-import { clusterArb, NAMESPACE_NAMES } from "./arbitraries";
+import { clusterArb, NAMESPACE_NAMES, NAMESPACE_SELECTOR_LABELS, POD_LABELS, selectorArb } from "./arbitraries";
 
 /** A raw object of any kind (Calico's objects are not among the generator's Kubernetes shapes). */
 export type RawObject = Record<string, unknown>;
@@ -179,6 +183,70 @@ function policyBodyArb(context: PolicyContext, global: boolean): fc.Arbitrary<Po
 /** Calico names policies of a tier other than default `<tier>.<name>`. */
 const tieredName = (tier: string, name: string): string => (tier === "default" ? name : `${tier}.${name}`);
 
+// ---- admin network policies (policy.networking.k8s.io/v1alpha1) ------------------------------
+
+const ADMIN_API = "policy.networking.k8s.io/v1alpha1";
+/** Few values, so that equal priorities (undefined order upstream, by name here) come up often. */
+const PRIORITIES = [0, 1, 1, 10, 10, 1000] as const;
+const ADMIN_PORT_RANGES: readonly (readonly [number, number])[] = [[80, 81], [50, 9000], [8000, 8080], [53, 53]];
+
+/** A Kubernetes label selector that matches a fair share of namespaces or pods: {} often, one label, or anything. */
+function adminSelectorArb(vocabulary: Record<string, readonly string[]>): fc.Arbitrary<RawObject> {
+  const single = fc.constantFrom(...Object.entries(vocabulary).flatMap(([key, values]) => values.map((value) => ({ matchLabels: { [key]: value } }))));
+  return fc.oneof({ arbitrary: fc.constant({}), weight: 3 }, { arbitrary: single, weight: 3 }, { arbitrary: selectorArb(vocabulary) as fc.Arbitrary<RawObject>, weight: 1 });
+}
+
+/** `namespaces` or `pods` (both selectors required), as a subject or a peer. */
+function adminPodsArb(): fc.Arbitrary<RawObject> {
+  return fc.oneof(
+    adminSelectorArb(NAMESPACE_SELECTOR_LABELS).map((namespaces) => ({ namespaces })),
+    fc.record({ namespaceSelector: adminSelectorArb(NAMESPACE_SELECTOR_LABELS), podSelector: adminSelectorArb(POD_LABELS) }).map((pods) => ({ pods })),
+  );
+}
+
+/** Egress peers also have `networks`: CIDRs (host bits as written), never bare addresses. */
+function adminNetworksArb(): fc.Arbitrary<RawObject> {
+  const cidr = fc.constantFrom(...NET_ADDRESSES).chain((address) => fc.constantFrom(...NET_PREFIXES[address.includes(":") ? "ipv6" : "ipv4"]).map((prefix) => `${address}/${prefix}`));
+  return fc.uniqueArray(cidr, { minLength: 1, maxLength: 2 }).map((networks) => ({ networks }));
+}
+
+/** portNumber (protocol absent: TCP), portRange, or namedPort (only without address peers, as the CRD requires). */
+function adminPortArb(named: boolean): fc.Arbitrary<RawObject> {
+  const protocol = fc.constantFrom<string | undefined>(undefined, "TCP", "UDP", "SCTP");
+  const withProtocol = (chosen: string | undefined, fields: RawObject): RawObject => (chosen === undefined ? fields : { protocol: chosen, ...fields });
+  return fc.oneof(
+    fc.tuple(protocol, fc.constantFrom(...PORT_NUMBERS)).map(([chosen, port]) => ({ portNumber: withProtocol(chosen, { port }) })),
+    fc.tuple(protocol, fc.constantFrom(...ADMIN_PORT_RANGES)).map(([chosen, [start, end]]) => ({ portRange: withProtocol(chosen, { start, end }) })),
+    ...(named ? [fc.constantFrom(...PORT_NAMES).map((name): RawObject => ({ namedPort: name }))] : []),
+  );
+}
+
+function adminRuleArb(actions: readonly string[], egress: boolean): fc.Arbitrary<RawObject> {
+  const peer = egress ? fc.oneof({ arbitrary: adminPodsArb(), weight: 3 }, { arbitrary: adminNetworksArb(), weight: 1 }) : adminPodsArb();
+  return fc.record({
+    name: fc.option(fc.constantFrom("r", "allow-web", "deny-all"), { nil: undefined }),
+    action: fc.constantFrom(...actions),
+    peers: fc.array(peer, { minLength: 1, maxLength: 2 }),
+  }).chain(({ name, action, peers }) => {
+    const named = !peers.some((p) => "networks" in p);
+    return sometimes(fc.array(adminPortArb(named), { minLength: 1, maxLength: 2 }), 2, 1).map((ports) => ({
+      ...(name === undefined ? {} : { name }),
+      action,
+      [egress ? "to" : "from"]: peers,
+      ...(ports === undefined ? {} : { ports }),
+    }));
+  });
+}
+
+/** subject, ingress and egress rules (a direction without rules: not affected) of an admin policy. */
+function adminSpecArb(actions: readonly string[]): fc.Arbitrary<RawObject> {
+  return fc.record({
+    subject: adminPodsArb(),
+    ingress: fc.array(adminRuleArb(actions, false), { maxLength: 3 }),
+    egress: fc.array(adminRuleArb(actions, true), { maxLength: 3 }),
+  }).map(({ subject, ingress, egress }) => ({ subject, ...(ingress.length === 0 ? {} : { ingress }), ...(egress.length === 0 ? {} : { egress }) }));
+}
+
 /**
  * Tiered policy kinds: each makes a policy object named after `index`. Add a kind here (with its
  * own spec) to have the mixed-cluster differential tests draw it too.
@@ -190,7 +258,26 @@ export const TIERED_POLICY_KINDS: Readonly<Record<string, (context: PolicyContex
   NetworkPolicy: (context, index) => fc.tuple(policyBodyArb(context, false), fc.constantFrom(...NAMESPACE_NAMES)).map(([{ tier, spec }, namespace]) => ({
     apiVersion: "projectcalico.org/v3", kind: "NetworkPolicy", metadata: { name: tieredName(tier, `cnp${index}`), namespace }, spec,
   })),
+  AdminNetworkPolicy: (_context, index) => fc.tuple(fc.constantFrom(...PRIORITIES), adminSpecArb(["Allow", "Allow", "Deny", "Deny", "Pass", "Pass"])).map(([priority, spec]) => ({
+    apiVersion: ADMIN_API, kind: "AdminNetworkPolicy", metadata: { name: `anp${index}` }, spec: { priority, ...spec },
+  })),
+  // The singleton: a cluster has at most one (mixedClusterArb keeps the first drawn).
+  BaselineAdminNetworkPolicy: () => adminSpecArb(["Allow", "Deny"]).map((spec) => ({
+    apiVersion: ADMIN_API, kind: "BaselineAdminNetworkPolicy", metadata: { name: "default" }, spec,
+  })),
 };
+
+/** Objects of the same apiVersion, kind, namespace and name as an earlier one are dropped (a second BaselineAdminNetworkPolicy "default"). */
+function distinctObjects(objects: readonly RawObject[]): RawObject[] {
+  const seen = new Set<string>();
+  return objects.filter((object) => {
+    const metadata = (object["metadata"] ?? {}) as { name?: string; namespace?: string };
+    const key = `${String(object["apiVersion"])} ${String(object["kind"])} ${metadata.namespace ?? ""}/${metadata.name ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 function tiersArb(): fc.Arbitrary<RawObject[]> {
   return fc.uniqueArray(fc.record({
@@ -250,7 +337,7 @@ export function mixedClusterArb(kinds: Readonly<Record<string, (context: PolicyC
       sets: networkSetsArb(),
       serviceAccounts: serviceAccountsArb(),
     }).map(({ cluster, accounts, policies: drawn, sets, serviceAccounts }) => ({
-      objects: [...withServiceAccounts(cluster.objects, accounts), ...serviceAccounts, ...tiers, ...drawn, ...sets],
+      objects: [...withServiceAccounts(cluster.objects, accounts), ...serviceAccounts, ...tiers, ...distinctObjects(drawn), ...sets],
     }));
   });
 }

@@ -20,7 +20,7 @@ describe("netpol report CLI (rendered dev stack)", function () {
   it("with the stack's intent: exit 0, the verdict, the picture and the matrix; stderr sums it up", () => {
     const { status, stdout, stderr } = runNetpol(["report", dir, "--intent", intent, "--hide", "intruder", "--hide", "*/stranger", "--hide", "*/looks-like-*"]);
     assert.equal(status, 0, stderr);
-    assert.match(stdout, /^\*\*\d+ pods\/workloads, \d+ external ranges, \d+ policies, \d+ allowed connections; isolated for ingress: \d+ of \d+, for egress: \d+ of \d+ \(\d+ endpoints analysed but not drawn\)\.\*\*$/m);
+    assert.match(stdout, /^\*\*\d+ pods\/workloads, \d+ external ranges, \d+ policies \(\d+ NetworkPolicies(, \d+ Calico in tier [a-z-]+)+\), \d+ allowed connections; isolated for ingress: \d+ of \d+, for egress: \d+ of \d+ \(\d+ endpoints analysed but not drawn\)\.\*\*$/m);
     assert.match(stdout, /✅ matches/);
     assert.match(stdout, /^```mermaid\nflowchart LR\n/m);
     assert.match(stdout, /^ {2}n\d+ -->\|"TCP 5432"\| n\d+$/m, "backend -> database");

@@ -28,7 +28,7 @@ describe("netpol report", () => {
   it("the summary line counts endpoints, ranges, policies, allowed connections and isolation", () => {
     const report = buildReport(cluster());
     // web -> api; debug <-> the internet (both ways): 3 allowed pairs. debug -> shop/* is denied by shop's ingress isolation.
-    assert.deepEqual(report.summary, { endpoints: 3, externals: 1, policies: 3, allowedPairs: 3, isolatedIngress: 2, isolatedEgress: 2, hidden: 0 });
+    assert.deepEqual(report.summary, { endpoints: 3, externals: 1, policies: 3, policyKinds: [{ kind: "NetworkPolicy", count: 3 }], allowedPairs: 3, isolatedIngress: 2, isolatedEgress: 2, hidden: 0 });
     assert.match(markdown(cluster()), /^\*\*3 pods\/workloads, 1 external range, 3 policies, 3 allowed connections; isolated for ingress: 2 of 3, for egress: 2 of 3\.\*\*$/m);
   });
 
@@ -119,5 +119,53 @@ describe("netpol report", () => {
     const text = markdown(open);
     assert.doesNotMatch(text, /```mermaid/);
     assert.match(text, /^The picture is left out: 182 edges are more than 150\.$/m);
+  });
+
+  describe("with Calico and admin network policies", () => {
+    const ADMIN = "policy.networking.k8s.io/v1alpha1";
+    const anp = (name: string, priority: number, spec: object): K8sObject => ({ apiVersion: ADMIN, kind: "AdminNetworkPolicy", metadata: { name }, spec: { priority, ...spec } });
+    const tools = { namespaces: { matchLabels: { "kubernetes.io/metadata.name": "tools" } } };
+    /** cluster() plus a security tier guarding the metadata address, ANPs (one denying debug's ingress, one applying nowhere) and a BANP. */
+    const tiered = (): K8sObject[] => [
+      ...cluster(),
+      { apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name: "security" }, spec: { order: 100, defaultAction: "Pass" } },
+      {
+        apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "security.deny-metadata" },
+        spec: { tier: "security", types: ["Egress"], egress: [{ action: "Deny", destination: { nets: ["169.254.169.254/32"] } }] },
+      },
+      anp("deny-debug-ingress", 10, { subject: tools, ingress: [{ action: "Deny", from: [{ namespaces: {} }] }] }),
+      anp("ghost", 20, { subject: { namespaces: { matchLabels: { team: "nobody" } } }, ingress: [{ action: "Allow", from: [{ namespaces: {} }] }] }),
+      { apiVersion: ADMIN, kind: "BaselineAdminNetworkPolicy", metadata: { name: "default" }, spec: { subject: { namespaces: {} }, egress: [{ action: "Allow", to: [{ namespaces: {} }] }] } },
+    ];
+
+    it("counts policies per kind (Calico's per tier, in tier order) and isolation as the tier walk decides it", () => {
+      const report = buildReport(tiered());
+      // Every pod's egress meets the security tier's Deny rule; debug's ingress the ANP's Deny; shop's both sides the default tier.
+      // Allowed: web -> api, debug -> the internet but not the metadata address, both atoms -> debug (the ANP's peers are pods).
+      assert.deepEqual(report.summary, {
+        endpoints: 3, externals: 2, policies: 7,
+        policyKinds: [
+          { kind: "NetworkPolicy", count: 3 }, { kind: "Calico", tier: "security", count: 1 }, { kind: "AdminNetworkPolicy", count: 2 }, { kind: "BaselineAdminNetworkPolicy", count: 1 },
+        ],
+        allowedPairs: 4, isolatedIngress: 3, isolatedEgress: 3, hidden: 0,
+      });
+      assert.match(
+        markdown(tiered()),
+        /^\*\*3 pods\/workloads, 2 external ranges, 7 policies \(3 NetworkPolicies, 1 Calico in tier security, 2 AdminNetworkPolicies, 1 BaselineAdminNetworkPolicy\), 4 allowed connections; isolated for ingress: 3 of 3, for egress: 3 of 3\.\*\*$/m,
+      );
+      assert.deepEqual(report.warnings, ["AdminNetworkPolicy ghost (tier adminnetworkpolicy) applies to no pod, for ingress or egress"]);
+    });
+
+    it("a side only Allow and Pass reach is not isolated: the pod is still open both ways, and warned about", () => {
+      const objects = [
+        ...cluster(),
+        anp("allow-debug", 5, { subject: tools, ingress: [{ action: "Allow", from: [{ namespaces: {} }] }], egress: [{ action: "Pass", to: [{ networks: ["0.0.0.0/0"] }] }] }),
+      ];
+      const report = buildReport(objects);
+      assert.equal(report.summary.isolatedIngress, 2);
+      assert.equal(report.summary.isolatedEgress, 2);
+      assert.deepEqual(report.warnings, ["tools/debug is isolated in neither direction: every connection to and from it is allowed"]);
+      assert.match(markdown(objects), /, 4 policies \(3 NetworkPolicies, 1 AdminNetworkPolicy\), /);
+    });
   });
 });
