@@ -86,10 +86,12 @@ Exit codes:
   2  bad input or usage (the message says what and where)
   3  could not finish: out of memory (the message gives the remedy), killed, or an internal error`;
 
-const REPORT_HELP = `Markdown for a pull-request comment: a summary line (endpoints, policies, allowed
-connections, isolation), with --intent the verdict, warnings (endpoints isolated in neither
-direction, policies that select no pod, peers that match no pod), a mermaid flowchart of the
-allowed connections and the matrix (by namespace when there are more than 25 endpoints).
+const REPORT_HELP = `Markdown for a pull-request comment: a summary line (endpoints, policies counted per
+kind and Calico tier, allowed connections, isolation: with Calico or admin policies, a side is
+isolated when the tier walk can deny something on it), with --intent the verdict, warnings
+(endpoints isolated in neither direction, policies of any kind that select no pod, peers that
+match no pod), a mermaid flowchart of the allowed connections and the matrix (by namespace when
+there are more than 25 endpoints).
 
 Examples:
   netpol report out/dev
