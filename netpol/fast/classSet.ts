@@ -63,8 +63,8 @@ export class ClassSet {
   }
 }
 
-/** Binary search in an ascending list. */
-export function contains(sorted: Int32Array, value: number): boolean {
+/** Binary search in an ascending list: the index of `value`, or -1. */
+export function indexIn(sorted: Int32Array, value: number): number {
   let low = 0;
   let high = sorted.length - 1;
   while (low <= high) {
@@ -72,9 +72,13 @@ export function contains(sorted: Int32Array, value: number): boolean {
     const found = sorted[middle] as number;
     if (found < value) low = middle + 1;
     else if (found > value) high = middle - 1;
-    else return true;
+    else return middle;
   }
-  return false;
+  return -1;
+}
+
+export function contains(sorted: Int32Array, value: number): boolean {
+  return indexIn(sorted, value) >= 0;
 }
 
 export function sortedDistinct(values: ArrayLike<number>): Int32Array {

@@ -24,7 +24,7 @@ import { rulePortConnections } from "../match";
 import { Direction, Endpoint, NetpolModel, PodEndpoint, Rule } from "../model";
 import { NetpolCapacityError, heapAvailable } from "./capacity";
 import { ClassGrouping } from "./classes";
-import { ClassSet } from "./classSet";
+import { ClassSet, indexIn } from "./classSet";
 import { ProbeRows } from "./probe";
 import { RowOptions, RowTable } from "./rows";
 import { ClassSets, SetOptions } from "./selectors";
@@ -52,23 +52,10 @@ interface SparseIds {
   readonly uniform?: number;
 }
 
-function search(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const found = sorted[middle] as number;
-    if (found < value) low = middle + 1;
-    else if (found > value) high = middle - 1;
-    else return middle;
-  }
-  return -1;
-}
-
 function lookup(sparse: SparseIds, peer: number): number {
-  const at = search(sparse.peers, peer);
+  const at = indexIn(sparse.peers, peer);
   if (at >= 0) return sparse.ids[at] as number;
-  if (sparse.big !== undefined && search(sparse.big.peers, peer) >= 0) return sparse.big.id;
+  if (sparse.big !== undefined && indexIn(sparse.big.peers, peer) >= 0) return sparse.big.id;
   return sparse.background;
 }
 
@@ -338,7 +325,7 @@ export class TieredSides {
     }
     const others = big === undefined ? vectors : vectors.filter((vector) => vector !== big);
     const union = sortedUnion(others.map((vector) => vector.peers));
-    const inBig = (peer: number): boolean => big !== undefined && search(big.peers, peer) >= 0;
+    const inBig = (peer: number): boolean => big !== undefined && indexIn(big.peers, peer) >= 0;
     // The first peer in no exception list (every rule's background), and of the big part alone.
     let outside = -1;
     for (let peer = 0, at = 0; peer < this.size; peer++) {
@@ -350,7 +337,7 @@ export class TieredSides {
     let bigFree = -1;
     if (big !== undefined) {
       for (const peer of big.peers) {
-        if (search(union, peer) < 0) {
+        if (indexIn(union, peer) < 0) {
           bigFree = peer;
           break;
         }
@@ -451,7 +438,7 @@ export class TieredSides {
       // The big part joins the row as a set of its own (shared, never copied) when it is admitted
       // and none of its peers is an exception the probe does not admit.
       const bigWhole = big !== undefined && !admitted(sparse.background) && admitted(big.id) &&
-        sparse.peers.every((peer, index) => admitted(sparse.ids[index] as number) || search(big.peers, peer) < 0);
+        sparse.peers.every((peer, index) => admitted(sparse.ids[index] as number) || indexIn(big.peers, peer) < 0);
       if (bigWhole || !(admitted(sparse.background) || (big !== undefined && admitted(big.id)))) {
         sparse.peers.forEach((peer, index) => {
           if (admitted(sparse.ids[index] as number)) small.push(peer);

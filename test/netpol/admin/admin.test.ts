@@ -3,7 +3,8 @@
 // order 1,000, before the default tier; the baselineadminnetworkpolicy tier comes after it),
 // provenance in verdicts and diffs, warnings for what is outside the model, and bad input.
 import { strict as assert } from "assert";
-import { buildModel, explain, formatVerdict, NetpolInputError, probeReport } from "../../../netpol";
+import { buildModel, explain, formatVerdict, probeReport } from "../../../netpol";
+import { modelProblems } from "../core/helpers";
 import { diffObjects, diffMarkdownLines, diffTextLines } from "../../../netpol/diff";
 import {
   anp, banp, conformanceCluster, egressRule, endpointId, housePods, ingressRule, namespaceNamed, namespaceOf, networkPolicy, portNumber,
@@ -20,15 +21,7 @@ function verdict(objects: unknown[], from = SLYTHERIN, to = GRYFFINDOR, port = 8
   return formatVerdict(explain(model, f, t, { port, protocol }));
 }
 
-function problems(objects: unknown[]): string[] {
-  try {
-    buildModel(objects);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof NetpolInputError, String(error));
-    return error.problems.map((p) => `${p.object}: ${p.reason}`);
-  }
-}
+const problems = modelProblems;
 
 const denySlytherin = anp("deny-slytherin", 10, namespaceNamed("gryffindor"), { ingress: [ingressRule("no-slytherin", "Deny", [namespaceNamed("slytherin")])] });
 const passSlytherin = anp("pass-slytherin", 5, namespaceNamed("gryffindor"), {

@@ -2,7 +2,7 @@
 // in a tier that does not exist, invalid selectors with the position of the error, conflicting
 // fields; calico.test.ts has the first cases), and diff when only Calico objects change.
 import { strict as assert } from "assert";
-import { buildModel, NetpolInputError } from "../../../netpol";
+import { modelProblems } from "../core/helpers";
 import { diffObjects } from "../../../netpol/diff";
 
 const ns = (name: string) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
@@ -14,15 +14,7 @@ const gnp = (name: string, spec: Record<string, unknown>) => ({ apiVersion: "pro
 const cnp = (name: string, spec: Record<string, unknown>) => ({ apiVersion: "projectcalico.org/v3", kind: "NetworkPolicy", metadata: { name, namespace: "a" }, spec });
 const BASE = [ns("a"), ns("b"), pod("a", "client", { app: "client" }), pod("b", "web", { app: "web" })];
 
-function problems(objects: unknown[]): string[] {
-  try {
-    buildModel(objects);
-    return [];
-  } catch (error) {
-    assert.ok(error instanceof NetpolInputError, String(error));
-    return error.problems.map((p) => `${p.object}: ${p.reason}`);
-  }
-}
+const problems = modelProblems;
 
 describe("calico: bad input names the object and the field (more)", () => {
   it("Tier fields, selectors nested in rules (with the position), fields of the other policy kind, invalid values", () => {

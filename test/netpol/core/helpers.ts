@@ -3,7 +3,7 @@
  * state only the exceptions to a default, like the upstream e2e suite.
  */
 import { strict as assert } from "assert";
-import { buildModel, engineNamed, PortProbe } from "../../../netpol";
+import { buildModel, engineNamed, NetpolInputError, PortProbe } from "../../../netpol";
 
 export type K8sObject = Record<string, unknown>;
 
@@ -82,4 +82,15 @@ export function connections(objects: readonly unknown[], from: string, to: strin
     return found;
   };
   return engineNamed("reference").prepare(model).connections(index(from), index(to)).format();
+}
+
+/** The input problems building a model reports, as "object: reason" lines (none: []). */
+export function modelProblems(objects: readonly unknown[]): string[] {
+  try {
+    buildModel(objects);
+    return [];
+  } catch (error) {
+    assert.ok(error instanceof NetpolInputError, String(error));
+    return error.problems.map((p) => `${p.object}: ${p.reason}`);
+  }
 }
