@@ -69,6 +69,14 @@ function sortedCounts(counts: ReadonlyMap<string, number>): KindCount[] {
     .sort((a, b) => b.count - a.count || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
 }
 
+/** How the summary names an intent file read among the manifests (it is not a Kubernetes object). */
+const INTENT_FILE = "intent file";
+
+/** A document with `flows` and no kind: an intent file (netpol/intent.ts), as render writes beside the manifests. */
+export function isIntentDocument(object: unknown): boolean {
+  return isRecord(object) && object["kind"] === undefined && object["apiVersion"] === undefined && Array.isArray(object["flows"]);
+}
+
 /** Parsed objects (lists already flattened, as parseManifestText returns them) -> what is read and what is not. */
 export function summarizeInput(objects: readonly unknown[]): InputSummary {
   let policies = 0;
@@ -79,7 +87,7 @@ export function summarizeInput(objects: readonly unknown[]): InputSummary {
   const ignored = new Map<string, number>();
   const unmodelled = new Map<string, number>();
   for (const object of objects) {
-    const kind = isRecord(object) && typeof object["kind"] === "string" && object["kind"] !== "" ? object["kind"] : "(no kind)";
+    const kind = isRecord(object) && typeof object["kind"] === "string" && object["kind"] !== "" ? object["kind"] : isIntentDocument(object) ? INTENT_FILE : "(no kind)";
     const apiVersion = isRecord(object) ? object["apiVersion"] : undefined;
     if (isModelledPolicy(apiVersion, kind)) policies++;
     else if (kind === "Namespace") namespaces++;

@@ -7,6 +7,7 @@
  * written, malformed ones included, only fields the model never looks at are left out.
  */
 import { isTieredObject } from "../calico/ingest";
+import { isIntentDocument } from "../summary";
 import { isRecord } from "../parse";
 
 /** Workload kinds and the path to their pod template (as netpol/ingest/endpoints.ts reads them). */
@@ -84,5 +85,7 @@ export function pruneForModel(object: Record<string, unknown>): Record<string, u
 export function stubOf(object: Record<string, unknown>): Record<string, unknown> {
   const stub: Record<string, unknown> = {};
   for (const key of ["apiVersion", "kind"]) if (Object.prototype.hasOwnProperty.call(object, key)) stub[key] = object[key];
+  // An intent file read with the manifests (render's analysis/ folder) is counted as one.
+  if (isIntentDocument(object)) stub["flows"] = [];
   return stub;
 }

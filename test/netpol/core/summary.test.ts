@@ -1,6 +1,6 @@
 /** What was read and what was not: counts, ignored kinds, and unmodelled policy kinds as warnings. */
 import { strict as assert } from "assert";
-import { buildModel, isUnmodelledPolicy, summarizeInput, summaryLine, summaryWarnings } from "../../../netpol";
+import { buildModel, isUnmodelledPolicy, readManifestText, summarizeInput, summaryLine, summaryWarnings } from "../../../netpol";
 import { cluster, namespace, pod, policy } from "./helpers";
 
 function object(apiVersion: string, kind: string, name = "o"): Record<string, unknown> {
@@ -24,6 +24,17 @@ describe("netpol input summary", () => {
     assert.deepEqual(summary.ignored, [{ kind: "ConfigMap", count: 5 }, { kind: "Service", count: 4 }, { kind: "(no kind)", count: 1 }]);
     assert.equal(summaryLine(summary), "read 1 NetworkPolicy, 5 pods/workloads, 2 namespaces; ignored 10 objects (ConfigMap ×5, Service ×4, (no kind) ×1)");
     assert.deepEqual(summaryWarnings(summary), []);
+  });
+
+  it("names intent files read among the manifests (render's analysis/ folder) as such, not as kind-less objects", () => {
+    const intent = { eachSide: true, flows: [{ from: "a/x", to: "b/y", ports: ["TCP/80"] }] };
+    const summary = summarizeInput([namespace("x"), pod("x", "a"), intent, { flows: [] }, { flows: "no", metadata: {} }]);
+    assert.deepEqual(summary.ignored, [{ kind: "intent file", count: 2 }, { kind: "(no kind)", count: 1 }]);
+  });
+
+  it("names intent files the same when the CLI's streamed reader keeps only stubs of ignored documents", () => {
+    const { objects } = readManifestText("kind: Namespace\napiVersion: v1\nmetadata: {name: x}\n---\neachSide: true\nflows:\n  - {from: a/x, to: b/y, ports: [all]}\n---\nmetadata: {name: k}\n", "in.yaml", { prune: true, stubs: true });
+    assert.deepEqual(summarizeInput(objects).ignored, [{ kind: "(no kind)", count: 1 }, { kind: "intent file", count: 1 }]);
   });
 
   it("says when nothing was ignored, and groups kinds beyond the eighth", () => {
