@@ -41,12 +41,17 @@ function pick(value: unknown, keys: readonly string[], each?: (key: string, fiel
   return result;
 }
 
-/** A pod spec keeps its containers' ports only. */
+/**
+ * A pod spec keeps its containers' ports and its service account (`serviceAccountName`, or the
+ * deprecated `serviceAccount`: Calico's serviceAccountSelector, serviceAccounts and
+ * projectcalico.org/serviceaccount match it), what netpol/ingest/endpoints.ts reads.
+ */
 function podSpec(spec: unknown): unknown {
-  return pick(spec, ["containers"], (_, containers) => (Array.isArray(containers) ? containers.map((container) => pick(container, ["ports"])) : containers));
+  return pick(spec, ["containers", "serviceAccountName", "serviceAccount"], (key, field) =>
+    key === "containers" && Array.isArray(field) ? field.map((container) => pick(container, ["ports"])) : field);
 }
 
-/** A pod template (or a Pod): labels, and container ports. */
+/** A pod template (or a Pod): labels, container ports and service account. */
 function podTemplate(template: unknown): unknown {
   return pick(template, ["metadata", "spec"], (key, field) => (key === "metadata" ? pick(field, ["labels"]) : podSpec(field)));
 }

@@ -176,6 +176,24 @@ describe("netpol/stream: pruned to what the model reads", function () {
     }), { numRuns: 1000, seed: SEED + 2 });
   });
 
+  it("keeps the service account of pods and workloads (spec.serviceAccountName, spec.serviceAccount): Calico's rules match it", () => {
+    const text = [
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n",
+      "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: a, labels: {role: web}}\n",
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p1, namespace: a, labels: {app: x}}\nspec:\n  serviceAccountName: web\n  nodeName: n\n  containers: [{name: c, image: i, ports: [{containerPort: 80}]}]\nstatus: {podIP: 10.0.0.1, phase: Running}\n",
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p2, namespace: a}\nspec: {serviceAccount: legacy, containers: [{name: c}]}\nstatus: {podIP: 10.0.0.2}\n",
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: p3, namespace: a}\nspec: {containers: [{name: c}]}\nstatus: {podIP: 10.0.0.3}\n",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: a}\nspec:\n  replicas: 2\n  template:\n    metadata: {labels: {app: d}}\n    spec: {serviceAccountName: web, volumes: [{name: v}], containers: [{name: c}]}\n",
+      "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: j, namespace: a}\nspec:\n  schedule: '* * * * *'\n  jobTemplate:\n    spec:\n      template:\n        spec: {serviceAccount: legacy, containers: [{name: c}]}\n",
+      "apiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata: {name: deny-web}\nspec:\n  order: 10\n  selector: projectcalico.org/serviceaccount == 'web'\n  types: [Ingress]\n  ingress: [{action: Deny}]\n",
+    ].join("---\n");
+    const whole = buildModel(parseManifestText(text, "input.yaml"));
+    const streamed = buildModel(readManifestText(text, "input.yaml", { prune: true, stubs: true }).objects);
+    assert.deepEqual(streamed, whole);
+    const accounts = Object.fromEntries(streamed.endpoints.flatMap((e) => (e.kind === "pod" ? [[e.id, e.serviceAccount ?? "default"]] : [])));
+    assert.deepEqual(accounts, { "a/p1": "web", "a/p2": "legacy", "a/p3": "default", "a/d": "web", "a/j": "legacy" });
+  });
+
   it("keeps malformed values the model reports on, so the problems stay the same", () => {
     const text = [
       "kind: Pod\nmetadata:\n  name: p\n  labels: [a]\nspec:\n  containers: {}\nstatus:\n  podIP: 300.1.1.1\n",
