@@ -4,7 +4,7 @@
  *
  * The connections from a to b depend only on: the policies that select a for egress (their
  * rules, read against b), the policies that select b for ingress (read against a), and a and b
- * themselves (labels, namespace labels, named ports, IPs, kind). External atoms are the same on
+ * themselves (labels, namespace labels, named ports, IPs, kind, service account). External atoms are the same on
  * both sides (./sides). So a pair can differ only when a or b differs between the sides, or a
  * changed policy (added, removed or edited) selects a for egress or b for ingress in either
  * version: every other pair is decided by identical inputs.
@@ -21,9 +21,13 @@ export interface DirtyEndpoints {
   readonly destinations: ReadonlySet<string>;
 }
 
-/** Everything a pod contributes to a verdict; its name is in the id the sides are matched by. */
+/**
+ * Everything a pod contributes to a verdict; its name and namespace are in the id the sides are
+ * matched by. The service account: Calico's serviceAccountSelector, serviceAccounts and
+ * projectcalico.org/serviceaccount match it.
+ */
 function podFingerprint(pod: PodEndpoint): string {
-  return JSON.stringify([pod.sourceKind, pod.podLabels, pod.namespaceLabels, pod.ports, pod.ips.map((ip) => ip.text)]);
+  return JSON.stringify([pod.sourceKind, pod.podLabels, pod.namespaceLabels, pod.ports, pod.ips.map((ip) => ip.text), pod.serviceAccount ?? "default"]);
 }
 
 /** A policy's meaning: CIDRs by their canonical text (the user's spelling and the bigints aside). */

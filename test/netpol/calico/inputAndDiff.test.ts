@@ -59,4 +59,14 @@ describe("calico: diff when only Calico objects change", () => {
     assert.deepEqual(changes([...BASE, tier("sec", 100), select], [...BASE, tier("sec", 100), opened]), ["a/client -> b/web: none -> all"]);
     assert.deepEqual(changes([...BASE, tier("sec", 100), select], [...BASE, tier("sec", 100), select]), []);
   });
+
+  it("a pod changing service account alone shows in diff (both engines)", () => {
+    const withAccount = (account: string) => ({ ...pod("b", "web", { app: "web" }), spec: { serviceAccountName: account, containers: [{ name: "c", image: "i" }] } });
+    const deny = gnp("deny-sa", { order: 10, selector: "projectcalico.org/serviceaccount == 'web'", types: ["Ingress"], ingress: [{ action: "Deny" }] });
+    const side = (account: string) => [ns("a"), ns("b"), pod("a", "client", { app: "client" }), withAccount(account), deny];
+    for (const engine of ["reference", "fast"] as const) {
+      const found = diffObjects(side("web"), side("other"), { engine }).changes.map((c) => `${c.from} -> ${c.to}: ${c.before} -> ${c.after}`);
+      assert.deepEqual(found, ["a/client -> b/web: none -> all", "0.0.0.0/0 -> b/web: none -> all"], engine);
+    }
+  });
 });
