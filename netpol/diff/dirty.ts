@@ -90,17 +90,23 @@ function tieredPolicies(model: NetpolModel): Map<string, TieredPolicy> {
   return result;
 }
 
-/** What every tiered verdict depends on besides the policies: tiers' order and default action, network sets, service accounts. */
+/**
+ * What every tiered verdict depends on besides the policies: tiers' order and default action,
+ * network sets and the labels of the namespaces holding them (a rule's namespaceSelector picks a
+ * NetworkSet by its namespace's labels), service accounts.
+ */
 function tierFrameFingerprint(model: NetpolModel): string {
   const calico = model.calico;
   if (calico === undefined) return "";
-  return policyFingerprint([calico.tiers.map((tier) => [tier.name, tier.order, tier.defaultAction]), calico.networkSets, calico.serviceAccountLabels]);
+  const setNamespaces = [...new Set(calico.networkSets.flatMap((set) => (set.namespace === undefined ? [] : [set.namespace])))].sort();
+  const namespaceLabels = setNamespaces.map((namespace) => [namespace, model.namespaces[namespace] ?? null]);
+  return policyFingerprint([calico.tiers.map((tier) => [tier.name, tier.order, tier.defaultAction]), calico.networkSets, calico.serviceAccountLabels, namespaceLabels]);
 }
 
 /**
  * Under tiers, a changed Calico or admin policy (added, removed or edited) changes the pairs of the
- * pods it applies to, per direction, in either version; a changed frame (tiers, network sets,
- * service accounts) may change any pair.
+ * pods it applies to, per direction, in either version; a changed frame (tiers, network sets and
+ * their namespaces' labels, service accounts) may change any pair.
  */
 function markTieredChanges(base: NetpolModel, head: NetpolModel, sources: Set<string>, destinations: Set<string>): void {
   if (base.calico === undefined && head.calico === undefined) return;

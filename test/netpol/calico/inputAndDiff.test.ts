@@ -69,4 +69,16 @@ describe("calico: diff when only Calico objects change", () => {
       assert.deepEqual(found, ["a/client -> b/web: none -> all", "0.0.0.0/0 -> b/web: none -> all"], engine);
     }
   });
+
+  it("relabelling the namespace holding a NetworkSet alone shows in diff (both engines)", () => {
+    const side = (team: string) => [
+      { apiVersion: "v1", kind: "Namespace", metadata: { name: "sets", labels: { team } } }, ns("a"), pod("a", "client", { app: "client" }),
+      { apiVersion: "projectcalico.org/v3", kind: "NetworkSet", metadata: { name: "bad", namespace: "sets", labels: { kind: "bad" } }, spec: { nets: ["203.0.113.0/24"] } },
+      gnp("deny-bad", { order: 10, types: ["Egress"], egress: [{ action: "Deny", destination: { namespaceSelector: "team == 'x'", selector: "kind == 'bad'" } }, { action: "Allow" }] }),
+    ];
+    for (const engine of ["reference", "fast"] as const) {
+      const found = diffObjects(side("x"), side("y"), { engine }).changes.map((c) => `${c.from} -> ${c.to}: ${c.before} -> ${c.after}`);
+      assert.deepEqual(found, ["a/client -> 203.0.113.0/24: none -> all"], engine);
+    }
+  });
 });
