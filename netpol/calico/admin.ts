@@ -15,7 +15,7 @@
 import { parseCidr } from "../addresses";
 import { checkFields, FIELDS } from "../ingest/fields";
 import { buildPortNumber, isPortName, portNameReason } from "../ingest/ports";
-import { describe, optionalList, optionalRecord, Report } from "../ingest/report";
+import { describe, itemRecord, optionalList, optionalRecord, Report } from "../ingest/report";
 import { buildSelector } from "../ingest/selectors";
 import { Cidr, PortMatcher, Protocol, PROTOCOLS, Selector } from "../model";
 import { isRecord } from "../parse";
@@ -124,7 +124,7 @@ function buildAdminProtocol(raw: unknown, path: string, report: Report): Protoco
 }
 
 function buildAdminPort(raw: unknown, path: string, report: Report): PortMatcher[] {
-  const port = optionalRecord(raw, path, report);
+  const port = itemRecord(raw, path, report);
   if (port === undefined) return [];
   checkFields(port, ADMIN_FIELDS.port, path, report);
   const field = exactlyOne(port, ADMIN_FIELDS.port, path, report);
@@ -175,7 +175,7 @@ function buildNetworks(raw: unknown, path: string, report: Report): Cidr[] {
 }
 
 function buildPeer(raw: unknown, path: string, kind: Kind, egress: boolean, report: Report, warn: Warn): AdminPeer | undefined {
-  const peer = optionalRecord(raw, path, report);
+  const peer = itemRecord(raw, path, report);
   if (peer === undefined) return undefined;
   const known = !egress ? ADMIN_FIELDS.ingressPeer : kind === "AdminNetworkPolicy" ? ADMIN_FIELDS.anpEgressPeer : ADMIN_FIELDS.banpEgressPeer;
   checkFields(peer, known, path, report);
@@ -208,7 +208,7 @@ function buildPeer(raw: unknown, path: string, kind: Kind, egress: boolean, repo
 }
 
 function buildRule(raw: unknown, path: string, kind: Kind, egress: boolean, report: Report, warn: Warn): AdminRule | undefined {
-  const rule = optionalRecord(raw, path, report);
+  const rule = itemRecord(raw, path, report);
   if (rule === undefined) return undefined;
   checkFields(rule, egress ? ADMIN_FIELDS.egressRule : ADMIN_FIELDS.ingressRule, path, report);
   const actions: readonly AdminAction[] = kind === "AdminNetworkPolicy" ? ["Allow", "Deny", "Pass"] : ["Allow", "Deny"];

@@ -8,7 +8,7 @@ import { parseCidr } from "../addresses";
 import { MAX_PORT, MIN_PORT } from "../connections";
 import { checkFields } from "../ingest/fields";
 import { isPortName } from "../ingest/ports";
-import { describe, optionalList, optionalRecord, Report } from "../ingest/report";
+import { describe, itemRecord, optionalList, optionalRecord, Report } from "../ingest/report";
 import { Cidr, PortMatcher, Protocol } from "../model";
 import { CalicoAction, CalicoProtocol, CalicoRule, EntityMatch, ServiceAccountMatch } from "./model";
 import { CalicoSelector, parseCalicoSelector, SelectorSyntaxError } from "./selector";
@@ -124,7 +124,7 @@ function buildEntity(raw: unknown, path: string, protocol: CalicoProtocol | unde
 }
 
 export function buildCalicoRule(raw: unknown, path: string, report: Report, warn: Warn): CalicoRule | undefined {
-  const rule = optionalRecord(raw, path, report);
+  const rule = itemRecord(raw, path, report);
   if (rule === undefined) return undefined;
   checkFields(rule, RULE_FIELDS, path, report);
   const action = rule["action"];

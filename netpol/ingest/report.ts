@@ -30,6 +30,16 @@ export function optionalRecord(value: unknown, path: string, report: Report): Re
   return undefined;
 }
 
+/**
+ * A list item that must be a mapping (a rule, a peer, a port of a CRD-validated policy): null or
+ * anything but a mapping is reported (the API server rejects such an object), undefined.
+ */
+export function itemRecord(value: unknown, path: string, report: Report): Record<string, unknown> | undefined {
+  if (isRecord(value)) return value;
+  report(path, `expected a mapping, got ${describe(value)}`);
+  return undefined;
+}
+
 /** Labels as a frozen record with sorted keys; non-string values are reported. */
 export function labelsOf(value: unknown, path: string, report: Report): Readonly<Record<string, string>> {
   const raw = optionalRecord(value, path, report) ?? {};

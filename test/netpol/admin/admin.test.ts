@@ -264,6 +264,23 @@ describe("admin network policies: bad input names the object and the field", () 
     ]);
   });
 
+  it("null rules, peers and ports are errors naming the field (the API server rejects them), not dropped", () => {
+    const nulls = anp("nulls", 1, subject, {
+      ingress: [{ action: "Deny", from: [null, { namespaces: {} }], ports: [null, portNumber(80)] }, null],
+      egress: [{ action: "Allow", to: [{ namespaces: {} }, null] }],
+    } as never);
+    assert.deepEqual(problems([...CLUSTER, nulls]), [
+      "AdminNetworkPolicy nulls: spec.ingress[0].from[0]: expected a mapping, got null",
+      "AdminNetworkPolicy nulls: spec.ingress[0].ports[0]: expected a mapping, got null",
+      "AdminNetworkPolicy nulls: spec.ingress[1]: expected a mapping, got null",
+      "AdminNetworkPolicy nulls: spec.egress[0].to[1]: expected a mapping, got null",
+    ]);
+    assert.deepEqual(problems([...CLUSTER, gnp("null-rule", { ingress: [{ action: "Allow" }, null], egress: [null] })]), [
+      "GlobalNetworkPolicy null-rule: spec.ingress[1]: expected a mapping, got null",
+      "GlobalNetworkPolicy null-rule: spec.egress[0]: expected a mapping, got null",
+    ]);
+  });
+
   it("null fields count as absent; status is read-only and accepted; an empty rule name is no name", () => {
     const policy = {
       ...anp("nulls", 1, { namespaces: null, pods: { namespaceSelector: {}, podSelector: {} } }, {
