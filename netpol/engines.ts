@@ -13,12 +13,17 @@ export class EngineUnsupportedError extends Error {
 
 /**
  * Why the fast engine cannot answer for this model, or undefined when it can. It evaluates
- * everything the model holds today (Kubernetes NetworkPolicies, and Calico's tiers through the
- * shared netpol/calico functions); a semantics it does not evaluate yet is refused here, and
- * engineFor then hands the model to the reference engine with a note.
+ * Kubernetes NetworkPolicies, and Calico's tiers (with the admin policies) through the shared
+ * netpol/calico functions, but not the per-address-pair decision tiers need for pods with several
+ * IPs (a Deny of a pod's IPv4 address leaves its IPv6 traffic to the rest of the walk: see
+ * viewPairs in netpol/reference.ts); such a model is refused here, and engineFor then hands it to
+ * the reference engine with a note.
  */
-export function fastEngineLimit(_model: NetpolModel): string | undefined {
-  return undefined;
+export function fastEngineLimit(model: NetpolModel): string | undefined {
+  if (model.calico === undefined) return undefined;
+  const pod = model.pods.find((p) => p.ips.length > 1);
+  if (pod === undefined) return undefined;
+  return `Calico or admin network policy tiers with pods of several IPs (${pod.id} has ${pod.ips.map((ip) => ip.text).join(", ")}) are decided per address pair, which the fast engine does not do`;
 }
 
 /** The fast engine, refusing input it would answer wrongly. */

@@ -3,11 +3,11 @@
  * verdicts that say which policies isolated, allowed or denied the connection.
  */
 import { decideProbe, describeDecision, side as tieredSide, sideAllowedSet, sideIsolated, TierDecision } from "./calico/evaluate";
-import { MatchContext } from "./calico/match";
+import { MatchContext, singleAddressViews } from "./calico/match";
 import { ConnectionSet } from "./connections";
 import { Engine, PortProbe, PreparedEngine } from "./engine";
 import { isLoopback, policySelects, rulePeerMatches, rulePortConnections } from "./match";
-import { Direction, Endpoint, NetpolModel, PolicyModel, PROTOCOLS } from "./model";
+import { Direction, Endpoint, IpFamily, NetpolModel, PolicyModel, PROTOCOLS } from "./model";
 
 /** What one side (the source's egress or the destination's ingress) says about a connection. */
 export type SideVerdict =
@@ -41,6 +41,42 @@ function tieredVerdict(context: MatchContext, direction: Direction, subject: End
   if (subject.kind !== "pod") return { kind: "not-policed" };
   const decision = decideProbe(context, tieredSide(direction, subject, peer), probe);
   return decision.kind === "no-policy" ? { kind: "not-isolated" } : { kind: "tiered", allowed: decision.action === "Allow", decision };
+}
+
+/** One address per end: (a view of) the source and (a view of) the destination. */
+type ViewPair = readonly [from: Endpoint, to: Endpoint];
+
+/** The address family of an endpoint with one address (a pod with one IP, an external atom); undefined for a pod with no known IP. */
+function familyOf(endpoint: Endpoint): IpFamily | undefined {
+  if (endpoint.kind === "external") return endpoint.block.family;
+  const [only] = endpoint.ips;
+  return endpoint.ips.length === 1 && only !== undefined ? only.family : undefined;
+}
+
+function addressViews(endpoint: Endpoint): readonly Endpoint[] {
+  return endpoint.kind === "pod" && endpoint.ips.length > 1 ? singleAddressViews(endpoint) : [endpoint];
+}
+
+/**
+ * Under Calico's tiers (and the admin policies), a packet has one address per end, of one family,
+ * and each packet is decided on its own: a Deny of a pod's IPv4 address leaves its IPv6 traffic to
+ * the rest of the walk. So a pair whose pods have several IPs is decided per address pair: the
+ * pairs of views (each pod with one of its IPs) of the same family; an endpoint without a known
+ * address pairs with every view of the other. When no pair of views shares a family, the pods are
+ * kept whole (every address considered at once, as for a pod with one IP).
+ */
+function viewPairs(from: Endpoint, to: Endpoint): readonly ViewPair[] {
+  const froms = addressViews(from);
+  const tos = addressViews(to);
+  if (froms.length === 1 && tos.length === 1) return [[from, to]];
+  const pairs: ViewPair[] = [];
+  for (const f of froms) {
+    for (const t of tos) {
+      const [a, b] = [familyOf(f), familyOf(t)];
+      if (a === undefined || b === undefined || a === b) pairs.push([f, t]);
+    }
+  }
+  return pairs.length === 0 ? [[from, to]] : pairs;
 }
 
 /** The first (protocol, port) of a set, or TCP 1 for the empty set: the probe a connection verdict is explained by. */
@@ -117,8 +153,15 @@ export function explain(model: NetpolModel, from: Endpoint, to: Endpoint, probe:
   if (isLoopback(from, to)) return LOOPBACK;
   const context = calicoContext(model);
   if (context !== undefined) {
-    const [egress, ingress] = sides(from, to).map((s) => tieredVerdict(context, s.direction, s.subject, s.peer, probe));
-    return { allowed: sideAllows(egress) && sideAllows(ingress), egress, ingress };
+    // Allowed when some address pair is; explained by the first that is, else by the first.
+    let first: Verdict | undefined;
+    for (const [f, t] of viewPairs(from, to)) {
+      const [egress, ingress] = sides(f, t).map((s) => tieredVerdict(context, s.direction, s.subject, s.peer, probe));
+      const verdict = { allowed: sideAllows(egress) && sideAllows(ingress), egress, ingress };
+      if (verdict.allowed) return verdict;
+      first ??= verdict;
+    }
+    return first as Verdict;
   }
   const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => set.contains(probe.port, probe.protocol)));
   return { allowed: sideAllows(egress) && sideAllows(ingress), egress, ingress };
@@ -129,11 +172,13 @@ export function explainConnections(model: NetpolModel, from: Endpoint, to: Endpo
   if (isLoopback(from, to)) return LOOPBACK;
   const context = calicoContext(model);
   if (context !== undefined) {
-    const [egress, ingress] = sides(from, to).map((s) => {
-      const set = tieredSideSet(context, s.direction, from, to);
-      const verdict = tieredVerdict(context, s.direction, s.subject, s.peer, firstProbe(set));
+    const [egress, ingress] = DIRECTION_ORDER.map((direction) => {
+      const [f, t] = explainedPair(context, direction, from, to, ConnectionSet.ALL);
+      const set = pairSideSet(context, direction, f, t);
+      const s = sideOf(direction, f, t);
+      const verdict = tieredVerdict(context, direction, s.subject, s.peer, firstProbe(set));
       return verdict.kind === "tiered" ? { ...verdict, allowed: !(set ?? ConnectionSet.ALL).isEmpty() } : verdict;
-    });
+    }) as [SideVerdict, SideVerdict];
     return { allowed: !connectionsBetween(model, from, to).isEmpty(), egress, ingress };
   }
   const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => !set.isEmpty()));
@@ -151,10 +196,12 @@ export function explainSet(model: NetpolModel, from: Endpoint, to: Endpoint, wan
   if (context !== undefined) {
     // Under tiers, a side is explained by the decision on the first of `wanted` it lets through
     // (so an added connection is named by the rule that actually allows it), else on the first of `wanted`.
-    const [egress, ingress] = sides(from, to).map((s) => {
-      const through = wanted.intersect(tieredSideSet(context, s.direction, from, to) ?? ConnectionSet.ALL);
-      return tieredVerdict(context, s.direction, s.subject, s.peer, firstProbe(through.isEmpty() ? wanted : through));
-    });
+    const [egress, ingress] = DIRECTION_ORDER.map((direction) => {
+      const [f, t] = explainedPair(context, direction, from, to, wanted);
+      const s = sideOf(direction, f, t);
+      const through = wanted.intersect(pairSideSet(context, direction, f, t) ?? ConnectionSet.ALL);
+      return tieredVerdict(context, direction, s.subject, s.peer, firstProbe(through.isEmpty() ? wanted : through));
+    }) as [SideVerdict, SideVerdict];
     return { allowed: !connectionsBetween(model, from, to).intersect(wanted).isEmpty(), egress, ingress };
   }
   const [egress, ingress] = sides(from, to).map((side) => sideVerdict(model, side, to, (set) => !set.intersect(wanted).isEmpty()));
@@ -164,9 +211,35 @@ export function explainSet(model: NetpolModel, from: Endpoint, to: Endpoint, wan
 export function connectionsBetween(model: NetpolModel, from: Endpoint, to: Endpoint): ConnectionSet {
   if (isLoopback(from, to)) return ConnectionSet.ALL;
   const context = calicoContext(model);
-  const side = (direction: Direction): ConnectionSet =>
-    (context === undefined ? sideConnections(model, direction, from, to) : tieredSideSet(context, direction, from, to)) ?? ConnectionSet.ALL;
+  if (context !== undefined) return ConnectionSet.unionAll(viewPairs(from, to).map(([f, t]) => pairConnections(context, f, t)));
+  const side = (direction: Direction): ConnectionSet => sideConnections(model, direction, from, to) ?? ConnectionSet.ALL;
   return side("egress").intersect(side("ingress"));
+}
+
+const DIRECTION_ORDER: readonly Direction[] = ["egress", "ingress"];
+
+function sideOf(direction: Direction, from: Endpoint, to: Endpoint): ReturnType<typeof sides>[number] {
+  return sides(from, to).find((side) => side.direction === direction) as ReturnType<typeof sides>[number];
+}
+
+/** Under tiers, one address pair end to end: what both sides allow. */
+function pairConnections(context: MatchContext, from: Endpoint, to: Endpoint): ConnectionSet {
+  return (pairSideSet(context, "egress", from, to) ?? ConnectionSet.ALL).intersect(pairSideSet(context, "ingress", from, to) ?? ConnectionSet.ALL);
+}
+
+/**
+ * The address pair a side's verdict is explained by: the first whose connections end to end meet
+ * `wanted`, else the first where this side alone does, else the first.
+ */
+function explainedPair(context: MatchContext, direction: Direction, from: Endpoint, to: Endpoint, wanted: ConnectionSet): ViewPair {
+  const pairs = viewPairs(from, to);
+  if (pairs.length === 1) return pairs[0] as ViewPair;
+  const meets = (set: ConnectionSet | undefined): boolean => !(set ?? ConnectionSet.ALL).intersect(wanted).isEmpty();
+  return (
+    pairs.find(([f, t]) => meets(pairConnections(context, f, t))) ??
+    pairs.find(([f, t]) => meets(pairSideSet(context, direction, f, t))) ??
+    (pairs[0] as ViewPair)
+  );
 }
 
 /**
@@ -178,13 +251,22 @@ export function sideConnections(model: NetpolModel, direction: Direction, from: 
   const { subject, peer } = sides(from, to).find((side) => side.direction === direction) as ReturnType<typeof sides>[number];
   const context = calicoContext(model);
   if (context === undefined || subject.kind !== "pod") return kubernetesSideConnections(model, direction, subject, peer, to);
-  const side = tieredSide(direction, subject, peer);
-  return sideIsolated(context, side) ? sideAllowedSet(context, side) : undefined;
+  // Which tiers apply depends on the subject's labels, never on its addresses: the same for every view.
+  return sideIsolated(context, tieredSide(direction, subject, peer)) ? tieredSideSet(context, direction, from, to) : undefined;
 }
 
-/** What one side allows under Calico's tiers, isolated or not (undefined: no policy applies). */
+/**
+ * What one side allows under Calico's tiers, isolated or not (undefined: no policy applies): the
+ * union over the address pairs (viewPairs) of what the side allows for each.
+ */
 function tieredSideSet(context: MatchContext, direction: Direction, from: Endpoint, to: Endpoint): ConnectionSet | undefined {
-  const { subject, peer } = sides(from, to).find((side) => side.direction === direction) as ReturnType<typeof sides>[number];
+  const sets = viewPairs(from, to).map(([f, t]) => pairSideSet(context, direction, f, t));
+  return sets.every((set) => set === undefined) ? undefined : ConnectionSet.unionAll(sets.map((set) => set ?? ConnectionSet.ALL));
+}
+
+/** What one side allows for one address pair under Calico's tiers (undefined: no policy applies). */
+function pairSideSet(context: MatchContext, direction: Direction, from: Endpoint, to: Endpoint): ConnectionSet | undefined {
+  const { subject, peer } = sideOf(direction, from, to);
   return subject.kind === "pod" ? sideAllowedSet(context, tieredSide(direction, subject, peer)) : undefined;
 }
 

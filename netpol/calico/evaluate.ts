@@ -9,7 +9,7 @@
 import { ConnectionSet } from "../connections";
 import { PortProbe } from "../engine";
 import { Direction, Endpoint, PodEndpoint } from "../model";
-import { adminRuleConnections, calicoRuleConnections, kubernetesRuleConnections, MatchContext, policyApplies } from "./match";
+import { adminRuleConnections, calicoRuleConnections, kubernetesRuleConnections, MatchContext, policyApplies, wholeEndpoint } from "./match";
 import { CalicoAction, isAdminPolicy, TieredPolicy, TierModel } from "./model";
 
 /** What decided one side: a rule, a tier's default action, or no policy at all. */
@@ -49,7 +49,10 @@ export interface RuleView {
 /** A policy's rules for one side, each with its action and what it matches (the shared per-kind dispatch). */
 export function rulesOf(context: MatchContext, policy: TieredPolicy, s: Side): RuleView[] {
   if (policy.kind === "KubernetesNetworkPolicy") {
-    return (policy.policy[s.direction] ?? []).map((rule, index) => ({ action: "Allow", index, connections: () => kubernetesRuleConnections(rule, s.peer, s.destination) }));
+    // Kubernetes semantics in the default tier too: an ipBlock matches a pod by any of its known
+    // IPs, so a NetworkPolicy's rule reads the whole pod, not the address view being decided.
+    const [peer, destination] = [wholeEndpoint(s.peer), wholeEndpoint(s.destination)];
+    return (policy.policy[s.direction] ?? []).map((rule, index) => ({ action: "Allow", index, connections: () => kubernetesRuleConnections(rule, peer, destination) }));
   }
   if (isAdminPolicy(policy)) {
     return (policy[s.direction] ?? []).map((rule, index) => ({ action: rule.action, index, name: rule.name, connections: () => adminRuleConnections(rule, s.peer, s.destination) }));

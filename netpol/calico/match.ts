@@ -94,12 +94,20 @@ function identityMatches(context: MatchContext, entity: EntityMatch, endpoint: E
 }
 
 const addressViews = new WeakMap<PodEndpoint, readonly PodEndpoint[]>();
+/** Each address view -> the pod it is a view of. */
+const viewed = new WeakMap<PodEndpoint, PodEndpoint>();
 
-/** A pod with several IPs, as one view per address (each view the pod with that IP alone). */
-function singleAddressViews(pod: PodEndpoint): readonly PodEndpoint[] {
+/** The whole pod an address view stands for (see singleAddressViews); any other endpoint itself. */
+export function wholeEndpoint(endpoint: Endpoint): Endpoint {
+  return endpoint.kind === "pod" && endpoint.ips.length === 1 ? (viewed.get(endpoint) ?? endpoint) : endpoint;
+}
+
+/** A pod with several IPs, as one view per address (each view the pod with that IP alone; remembered, so views are stable objects). */
+export function singleAddressViews(pod: PodEndpoint): readonly PodEndpoint[] {
   let views = addressViews.get(pod);
   if (views === undefined) {
     views = pod.ips.map((ip) => Object.freeze({ ...pod, ips: Object.freeze([ip]) }));
+    for (const view of views) viewed.set(view, pod);
     addressViews.set(pod, views);
   }
   return views;

@@ -27,6 +27,12 @@ function converted(objects: readonly KubeObject[]): unknown[] {
   return [...objects.map((object) => (object.kind === "NetworkPolicy" ? kubernetesToCalico(object as NetworkPolicyObject) : object)), UNUSED_TIER];
 }
 
+/** Does endpoint `index` have IPs of both families? */
+function dualFamily(model: NetpolModel, index: number): boolean {
+  const endpoint = model.endpoints[index];
+  return endpoint?.kind === "pod" && new Set(endpoint.ips.map((ip) => ip.family)).size > 1;
+}
+
 function assertSameAnswers(plain: NetpolModel, tiered: NetpolModel, probes: readonly PortProbe[]): void {
   assert.deepEqual(tiered.endpoints.map((e) => e.id), plain.endpoints.map((e) => e.id), "same endpoints and external atoms");
   assert.ok(plain.calico === undefined && tiered.calico !== undefined);
@@ -38,13 +44,20 @@ function assertSameAnswers(plain: NetpolModel, tiered: NetpolModel, probes: read
       if (from >= plain.pods.length && to >= plain.pods.length) continue;
       const where = `${plain.endpoints[from]?.id} -> ${plain.endpoints[to]?.id}`;
       const connections = expected.connections(from, to);
+      // Where an end has IPs of both families, Calico's converted rules are decided per address
+      // pair (the reference engine; the fast engine, which reads whole pods, hands such models to
+      // it: netpol/engines.ts), while Kubernetes semantics match an ipBlock by any known IP; an
+      // IPv4-only pod then reaches a dual-stack one over IPv4 only, whatever an IPv6 ipBlock says.
+      const perAddress = dualFamily(plain, from) || dualFamily(plain, to);
       for (const [name, engine] of engines) {
+        if (perAddress && name === "reference") continue;
         const actual = engine.connections(from, to);
         if (!actual.equals(connections)) assert.fail(`connections ${where}: Calico (${name}) ${actual.format()}, Kubernetes ${connections.format()}`);
       }
       probes.forEach((probe, index) => {
         const verdict = expected.allows(from, to, probe);
         for (const [name, engine] of engines) {
+          if (perAddress && name === "reference") continue;
           if (engine.allows(from, to, probe) !== verdict) assert.fail(`${probe.protocol}/${probe.port} ${where}: Kubernetes says ${verdict}, Calico (${name}) not`);
         }
         if (verdict && from < plain.pods.length && to < plain.pods.length) podPairs[index]++;
