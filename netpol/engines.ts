@@ -53,5 +53,5 @@ export function engineNamed(name: EngineName): Engine {
 export function engineFor(requested: EngineName, model: NetpolModel): { readonly engine: Engine; readonly note?: string } {
   const limit = requested === "fast" ? fastEngineLimit(model) : undefined;
   if (limit === undefined) return { engine: engineNamed(requested) };
-  return { engine: referenceEngine, note: `${limit}; answered with the reference engine (same semantics, pair by pair: slower on large inputs)` };
+  return { engine: referenceEngine, note: `${limit}; answered with the reference engine (it decides them; pair by pair: slower on large inputs)` };
 }
