@@ -55,6 +55,15 @@ describe("config: stack files on disk", () => {
     assert.deepStrictEqual(listStacks(make(files)), [...names].sort());
   });
 
+  it("sorts stack names by name, not by file name (a before a-b, though Pulumi.a-b.yaml sorts first)", () => {
+    assert.deepStrictEqual(listStacks(make({ "Pulumi.a-b.yaml": "", "Pulumi.a.yaml": "", "Pulumi.a_b.yaml": "" })), ["a", "a-b", "a_b"]);
+  });
+
+  it("a project directory that does not exist has no stacks to suggest", () => {
+    const missing = path.join(make({}), "nowhere");
+    assert.strictEqual(onlyProblem(() => readStackRaw(missing, "dev")).expected, "an existing file (stacks found: none)");
+  });
+
   for (const stack of ["../dev", "-dev", "dev/", ".hidden", "dev stack", ""]) {
     it(`refuses the stack name ${JSON.stringify(stack)} before reading any file`, () => {
       assert.deepStrictEqual(onlyProblem(() => readStackRaw(make({ "Pulumi.yaml": PROJECT_YAML }), stack)), {

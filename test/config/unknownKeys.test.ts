@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../config";
 import { AWS_PROVIDER_KEYS } from "../../config/aws";
+import { closest } from "../../config/unknownKeys";
 import { configError, MINIMAL, PROJECT_DIR } from "./helpers";
 
 /** key -> the key the problem must suggest, or undefined for "no suggestion". */
@@ -74,5 +75,32 @@ describe("config: the AWS provider's keys", () => {
     const declared = [...vars.matchAll(/^export declare const (\w+):/gm)].map((m) => m[1]).sort();
     assert.ok(declared.includes("region") && declared.includes("profile"), "vars.d.ts was read");
     assert.deepStrictEqual([...AWS_PROVIDER_KEYS].sort(), declared);
+  });
+});
+
+describe("config: unknown keys without a near name", () => {
+  const only = (key: string) => configError({ ...MINIMAL, [key]: "x" }).problems.map((p) => ({ ...p }));
+
+  it("a project key says where the keys are documented", () => {
+    assert.deepStrictEqual(only("zero-trust-eks:qqqqqqqqqqqq"), [{
+      key: "zero-trust-eks:qqqqqqqqqqqq", value: '"x"', expected: "a known key (unknown key; see docs/config.md)",
+    }]);
+  });
+
+  it("an aws: key points to the provider's reference", () => {
+    assert.deepStrictEqual(only("aws:qqqqqqqqqqqq"), [{
+      key: "aws:qqqqqqqqqqqq", value: '"x"', expected: "a config key of the Pulumi AWS provider (unknown key; see its configuration reference)",
+    }]);
+  });
+
+  it("a namespace three edits from the project's is taken for a typo of it, four edits is another project's", () => {
+    assert.deepStrictEqual(only("zero-trust-:vpcCidr"), [{
+      key: "zero-trust-:vpcCidr", value: '"x"', expected: "the namespace zero-trust-eks (unknown namespace; did you mean zero-trust-eks:vpcCidr?)",
+    }]);
+    assert.doesNotThrow(() => parseStackConfig({ ...MINIMAL, "zero-trust:vpcCidr": "x" }));
+  });
+
+  it("on a tie, the first candidate is suggested", () => {
+    assert.strictEqual(closest("abc", ["abd", "abe"]), "abd");
   });
 });
