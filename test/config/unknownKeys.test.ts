@@ -100,6 +100,15 @@ describe("config: unknown keys without a near name", () => {
     assert.doesNotThrow(() => parseStackConfig({ ...MINIMAL, "zero-trust:vpcCidr": "x" }));
   });
 
+  it("a key with an empty namespace is refused like a key without one", () => {
+    assert.deepStrictEqual(only(":vpcCidr"), [{
+      key: ":vpcCidr", value: '"x"', expected: "a namespaced key (unknown key; did you mean zero-trust-eks:vpcCidr?)",
+    }]);
+    assert.deepStrictEqual(only("vpcCidr"), [{
+      key: "vpcCidr", value: '"x"', expected: "a namespaced key (unknown key; did you mean zero-trust-eks:vpcCidr?)",
+    }]);
+  });
+
   it("on a tie, the first candidate is suggested", () => {
     assert.strictEqual(closest("abc", ["abd", "abe"]), "abd");
   });
