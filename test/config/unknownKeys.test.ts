@@ -8,7 +8,7 @@ import * as path from "path";
 import { parseStackConfig } from "../../config";
 import { AWS_PROVIDER_KEYS } from "../../config/aws";
 import { closest } from "../../config/unknownKeys";
-import { configError, MINIMAL, PROJECT_DIR } from "./helpers";
+import { configError, MINIMAL } from "./helpers";
 
 /** key -> the key the problem must suggest, or undefined for "no suggestion". */
 const SUGGESTIONS: readonly (readonly [string, string | undefined])[] = [
@@ -71,7 +71,9 @@ describe("config: the AWS provider's keys", () => {
   });
 
   it("lists exactly the config keys of the installed @pulumi/aws", () => {
-    const vars = fs.readFileSync(path.join(PROJECT_DIR, "node_modules", "@pulumi", "aws", "config", "vars.d.ts"), "utf8");
+    // Resolved as node does, so it also holds in a copy of the project without node_modules (Stryker's sandbox).
+    const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
+    const vars = fs.readFileSync(path.join(awsDir, "config", "vars.d.ts"), "utf8");
     const declared = [...vars.matchAll(/^export declare const (\w+):/gm)].map((m) => m[1]).sort();
     assert.ok(declared.includes("region") && declared.includes("profile"), "vars.d.ts was read");
     assert.deepStrictEqual([...AWS_PROVIDER_KEYS].sort(), declared);
