@@ -9,11 +9,12 @@ export const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
 
 export function intRange(min: number, max: number, what = "an integer") {
   const expected = `${what} from ${min} to ${max}`;
+  // The number's message is also that of its checks (min, max) unless one gives its own (int).
   return z
     .number({ error: expected })
     .int({ error: `a whole number: ${expected}` })
-    .min(min, { error: expected })
-    .max(max, { error: expected });
+    .min(min)
+    .max(max);
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {

@@ -33,7 +33,7 @@ function unknownKeyExpectation(key: string): string | undefined {
   }
   const colon = key.indexOf(":");
   // No namespace, or an empty one (`:vpcCidr`): no provider reads it.
-  if (colon <= 0) return `a namespaced key (unknown key${suggestion(key.slice(colon + 1))})`;
+  if (colon <= 0) return `a namespaced key (unknown key${suggestion(key)})`;
   const namespace = key.slice(0, colon);
   const name = key.slice(colon + 1);
   if (namespace === PROJECT) return `a known key (unknown key${suggestion(name) || "; see docs/config.md"})`;

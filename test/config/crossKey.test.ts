@@ -49,6 +49,14 @@ describe("config: cross-key rules, their messages", () => {
   });
 });
 
+describe("config: what a valid config carries over", () => {
+  it("the forbidden account list, and IPv6 ingress sources beside an IPv4 VPC", () => {
+    const config = parseStackConfig(raw({ "aws:forbiddenAccountIds": ["444455556666"], ingressSourceCidrs: ["2001:db8::/32", "203.0.113.0/24"] }));
+    assert.deepStrictEqual(config.accounts, { allowedAccountIds: [], forbiddenAccountIds: ["444455556666"] });
+    assert.deepStrictEqual(config.app.ingressSourceCidrs, ["2001:db8::/32", "203.0.113.0/24"]);
+  });
+});
+
 describe("config: a value that did not parse is reported once, at its own key", () => {
   const cases: readonly [string, Record<string, unknown>, string][] = [
     ["private access off, public access malformed", raw({ endpointPrivateAccess: false, endpointPublicAccess: "maybe" }), `${NS}endpointPublicAccess`],

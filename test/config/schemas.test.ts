@@ -105,4 +105,11 @@ describe("config: intRange", () => {
     assert.strictEqual(intRange(1, 3).safeParse(4).error?.issues[0].message, "an integer from 1 to 3");
     assert.strictEqual(intRange(1, 3, "a count").safeParse(0).error?.issues[0].message, "a count from 1 to 3");
   });
+
+  it("names the range for a non-number, and says 'a whole number' for a fraction", () => {
+    const messages = (value: unknown) => intRange(1, 3).safeParse(value).error?.issues.map((i) => i.message);
+    assert.deepStrictEqual(messages("2"), ["an integer from 1 to 3"]);
+    assert.deepStrictEqual(messages(1.5), ["a whole number: an integer from 1 to 3"]);
+    assert.deepStrictEqual(messages(3), undefined);
+  });
 });
