@@ -25,7 +25,6 @@ export const MISSING = "<missing>";
 /** Renders any raw config value on one line: strings quoted, structures as compact JSON. */
 export function renderValue(value: unknown): string {
   if (value === undefined) return MISSING;
-  if (typeof value === "string") return JSON.stringify(value);
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

@@ -46,11 +46,9 @@ export const SCOPE_TEXT: Readonly<Record<KeyScope, string>> = {
   kind: "kind",
 };
 
-/** Whether a stack on `platform` (with or without LocalStack) reads keys of this scope. */
-export function scopeRead(scope: KeyScope, platform: Platform, localstack: boolean): boolean {
+/** Whether a stack on `platform` (with or without LocalStack) reads keys of this scope; every stack reads scope both. */
+export function scopeRead(scope: Exclude<KeyScope, "both">, platform: Platform, localstack: boolean): boolean {
   switch (scope) {
-    case "both":
-      return true;
     case "eks":
       return platform === "eks";
     case "aws":

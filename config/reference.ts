@@ -39,7 +39,6 @@ function renderDefault(value: ConfigDefault | undefined): string {
   if (value === undefined) return "*required*";
   if (value === "") return "empty";
   if (Array.isArray(value)) return value.length === 0 ? "`[]`" : value.map((v) => code(String(v))).join(", ");
-  if (value === "") return code('""');
   return code(String(value));
 }
 

@@ -9,11 +9,12 @@ export const PROTOCOLS: readonly Protocol[] = ["TCP", "UDP", "SCTP"];
 
 export function intRange(min: number, max: number, what = "an integer") {
   const expected = `${what} from ${min} to ${max}`;
+  // The number's message is also that of its checks (min, max) unless one gives its own (int).
   return z
     .number({ error: expected })
     .int({ error: `a whole number: ${expected}` })
-    .min(min, { error: expected })
-    .max(max, { error: expected });
+    .min(min)
+    .max(max);
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
@@ -41,7 +42,7 @@ export function dnsLabel(maxLength: number, what: string) {
 export function cidr(example: string) {
   return z.string({ error: `a CIDR such as ${example}` }).superRefine((text, ctx) => {
     const result = parseCidr(text);
-    if (!result.ok) ctx.addIssue({ code: "custom", message: `a CIDR such as ${example}: ${result.reason}` });
+    if (!result.ok) ctx.addIssue(`a CIDR such as ${example}: ${result.reason}`);
   });
 }
 
@@ -50,8 +51,8 @@ export function ipv4Cidr(example: string) {
   const expected = `an IPv4 CIDR such as ${example}`;
   return z.string({ error: expected }).superRefine((text, ctx) => {
     const result = parseCidr(text);
-    if (!result.ok) ctx.addIssue({ code: "custom", message: `${expected}: ${result.reason}` });
-    else if (result.cidr.family !== "ipv4") ctx.addIssue({ code: "custom", message: `${expected}: the VPC and its private API endpoint are IPv4 only` });
+    if (!result.ok) ctx.addIssue(`${expected}: ${result.reason}`);
+    else if (result.cidr.family !== "ipv4") ctx.addIssue(`${expected}: the VPC and its private API endpoint are IPv4 only`);
   });
 }
 
@@ -89,7 +90,7 @@ const RULE_SYNTAX = `"<tier> -> <cidr> <port>/<protocol>[,<port>/<protocol>...] 
 export const egressRule = z.string({ error: `an egress rule ${RULE_SYNTAX}` }).transform((text, ctx) => {
   const parsed = parseEgressRule(text);
   if (typeof parsed === "string") {
-    ctx.addIssue({ code: "custom", message: parsed });
+    ctx.addIssue(parsed);
     return z.NEVER;
   }
   return parsed;
@@ -144,13 +145,13 @@ function privateIpv4Range(expected: string, min: number, max: number) {
   return z.string({ error: expected }).superRefine((text, ctx) => {
     const result = parseCidr(text);
     if (!result.ok) {
-      ctx.addIssue({ code: "custom", message: `${expected}: ${result.reason}` });
+      ctx.addIssue(`${expected}: ${result.reason}`);
     } else if (result.cidr.family !== "ipv4") {
-      ctx.addIssue({ code: "custom", message: `${expected}: not IPv4` });
+      ctx.addIssue(`${expected}: not IPv4`);
     } else if (result.cidr.prefix < min || result.cidr.prefix > max) {
-      ctx.addIssue({ code: "custom", message: `${expected}: /${result.cidr.prefix} is outside /${min} to /${max}` });
+      ctx.addIssue(`${expected}: /${result.cidr.prefix} is outside /${min} to /${max}`);
     } else if (!PRIVATE_RANGES.some((range) => cidrContains(range, result.cidr))) {
-      ctx.addIssue({ code: "custom", message: `${expected}: not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16` });
+      ctx.addIssue(`${expected}: not inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`);
     }
   });
 }

@@ -60,7 +60,8 @@ function readYaml(projectDir: string, file: string, schema: "core" | "failsafe")
 
 function configSection(document: unknown, file: string): Record<string, unknown> {
   const config = isMap(document) ? document.config : undefined;
-  if (config === undefined || config === null) return {};
+  // An empty `config:` is null in Pulumi.yaml (core schema) and "" in a stack file (failsafe).
+  if (config === undefined || config === null || config === "") return {};
   if (!isMap(config)) throw new ConfigError([problem(`${file}: config`, config, "a map of config keys to values")]);
   return { ...config };
 }

@@ -32,7 +32,8 @@ function unknownKeyExpectation(key: string): string | undefined {
     return `unset: this program's AWS provider applies only ${APPLIED_AWS_KEYS}; set credentials, profiles and roles in the environment (AWS_PROFILE, AWS_ROLE_ARN, ...), where the kubeconfig's token helper finds them too`;
   }
   const colon = key.indexOf(":");
-  if (colon < 0) return `a namespaced key (unknown key${suggestion(key)})`;
+  // No namespace, or an empty one (`:vpcCidr`): no provider reads it.
+  if (colon <= 0) return `a namespaced key (unknown key${suggestion(key)})`;
   const namespace = key.slice(0, colon);
   const name = key.slice(colon + 1);
   if (namespace === PROJECT) return `a known key (unknown key${suggestion(name) || "; see docs/config.md"})`;

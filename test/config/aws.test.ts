@@ -58,3 +58,21 @@ describe("config/aws: the partition of a region", () => {
     });
   }
 });
+
+describe("config: the instance type grammar behind the architecture", () => {
+  it("reads a generation of any length and a variant of any length", () => {
+    assert.strictEqual(instanceArchitecture("m10g.large"), "arm64");
+    assert.strictEqual(instanceArchitecture("c7g-flex.large"), "arm64");
+    assert.strictEqual(instanceArchitecture("m7g-x.large"), "arm64");
+  });
+
+  it("only a1 among the a series is Graviton, and only a family at the start counts", () => {
+    assert.strictEqual(instanceArchitecture("a2.large"), "x86_64");
+    assert.strictEqual(instanceArchitecture("x-m7g.large"), "x86_64");
+  });
+
+  it("an empty node group list picks the x86_64 AMI", () => {
+    assert.strictEqual(nodeArchitecture([]), "x86_64");
+    assert.strictEqual(nodeArchitecture(["m7g.large"]), "arm64");
+  });
+});

@@ -3,7 +3,7 @@
 // key, quoting the text), never an exception.
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { parseCidr } from "../../config/cidr";
+import { mustParseCidr, parseCidr } from "../../config/cidr";
 import { configError, raw } from "./helpers";
 
 /** input -> what the reason must say. */
@@ -81,5 +81,18 @@ describe("config/cidr: what the parser refuses", () => {
         assert.match(input, /^[0-9a-f.:]+\/(0|[1-9]\d*)$/);
       }
     }), { numRuns: 2000 });
+  });
+});
+
+describe("config: CIDR edge cases", () => {
+  it("an address that is only a zone index is refused as such", () => {
+    const result = parseCidr("%eth0/64");
+    assert.ok(!result.ok);
+    assert.strictEqual(result.reason, "%eth0 has a zone index (%eth0), which a CIDR cannot carry");
+  });
+
+  it("mustParseCidr returns a valid CIDR and throws, naming the text, on an invalid one", () => {
+    assert.strictEqual(mustParseCidr("10.0.0.0/8").prefix, 8);
+    assert.throws(() => mustParseCidr("10.0.0.1/8"), (error: Error) => error.message.startsWith("internal: 10.0.0.1/8: "));
   });
 });

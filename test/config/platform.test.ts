@@ -2,7 +2,7 @@
 // read at its default (config refuses anything else, key by key); LocalStack turns the AWS network
 // keys back on. Truth tables: one row per scoped key, the default accepted, another value refused.
 import * as assert from "assert";
-import { CONFIG_KEYS, loadStackFile, parseStackConfig } from "../../config";
+import { CONFIG_KEYS, internalRange, loadStackFile, parseStackConfig } from "../../config";
 import { KEYS, type KeyId } from "../../config/keys";
 import { keyScope, type KeyScope } from "../../config/platform";
 import { renderConfigTable } from "../../config/reference";
@@ -144,5 +144,12 @@ describe("config: platform kind", () => {
     assert.match(table, /`zero-trust-eks:vpcCidr` \| string \| `10\.0\.0\.0\/16` \| [^|]+ \| eks; kind with LocalStack \|/);
     assert.match(table, /`zero-trust-eks:kubeContext` \| string \| empty \| [^|]+ \| kind \|/);
     assert.match(table, /`zero-trust-eks:tenants` \| list of strings \| `bank` \| [^|]+ \| eks, kind \|/);
+  });
+});
+
+describe("config: the cluster's internal range", () => {
+  it("is the VPC on eks and the pod network on kind", () => {
+    assert.strictEqual(internalRange(parseStackConfig(raw({ vpcCidr: "10.1.0.0/16" }))), "10.1.0.0/16");
+    assert.strictEqual(internalRange(parseStackConfig(kind({ podCidr: "172.16.0.0/16" }))), "172.16.0.0/16");
   });
 });

@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../config";
 import { AWS_PROVIDER_KEYS } from "../../config/aws";
-import { configError, MINIMAL, PROJECT_DIR } from "./helpers";
+import { closest } from "../../config/unknownKeys";
+import { configError, MINIMAL } from "./helpers";
 
 /** key -> the key the problem must suggest, or undefined for "no suggestion". */
 const SUGGESTIONS: readonly (readonly [string, string | undefined])[] = [
@@ -70,9 +71,47 @@ describe("config: the AWS provider's keys", () => {
   });
 
   it("lists exactly the config keys of the installed @pulumi/aws", () => {
-    const vars = fs.readFileSync(path.join(PROJECT_DIR, "node_modules", "@pulumi", "aws", "config", "vars.d.ts"), "utf8");
+    // Resolved as node does, so it also holds in a copy of the project without node_modules (Stryker's sandbox).
+    const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
+    const vars = fs.readFileSync(path.join(awsDir, "config", "vars.d.ts"), "utf8");
     const declared = [...vars.matchAll(/^export declare const (\w+):/gm)].map((m) => m[1]).sort();
     assert.ok(declared.includes("region") && declared.includes("profile"), "vars.d.ts was read");
     assert.deepStrictEqual([...AWS_PROVIDER_KEYS].sort(), declared);
+  });
+});
+
+describe("config: unknown keys without a near name", () => {
+  const only = (key: string) => configError({ ...MINIMAL, [key]: "x" }).problems.map((p) => ({ ...p }));
+
+  it("a project key says where the keys are documented", () => {
+    assert.deepStrictEqual(only("zero-trust-eks:qqqqqqqqqqqq"), [{
+      key: "zero-trust-eks:qqqqqqqqqqqq", value: '"x"', expected: "a known key (unknown key; see docs/config.md)",
+    }]);
+  });
+
+  it("an aws: key points to the provider's reference", () => {
+    assert.deepStrictEqual(only("aws:qqqqqqqqqqqq"), [{
+      key: "aws:qqqqqqqqqqqq", value: '"x"', expected: "a config key of the Pulumi AWS provider (unknown key; see its configuration reference)",
+    }]);
+  });
+
+  it("a namespace three edits from the project's is taken for a typo of it, four edits is another project's", () => {
+    assert.deepStrictEqual(only("zero-trust-:vpcCidr"), [{
+      key: "zero-trust-:vpcCidr", value: '"x"', expected: "the namespace zero-trust-eks (unknown namespace; did you mean zero-trust-eks:vpcCidr?)",
+    }]);
+    assert.doesNotThrow(() => parseStackConfig({ ...MINIMAL, "zero-trust:vpcCidr": "x" }));
+  });
+
+  it("a key with an empty namespace is refused like a key without one", () => {
+    assert.deepStrictEqual(only(":vpcCidr"), [{
+      key: ":vpcCidr", value: '"x"', expected: "a namespaced key (unknown key; did you mean zero-trust-eks:vpcCidr?)",
+    }]);
+    assert.deepStrictEqual(only("vpcCidr"), [{
+      key: "vpcCidr", value: '"x"', expected: "a namespaced key (unknown key; did you mean zero-trust-eks:vpcCidr?)",
+    }]);
+  });
+
+  it("on a tie, the first candidate is suggested", () => {
+    assert.strictEqual(closest("abc", ["abd", "abe"]), "abd");
   });
 });
