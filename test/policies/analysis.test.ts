@@ -222,3 +222,90 @@ describe("analysis: probes (reach) for the acceptance claims", () => {
     assert.deepEqual([...observed].sort(), [...exceptions].sort());
   });
 });
+
+describe("analysis: the context objects and intent, exactly as documented (issue 14)", () => {
+  const topology = renderStack(testStackConfig()).topology;
+  const ANALYSIS_ONLY = { "zero-trust-eks.io/analysis-only": "true" };
+  const HTTP = [{ name: "http", containerPort: 8080, protocol: "TCP" }];
+  const probe = (namespace: string, name: string, labels: Record<string, string>, ports: readonly object[] = HTTP): K8sObject => ({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace, labels, annotations: ANALYSIS_ONLY },
+    spec: { containers: [{ name: "probe", image: "busybox:1.37.0", ports }] },
+  });
+  const appLabels = (tier: string) => ({
+    "app.kubernetes.io/name": tier,
+    "app.kubernetes.io/part-of": "zero-trust-eks",
+    "zero-trust-eks.io/tenant": "bank",
+    "zero-trust-eks.io/tier": tier,
+  });
+  const appPorts = (tier: string) => [{ name: { frontend: "http", backend: "api", database: "postgres" }[tier], containerPort: tier === "database" ? 5432 : 8080, protocol: "TCP" }];
+  const DNS_LABELS = { "k8s-app": "kube-dns" };
+  const DNS_PORTS = [{ name: "dns", containerPort: 53, protocol: "UDP" }, { name: "dns-tcp", containerPort: 53, protocol: "TCP" }];
+
+  it("kube-system, CoreDNS and the intruder are exactly the cluster objects they stand for", () => {
+    const [system, coredns, stranger, intruderNamespace, intruder] = analysisContext(topology);
+    assert.deepEqual(system, {
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "kube-system", labels: { "kubernetes.io/metadata.name": "kube-system" }, annotations: ANALYSIS_ONLY },
+    });
+    assert.deepEqual(coredns, {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "coredns", namespace: "kube-system", labels: DNS_LABELS, annotations: ANALYSIS_ONLY },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: DNS_LABELS },
+        template: {
+          metadata: { labels: DNS_LABELS },
+          spec: { containers: [{ name: "coredns", image: "coredns/coredns:1.11.4", ports: DNS_PORTS }] },
+        },
+      },
+    });
+    assert.deepEqual(stranger, probe("kube-system", "stranger", { "app.kubernetes.io/name": "stranger" }));
+    assert.deepEqual(intruderNamespace, { apiVersion: "v1", kind: "Namespace", metadata: { name: "intruder", annotations: ANALYSIS_ONLY } });
+    assert.deepEqual(intruder, probe("intruder", "probe", appLabels("frontend")));
+  });
+
+  it("each governed namespace holds a stranger and look-alikes of every other endpoint, with its labels and ports", () => {
+    const pods = analysisContext(topology).filter((o) => o.metadata.namespace === "bank-backend");
+    assert.deepEqual(pods, [
+      probe("bank-backend", "stranger", { "app.kubernetes.io/name": "stranger" }),
+      probe("bank-backend", "looks-like-bank-frontend-frontend", appLabels("frontend"), appPorts("frontend")),
+      probe("bank-backend", "looks-like-bank-database-database", appLabels("database"), appPorts("database")),
+      probe("bank-backend", "looks-like-kube-system-coredns", DNS_LABELS, DNS_PORTS),
+    ]);
+  });
+
+  it("the intruder wears the frontend's pod labels whatever the order of the workloads", () => {
+    const reordered = { ...topology, workloads: [...topology.workloads].reverse() };
+    const intruder = analysisContext(reordered).find((o) => o.metadata.namespace === INTRUDER_NAMESPACE && o.kind === "Pod");
+    assert.deepEqual(intruder?.metadata.labels, appLabels("frontend"));
+  });
+
+  it("without workloads the intruder still exists, with a label of its own", () => {
+    const intruder = analysisContext({ ...topology, workloads: [] }).find((o) => o.metadata.namespace === INTRUDER_NAMESPACE && o.kind === "Pod");
+    assert.deepEqual(intruder, probe("intruder", "probe", { app: "probe" }));
+  });
+
+  it("only a Calico GlobalNetworkPolicy counts as Calico's layer", () => {
+    const calico = renderStack(testStackConfig()).calicoPolicies;
+    assert.deepEqual(policyLayers(calico), { calico: true });
+    // Calico's Tier alone (same apiVersion, another kind) enforces nothing.
+    assert.deepEqual(policyLayers(calico.filter((o) => o.kind !== "GlobalNetworkPolicy")), { calico: false });
+    // A GlobalNetworkPolicy of another API (the CRD form) is not what the stack applies.
+    assert.deepEqual(policyLayers(calico.map((o) => ({ ...o, apiVersion: "crd.projectcalico.org/v1" }))), { calico: false });
+  });
+
+  it("under Calico, an egress range to the metadata address is no declared flow, and one around it excepts it unless already excepted", () => {
+    const backend = { kind: "workload", tenant: "bank", tier: "backend" } as const;
+    const egress = (cidr: string, except: string[]) => ({ from: backend, to: { kind: "cidr", cidr, except }, ports: [{ port: 443, protocol: "TCP" }], reason: "test" }) as const;
+    const withFlows = { ...topology, flows: [egress("169.254.169.254/32", []), egress("0.0.0.0/0", ["10.0.0.0/16", "169.254.0.0/16"]), egress("0.0.0.0/0", ["10.0.0.0/16"])] };
+    const declared = (layers: PolicyLayers) => analysisIntent(withFlows, layers).flows.filter((f) => f.from === "bank-backend/backend");
+    const targets = (layers: PolicyLayers) => declared(layers).map((f) => f.to).sort();
+    assert.deepEqual(targets({ calico: true }), ["0.0.0.0/0 except 10.0.0.0/16,169.254.0.0/16", "0.0.0.0/0 except 10.0.0.0/16,169.254.169.254/32"]);
+    // The Kubernetes layer alone keeps every declared flow as declared.
+    assert.deepEqual(targets({ calico: false }), ["0.0.0.0/0 except 10.0.0.0/16", "0.0.0.0/0 except 10.0.0.0/16,169.254.0.0/16", "169.254.169.254/32"]);
+  });
+});

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { ANNOTATION_FLOWS, ANNOTATION_REASON, DEFAULT_DENY_NAME } from "../../manifests/policies";
+import { ANNOTATION_FLOWS, ANNOTATION_REASON, DEFAULT_DENY_NAME, PolicyBuildError, buildNetworkPolicies } from "../../manifests/policies";
 import { TIERS, namespaceName } from "../../topology";
 import { build, describePeer, egressRules, inNamespace, ingressRules, specOf } from "./helpers";
 
@@ -141,5 +141,107 @@ describe("NetworkPolicies: the seed guide's patterns, expressed through config",
     const { policies } = build({ egressAllowList: [range] });
     const cidrs = egressRules(policies).flatMap((r) => r.to.flatMap((p) => ("ipBlock" in p ? [p.ipBlock.cidr] : [])));
     assert.deepEqual(cidrs, ["192.168.1.0/24"]);
+  });
+});
+
+describe("NetworkPolicies: exact rendered allowances (issue 14)", () => {
+  it("an egress-only and an ingress-only allowance carry exactly their own direction, nothing empty", () => {
+    const { policies } = build();
+    const egress = inNamespace(policies, "bank-frontend").find((p) => p.metadata.name === "allow-frontend-to-backend");
+    const ingress = inNamespace(policies, "bank-backend").find((p) => p.metadata.name === "allow-frontend-to-backend");
+    assert.ok(egress && ingress);
+    // An empty `ingress: []` (or `egress: []`) next to its policy type would deny that direction
+    // on its own; the allowance must add the one direction of its flow and leave the other alone.
+    const backendPeer = {
+      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "bank-backend" } },
+      podSelector: {
+        matchLabels: {
+          "app.kubernetes.io/name": "backend",
+          "app.kubernetes.io/part-of": "zero-trust-eks",
+          "zero-trust-eks.io/tenant": "bank",
+          "zero-trust-eks.io/tier": "backend",
+        },
+      },
+    };
+    const frontendPeer = {
+      namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "bank-frontend" } },
+      podSelector: {
+        matchLabels: {
+          "app.kubernetes.io/name": "frontend",
+          "app.kubernetes.io/part-of": "zero-trust-eks",
+          "zero-trust-eks.io/tenant": "bank",
+          "zero-trust-eks.io/tier": "frontend",
+        },
+      },
+    };
+    assert.deepEqual(specOf(egress), {
+      podSelector: { matchLabels: frontendPeer.podSelector.matchLabels },
+      policyTypes: ["Egress"],
+      egress: [{ to: [backendPeer], ports: [{ protocol: "TCP", port: 8080 }] }],
+    });
+    assert.deepEqual(specOf(ingress), {
+      podSelector: { matchLabels: backendPeer.podSelector.matchLabels },
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [frontendPeer], ports: [{ protocol: "TCP", port: 8080 }] }],
+    });
+    for (const policy of policies) {
+      const spec = specOf(policy);
+      if (spec.ingress) assert.ok(spec.ingress.length > 0, `${policy.metadata.namespace}/${policy.metadata.name}: empty ingress`);
+      if (spec.egress) assert.ok(spec.egress.length > 0, `${policy.metadata.namespace}/${policy.metadata.name}: empty egress`);
+    }
+  });
+
+  it("names each tier's DNS allowance after DNS and lists its flow with every port", () => {
+    const { policies } = build();
+    const dns = inNamespace(policies, "bank-backend").find((p) => p.metadata.name === "allow-backend-to-dns");
+    assert.ok(dns, `no allow-backend-to-dns in ${policies.map((p) => p.metadata.name).join(" ")}`);
+    assert.equal(dns.metadata.annotations?.[ANNOTATION_FLOWS], "bank-backend/backend -> kube-system/coredns UDP/53,TCP/53");
+    assert.equal(dns.metadata.annotations?.[ANNOTATION_REASON], "service discovery through cluster DNS");
+  });
+
+  it("lists one flow per line when several flows share a policy", () => {
+    const { policies } = build({
+      egressAllowList: [
+        { tier: "backend", cidr: "192.0.2.0/24", ports: [{ port: 443, protocol: "TCP" }], description: "payment gateway" },
+        { tier: "backend", cidr: "192.0.2.0/24", ports: [{ port: 8443, protocol: "TCP" }], description: "payment gateway admin" },
+      ],
+    });
+    const shared = inNamespace(policies, "bank-backend").find((p) => p.metadata.name === "allow-backend-to-192-0-2-0-24");
+    assert.ok(shared);
+    assert.equal(shared.metadata.annotations?.[ANNOTATION_FLOWS], "bank-backend/backend -> 192.0.2.0/24 TCP/443\nbank-backend/backend -> 192.0.2.0/24 TCP/8443");
+    assert.equal(shared.metadata.annotations?.[ANNOTATION_REASON], "payment gateway\npayment gateway admin");
+    assert.deepEqual(egressRules([shared]).map((r) => r.ports), [[{ protocol: "TCP", port: 443 }], [{ protocol: "TCP", port: 8443 }]]);
+  });
+
+  it("names a flow between tenants after both namespaces, so it never collides with a tenant's own flow", () => {
+    const { config, topology } = build(MULTI);
+    const crossTenant = {
+      from: { kind: "workload", tenant: "alpha", tier: "backend" },
+      to: { kind: "workload", tenant: "beta", tier: "backend" },
+      ports: [{ port: 8080, protocol: "TCP" }],
+      reason: "a shared API",
+    } as const;
+    const policies = buildNetworkPolicies({ ...topology, flows: [...topology.flows, crossTenant] }, config);
+    const names = policies.filter((p) => p.metadata.annotations?.[ANNOTATION_REASON] === "a shared API").map((p) => `${p.metadata.namespace}/${p.metadata.name}`);
+    assert.deepEqual(names, ["alpha-backend/allow-alpha-backend-to-beta-backend", "beta-backend/allow-alpha-backend-to-beta-backend"]);
+  });
+
+  it("refuses a flow with no workload end: no policy of ours could enforce it", () => {
+    const { config, topology } = build();
+    const outsideOnly = {
+      from: { kind: "cidr", cidr: "198.51.100.0/24", except: [] },
+      to: { kind: "cidr", cidr: "192.0.2.0/24", except: [] },
+      ports: [{ port: 443, protocol: "TCP" }],
+      reason: "nobody's",
+    } as const;
+    assert.throws(
+      () => buildNetworkPolicies({ ...topology, flows: [...topology.flows, outsideOnly] }, config),
+      (error: unknown) => {
+        assert.ok(error instanceof PolicyBuildError);
+        assert.equal(error.name, "PolicyBuildError");
+        assert.equal(error.message, 'flow "198.51.100.0/24 -> 192.0.2.0/24 TCP/443" has no workload end to attach a policy to');
+        return true;
+      },
+    );
   });
 });
