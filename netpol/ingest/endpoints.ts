@@ -5,7 +5,7 @@ import { buildPortNumber, buildProtocol, isPortName, portNameReason } from "./po
 import { describe, labelsOf, optionalList, optionalRecord, Report } from "./report";
 
 /** Kinds whose pods are endpoints, with the path to their pod template. */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
+export const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   Deployment: ["spec", "template"],
   StatefulSet: ["spec", "template"],
   DaemonSet: ["spec", "template"],

@@ -8,18 +8,8 @@
  */
 import { isTieredObject } from "../calico/ingest";
 import { isIntentDocument } from "../summary";
+import { TEMPLATE_PATHS } from "../ingest/endpoints";
 import { isRecord } from "../parse";
-
-/** Workload kinds and the path to their pod template (as netpol/ingest/endpoints.ts reads them). */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-};
 
 /**
  * Does the model read objects of this kind? ServiceAccounts (their labels: Calico's

@@ -14,6 +14,7 @@
  * analyzer must add it to every namespace itself (the API server always does).
  */
 import type { Protocol } from "./truthTable";
+import { TEMPLATE_PATHS as WORKLOAD_TEMPLATE_PATHS } from "../../../netpol/ingest/endpoints";
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -91,15 +92,6 @@ function podObject(pod: string, overrides: ClusterOverrides): object {
  * The workload kinds whose pod templates are endpoints, with where the template sits.
  * The workload form of the model gives each endpoint one of them in turn.
  */
-const WORKLOAD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ["spec", "template"],
-  StatefulSet: ["spec", "template"],
-  DaemonSet: ["spec", "template"],
-  ReplicaSet: ["spec", "template"],
-  ReplicationController: ["spec", "template"],
-  Job: ["spec", "template"],
-  CronJob: ["spec", "jobTemplate", "spec", "template"],
-};
 const WORKLOAD_KINDS = Object.keys(WORKLOAD_TEMPLATE_PATHS);
 
 /** The workload kind the model's workload form uses for a pod, e.g. x/a -> Deployment. */

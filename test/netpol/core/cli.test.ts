@@ -7,8 +7,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main } from "../../../cli/netpol";
 import { syntheticCluster } from "../../../netpol/generate/synthetic";
+import { runNetpol as netpol } from "../cliRun";
 
 const REPO = path.resolve(__dirname, "../../..");
 const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
@@ -18,21 +18,6 @@ interface Run {
   status: number | null;
   stdout: string;
   stderr: string;
-}
-
-let scratch = "";
-
-/** `netpol <args>` in this process, `input` on its standard input. */
-function netpol(args: readonly string[], input = ""): Run {
-  const file = (name: string): string => path.join(scratch, name);
-  fs.writeFileSync(file("stdin"), input);
-  const fds = { stdin: fs.openSync(file("stdin"), "r"), stdout: fs.openSync(file("stdout"), "w"), stderr: fs.openSync(file("stderr"), "w") };
-  try {
-    const status = main(["node", "netpol", ...args], fds);
-    return { status, stdout: fs.readFileSync(file("stdout"), "utf8"), stderr: fs.readFileSync(file("stderr"), "utf8") };
-  } finally {
-    for (const fd of Object.values(fds)) fs.closeSync(fd);
-  }
 }
 
 /** A shell pipeline with pipefail: its status is netpol's unless netpol exits 0. */
@@ -90,7 +75,6 @@ describe("netpol CLI", function () {
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "netpol-cli-"));
-    scratch = fs.mkdtempSync(path.join(dir, "streams-"));
     fs.mkdirSync(path.join(dir, "manifests", "policies"), { recursive: true });
     fs.mkdirSync(path.join(dir, "empty", "sub"), { recursive: true });
     fs.writeFileSync(path.join(dir, "manifests", "app.yaml"), MANIFESTS);
