@@ -5,6 +5,7 @@
  */
 import { Command } from "commander";
 import * as fs from "fs";
+import * as path from "path";
 
 /** 0: done (verify: no difference). */
 export const EXIT_OK = 0;
@@ -21,8 +22,13 @@ export const EXIT_CODES_HELP = `Exit codes:
   2  bad input or usage (the message says what and where)
   3  could not finish: out of memory (the message gives the remedy), killed, or an internal error`;
 
+/** The project's package.json: the nearest one above this file, run from source or from the compiled build (bin/). */
 export function packageVersion(): string {
-  return (require("../package.json") as { version: string }).version;
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${__dirname}`);
+  }
 }
 
 /** Writes all of `text` to a file descriptor; false once the reader has closed it (EPIPE). */

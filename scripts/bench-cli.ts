@@ -10,8 +10,10 @@
  *   npm run --silent bench:cli -- --pods 10000 --namespaces 2000 --policies 5000 --format json --json
  *
  * Options: --pods N --namespaces N --policies N [--seed S] [--format yaml|json] [--dir DIR]
- * [--keep] [--only reach-counts,reach-connections,reach-list,verify,verify-each-side] [--json]
- * (default: all but verify-each-side).
+ * [--keep] [--reuse] [--only reach-counts,reach-connections,reach-list,verify,verify-each-side]
+ * [--json] (default: all but verify-each-side). `--reuse` keeps the cluster and intent files
+ * already in --dir (written by an earlier run of the same size). The CLI runs as users run it
+ * after `npm ci`: the compiled build (`npm run build`, rebuilt here first when stale).
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -21,6 +23,7 @@ import { ConnectionSet } from "../netpol/connections";
 import { syntheticCluster } from "../netpol/generate/synthetic";
 import { PROTOCOLS } from "../netpol/model";
 import { connectionResults, prepare, reachScope } from "../netpol/reach";
+import { buildIsFresh } from "../cli/launcher/entry";
 
 const REPO = path.resolve(__dirname, "..");
 const LAUNCHER = path.join(REPO, "cli/launcher/netpol.js");
@@ -35,12 +38,13 @@ interface Options {
   format: "yaml" | "json";
   dir?: string;
   keep: boolean;
+  reuse: boolean;
   only?: string[];
   json: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { pods: 150_000, namespaces: 30_000, policies: 100_000, seed: 1, format: "yaml", keep: false, json: false };
+  const options: Options = { pods: 150_000, namespaces: 30_000, policies: 100_000, seed: 1, format: "yaml", keep: false, reuse: false, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): string => {
@@ -55,6 +59,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (arg === "--format") options.format = value() === "json" ? "json" : "yaml";
     else if (arg === "--dir") options.dir = value();
     else if (arg === "--keep") options.keep = true;
+    else if (arg === "--reuse") options.reuse = true;
     else if (arg === "--only") options.only = value().split(",");
     else if (arg === "--json") options.json = true;
     else throw new Error(`unknown option ${arg} (see the comment at the top of scripts/bench-cli.ts)`);
@@ -223,14 +228,26 @@ function main(): void {
   fs.mkdirSync(dir, { recursive: true });
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const size = `${options.pods} pods / ${options.namespaces} namespaces / ${options.policies} policies, seed ${options.seed}`;
-  log(`bench-cli: generating ${size} in ${dir}`);
-  const objects = syntheticCluster({ pods: options.pods, namespaces: options.namespaces, policies: options.policies, seed: options.seed });
+  if (!buildIsFresh(REPO)) {
+    log("bench-cli: the compiled build is missing or stale: npm run build");
+    const build = spawnSync("npm", ["run", "--silent", "build"], { cwd: REPO, stdio: "inherit" });
+    if (build.status !== 0 || !buildIsFresh(REPO)) throw new Error("npm run build failed: the CLI would run under ts-node");
+  }
   const cluster = path.join(dir, `cluster.${options.format}`);
-  writeCluster(cluster, objects, options.format);
   const intent = path.join(dir, "intent.json");
   // verify --each-side is left out unless asked for: on the synthetic cluster each side alone allows far more than the intent, so it measures writing differences.
   const wanted = (name: string): boolean => (options.only === undefined ? name !== "verify-each-side" : options.only.includes(name));
-  const flows = wanted("verify") || wanted("verify-each-side") ? writeIntent(intent, objects) : 0;
+  const needIntent = wanted("verify") || wanted("verify-each-side");
+  let flows = 0;
+  if (options.reuse && fs.existsSync(cluster) && (!needIntent || fs.existsSync(intent))) {
+    log(`bench-cli: reusing ${cluster}${needIntent ? ` and ${intent}` : ""} (${size} not checked)`);
+    if (needIntent) flows = (JSON.parse(fs.readFileSync(intent, "utf8")) as { flows: unknown[] }).flows.length;
+  } else {
+    log(`bench-cli: generating ${size} in ${dir}`);
+    const objects = syntheticCluster({ pods: options.pods, namespaces: options.namespaces, policies: options.policies, seed: options.seed });
+    writeCluster(cluster, objects, options.format);
+    if (needIntent) flows = writeIntent(intent, objects);
+  }
   log(`bench-cli: ${cluster} (${Math.round(fs.statSync(cluster).size / 1e6)} MB)${flows > 0 ? `, ${intent} (${flows} flows, ${Math.round(fs.statSync(intent).size / 1e6)} MB)` : ""}`);
   const probes = PROBES.flatMap((probe) => ["--port", probe]);
   const runs: [string, string[]][] = [

@@ -2,16 +2,17 @@
 "use strict";
 /**
  * The `netpol` command (package.json "bin", so `npx netpol`; `npm run netpol` runs it too):
- * cli/netpol.ts under ts-node in a supervised child (see ./supervise.js).
+ * cli/netpol.ts, compiled or under ts-node (see ./entry.js), in a supervised child (see ./supervise.js).
  */
 const path = require("path");
+const { entryArgs } = require("./entry.js");
 const { runSupervised } = require("./supervise.js");
 
 const root = path.resolve(__dirname, "..", "..");
 
 void runSupervised({
   name: "netpol",
-  args: [...process.execArgv, "-r", require.resolve("ts-node/register/transpile-only"), path.join(root, "cli", "netpol.ts"), ...process.argv.slice(2)],
+  args: [...process.execArgv, ...entryArgs(root).args, ...process.argv.slice(2)],
   // Our tsconfig, wherever netpol is run from (ts-node would look for one from the working directory).
   env: { TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
 });

@@ -4,7 +4,7 @@
  * stderr piped through this process. Node cannot catch running out of heap in-process: V8 prints
  * a native dump and aborts. Here the dump is held back and replaced by one message with the
  * remedy (a larger --max-old-space-size), and the exit code says the run could not finish (3).
- * Plain JavaScript, so the launcher starts in milliseconds; the child pays for ts-node.
+ * Plain JavaScript, so the launcher starts in milliseconds; the child runs the CLI (./entry.js).
  */
 const { spawn } = require("child_process");
 const fs = require("fs");

@@ -1,0 +1,4 @@
+/** Types of ./entry.js for the tests and scripts. */
+export const BUILD_DIR: string;
+export function buildIsFresh(root: string): boolean;
+export function entryArgs(root: string): { form: "build" | "source"; args: string[] };
