@@ -1,14 +1,21 @@
 /**
  * Which file (or other source) an object read by the streamed reader came from, so that the
  * model builder's problems name it (netpol/parse.ts keeps the same for parseManifestText).
+ * A hidden property of the kept object, not a WeakMap: at 250,000 objects a WeakMap's entries
+ * cost more in every garbage collection than the whole lookup saves.
  */
-const sources = new WeakMap<object, string>();
+const SOURCE: unique symbol = Symbol("netpol source");
 
+interface Sourced {
+  readonly [SOURCE]?: string;
+}
+
+/** Not enumerable: the object still deep-equals, prints and serialises as read. */
 export function setSource(object: object, source: string): void {
-  sources.set(object, source);
+  Object.defineProperty(object, SOURCE, { value: source, enumerable: false, writable: false, configurable: true });
 }
 
 /** The source an object was read from by the streamed reader, if it was. */
 export function streamedSource(object: unknown): string | undefined {
-  return typeof object === "object" && object !== null ? sources.get(object) : undefined;
+  return typeof object === "object" && object !== null ? (object as Sourced)[SOURCE] : undefined;
 }
