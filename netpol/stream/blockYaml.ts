@@ -69,7 +69,7 @@ const SPECIAL_START = new Set([..."[]{},#&*!|>'\"%@`\\"].map((character) => char
 /** "-", "?" and ":" begin a plain scalar only when no space follows. */
 const INDICATOR_START = new Set([..."-?:"].map((character) => character.charCodeAt(0)));
 /** Tabs, control characters, C1 controls and a byte order mark inside the text: left to `yaml`. */
-const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff]/;
+export const UNUSUAL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f\ufeff]/;
 
 function plainStart(text: string, from: number, to: number): void {
   const first = text.charCodeAt(from);
@@ -272,10 +272,12 @@ class Reader {
   }
 }
 
-/** The document text[start, end) as a plain value; throws UNSUPPORTED when it needs the `yaml` package. */
-export function readBlockDocument(text: string, start: number, end: number): unknown {
-  const body = text.slice(start, end);
-  if (UNUSUAL.test(body)) fail();
-  const lines = new Lines(text, start, end, body.includes("\r"));
+/**
+ * The document text[start, end) as a plain value; throws UNSUPPORTED when it needs the `yaml`
+ * package. `plain`: the caller already knows the text holds no UNUSUAL character.
+ */
+export function readBlockDocument(text: string, start: number, end: number, plain = false): unknown {
+  if (!plain && UNUSUAL.test(text.slice(start, end))) fail();
+  const lines = new Lines(text, start, end, text.slice(start, end).includes("\r"));
   return new Reader(lines, text).document();
 }

@@ -6,7 +6,7 @@ import { StringDecoder } from "string_decoder";
 import { Document, parseAllDocuments } from "yaml";
 import { ProblemCollector } from "../errors";
 import { isRecord } from "../parse";
-import { readBlockDocument, UNSUPPORTED } from "./blockYaml";
+import { readBlockDocument, UNUSUAL, UNSUPPORTED } from "./blockYaml";
 import { readJson } from "./json";
 import { pruneForModel, stubOf } from "./prune";
 import { setSource } from "./sources";
@@ -143,12 +143,14 @@ export class ManifestReader {
     let start = this.begun ? 0 : this.skipLeading(text, limit);
     if (start < 0) return this.fallBack(0);
     if (start < limit) this.begun = true;
+    // Checked once for the whole range (each document begins and ends at a line's start): most chunks need no document checked again.
+    const plain = !CAREFUL.test(text.slice(start, limit)) && !UNUSUAL.test(text.slice(start, limit));
     for (let marker = this.nextMarker(text, start + 1, limit); marker >= 0; marker = this.nextMarker(text, start + 1, limit)) {
-      if (!this.readDocument(text, start, marker)) return this.fallBack(start);
+      if (!this.readDocument(text, start, marker, plain)) return this.fallBack(start);
       start = marker;
     }
     if (last && this.begun) {
-      if (!this.readDocument(text, start, limit)) return this.fallBack(start);
+      if (!this.readDocument(text, start, limit, plain)) return this.fallBack(start);
       this.begun = false;
       start = limit;
     }
@@ -203,10 +205,11 @@ export class ManifestReader {
 
   /**
    * One document, text[start, end) (its `---` line included): false when it holds a directive
-   * or a `...` line, which only the `yaml` package reading on from here gets right.
+   * or a `...` line, which only the `yaml` package reading on from here gets right. `plain`: the
+   * caller found neither those nor unusual characters anywhere around it.
    */
-  private readDocument(text: string, start: number, end: number): boolean {
-    if (CAREFUL.test(text.slice(start, end))) return false;
+  private readDocument(text: string, start: number, end: number, plain: boolean): boolean {
+    if (!plain && CAREFUL.test(text.slice(start, end))) return false;
     const where = `document ${++this.documents}`;
     let bodyStart = start;
     if (isMarker(text, start)) {
@@ -218,7 +221,7 @@ export class ManifestReader {
     }
     let value: unknown;
     try {
-      value = readBlockDocument(text, bodyStart, end);
+      value = readBlockDocument(text, bodyStart, end, plain);
     } catch (error) {
       if (error !== UNSUPPORTED) throw error;
       return this.readOneWithYaml(text, start, end, where);
