@@ -13,6 +13,7 @@ const PROPERTY_RUNS = {
   NETPOL_ADMIN_DIFFERENTIAL_RUNS: 100,
   NETPOL_STREAM_RUNS: 200,
   NETPOL_DIFF_RUNS: 100,
+  NETPOL_CLASS_LEVEL_RUNS: 50,
 };
 for (const [name, runs] of Object.entries(PROPERTY_RUNS)) process.env[name] ??= String(runs);
 
