@@ -105,6 +105,24 @@ describe("item 13: withVolumeKmsKey touches only StorageClasses that carry the p
     assert.equal(withVolumeKmsKey(snapshotClass, "arn:aws:kms:eu-west-1:1:key/x"), snapshotClass);
   });
 
+  it("both classes in full: EBS CSI gp3, encrypted with the stack's key, created in the pod's zone, expandable", () => {
+    const gp3 = (name: string, reclaimPolicy: string, extra: Record<string, string>) => ({
+      apiVersion: "storage.k8s.io/v1",
+      kind: "StorageClass",
+      metadata: { name },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { encrypted: "true", type: "gp3", kmsKeyId: VOLUME_KMS_KEY_PLACEHOLDER, ...extra },
+      reclaimPolicy,
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+    });
+    const scratch = gp3("gp3-encrypted", "Delete", {});
+    assert.deepEqual(buildStorageClasses(config), [
+      { ...scratch, metadata: { name: "gp3-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } } },
+      gp3("gp3-encrypted-retain", "Retain", { tagSpecification_1: "zero-trust-eks.io/backup-plan=zero-trust-eks-test" }),
+    ]);
+  });
+
   it("buildStorageClasses: both classes on EKS, none on kind (the database uses kind's own default class)", () => {
     assert.deepEqual(buildStorageClasses(config).map((o) => o.metadata.name), [ENCRYPTED_STORAGE_CLASS, DATABASE_STORAGE_CLASS]);
     assert.deepEqual(buildStorageClasses(testKindStackConfig()), []);
