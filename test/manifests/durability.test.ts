@@ -7,12 +7,12 @@ import type { IStatefulSetSpec } from "kubernetes-models/apps/v1/StatefulSetSpec
 import type { IPodSpec } from "kubernetes-models/v1/PodSpec";
 import { allObjects, renderStack, type K8sObject } from "../../manifests";
 import {
-  BACKUP_SELECTION_TAG_KEY, DEFAULT_CLASS_ANNOTATION, KMS_KEY_PARAMETER, VOLUME_KMS_KEY_PLACEHOLDER, withVolumeKmsKey,
+  BACKUP_SELECTION_TAG_KEY, buildStorageClasses, DEFAULT_CLASS_ANNOTATION, KMS_KEY_PARAMETER, VOLUME_KMS_KEY_PLACEHOLDER, withVolumeKmsKey,
 } from "../../manifests/storage";
 import {
   CREDENTIALS_FILE_MODE, DATABASE_IMAGE, DATABASE_STORAGE_CLASS, ENCRYPTED_STORAGE_CLASS, KIND_STORAGE_CLASS,
 } from "../../manifests/workloads";
-import { testStackConfig } from "../fixtures/stackConfig";
+import { testKindStackConfig, testStackConfig } from "../fixtures/stackConfig";
 import { podsOf } from "./pods";
 import { allConfigs } from "./stacks";
 
@@ -88,6 +88,44 @@ describe("item 13: every StorageClass names the stack's KMS key", () => {
     const secret = allObjects(renderStack(config)).find((o) => o.kind === "Secret");
     assert.ok(secret);
     assert.equal(withVolumeKmsKey(secret, "x"), secret);
+  });
+});
+
+describe("item 13: withVolumeKmsKey touches only StorageClasses that carry the placeholder", () => {
+  it("leaves a StorageClass without parameters alone", () => {
+    const bare: K8sObject = { apiVersion: "storage.k8s.io/v1", kind: "StorageClass", metadata: { name: "bare" }, provisioner: "example.com/none" };
+    assert.equal(withVolumeKmsKey(bare, "arn:aws:kms:eu-west-1:1:key/x"), bare);
+  });
+
+  it("leaves another kind alone even when it has a kmsKeyId parameter holding the placeholder", () => {
+    const snapshotClass: K8sObject = {
+      apiVersion: "snapshot.storage.k8s.io/v1", kind: "VolumeSnapshotClass", metadata: { name: "snapshots" },
+      parameters: { [KMS_KEY_PARAMETER]: VOLUME_KMS_KEY_PLACEHOLDER },
+    };
+    assert.equal(withVolumeKmsKey(snapshotClass, "arn:aws:kms:eu-west-1:1:key/x"), snapshotClass);
+  });
+
+  it("both classes in full: EBS CSI gp3, encrypted with the stack's key, created in the pod's zone, expandable", () => {
+    const gp3 = (name: string, reclaimPolicy: string, extra: Record<string, string>) => ({
+      apiVersion: "storage.k8s.io/v1",
+      kind: "StorageClass",
+      metadata: { name },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { encrypted: "true", type: "gp3", kmsKeyId: VOLUME_KMS_KEY_PLACEHOLDER, ...extra },
+      reclaimPolicy,
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+    });
+    const scratch = gp3("gp3-encrypted", "Delete", {});
+    assert.deepEqual(buildStorageClasses(config), [
+      { ...scratch, metadata: { name: "gp3-encrypted", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } } },
+      gp3("gp3-encrypted-retain", "Retain", { tagSpecification_1: "zero-trust-eks.io/backup-plan=zero-trust-eks-test" }),
+    ]);
+  });
+
+  it("buildStorageClasses: both classes on EKS, none on kind (the database uses kind's own default class)", () => {
+    assert.deepEqual(buildStorageClasses(config).map((o) => o.metadata.name), [ENCRYPTED_STORAGE_CLASS, DATABASE_STORAGE_CLASS]);
+    assert.deepEqual(buildStorageClasses(testKindStackConfig()), []);
   });
 });
 

@@ -30,4 +30,31 @@ describe("manifests/helm: a chart rendered as a comment block", () => {
     assert.deepEqual(readHelmCharts(helmChartComment(TRICKY) + "---\nkind: A\n" + helmChartComment(other)), [TRICKY, other]);
     assert.deepEqual(readHelmCharts("---\nkind: A\n# helm-release is only mentioned here\n"), []);
   });
+
+  it("is the explanation, the equivalent helm command, then the description, every line a comment, none blank at the end", () => {
+    const chart: HelmChart = {
+      release: "r", chart: "c", repo: "https://example.com/charts", version: "1.2.3", namespace: "ns", values: { enabled: false, nested: { list: ["a"] } },
+    };
+    assert.equal(helmChartComment(chart), [
+      "# Helm release: a comment, not a Kubernetes object; kubectl never applies it. The PolicyEngine",
+      "# component installs it at this point of the apply order, as would:",
+      "#   helm install r c --repo https://example.com/charts --version 1.2.3 --namespace ns --values <values below>",
+      "# helm-release:",
+      "#   release: r",
+      "#   chart: c",
+      "#   repo: https://example.com/charts",
+      "#   version: 1.2.3",
+      "#   namespace: ns",
+      "#   values:",
+      "#     enabled: false",
+      "#     nested:",
+      "#       list:",
+      "#         - a",
+      "",
+    ].join("\n"));
+  });
+
+  it("reads a chart that ends the text without a final newline", () => {
+    assert.deepEqual(readHelmCharts(`---\nkind: A\n${helmChartComment(TRICKY).trimEnd()}`), [TRICKY]);
+  });
 });

@@ -9,8 +9,10 @@ import { KIND_STORAGE_CLASS } from "../../manifests/workloads";
 import { objectIdentity } from "../fixtures/pulumiMocks";
 import { testKindStackConfig, testStackConfig } from "../fixtures/stackConfig";
 
-const eks = renderStack(testStackConfig({ ingressSourceCidrs: [] }));
-const kind = renderStack(testKindStackConfig());
+// Rendered afresh in each test (not once at load): Stryker runs a mutant only with the tests that
+// executed it, so objects built while the file loads would never see the mutant.
+const eks = () => renderStack(testStackConfig({ ingressSourceCidrs: [] }));
+const kind = () => renderStack(testKindStackConfig());
 
 function byIdentity(objects: readonly K8sObject[]): Map<string, K8sObject> {
   return new Map(objects.map((o) => [objectIdentity(o), o]));
@@ -24,7 +26,7 @@ function installation(objects: readonly K8sObject[]): { spec: Record<string, unk
 
 describe("manifests on kind: only what kind needs differs from EKS", () => {
   it("the Installation makes Calico the CNI: one IP pool over kind's podSubnet, provider and CNI type left to their defaults", () => {
-    assert.deepEqual(installation(kind.calicoPolicies).spec, {
+    assert.deepEqual(installation(kind().calicoPolicies).spec, {
       calicoNetwork: {
         ipPools: [{ name: KIND_IP_POOL, cidr: "192.168.0.0/16", blockSize: 26, encapsulation: "VXLANCrossSubnet", natOutgoing: "Enabled", nodeSelector: "all()" }],
       },
@@ -35,28 +37,28 @@ describe("manifests on kind: only what kind needs differs from EKS", () => {
   });
 
   it("EKS keeps policy-only mode beside the VPC CNI", () => {
-    assert.deepEqual(installation(eks.calicoPolicies).spec, {
+    assert.deepEqual(installation(eks().calicoPolicies).spec, {
       kubernetesProvider: "EKS", cni: { type: "AmazonVPC" }, calicoNetwork: { bgp: "Disabled" }, kubeletVolumePluginPath: "None",
     });
   });
 
   it("no AWS pieces on kind: no aws-node RBAC, no encrypted gp3 StorageClasses", () => {
-    assert.equal(eks.calicoRbac.length, 2);
-    assert.equal(eks.storageClasses.length, 2);
-    assert.deepEqual(kind.calicoRbac, []);
-    assert.deepEqual(kind.storageClasses, []);
+    assert.equal(eks().calicoRbac.length, 2);
+    assert.equal(eks().storageClasses.length, 2);
+    assert.deepEqual(kind().calicoRbac, []);
+    assert.deepEqual(kind().storageClasses, []);
   });
 
   it("the cluster default deny also exempts kind's local-path-storage (its provisioner must reach the API), on kind only", () => {
     const selector = (objects: readonly K8sObject[]) =>
       String((objects.find((o) => o.metadata.name === DEFAULT_DENY_NAME)?.spec as { namespaceSelector: string }).namespaceSelector);
-    assert.match(selector(kind.calicoPolicies), /"local-path-storage"/);
-    assert.doesNotMatch(selector(eks.calicoPolicies), /local-path-storage/);
+    assert.match(selector(kind().calicoPolicies), /"local-path-storage"/);
+    assert.doesNotMatch(selector(eks().calicoPolicies), /local-path-storage/);
   });
 
   it("every other object is the same, except the database claim's class (kind's default) and the frontend Service (ClusterIP)", () => {
-    const onEks = byIdentity(allObjects(eks));
-    const onKind = byIdentity(allObjects(kind));
+    const onEks = byIdentity(allObjects(eks()));
+    const onKind = byIdentity(allObjects(kind()));
     const changed = [...onKind.keys()].filter((id) => JSON.stringify(onKind.get(id)) !== JSON.stringify(onEks.get(id)));
     assert.deepEqual(changed, ["Installation /default", `GlobalNetworkPolicy /${DEFAULT_DENY_NAME}`, "StatefulSet bank-database/database"]);
     const claim = (onKind.get("StatefulSet bank-database/database")?.spec as { volumeClaimTemplates: { spec: { storageClassName: string } }[] });

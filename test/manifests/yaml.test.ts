@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { parseAllDocuments } from "yaml";
 import { allObjects, renderStack } from "../../manifests";
-import { toYamlDocument, toYamlStream } from "../../manifests/yaml";
+import { toYamlComment, toYamlDocument, toYamlStream } from "../../manifests/yaml";
 import { testStackConfig } from "../fixtures/stackConfig";
 
 describe("manifests/yaml: deterministic multi-document YAML", () => {
@@ -29,5 +29,9 @@ describe("manifests/yaml: deterministic multi-document YAML", () => {
   it("starts a stream with the header as comments, then one document per object", () => {
     const text = toYamlStream([{ apiVersion: "v1", kind: "Namespace", metadata: { name: "a" } }], "line one\nline two");
     assert.equal(text, "# line one\n# line two\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n");
+  });
+
+  it("writes a comment line per text line, with no trailing blanks (an empty line is a bare `#`)", () => {
+    assert.equal(toYamlComment("first\n\n  indented  \nlast"), "# first\n#\n#   indented\n# last\n");
   });
 });
