@@ -10,7 +10,7 @@
  * version: every other pair is decided by identical inputs.
  */
 import { policyApplies } from "../calico/match";
-import { TieredPolicy } from "../calico/model";
+import { CalicoModel, TieredPolicy } from "../calico/model";
 import { selectorMatches } from "../match";
 import { DIRECTIONS, NetpolModel, PodEndpoint, PolicyModel } from "../model";
 
@@ -79,12 +79,12 @@ function changedPolicyVersions(base: NetpolModel, head: NetpolModel): { policy: 
 }
 
 /**
- * The tiered policies (Calico's, and the admin policies) of a model by tier and id; Kubernetes
- * NetworkPolicies in the default tier are left to changedPolicyVersions.
+ * The tiered policies (Calico's, and the admin policies) of a model with tiers, by tier and id;
+ * Kubernetes NetworkPolicies in the default tier are left to changedPolicyVersions.
  */
-function tieredPolicies(model: NetpolModel): Map<string, TieredPolicy> {
+function tieredPolicies(calico: CalicoModel): Map<string, TieredPolicy> {
   const result = new Map<string, TieredPolicy>();
-  for (const tier of model.calico?.tiers ?? []) {
+  for (const tier of calico.tiers) {
     for (const policy of tier.policies) if (policy.kind !== "KubernetesNetworkPolicy") result.set(`${tier.name}/${policy.id}`, policy);
   }
   return result;
@@ -110,18 +110,19 @@ function tierFrameFingerprint(model: NetpolModel): string {
  */
 function markTieredChanges(base: NetpolModel, head: NetpolModel, sources: Set<string>, destinations: Set<string>): void {
   if (base.calico === undefined && head.calico === undefined) return;
+  // A side without tiers has another frame than one with them: below, both sides have tiers.
   if (tierFrameFingerprint(base) !== tierFrameFingerprint(head)) {
     for (const pod of [...base.pods, ...head.pods]) [sources, destinations].forEach((set) => set.add(pod.id));
     return;
   }
-  const before = tieredPolicies(base);
-  const after = tieredPolicies(head);
+  const before = tieredPolicies(base.calico as CalicoModel);
+  const after = tieredPolicies(head.calico as CalicoModel);
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const versions = [{ policy: before.get(key), model: base }, { policy: after.get(key), model: head }];
     if (versions.every(({ policy }) => policy !== undefined) && policyFingerprint(versions[0].policy as object) === policyFingerprint(versions[1].policy as object)) continue;
     for (const { policy, model } of versions) {
-      if (policy === undefined || model.calico === undefined) continue;
-      const context = { calico: model.calico, namespaces: model.namespaces };
+      if (policy === undefined) continue;
+      const context = { calico: model.calico as CalicoModel, namespaces: model.namespaces };
       for (const pod of model.pods) {
         for (const direction of DIRECTIONS) {
           if (policyApplies(context, policy, direction, pod)) (direction === "egress" ? sources : destinations).add(pod.id);
@@ -138,7 +139,7 @@ export function dirtyEndpoints(base: NetpolModel, head: NetpolModel): DirtyEndpo
   markTieredChanges(base, head, sources, destinations);
   const namespaces = new Map<NetpolModel, Map<string, PodEndpoint[]>>([[base, podsByNamespace(base)], [head, podsByNamespace(head)]]);
   for (const { policy, model } of changedPolicyVersions(base, head)) {
-    for (const pod of namespaces.get(model)?.get(policy.namespace) ?? []) {
+    for (const pod of (namespaces.get(model) as Map<string, PodEndpoint[]>).get(policy.namespace) ?? []) {
       if (!selectorMatches(policy.target, pod.podLabels)) continue;
       if (policy.egress !== null) sources.add(pod.id);
       if (policy.ingress !== null) destinations.add(pod.id);
