@@ -130,11 +130,21 @@ describe("netpol diff output", () => {
       assert.deepEqual(Object.keys(changes[0] as object), ["from", "to", "fromPresence", "toPresence", "before", "after", "added", "removed"]);
     });
 
-    it("only narrowed: a changed line without provenance", () => {
+    it("only narrowed: a changed line without provenance; in Markdown no endpoints and no added table", () => {
       const narrowed = [...shop().filter((object) => (object["metadata"] as { name: string }).name !== "web-to-api"), egress("shop", "web-to-api", "web", app("api"), [8080])];
       assert.deepEqual(text(diffObjects(shop(), narrowed)), [
         "changed: shop/web => shop/api : TCP 8080,9090 -> TCP 8080 (removed TCP 9090)",
         "0 connections added or widened, 1 removed or narrowed; 0 endpoints added, 0 removed",
+      ]);
+      // No endpoint appeared or disappeared, nothing was added: only the removed table.
+      assert.deepEqual(markdown(diffObjects(shop(), narrowed)), [
+        "**0 connections added or widened, 1 removed or narrowed; 0 endpoints added, 0 removed.**",
+        "",
+        "Connections removed or narrowed:",
+        "",
+        "| from | to | removed | before → after |",
+        "| --- | --- | --- | --- |",
+        "| `shop/web` | `shop/api` | **TCP 9090** | TCP 8080,9090 → TCP 8080 |",
       ]);
     });
   });
