@@ -30,8 +30,11 @@ function podFingerprint(pod: PodEndpoint): string {
   return JSON.stringify([pod.sourceKind, pod.podLabels, pod.namespaceLabels, pod.ports, pod.ips.map((ip) => ip.text), pod.serviceAccount ?? "default"]);
 }
 
-/** A policy's meaning: CIDRs by their canonical text (the user's spelling and the bigints aside). */
-function policyFingerprint(policy: PolicyModel | TieredPolicy | object): string {
+/**
+ * A policy's meaning: CIDRs by their canonical text (the user's spelling and the bigints aside).
+ * No policy (a side without this one) has none, unlike every policy.
+ */
+function policyFingerprint(policy: PolicyModel | TieredPolicy | object | undefined): string | undefined {
   // A CIDR's bounds (bigints, which JSON cannot hold) are implied by its canonical text.
   return JSON.stringify(policy, (key, value: unknown) => (key === "written" || typeof value === "bigint" ? undefined : value));
 }
@@ -71,7 +74,7 @@ function changedPolicyVersions(base: NetpolModel, head: NetpolModel): { policy: 
   for (const id of new Set([...basePolicies.keys(), ...headPolicies.keys()])) {
     const before = basePolicies.get(id);
     const after = headPolicies.get(id);
-    if (before !== undefined && after !== undefined && policyFingerprint(before) === policyFingerprint(after)) continue;
+    if (policyFingerprint(before) === policyFingerprint(after)) continue;
     if (before !== undefined) versions.push({ policy: before, model: base });
     if (after !== undefined) versions.push({ policy: after, model: head });
   }
@@ -98,9 +101,9 @@ function tieredPolicies(calico: CalicoModel): Map<string, TieredPolicy> {
 function tierFrameFingerprint(model: NetpolModel): string {
   const calico = model.calico;
   if (calico === undefined) return "";
-  const setNamespaces = [...new Set(calico.networkSets.flatMap((set) => (set.namespace === undefined ? [] : [set.namespace])))].sort();
-  const namespaceLabels = setNamespaces.map((namespace) => [namespace, model.namespaces[namespace] ?? null]);
-  return policyFingerprint([calico.tiers.map((tier) => [tier.name, tier.order, tier.defaultAction]), calico.networkSets, calico.serviceAccountLabels, namespaceLabels]);
+  // Per network set (the sets themselves are in the fingerprint): the labels of its namespace, null for a global one.
+  const namespaceLabels = calico.networkSets.map((set) => (set.namespace === undefined ? null : model.namespaces[set.namespace]));
+  return policyFingerprint([calico.tiers.map((tier) => [tier.name, tier.order, tier.defaultAction]), calico.networkSets, calico.serviceAccountLabels, namespaceLabels]) as string;
 }
 
 /**
@@ -119,7 +122,7 @@ function markTieredChanges(base: NetpolModel, head: NetpolModel, sources: Set<st
   const after = tieredPolicies(head.calico as CalicoModel);
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const versions = [{ policy: before.get(key), model: base }, { policy: after.get(key), model: head }];
-    if (versions.every(({ policy }) => policy !== undefined) && policyFingerprint(versions[0].policy as object) === policyFingerprint(versions[1].policy as object)) continue;
+    if (policyFingerprint(before.get(key)) === policyFingerprint(after.get(key))) continue;
     for (const { policy, model } of versions) {
       if (policy === undefined) continue;
       const context = { calico: model.calico as CalicoModel, namespaces: model.namespaces };
