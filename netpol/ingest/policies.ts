@@ -107,7 +107,8 @@ function buildRules(raw: unknown, path: string, direction: Direction, namespace:
 }
 
 function buildPeer(raw: unknown, path: string, namespace: string, report: Report): PeerMatcher[] {
-  const peer = optionalRecord(raw, path, report);
+  // A null peer decodes as the API server's zero value, the empty peer, which names no peer (reported below).
+  const peer = raw === null ? {} : optionalRecord(raw, path, report);
   if (peer === undefined) return [];
   checkFields(peer, FIELDS.peer, path, report);
   const present = (key: string): boolean => peer[key] !== undefined && peer[key] !== null;
