@@ -20,6 +20,16 @@ describe("netpol ingest: NetworkPolicies", () => {
     assert.deepEqual(ingress({ from: ["web"] }), ["NetworkPolicy x/p: spec.ingress[0].from[0]: expected a mapping, got \"web\""]);
   });
 
+  it("an ipBlock with a selector in one peer is refused", () => {
+    assert.deepEqual(ingress({ from: [{ ipBlock: { cidr: "10.0.0.0/8" }, namespaceSelector: {} }] }), ["NetworkPolicy x/p: spec.ingress[0].from[0]: ipBlock may not be combined with podSelector or namespaceSelector in one peer"]);
+    assert.deepEqual(ingress({ from: [{ ipBlock: { cidr: "10.0.0.0/8" }, podSelector: {} }] }), ["NetworkPolicy x/p: spec.ingress[0].from[0]: ipBlock may not be combined with podSelector or namespaceSelector in one peer"]);
+  });
+
+  it("a named port allows the port of that name on the destination", () => {
+    const objects = [namespace("x"), pod("x", "a", { ports: [{ name: "http", containerPort: 8080 }] }), pod("x", "b"), policy("x", "p", { podSelector: { matchLabels: { pod: "a" } }, ingress: [{ ports: [{ port: "http" }] }] })];
+    assert.equal(connections(objects, "x/b", "x/a"), "TCP 8080");
+  });
+
   it("a null selector in a peer is an absent one", () => {
     assert.deepEqual(ingress({ from: [{ podSelector: { matchLabels: { app: "web" } }, namespaceSelector: null }] }), []);
     assert.equal(connections([...CLUSTER, policy("x", "p", { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } }, namespaceSelector: null }] }] })], "y/web", "x/a"), "none");

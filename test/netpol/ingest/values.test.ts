@@ -72,6 +72,11 @@ describe("netpol ingest: values", () => {
     it("the nearest known name, the first of equally near ones", () => {
       assert.deepEqual(problems({ podSelector: {}, gress: [] }), [`${WHERE}spec.gress: unknown field "gress" (did you mean "egress"?)`]);
     });
+
+    it("a list where a mapping belongs has no fields to check (its own problem says what is wrong)", () => {
+      const anp = { apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "AdminNetworkPolicy", metadata: { name: "s" }, spec: { priority: 1, subject: ["namespaces"], ingress: [] } };
+      assert.deepEqual(modelProblems([pod("x", "a"), anp]), ["AdminNetworkPolicy s: spec.subject: expected a mapping, got a list", "AdminNetworkPolicy s: spec.subject: is required (exactly one of namespaces, pods)"]);
+    });
   });
 
   describe("external atoms", () => {
