@@ -62,6 +62,10 @@ describe("netpol ingest: pods and workloads", () => {
       ]);
     });
 
+    it("an unnamed port before a named one of the same number and protocol", () => {
+      assert.deepEqual(onlyPod(podWith({ containers: [{ name: "c", ports: [{ containerPort: 80, name: "a" }, { containerPort: 80 }] }] })).ports, [{ port: 80, protocol: "TCP" }, { name: "a", port: 80, protocol: "TCP" }]);
+    });
+
     it("a null port entry or a null name is no port and no name; a name that is not a string is reported", () => {
       assert.deepEqual(onlyPod(podWith({ containers: [{ name: "c", ports: [null, { containerPort: 80, name: null }] }] })).ports, [{ port: 80, protocol: "TCP" }]);
       assert.deepEqual(modelProblems([podWith({ containers: [{ name: "c", ports: [{ containerPort: 80, name: true }] }] })]), [

@@ -39,6 +39,7 @@ describe("netpol ingest: NetworkPolicies", () => {
     assert.deepEqual(modelProblems([policy("x", "p", [] as unknown as Record<string, unknown>)]), ["NetworkPolicy x/p: spec: expected a mapping, got a list"]);
     assert.deepEqual(problems({ podSelector: {}, policyTypes: "Ingress" }), ['NetworkPolicy x/p: spec.policyTypes: expected a list, got "Ingress"']);
     assert.deepEqual(problems({ podSelector: {}, policyTypes: ["Ingress", 5] }), ["NetworkPolicy x/p: spec.policyTypes[1]: unknown policy type 5 (expected Ingress or Egress)"]);
+    assert.deepEqual(problems({ podSelector: {}, policyTypes: [["Egress"]] }), ["NetworkPolicy x/p: spec.policyTypes[0]: unknown policy type a list (expected Ingress or Egress)"]);
     assert.deepEqual(ingress({ ports: 80 }), ["NetworkPolicy x/p: spec.ingress[0].ports: expected a list, got 80"]);
     assert.deepEqual(ingress({ from: [{ podSelector: [] }] }), ["NetworkPolicy x/p: spec.ingress[0].from[0].podSelector: expected a mapping, got a list"]);
     assert.deepEqual(ingress({ from: [{ namespaceSelector: "all" }] }), ['NetworkPolicy x/p: spec.ingress[0].from[0].namespaceSelector: expected a mapping, got "all"']);

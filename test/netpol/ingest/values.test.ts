@@ -26,6 +26,9 @@ describe("netpol ingest: values", () => {
         `${WHERE}spec.podSelector.matchExpressions[0].values[2]: expected a string, got true (quote it in YAML)`,
       ]);
       assert.deepEqual(selecting({ matchExpressions: [{ key: "tier", operator: "In", values: "a" }] }), [`${WHERE}spec.podSelector.matchExpressions[0].values: expected a list, got "a"`]);
+      // The bad value is the problem; the requirement is not also "without values".
+      assert.deepEqual(selecting({ matchExpressions: [{ key: "tier", operator: "In", values: [1] }] }), [`${WHERE}spec.podSelector.matchExpressions[0].values[0]: expected a string, got 1 (quote it in YAML)`]);
+      assert.deepEqual(selecting({ matchExpressions: ["tier"] }), [`${WHERE}spec.podSelector.matchExpressions[0]: expected a mapping, got "tier"`]);
       assert.deepEqual(selecting({ matchExpressions: { key: "tier" } }), [`${WHERE}spec.podSelector.matchExpressions: expected a list, got a mapping`]);
     });
 
@@ -71,6 +74,8 @@ describe("netpol ingest: values", () => {
   describe("unknown fields", () => {
     it("the nearest known name, the first of equally near ones", () => {
       assert.deepEqual(problems({ podSelector: {}, gress: [] }), [`${WHERE}spec.gress: unknown field "gress" (did you mean "egress"?)`]);
+      // "ngress" is one edit from both egress and ingress: the first known field wins.
+      assert.deepEqual(problems({ podSelector: {}, ngress: [] }), [`${WHERE}spec.ngress: unknown field "ngress" (did you mean "egress"?)`]);
     });
 
     it("a list where a mapping belongs has no fields to check (its own problem says what is wrong)", () => {
