@@ -132,8 +132,11 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
   if (texts.length === 1) { // the common case: status.podIP alone
     const { text, path } = texts[0] as { text: unknown; path: string };
     const address = typeof text === "string" ? (plainIpv4(text) ?? parseAddress(text)) : undefined;
-    if (address === undefined) report(path, `${describe(text)} is not a valid IP address`);
-    return address === undefined ? [] : [Object.freeze(address)];
+    if (address === undefined) {
+      report(path, `${describe(text)} is not a valid IP address`);
+      return [];
+    }
+    return [Object.freeze(address)];
   }
   const byText = new Map<string, Address>();
   for (const { text, path } of texts) {
@@ -141,7 +144,8 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
     if (address === undefined) report(path, `${describe(text)} is not a valid IP address`);
     else byText.set(address.text, Object.freeze(address));
   }
-  return [...byText.values()].sort((a, b) => a.family.localeCompare(b.family) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  // Deduplicated by text: no two addresses of one family are equal.
+  return [...byText.values()].sort((a, b) => a.family.localeCompare(b.family) || (a.value < b.value ? -1 : 1));
 }
 
 const PLAIN_IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;

@@ -149,8 +149,11 @@ function buildIpBlock(raw: unknown, path: string, report: Report): PeerMatcher[]
 
 function buildCidr(raw: unknown, path: string, report: Report): Cidr | undefined {
   const cidr = typeof raw === "string" ? parseCidr(raw) : undefined;
-  if (cidr === undefined) report(path, `${describe(raw)} is not a valid CIDR (expected like 10.0.0.0/8 or fd00::/64)`);
-  return cidr === undefined ? undefined : Object.freeze(cidr);
+  if (cidr === undefined) {
+    report(path, `${describe(raw)} is not a valid CIDR (expected like 10.0.0.0/8 or fd00::/64)`);
+    return undefined;
+  }
+  return Object.freeze(cidr);
 }
 
 function buildPort(raw: unknown, path: string, report: Report): PortMatcher[] {
