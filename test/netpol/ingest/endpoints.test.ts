@@ -63,7 +63,9 @@ describe("netpol ingest: pods and workloads", () => {
     });
 
     it("an unnamed port before a named one of the same number and protocol", () => {
-      assert.deepEqual(onlyPod(podWith({ containers: [{ name: "c", ports: [{ containerPort: 80, name: "a" }, { containerPort: 80 }] }] })).ports, [{ port: 80, protocol: "TCP" }, { name: "a", port: 80, protocol: "TCP" }]);
+      const expected = [{ port: 80, protocol: "TCP" }, { name: "a", port: 80, protocol: "TCP" }];
+      assert.deepEqual(onlyPod(podWith({ containers: [{ name: "c", ports: [{ containerPort: 80, name: "a" }, { containerPort: 80 }] }] })).ports, expected);
+      assert.deepEqual(onlyPod(podWith({ containers: [{ name: "c", ports: [{ containerPort: 80 }, { containerPort: 80, name: "a" }] }] })).ports, expected);
     });
 
     it("a null port entry or a null name is no port and no name; a name that is not a string is reported", () => {
@@ -86,6 +88,13 @@ describe("netpol ingest: pods and workloads", () => {
       assert.deepEqual(a?.ports, [{ name: "http", port: 80, protocol: "TCP" }]);
       assert.deepEqual(b?.ports, [{ name: "web", port: 80, protocol: "TCP" }]);
       assert.equal(a?.ports, c?.ports, "the same list object");
+    });
+
+    it("endpoints without ports share one empty list", () => {
+      const model = buildModel([namespace("x"), pod("x", "a", { ports: [] }), pod("x", "b", { ports: [] })]);
+      assert.deepEqual(model.pods[0]?.ports, []);
+      assert.equal(model.pods[0]?.ports, model.pods[1]?.ports);
+      assert.ok(Object.isFrozen(model.pods[0]?.ports));
     });
 
     it("equal label maps are shared", () => {

@@ -28,8 +28,9 @@ describe("netpol ingest: the model", () => {
     assert.deepEqual(modelProblems([pod("x", "a"), "junk"]), ["object 2: expected a Kubernetes object (a mapping)"]);
   });
 
-  it("objects of other kinds are ignored, names and all", () => {
+  it("objects of other kinds are ignored, names and all; a kind that is not a string is no kind", () => {
     assert.deepEqual(modelProblems([{ apiVersion: "v1", kind: "ConfigMap", metadata: {} }, { metadata: { name: "" } }]), []);
+    assert.deepEqual(ids([{ apiVersion: "apps/v1", kind: ["Deployment"], metadata: { name: "d", namespace: "x" }, spec: { template: {} } }]), []);
   });
 
   it("a name or namespace that is empty or not a string is reported", () => {
