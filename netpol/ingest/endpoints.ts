@@ -39,7 +39,6 @@ export interface EndpointSource {
 export class Interner {
   private readonly labels = new Map<string, Labels>();
   private readonly ports = new Map<string, readonly ContainerPort[]>();
-  private static readonly NO_PORTS: readonly ContainerPort[] = Object.freeze([]);
 
   labelsOf(labels: Labels): Labels {
     const key = JSON.stringify(labels);
@@ -51,8 +50,7 @@ export class Interner {
 
   /** Port names are IANA service names (checked before this): no ' ' or '/' in them. */
   portsOf(ports: ContainerPort[]): readonly ContainerPort[] {
-    if (ports.length === 0) return Interner.NO_PORTS;
-    let key = "";
+    let key = ""; // no ports: "", one shared empty list
     for (const port of ports) key += `${port.port}/${port.protocol}/${port.name ?? ""} `;
     const shared = this.ports.get(key);
     if (shared !== undefined) return shared;
