@@ -4,7 +4,7 @@
  * lists between policies, which must never join two that differ.
  */
 import { strict as assert } from "assert";
-import { buildModel } from "../../../netpol";
+import { buildModel, engineNamed } from "../../../netpol";
 import { connections, modelProblems, namespace, pod, policy } from "../core/helpers";
 
 type K8sObject = Record<string, unknown>;
@@ -28,6 +28,23 @@ describe("netpol ingest: NetworkPolicies", () => {
   it("a named port allows the port of that name on the destination", () => {
     const objects = [namespace("x"), pod("x", "a", { ports: [{ name: "http", containerPort: 8080 }] }), pod("x", "b"), policy("x", "p", { podSelector: { matchLabels: { pod: "a" } }, ingress: [{ ports: [{ port: "http" }] }] })];
     assert.equal(connections(objects, "x/b", "x/a"), "TCP 8080");
+  });
+
+  it("under tiers, an egress rule's named port opens each destination's own port (both engines)", () => {
+    const objects = [
+      namespace("x"),
+      pod("x", "a", { ports: [{ name: "http", containerPort: 8080 }] }),
+      pod("x", "b", { ports: [{ name: "http", containerPort: 9090 }] }),
+      pod("x", "c"),
+      policy("x", "p", { podSelector: { matchLabels: { pod: "c" } }, policyTypes: ["Egress"], egress: [{ ports: [{ port: "http" }] }] }),
+      { apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "BaselineAdminNetworkPolicy", metadata: { name: "default" }, spec: { subject: { namespaces: {} }, ingress: [{ action: "Allow", from: [{ namespaces: {} }] }] } },
+    ];
+    const model = buildModel(objects);
+    const at = (id: string): number => model.endpoints.findIndex((endpoint) => endpoint.id === id);
+    for (const engine of ["reference", "fast"] as const) {
+      const prepared = engineNamed(engine).prepare(model);
+      assert.deepEqual([prepared.connections(at("x/c"), at("x/a")).format(), prepared.connections(at("x/c"), at("x/b")).format()], ["TCP 8080", "TCP 9090"], engine);
+    }
   });
 
   it("a null selector in a peer is an absent one", () => {
