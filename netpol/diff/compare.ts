@@ -7,7 +7,7 @@
 import { ConnectionSet } from "../connections";
 import { EngineName, PreparedEngine } from "../engine";
 import { engineFor } from "../engines";
-import { Endpoint, NetpolModel } from "../model";
+import { Endpoint, NetpolModel, PodEndpoint } from "../model";
 import { explainSet, SideVerdict } from "../reference";
 import { dirtyEndpoints } from "./dirty";
 import { comparableModels } from "./sides";
@@ -32,16 +32,12 @@ interface Side {
   readonly prepared: PreparedEngine;
 }
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Pods of both sides sorted by id, then the shared external atoms. */
 function unionEndpoints(base: NetpolModel, head: NetpolModel): UnionEndpoint[] {
   const baseIndex = new Map(base.pods.map((pod, i) => [pod.id, i]));
   const headIndex = new Map(head.pods.map((pod, i) => [pod.id, i]));
-  const isPod = (model: NetpolModel, index: number | undefined): boolean => index !== undefined && (model.pods[index]?.sourceKind ?? "") === "Pod";
-  const ids = [...new Set([...baseIndex.keys(), ...headIndex.keys()])].sort(compareIds);
+  const isPod = (model: NetpolModel, index: number | undefined): boolean => index !== undefined && (model.pods[index] as PodEndpoint).sourceKind === "Pod";
+  const ids = [...new Set([...baseIndex.keys(), ...headIndex.keys()])].sort();
   const pods = ids.map((id) => ({
     id,
     base: baseIndex.get(id) ?? -1,
@@ -95,9 +91,10 @@ function pairChange(base: Side, head: Side, from: UnionEndpoint, to: UnionEndpoi
   return added.isEmpty() ? change : { ...change, allowedBy: provenance(head.model, from.head, to.head, added) };
 }
 
+/** The pods (and workloads) of the model with these ids. */
 function endpointRefs(model: NetpolModel, ids: readonly string[]): EndpointRef[] {
   const pods = new Map(model.pods.map((pod) => [pod.id, pod]));
-  return ids.map((id) => ({ id, kind: pods.get(id)?.sourceKind ?? "external" }));
+  return ids.map((id) => ({ id, kind: (pods.get(id) as PodEndpoint).sourceKind }));
 }
 
 /** Compare two analysed sides whose external atoms are the same. */

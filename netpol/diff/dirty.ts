@@ -10,7 +10,7 @@
  * version: every other pair is decided by identical inputs.
  */
 import { policyApplies } from "../calico/match";
-import { TieredPolicy } from "../calico/model";
+import { CalicoModel, TieredPolicy } from "../calico/model";
 import { selectorMatches } from "../match";
 import { DIRECTIONS, NetpolModel, PodEndpoint, PolicyModel } from "../model";
 
@@ -30,8 +30,11 @@ function podFingerprint(pod: PodEndpoint): string {
   return JSON.stringify([pod.sourceKind, pod.podLabels, pod.namespaceLabels, pod.ports, pod.ips.map((ip) => ip.text), pod.serviceAccount ?? "default"]);
 }
 
-/** A policy's meaning: CIDRs by their canonical text (the user's spelling and the bigints aside). */
-function policyFingerprint(policy: PolicyModel | TieredPolicy | object): string {
+/**
+ * A policy's meaning: CIDRs by their canonical text (the user's spelling and the bigints aside).
+ * No policy (a side without this one) has none, unlike every policy.
+ */
+function policyFingerprint(policy: PolicyModel | TieredPolicy | object | undefined): string | undefined {
   // A CIDR's bounds (bigints, which JSON cannot hold) are implied by its canonical text.
   return JSON.stringify(policy, (key, value: unknown) => (key === "written" || typeof value === "bigint" ? undefined : value));
 }
@@ -71,7 +74,7 @@ function changedPolicyVersions(base: NetpolModel, head: NetpolModel): { policy: 
   for (const id of new Set([...basePolicies.keys(), ...headPolicies.keys()])) {
     const before = basePolicies.get(id);
     const after = headPolicies.get(id);
-    if (before !== undefined && after !== undefined && policyFingerprint(before) === policyFingerprint(after)) continue;
+    if (policyFingerprint(before) === policyFingerprint(after)) continue;
     if (before !== undefined) versions.push({ policy: before, model: base });
     if (after !== undefined) versions.push({ policy: after, model: head });
   }
@@ -79,12 +82,12 @@ function changedPolicyVersions(base: NetpolModel, head: NetpolModel): { policy: 
 }
 
 /**
- * The tiered policies (Calico's, and the admin policies) of a model by tier and id; Kubernetes
- * NetworkPolicies in the default tier are left to changedPolicyVersions.
+ * The tiered policies (Calico's, and the admin policies) of a model with tiers, by tier and id;
+ * Kubernetes NetworkPolicies in the default tier are left to changedPolicyVersions.
  */
-function tieredPolicies(model: NetpolModel): Map<string, TieredPolicy> {
+function tieredPolicies(calico: CalicoModel): Map<string, TieredPolicy> {
   const result = new Map<string, TieredPolicy>();
-  for (const tier of model.calico?.tiers ?? []) {
+  for (const tier of calico.tiers) {
     for (const policy of tier.policies) if (policy.kind !== "KubernetesNetworkPolicy") result.set(`${tier.name}/${policy.id}`, policy);
   }
   return result;
@@ -98,9 +101,9 @@ function tieredPolicies(model: NetpolModel): Map<string, TieredPolicy> {
 function tierFrameFingerprint(model: NetpolModel): string {
   const calico = model.calico;
   if (calico === undefined) return "";
-  const setNamespaces = [...new Set(calico.networkSets.flatMap((set) => (set.namespace === undefined ? [] : [set.namespace])))].sort();
-  const namespaceLabels = setNamespaces.map((namespace) => [namespace, model.namespaces[namespace] ?? null]);
-  return policyFingerprint([calico.tiers.map((tier) => [tier.name, tier.order, tier.defaultAction]), calico.networkSets, calico.serviceAccountLabels, namespaceLabels]);
+  // Per network set (the sets themselves are in the fingerprint): the labels of its namespace, null for a global one.
+  const namespaceLabels = calico.networkSets.map((set) => (set.namespace === undefined ? null : model.namespaces[set.namespace]));
+  return policyFingerprint([calico.tiers.map((tier) => [tier.name, tier.order, tier.defaultAction]), calico.networkSets, calico.serviceAccountLabels, namespaceLabels]) as string;
 }
 
 /**
@@ -110,18 +113,19 @@ function tierFrameFingerprint(model: NetpolModel): string {
  */
 function markTieredChanges(base: NetpolModel, head: NetpolModel, sources: Set<string>, destinations: Set<string>): void {
   if (base.calico === undefined && head.calico === undefined) return;
+  // A side without tiers has another frame than one with them: below, both sides have tiers.
   if (tierFrameFingerprint(base) !== tierFrameFingerprint(head)) {
     for (const pod of [...base.pods, ...head.pods]) [sources, destinations].forEach((set) => set.add(pod.id));
     return;
   }
-  const before = tieredPolicies(base);
-  const after = tieredPolicies(head);
+  const before = tieredPolicies(base.calico as CalicoModel);
+  const after = tieredPolicies(head.calico as CalicoModel);
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     const versions = [{ policy: before.get(key), model: base }, { policy: after.get(key), model: head }];
-    if (versions.every(({ policy }) => policy !== undefined) && policyFingerprint(versions[0].policy as object) === policyFingerprint(versions[1].policy as object)) continue;
+    if (policyFingerprint(before.get(key)) === policyFingerprint(after.get(key))) continue;
     for (const { policy, model } of versions) {
-      if (policy === undefined || model.calico === undefined) continue;
-      const context = { calico: model.calico, namespaces: model.namespaces };
+      if (policy === undefined) continue;
+      const context = { calico: model.calico as CalicoModel, namespaces: model.namespaces };
       for (const pod of model.pods) {
         for (const direction of DIRECTIONS) {
           if (policyApplies(context, policy, direction, pod)) (direction === "egress" ? sources : destinations).add(pod.id);
@@ -138,7 +142,7 @@ export function dirtyEndpoints(base: NetpolModel, head: NetpolModel): DirtyEndpo
   markTieredChanges(base, head, sources, destinations);
   const namespaces = new Map<NetpolModel, Map<string, PodEndpoint[]>>([[base, podsByNamespace(base)], [head, podsByNamespace(head)]]);
   for (const { policy, model } of changedPolicyVersions(base, head)) {
-    for (const pod of namespaces.get(model)?.get(policy.namespace) ?? []) {
+    for (const pod of (namespaces.get(model) as Map<string, PodEndpoint[]>).get(policy.namespace) ?? []) {
       if (!selectorMatches(policy.target, pod.podLabels)) continue;
       if (policy.egress !== null) sources.add(pod.id);
       if (policy.ingress !== null) destinations.add(pod.id);

@@ -1,7 +1,7 @@
 /** `netpol diff --format md`: the diff as Markdown tables, for a pull-request comment. */
 import { describeDecision } from "../calico/evaluate";
 import { diffSummary, identicalLine, presenceMark } from "./describe";
-import { addedChanges, FlowChange, FlowDiff, isIdentical, removedChanges, SideProvenance } from "./types";
+import { addedChanges, FlowChange, FlowDiff, isIdentical, Provenance, removedChanges, SideProvenance } from "./types";
 
 export interface DiffMarkdownOptions {
   /** At most this many rows per table; the rest are counted (default: all). */
@@ -57,7 +57,8 @@ function addedRows(changes: readonly FlowChange[]): string[][] {
     endpoint(change.to, change.toPresence),
     `**${cell(change.added.format())}**`,
     cell(beforeAfter(change)),
-    change.allowedBy === undefined ? "" : `${side("egress", change.allowedBy.egress)}; ${side("ingress", change.allowedBy.ingress)}`,
+    // Every added change has its provenance (./compare).
+    `${side("egress", (change.allowedBy as Provenance).egress)}; ${side("ingress", (change.allowedBy as Provenance).ingress)}`,
   ]);
 }
 

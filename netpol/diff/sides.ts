@@ -5,7 +5,7 @@
  */
 import { NetpolInputError } from "../errors";
 import { buildModel, BuildOptions } from "../ingest";
-import { Cidr, NetpolModel } from "../model";
+import { Cidr, ExternalEndpoint, NetpolModel } from "../model";
 
 export interface ComparableModels {
   readonly base: NetpolModel;
@@ -18,7 +18,7 @@ function atomBlocks(model: NetpolModel): Cidr[] {
 }
 
 function sameAtoms(a: NetpolModel, b: NetpolModel): boolean {
-  return a.externals.length === b.externals.length && a.externals.every((external, i) => external.id === b.externals[i]?.id);
+  return a.externals.length === b.externals.length && a.externals.every((external, i) => external.id === (b.externals[i] as ExternalEndpoint).id);
 }
 
 /**

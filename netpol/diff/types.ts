@@ -41,9 +41,9 @@ export interface FlowChange {
 }
 
 export interface EndpointRef {
-  /** "namespace/name", or the external atom. */
+  /** "namespace/name". */
   readonly id: string;
-  /** Pod, Deployment, ... or "external". */
+  /** Pod, Deployment, ... */
   readonly kind: string;
 }
 

@@ -5,7 +5,7 @@ import { maxLength } from "./grid";
 function aligned(header: readonly string[], rows: readonly (readonly string[])[], numericFrom: number): string[] {
   const widths = header.map((title, c) => maxLength(rows.map((row) => row[c] as string), title.length));
   const line = (cells: readonly string[]): string =>
-    cells.map((cell, c) => (c >= numericFrom ? cell.padStart(widths[c] as number) : cell.padEnd(widths[c] as number))).join("  ").trimEnd();
+    cells.map((cell, c) => (c >= numericFrom ? cell.padStart(widths[c] as number) : cell.padEnd(widths[c] as number))).join("  ");
   return [line(header), ...rows.map(line)];
 }
 

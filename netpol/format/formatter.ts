@@ -36,17 +36,20 @@ export const ALLOWED_MARK = ".";
 export const DENIED_MARK = "X";
 export const NONE_MARK = "-";
 
-/** One grid per probe, cells "." allowed, "X" denied (the upstream e2e truth-table convention), empty when not reported. */
+/**
+ * One grid per probe, cells "." allowed, "X" denied (the upstream e2e truth-table convention), empty when not reported.
+ * A probe given twice gets the same grid twice, as the list and json formats repeat its results.
+ */
 export function probeGrids(report: ProbeReport): Grid[] {
-  const verdicts = report.probes.map(() => new Map<string, boolean>());
-  const probeIndex = new Map(report.probes.map((probe, index) => [`${probe.port}/${probe.protocol}`, index]));
-  for (const result of report.results) verdicts[probeIndex.get(`${result.probe.port}/${result.probe.protocol}`) as number]?.set(pairKey(result.from, result.to), result.allowed);
-  return report.probes.map((probe, index) => {
+  const probeKey = (probe: ProbeReport["probes"][number]): string => `${probe.port}/${probe.protocol}`;
+  const verdicts = new Map<string, boolean>();
+  for (const result of report.results) verdicts.set(`${probeKey(result.probe)} ${pairKey(result.from, result.to)}`, result.allowed);
+  return report.probes.map((probe) => {
     const mark = (from: string, to: string): string => {
-      const allowed = verdicts[index]?.get(pairKey(from, to));
+      const allowed = verdicts.get(`${probeKey(probe)} ${pairKey(from, to)}`);
       return allowed === undefined ? "" : allowed ? ALLOWED_MARK : DENIED_MARK;
     };
-    return grid(`${probe.port}/${probe.protocol}`, report.sources, report.destinations, mark);
+    return grid(probeKey(probe), report.sources, report.destinations, mark);
   });
 }
 

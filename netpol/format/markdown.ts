@@ -17,10 +17,6 @@ export function markdownGridLines(table: Grid): string[] {
   ];
 }
 
-export function renderMarkdownGrid(table: Grid): string {
-  return markdownGridLines(table).join("\n");
-}
-
 export const markdownLines: LineFormatter = {
   *probes(report) {
     yield `\`${ALLOWED_MARK}\` allowed, \`${DENIED_MARK}\` denied`;

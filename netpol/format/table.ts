@@ -15,10 +15,6 @@ export function gridLines(table: Grid): string[] {
   return [table.title, line(corner, table.columns), ...table.rows.map((row, r) => line(row, table.cells[r] as string[]))];
 }
 
-export function renderGrid(table: Grid): string {
-  return gridLines(table).join("\n");
-}
-
 export const tableLines: LineFormatter = {
   *probes(report) {
     yield `${ALLOWED_MARK} allowed, ${DENIED_MARK} denied`;

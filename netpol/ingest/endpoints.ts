@@ -39,7 +39,6 @@ export interface EndpointSource {
 export class Interner {
   private readonly labels = new Map<string, Labels>();
   private readonly ports = new Map<string, readonly ContainerPort[]>();
-  private static readonly NO_PORTS: readonly ContainerPort[] = Object.freeze([]);
 
   labelsOf(labels: Labels): Labels {
     const key = JSON.stringify(labels);
@@ -51,8 +50,7 @@ export class Interner {
 
   /** Port names are IANA service names (checked before this): no ' ' or '/' in them. */
   portsOf(ports: ContainerPort[]): readonly ContainerPort[] {
-    if (ports.length === 0) return Interner.NO_PORTS;
-    let key = "";
+    let key = ""; // no ports: "", one shared empty list
     for (const port of ports) key += `${port.port}/${port.protocol}/${port.name ?? ""} `;
     const shared = this.ports.get(key);
     if (shared !== undefined) return shared;
@@ -132,8 +130,11 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
   if (texts.length === 1) { // the common case: status.podIP alone
     const { text, path } = texts[0] as { text: unknown; path: string };
     const address = typeof text === "string" ? (plainIpv4(text) ?? parseAddress(text)) : undefined;
-    if (address === undefined) report(path, `${describe(text)} is not a valid IP address`);
-    return address === undefined ? [] : [Object.freeze(address)];
+    if (address === undefined) {
+      report(path, `${describe(text)} is not a valid IP address`);
+      return [];
+    }
+    return [Object.freeze(address)];
   }
   const byText = new Map<string, Address>();
   for (const { text, path } of texts) {
@@ -141,7 +142,8 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
     if (address === undefined) report(path, `${describe(text)} is not a valid IP address`);
     else byText.set(address.text, Object.freeze(address));
   }
-  return [...byText.values()].sort((a, b) => a.family.localeCompare(b.family) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  // Deduplicated by text: no two addresses of one family are equal.
+  return [...byText.values()].sort((a, b) => a.family.localeCompare(b.family) || (a.value < b.value ? -1 : 1));
 }
 
 const PLAIN_IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;

@@ -227,7 +227,7 @@ function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], or
     seen.set(item.id, origins[i].kind);
     unique.push(item);
   });
-  return unique.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return unique.sort((a, b) => (a.id < b.id ? -1 : 1)); // ids are unique here
 }
 
 function ipBlockCidrs(policy: PolicyModel): Cidr[] {

@@ -107,7 +107,8 @@ function buildRules(raw: unknown, path: string, direction: Direction, namespace:
 }
 
 function buildPeer(raw: unknown, path: string, namespace: string, report: Report): PeerMatcher[] {
-  const peer = optionalRecord(raw, path, report);
+  // A null peer decodes as the API server's zero value, the empty peer, which names no peer (reported below).
+  const peer = raw === null ? {} : optionalRecord(raw, path, report);
   if (peer === undefined) return [];
   checkFields(peer, FIELDS.peer, path, report);
   const present = (key: string): boolean => peer[key] !== undefined && peer[key] !== null;
@@ -148,8 +149,11 @@ function buildIpBlock(raw: unknown, path: string, report: Report): PeerMatcher[]
 
 function buildCidr(raw: unknown, path: string, report: Report): Cidr | undefined {
   const cidr = typeof raw === "string" ? parseCidr(raw) : undefined;
-  if (cidr === undefined) report(path, `${describe(raw)} is not a valid CIDR (expected like 10.0.0.0/8 or fd00::/64)`);
-  return cidr === undefined ? undefined : Object.freeze(cidr);
+  if (cidr === undefined) {
+    report(path, `${describe(raw)} is not a valid CIDR (expected like 10.0.0.0/8 or fd00::/64)`);
+    return undefined;
+  }
+  return Object.freeze(cidr);
 }
 
 function buildPort(raw: unknown, path: string, report: Report): PortMatcher[] {

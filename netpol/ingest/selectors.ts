@@ -21,7 +21,8 @@ export function buildSelector(raw: unknown, path: string, report: Report): Selec
 }
 
 function buildRequirement(raw: unknown, path: string, report: Report): Requirement[] {
-  const expression = optionalRecord(raw, path, report);
+  // A null requirement decodes as the API server's zero value (no key, no operator): reported below, never dropped.
+  const expression = raw === null ? {} : optionalRecord(raw, path, report);
   if (expression === undefined) return [];
   checkFields(expression, FIELDS.requirement, path, report);
   const { key, operator } = expression;
@@ -49,9 +50,10 @@ function buildRequirement(raw: unknown, path: string, report: Report): Requireme
 }
 
 function buildValues(raw: unknown, path: string, report: Report): string[] | undefined {
-  const list = optionalList(raw, path, report) ?? [];
-  const values: string[] = [];
   let valid = true;
+  // Values that are not a list are reported once: not also as "no values" for In and NotIn.
+  const list = optionalList(raw, path, (at, reason) => { valid = false; report(at, reason); }) ?? [];
+  const values: string[] = [];
   list.forEach((value, i) => {
     if (typeof value === "string") values.push(value);
     else {

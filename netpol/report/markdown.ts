@@ -16,7 +16,7 @@ function policyKindsText(kinds: NetworkReport["summary"]["policyKinds"]): string
   if (kinds.every(({ kind }) => kind === "NetworkPolicy")) return "";
   const parts = kinds.map(({ kind, tier, count: n }) => {
     if (kind === "Calico") return `${n.toLocaleString("en-US")} Calico in tier ${tier}`;
-    return count(n, kind, kind === "NetworkPolicy" ? "NetworkPolicies" : `${kind.slice(0, -1)}ies`);
+    return count(n, kind, `${kind.slice(0, -1)}ies`); // NetworkPolicies, AdminNetworkPolicies, ...
   });
   return ` (${parts.join(", ")})`;
 }
