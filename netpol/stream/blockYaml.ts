@@ -87,8 +87,8 @@ class Lines {
 
   /** `text[start, end)` holds no tab (checked by the caller); a carriage return only before a line feed. */
   constructor(readonly text: string, start: number, end: number, carriageReturns: boolean) {
+    // `carriageReturns`: text[start, end) holds one, so the first found from `start` is before `end`.
     let carriageReturn = carriageReturns ? text.indexOf("\r", start) : -1;
-    if (carriageReturn >= end) carriageReturn = -1;
     let position = start;
     while (position < end) {
       let lineEnd = text.indexOf("\n", position);

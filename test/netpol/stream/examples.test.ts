@@ -185,3 +185,51 @@ describe("netpol/stream: exact readings of small texts", () => {
     for (const value of [undefined, null, 3, "dir/a.yaml", {}, parseManifestText("kind: Pod\n", "a.yaml")[0]]) assert.equal(streamedSource(value), undefined);
   });
 });
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+const blockYamlModule = require("../../../netpol/stream/blockYaml") as { readBlockDocument: (...args: unknown[]) => unknown };
+
+describe("netpol/stream: each document read as soon as the next `---` line is complete", () => {
+  /** Each chunk written, then the number of documents read so far (fast path and `yaml` together). */
+  function readsAfterEachChunk(chunks: readonly string[]): number[] {
+    const fast = blockYamlModule.readBlockDocument;
+    const slow = yamlModule.parseAllDocuments;
+    let reads = 0;
+    blockYamlModule.readBlockDocument = (...args: unknown[]) => {
+      reads++;
+      return fast(...args);
+    };
+    yamlModule.parseAllDocuments = ((...args: Parameters<typeof parseAllDocuments>) => {
+      reads++;
+      return slow(...args);
+    }) as typeof parseAllDocuments;
+    try {
+      const reader = new ManifestReader("in.yaml", { prune: false });
+      const counts = chunks.map((chunk) => {
+        reader.write(chunk);
+        return reads;
+      });
+      const read = reader.end();
+      assert.deepEqual(read.objects, parseManifestText(chunks.join(""), "in.yaml"));
+      return [...counts, reads];
+    } finally {
+      blockYamlModule.readBlockDocument = fast;
+      yamlModule.parseAllDocuments = slow;
+    }
+  }
+
+  it("reads a document once the `---` line after it is complete, never before", () => {
+    assert.deepEqual(readsAfterEachChunk(["a: 1\n", "---", "\nb: 2\n", "--", "-\n", "c: 3"]), [0, 0, 1, 1, 2, 2, 3]);
+    assert.deepEqual(readsAfterEachChunk(["a: 1\n---", " \nb: 2\n---\r", "\nc: 3\n---\t# x\n", "d: 4\n"]), [0, 2, 3, 3, 4]);
+    assert.deepEqual(readsAfterEachChunk(["a: 1\n---", "x: 2\n", "---\n"]), [0, 0, 1, 2]);
+    assert.deepEqual(readsAfterEachChunk(["\n---\na: 1\n---\nb: 2\n---\nc: 3\n"]), [2, 3]);
+    assert.deepEqual(readsAfterEachChunk(["a: {x: 1}\n---\n", "b: 2\n", "---\n", "c: 3\n"]), [2, 2, 3, 3, 4], "a read by the fast path, then by yaml");
+    assert.deepEqual(readsAfterEachChunk(["# lead\n", "---\n", "a: 1\n---\n", "b: 2\n"]), [0, 0, 1, 1, 2]);
+  });
+
+  it("reads JSON, and everything after a directive or `...`, at the end only", () => {
+    assert.deepEqual(readsAfterEachChunk(['{"a": 1,\n', '"b": "---"}\n', '\n']), [0, 0, 0, 0], "JSON.parse at the end");
+    assert.deepEqual(readsAfterEachChunk(["a: 1\n---\n", "b: 2\n...\n---\n", "c: 3\n---\n", "d: 4\n"]), [1, 1, 1, 1, 2]);
+    assert.deepEqual(readsAfterEachChunk(["  ", "\n", "a: 1\n---\n", "b: 2\n"]), [0, 0, 0, 0, 1]);
+  });
+});
