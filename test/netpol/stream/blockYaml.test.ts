@@ -79,6 +79,8 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
     assertFast("a:x: 1\n", { "a:x": 1 });
     assertFast("k   : v\n", { k: "v" });
     assertFast("k:\n", { k: null });
+    assertFast("'k':\n  x: 1\n\"q\":\n- y\n", { k: { x: 1 }, q: ["y"] });
+    assertFast("a #b: c\n", "a");
   });
 
   it("reads one-line scalars: quoted, with comments, trailing spaces, colons and hashes inside, [] and {}", () => {
@@ -103,6 +105,8 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
     assert.deepEqual(readBlockDocument("a: 1\r\nb: 2\r", 0, 10), { a: 1, b: 2 }, "a carriage return past the end is not read");
     assert.deepEqual(readBlockDocument("a: 1\n\tb: 2", 0, 5), { a: 1 }, "a tab past the end is not looked at");
     assert.deepEqual(readBlockDocument("x: 0\na: 1\nb: 2\n", 5, 10), { a: 1 });
+    assert.deepEqual(readBlockDocument("a: 'x''y'", 0, 6), { a: "x" }, "a quote past the end escapes nothing");
+    assert.deepEqual(readBlockDocument("a: \"x\"\"", 0, 6), { a: "x" });
   });
 
   it("leaves to yaml what is outside its subset", () => {
@@ -115,7 +119,7 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
       "a: b: c\n", "a: b:\n", "a\n  b\n", "a: b\n  c\n", "x\ny\n", "a:\n    b: 1\n  c: 2\n", "- a\n  - b\n", "a: 1\n- b\n", "- a\nb: 1\n",
       "1: x\n", "true: x\n", "null: x\n", "~: x\n", "0x1F: x\n", ".inf: x\n", "-1: x\n", "+1: x\n", "False: x\n", "9: x\n", "NULL: x\n",
       "__proto__: x\n", "a: 1\na: 2\n", "a:\n  b: 1\n  b: 2\n", "'a': 1\na: 2\n",
-      "a:# c\n  b: 1\n", "-# c\n  - x\n", "a: x\n b: y\n", "a:\n  - x\n y: 1\n", "'a' b: 1\n", "'a':b\n", "\"a\"\n  b\n",
+      "a:# c\n  b: 1\n", "-# c\n  - x\n", "a: x\n b: y\n", "a:\n  - x\n y: 1\n", "'a' b: 1\n", "'a':b\n", "\"a\"\n  b\n", "x: 1\na #b: c\n", "a: \"x\nb: \"y\"\n", "a: 'x\nb: 'y'\n", "a: [}\n", "a: {]\n",
     ];
     for (const text of cases) assertLeftToYaml(text);
   });
