@@ -141,11 +141,7 @@ export class ManifestReader {
       if (!this.readDocument(text, start, marker, plain)) return this.fallBack(start);
       start = marker;
     }
-    if (last && this.begun) {
-      if (!this.readDocument(text, start, limit, plain)) return this.fallBack(start);
-      this.begun = false;
-      start = limit;
-    }
+    if (last && this.begun && !this.readDocument(text, start, limit, plain)) return this.fallBack(start);
     this.pending = text.slice(start);
   }
 
@@ -192,7 +188,7 @@ export class ManifestReader {
     let bodyStart = start;
     if (isMarker(text, start)) {
       const markerEnd = text.indexOf("\n", start);
-      const lineEnd = markerEnd < 0 || markerEnd > end ? end : markerEnd;
+      const lineEnd = markerEnd < 0 ? end : markerEnd; // a later `---` line, the only other end, is past it
       const rest = text.slice(start + 3, lineEnd).trim();
       bodyStart = Math.min(lineEnd + 1, end);
       if (rest !== "" && !rest.startsWith("#")) return this.readOneWithYaml(text, start, end, where);

@@ -81,6 +81,9 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
     assertFast("k:\n", { k: null });
     assertFast("'k':\n  x: 1\n\"q\":\n- y\n", { k: { x: 1 }, q: ["y"] });
     assertFast("a #b: c\n", "a");
+    assertFast("a: 1\n\nb:\n\n  c: 2\n", { a: 1, b: { c: 2 } });
+    assertFast("- a:\n- x\n", [{ a: null }, "x"]);
+    assertFast("\na: 1\n", { a: 1 });
   });
 
   it("reads one-line scalars: quoted, with comments, trailing spaces, colons and hashes inside, [] and {}", () => {
@@ -96,6 +99,8 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
   it("reads CRLF line ends, and only the given range of a longer text", () => {
     assertFast("a: 1\r\nb:\r\n- x\r\n  # c\r\nc: 'q'\r\n", { a: 1, b: ["x"], c: "q" });
     assertFast("a: x\r\n", { a: "x" });
+    assertFast("\r\na: 1\r\n", { a: 1 });
+    assertFast("\r\n  \r\n# c\r\n- 1\r\n", [1]);
     const text = "junk: [\r\na: 1\r\nb:\r\n  c: x\r\nmore: {\r\n";
     const start = text.indexOf("a: 1");
     const end = text.indexOf("more");
@@ -106,6 +111,11 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
     assert.deepEqual(readBlockDocument("a: 1\n\tb: 2", 0, 5), { a: 1 }, "a tab past the end is not looked at");
     assert.deepEqual(readBlockDocument("x: 0\na: 1\nb: 2\n", 5, 10), { a: 1 });
     assert.deepEqual(readBlockDocument("a: 'x''y'", 0, 6), { a: "x" }, "a quote past the end escapes nothing");
+    assert.deepEqual(readBlockDocument("a: 1\nb: 2x\n", 0, 9), { a: 1, b: 2 }, "a line cut at the end");
+    assert.deepEqual(readBlockDocument("- 'k':", 0, 5), ["k"], "a colon past the end makes no key");
+    assert.deepEqual(readBlockDocument("- a: x", 0, 3), ["a"], "a colon past the end makes no key");
+    assert.deepEqual(readBlockDocument("-  x", 0, 2), [null], "spaces past the end are not read");
+    assert.deepEqual(readBlockDocument("a:  x", 0, 3), { a: null }, "spaces past the end are not read");
     assert.deepEqual(readBlockDocument("a: \"x\"\"", 0, 6), { a: "x" });
   });
 
@@ -119,7 +129,7 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
       "a: b: c\n", "a: b:\n", "a\n  b\n", "a: b\n  c\n", "x\ny\n", "a:\n    b: 1\n  c: 2\n", "- a\n  - b\n", "a: 1\n- b\n", "- a\nb: 1\n",
       "1: x\n", "true: x\n", "null: x\n", "~: x\n", "0x1F: x\n", ".inf: x\n", "-1: x\n", "+1: x\n", "False: x\n", "9: x\n", "NULL: x\n",
       "__proto__: x\n", "a: 1\na: 2\n", "a:\n  b: 1\n  b: 2\n", "'a': 1\na: 2\n",
-      "a:# c\n  b: 1\n", "-# c\n  - x\n", "a: x\n b: y\n", "a:\n  - x\n y: 1\n", "'a' b: 1\n", "'a':b\n", "\"a\"\n  b\n", "x: 1\na #b: c\n", "a: \"x\nb: \"y\"\n", "a: 'x\nb: 'y'\n", "a: [}\n", "a: {]\n",
+      "a:# c\n  b: 1\n", "-# c\n  - x\n", "a: x\n b: y\n", "a:\n  - x\n y: 1\n", "'a' b: 1\n", "'a':b\n", "\"a\"\n  b\n", "x: 1\na #b: c\n", "a: \"x\nb: \"y\"\n", "a: 'x\nb: 'y'\n", "a: [}\n", "a: {]\n", "a: x\ry\n", "a: \"x\n# \"\n", "a: 'x\n# '\n",
     ];
     for (const text of cases) assertLeftToYaml(text);
   });

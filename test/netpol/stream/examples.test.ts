@@ -6,9 +6,12 @@
  * left out, counted, and kept as stubs; the source each object remembers.
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { NetpolInputError, parseManifestText } from "../../../netpol";
-import { ManifestRead, ManifestReader, readManifestText, streamedSource } from "../../../netpol/stream";
+import { ManifestRead, ManifestReader, readManifestFile, readManifestText, streamedSource } from "../../../netpol/stream";
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const yamlModule = require("yaml") as { parseAllDocuments: typeof parseAllDocuments };
@@ -81,6 +84,11 @@ describe("netpol/stream: exact readings of small texts", () => {
   it("reads block YAML documents split at every kind of `---` line without the yaml package, counting documents as yaml does", () => {
     assertFast("", { objects: [], documents: 0 });
     assertFast("# only a comment\n\n", { objects: [], documents: 0 });
+    assertFast("# only a comment", { objects: [], documents: 0 });
+    assertFast("a: b # c\n---\nc: d\n", { objects: [{ a: "b" }, { c: "d" }], documents: 2 });
+    assertFast("a: ---\nb: ---\n", { objects: [{ a: "---", b: "---" }], documents: 1 });
+    assertFast("a:\n---x: 1\nb: --- \n", { objects: [{ a: null, "---x": 1, b: "---" }], documents: 1 });
+    assertFast("-\n---\nb: 1\n", { objects: [{ b: 1 }], documents: 2 });
     assertFast("a: 1\n", { objects: [{ a: 1 }], documents: 1 });
     assertFast("a: 1", { objects: [{ a: 1 }], documents: 1 });
     assertFast("---", { objects: [], documents: 1 });
@@ -111,6 +119,10 @@ describe("netpol/stream: exact readings of small texts", () => {
       assert.equal(calls(text), 1, `the rest read by yaml at once: ${JSON.stringify(text)}`);
     }
     assertReadsAsYaml("\r# c\na: 1\n");
+    for (const text of ["# c\r", "\r", "\t# c\n", "\t\t# c\n", "  \t# c\n"]) assertReadsAsYaml(text);
+    // More aliases than the yaml package's default limit (100), fewer than parseManifestText's (1000).
+    assertReadsAsYaml(`a: &x 1\nb: [${Array.from({ length: 150 }, () => "*x").join(", ")}]\n`);
+    assert.equal((readManifestText(`a: &x 1\nb: [${Array.from({ length: 150 }, () => "*x").join(", ")}]\n`, "in.yaml", { prune: false }).objects[0] as { b: unknown[] }).b.length, 150);
     assert.deepEqual(yamlCalls(() => readManifestText("a: 1\n---\nb: 2\n...\n---\nc: 3\n", "in.yaml")), ["---\nb: 2\n...\n---\nc: 3\n"], "from the document with `...`");
     assert.deepEqual(yamlCalls(() => readManifestText("a: 1\n---\nb: {x: 1}\n---\nc: 3\n", "in.yaml")), ["---\nb: {x: 1}\n---\n"], "that document, with the next `---` line");
     assert.deepEqual(yamlCalls(() => readManifestText("a: 1\n---\nb: {x: 1}\n", "in.yaml")), ["---\nb: {x: 1}\n"], "the last document");
@@ -225,11 +237,30 @@ describe("netpol/stream: each document read as soon as the next `---` line is co
     assert.deepEqual(readsAfterEachChunk(["\n---\na: 1\n---\nb: 2\n---\nc: 3\n"]), [2, 3]);
     assert.deepEqual(readsAfterEachChunk(["a: {x: 1}\n---\n", "b: 2\n", "---\n", "c: 3\n"]), [2, 2, 3, 3, 4], "a read by the fast path, then by yaml");
     assert.deepEqual(readsAfterEachChunk(["# lead\n", "---\n", "a: 1\n---\n", "b: 2\n"]), [0, 0, 1, 1, 2]);
+    assert.deepEqual(readsAfterEachChunk(["a: 1\n---\nb: 2\n---", "\nc: 3\n"]), [1, 2, 3], "an earlier complete `---` line before an incomplete one");
+    assert.deepEqual(readsAfterEachChunk(["\n---", "\na: 1\n"]), [0, 0, 1]);
   });
 
   it("reads JSON, and everything after a directive or `...`, at the end only", () => {
     assert.deepEqual(readsAfterEachChunk(['{"a": 1,\n', '"b": "---"}\n', '\n']), [0, 0, 0, 0], "JSON.parse at the end");
+    assert.deepEqual(readsAfterEachChunk(['{"a": 1}\n---\n', '{"b": 2}\n']), [0, 0, 1], "not JSON after all: yaml at the end");
     assert.deepEqual(readsAfterEachChunk(["a: 1\n---\n", "b: 2\n...\n---\n", "c: 3\n---\n", "d: 4\n"]), [1, 1, 1, 1, 2]);
     assert.deepEqual(readsAfterEachChunk(["  ", "\n", "a: 1\n---\n", "b: 2\n"]), [0, 0, 0, 0, 1]);
+  });
+});
+
+describe("netpol/stream: files", () => {
+  it("closes each file it reads", function () {
+    if (!fs.existsSync("/proc/self/fd")) this.skip();
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), "netpol-stream-fd-"));
+    try {
+      const file = path.join(directory, "a.yaml");
+      fs.writeFileSync(file, "kind: Pod\nmetadata:\n  name: p\n");
+      const open = fs.readdirSync("/proc/self/fd").length;
+      for (let index = 0; index < 5; index++) assert.deepEqual(readManifestFile(file).objects, [{ kind: "Pod", metadata: { name: "p" } }]);
+      assert.equal(fs.readdirSync("/proc/self/fd").length, open);
+    } finally {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -28,6 +28,8 @@ describe("netpol/stream/prune: exactly what the model reads", () => {
     assert.deepEqual(pruneForModel({ kind: "Pod", metadata: 3, spec: "x", status: [1] }), { kind: "Pod", metadata: 3, spec: "x", status: [1] }, "malformed values kept as written");
     assert.deepEqual(pruneForModel({ kind: "Pod", spec: { containers: { ports: [] } } }), { kind: "Pod", spec: { containers: { ports: [] } } });
     assert.deepEqual(pruneForModel({ kind: "Pod", spec: { containers: [3, null, { ports: 5, name: "c" }] } }), { kind: "Pod", spec: { containers: [3, null, { ports: 5 }] } });
+    assert.deepEqual(pruneForModel({ kind: "Pod", spec: { serviceAccountName: [{ name: "x", ports: 1 }], serviceAccount: [{ ports: 2, a: 3 }] } }),
+      { kind: "Pod", spec: { serviceAccountName: [{ name: "x", ports: 1 }], serviceAccount: [{ ports: 2, a: 3 }] } }, "only containers are pruned inside");
     assert.deepEqual(pruneForModel({ kind: "Pod", metadata: { name: null, labels: undefined } }), { kind: "Pod", metadata: { name: null, labels: undefined } });
   });
 
@@ -67,7 +69,7 @@ describe("netpol/stream/prune: exactly what the model reads", () => {
       assert.equal(isModelledKind(kind), false, kind);
       assert.equal(pruneForModel({ kind }), undefined, kind);
     }
-    for (const kind of [undefined, null, 3, ["Pod"], { Pod: 1 }]) assert.equal(isModelledKind(kind), false, String(kind));
+    for (const kind of [undefined, null, 3, ["Pod"], ["Deployment"], { Pod: 1 }]) assert.equal(isModelledKind(kind), false, String(kind));
     assert.equal(isModelledKind("GlobalNetworkPolicy", "projectcalico.org/v3"), true);
     assert.equal(isModelledKind("NetworkPolicy", "projectcalico.org/v3"), true);
     assert.equal(isModelledKind("AdminNetworkPolicy", "policy.networking.k8s.io/v1alpha1"), true);
@@ -104,11 +106,12 @@ describe("netpol/stream/json: one JSON value, read with JSON.parse", () => {
     assert.deepEqual(readJson('[[{"a": 1}], [[{"b": {"c": 2}}]]]'), { value: [[{ a: 1 }], [[{ b: { c: 2 } }]]] });
     assert.deepEqual(readJson('{"a": 1,\r\n"b": 2}'), { value: { a: 1, b: 2 } });
     assert.deepEqual(readJson("[]"), { value: [] });
+    assert.deepEqual(readJson('{"a\\"": 1}'), { value: { 'a"': 1 } }, "an escaped quote ends no string");
     assert.deepEqual(readJson('{"__proto__": {"a": 1}}')?.value, JSON.parse('{"__proto__": {"a": 1}}'));
   });
 
   it("leaves to the yaml reader what is not one JSON object or array, or has duplicate keys", () => {
-    for (const text of ["", "  ", "3", '"x"', "null", "a: 1", 'x{"a": 1}', "{a: 1}", '{"a": 1} x', '{"a": 1}\n---\n{"b": 2}', '[{"a": 1}', '{"a": 1,\r"b": 2}', '{"a":\r1}',
+    for (const text of ["", "  ", "{", "[1, 2", "[", "3", '"x"', "null", "a: 1", 'x{"a": 1}', "{a: 1}", '{"a": 1} x', '{"a": 1}\n---\n{"b": 2}', '[{"a": 1}', '{"a": 1,\r"b": 2}', '{"a":\r1}',
       '{"a": 1, "a": 2}', '{"a": {"b": 1, "b": 2}}', '[{"a": 1, "a": 2}]', '[[{"a": 1, "a": 2}]]', '{"x": [{"a": 1, "a": 2}]}', '{"x": [[{"a": {"b": 1, "b": 1}}]]}']) {
       assert.equal(readJson(text), undefined, JSON.stringify(text));
     }
