@@ -116,6 +116,9 @@ describe("netpol/stream/blockYaml: the fast path reads as the yaml package does"
     assert.deepEqual(readBlockDocument("- a: x", 0, 3), ["a"], "a colon past the end makes no key");
     assert.deepEqual(readBlockDocument("-  x", 0, 2), [null], "spaces past the end are not read");
     assert.deepEqual(readBlockDocument("a:  x", 0, 3), { a: null }, "spaces past the end are not read");
+    for (const text of ['a: "x"', "a: 'x'"]) {
+      assert.throws(() => readBlockDocument(text, 0, 5), (error: unknown) => error === UNSUPPORTED, `a closing quote past the end closes nothing: ${text}`);
+    }
     assert.deepEqual(readBlockDocument("a: \"x\"\"", 0, 6), { a: "x" });
   });
 
