@@ -87,8 +87,8 @@ class Lines {
 
   /** `text[start, end)` holds no tab (checked by the caller); a carriage return only before a line feed. */
   constructor(readonly text: string, start: number, end: number, carriageReturns: boolean) {
+    // `carriageReturns`: text[start, end) holds one, so the first found from `start` is before `end`.
     let carriageReturn = carriageReturns ? text.indexOf("\r", start) : -1;
-    if (carriageReturn >= end) carriageReturn = -1;
     let position = start;
     while (position < end) {
       let lineEnd = text.indexOf("\n", position);
@@ -97,8 +97,7 @@ class Lines {
       if (carriageReturn >= 0 && carriageReturn < lineEnd) {
         if (carriageReturn !== lineEnd - 1) fail();
         contentEnd--; // CRLF
-        carriageReturn = text.indexOf("\r", lineEnd);
-        if (carriageReturn >= end) carriageReturn = -1;
+        carriageReturn = text.indexOf("\r", lineEnd); // past `end` it is never before a line's end
       }
       let first = position;
       while (first < contentEnd && text.charCodeAt(first) === SPACE) first++;
@@ -136,10 +135,9 @@ class Reader {
     return this.text.charCodeAt(from) === DASH && (from + 1 === this.lines.to[line] || this.text.charCodeAt(from + 1) === SPACE);
   }
 
-  /** A block node whose first line is indented more than `parent`. */
+  /** A block node whose first line is indented more than `parent` (every caller has checked that). */
   private node(parent: number): unknown {
     const line = this.position;
-    if ((this.lines.indent[line] as number) <= parent) fail();
     if (this.isEntry(line)) return this.sequence(this.lines.indent[line] as number);
     if (this.keyAt(line) !== undefined) return this.mapping(this.lines.indent[line] as number);
     const value = this.scalar(this.lines.from[line] as number, this.lines.to[line] as number);
@@ -155,8 +153,7 @@ class Reader {
       const line = this.position;
       let content = (lines.from[line] as number) + 1;
       while (content < (lines.to[line] as number) && text.charCodeAt(content) === SPACE) content++;
-      if (content === lines.to[line] || text.charCodeAt(content) === HASH) {
-        if (content !== lines.to[line] && text.charCodeAt(content - 1) !== SPACE) fail();
+      if (content === lines.to[line] || text.charCodeAt(content) === HASH) { // a "#" here follows a space: isEntry
         this.position++;
         items.push(this.position < lines.indent.length && (lines.indent[this.position] as number) > indent ? this.node(indent) : null);
       } else {
@@ -182,8 +179,7 @@ class Reader {
       const to = lines.to[line] as number;
       while (value < to && text.charCodeAt(value) === SPACE) value++;
       this.position++;
-      if (value === to || text.charCodeAt(value) === HASH) {
-        if (value !== to && value === after) fail();
+      if (value === to || text.charCodeAt(value) === HASH) { // a "#" here follows a space: keyAt
         const next = this.position < lines.indent.length ? (lines.indent[this.position] as number) : -1;
         result[key] = next > indent ? this.node(indent) : next === indent && this.isEntry(this.position) ? this.sequence(indent) : null;
       } else {

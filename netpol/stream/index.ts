@@ -6,8 +6,7 @@
  *
  * - one JSON value (`kubectl get -o json`) is read with JSON.parse (json.ts);
  * - YAML is split at `---` lines into documents, and each is read by the block-YAML reader
- *   (blockYaml.ts) or, when it uses anything beyond that subset, by the `yaml` package alone,
- *   with its error positions moved to where the document stands in the whole text;
+ *   (blockYaml.ts) or, when it uses anything beyond that subset, by the `yaml` package alone;
  * - a stream with directives (`%YAML`) or document end markers (`...`) is read by the `yaml`
  *   package from the first document that has them, as parseManifestText would read it;
  * - malformed input (some document with a YAML error) is read again whole by the `yaml`

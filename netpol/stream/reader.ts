@@ -48,11 +48,6 @@ const CAREFUL = /(^|\n)(%|\.\.\.([ \t\r\n]|$))|\r(?!\n)|\ufeff/;
 /** A line before any document that begins none: empty, or a comment after spaces only. */
 const LEADING = /^( *#[^\r]*)?\r?$/;
 
-/** "... at line 3, column 4" -> "... at line 3 + offset, column 4": where the document stands in the whole text. */
-function shiftLines(message: string, offset: number): string {
-  return message.replace(/ at line (\d+), column (\d+)/, (_, line: string, column: string) => ` at line ${Number(line) + offset}, column ${column}`);
-}
-
 function oneLine(message: string): string {
   return (message.split("\n")[0] as string).trim().replace(/:$/, "");
 }
@@ -73,8 +68,6 @@ export class ManifestReader {
   private readonly decoder = new StringDecoder("utf8");
   /** Text not read yet; it starts at a document's first line (or the stream's). */
   private pending = "";
-  /** Lines before `pending`. */
-  private line = 0;
   private documents = 0;
   /** Whether a document is open, beginning at pending[0] (by content or a `---`): leading comments and blank lines begin none. */
   private begun = false;
@@ -117,7 +110,7 @@ export class ManifestReader {
       }
     }
     if (this.whole === undefined) this.readDocuments(this.pending.length, true);
-    if (this.whole === "yaml") this.readWithYaml(this.pending, this.line);
+    if (this.whole === "yaml") this.readWithYaml(this.pending);
     this.pending = "";
     if (this.malformed) this.readAgainWithYaml();
     this.problems.throwIfAny();
@@ -129,7 +122,7 @@ export class ManifestReader {
     const text = this.pending;
     let marker = text.lastIndexOf("\n---");
     while (marker >= 0 && !(marker + 4 < text.length && isMarker(text, marker + 1))) marker = marker === 0 ? -1 : text.lastIndexOf("\n---", marker - 1);
-    if (marker >= 0) this.readDocuments(marker + 1, false);
+    if (marker >= 0) this.readDocuments(marker + 2, false); // past the `---` line's start: the document before it is closed
   }
 
   /**
@@ -139,7 +132,6 @@ export class ManifestReader {
    */
   private readDocuments(limit: number, last: boolean): void {
     const text = this.pending;
-    this.counted = { position: 0, line: this.line };
     let start = this.begun ? 0 : this.skipLeading(text, limit);
     if (start < 0) return this.fallBack(0);
     if (start < limit) this.begun = true;
@@ -149,12 +141,7 @@ export class ManifestReader {
       if (!this.readDocument(text, start, marker, plain)) return this.fallBack(start);
       start = marker;
     }
-    if (last && this.begun) {
-      if (!this.readDocument(text, start, limit, plain)) return this.fallBack(start);
-      this.begun = false;
-      start = limit;
-    }
-    this.line = this.lineAt(text, start);
+    if (last && this.begun && !this.readDocument(text, start, limit, plain)) return this.fallBack(start);
     this.pending = text.slice(start);
   }
 
@@ -184,21 +171,8 @@ export class ManifestReader {
     return -1;
   }
 
-  /** Lines counted so far in `pending`: positions only grow while it is read, so counting is linear. */
-  private counted = { position: 0, line: 0 };
-
-  /** The line (from the input's start) of pending[position]. */
-  private lineAt(text: string, position: number): number {
-    const { position: from } = this.counted;
-    let { line } = this.counted;
-    for (let index = text.indexOf("\n", from); index >= 0 && index < position; index = text.indexOf("\n", index + 1)) line++;
-    this.counted = { position, line };
-    return line;
-  }
-
   /** From pending[start]: the `yaml` package reads the rest of the input. */
   private fallBack(start: number): void {
-    this.line = this.lineAt(this.pending, start);
     this.pending = this.pending.slice(start);
     this.whole = "yaml";
   }
@@ -214,7 +188,7 @@ export class ManifestReader {
     let bodyStart = start;
     if (isMarker(text, start)) {
       const markerEnd = text.indexOf("\n", start);
-      const lineEnd = markerEnd < 0 || markerEnd > end ? end : markerEnd;
+      const lineEnd = markerEnd < 0 ? end : markerEnd; // a later `---` line, the only other end, is past it
       const rest = text.slice(start + 3, lineEnd).trim();
       bodyStart = Math.min(lineEnd + 1, end);
       if (rest !== "" && !rest.startsWith("#")) return this.readOneWithYaml(text, start, end, where);
@@ -230,34 +204,37 @@ export class ManifestReader {
     return true;
   }
 
-  /** One document by the `yaml` package, with the next `---` line as its context; errors moved to their line in the input. */
+  /**
+   * One document by the `yaml` package, with the next `---` line as its context. An error in it
+   * makes the whole input be read again (readAgainWithYaml), which names its line in the input.
+   */
   private readOneWithYaml(text: string, start: number, end: number, where: string): true {
-    const offset = this.lineAt(text, start);
     const nextLine = text.indexOf("\n", end);
     const context = end < text.length && isMarker(text, end) ? text.slice(start, nextLine < 0 ? text.length : nextLine + 1) : text.slice(start, end);
     const document = [...parseAllDocuments(context)][0] as Document.Parsed | undefined;
     if (document === undefined) return true; // a `---` line alone is an empty document: nothing to read
-    this.convert(document, where, offset);
+    this.convert(document, where);
     return true;
   }
 
   /** Malformed input: everything read again by the `yaml` package, for exactly parseManifestText's problems. */
   private readAgainWithYaml(): void {
     [this.problems, this.objects, this.skipped, this.documents] = [new ProblemCollector(), [], new Map<string, number>(), 0];
-    this.readWithYaml(this.text.join(""), 0);
+    this.readWithYaml(this.text.join(""));
   }
 
   /** Everything from `text` on, by the `yaml` package as parseManifestText reads it. */
-  private readWithYaml(text: string, offset: number): void {
-    for (const document of parseAllDocuments(text)) this.convert(document as Document.Parsed, `document ${++this.documents}`, offset);
+  private readWithYaml(text: string): void {
+    for (const document of parseAllDocuments(text)) this.convert(document as Document.Parsed, `document ${++this.documents}`);
   }
 
-  private convert(document: Document.Parsed, where: string, offset: number): void {
+  /** A problem here marks the input malformed: the problems reported are those of reading it all again (readAgainWithYaml). */
+  private convert(document: Document.Parsed, where: string): void {
     const error = document.errors[0];
     if (error !== undefined) {
       this.malformed = true;
       // The first error is the cause; later ones are usually its echoes.
-      this.problems.add(this.source, where, `malformed YAML/JSON: ${oneLine(shiftLines(error.message, offset))}`);
+      this.problems.add(this.source, where, `malformed YAML/JSON: ${oneLine(error.message)}`);
       return;
     }
     let value: unknown;
