@@ -1,6 +1,6 @@
 /**
  * Fixed-size bitsets over class indices, as plain Int32Arrays, and the few whole-set
- * operations the fast engine combines them with. Bit i lives in word i >>> 5.
+ * operations the fast engine builds them with. Bit i lives in word i >>> 5.
  */
 export type Bitset = Int32Array;
 
@@ -18,10 +18,6 @@ export function fullBitset(size: number): Bitset {
   return bits;
 }
 
-export function has(bits: Bitset, index: number): boolean {
-  return (bits[index >>> 5] & (1 << (index & 31))) !== 0;
-}
-
 export function set(bits: Bitset, index: number): void {
   bits[index >>> 5] |= 1 << (index & 31);
 }
@@ -36,34 +32,4 @@ export function setRange(bits: Bitset, from: number, to: number): void {
       set(bits, index);
     }
   }
-}
-
-export function orInto(target: Bitset, source: Bitset): void {
-  for (let word = 0; word < target.length; word++) target[word] |= source[word];
-}
-
-/** A new bitset of the bits in both (plain loops: TypedArray.map with a callback is slow in V8). */
-export function and(a: Bitset, b: Bitset): Bitset {
-  const result = new Int32Array(a.length);
-  for (let word = 0; word < a.length; word++) result[word] = a[word] & b[word];
-  return result;
-}
-
-export function isEmpty(bits: Bitset): boolean {
-  for (let word = 0; word < bits.length; word++) if (bits[word] !== 0) return false;
-  return true;
-}
-
-/** Indices of the set bits, ascending. */
-export function members(bits: Bitset): number[] {
-  const result: number[] = [];
-  for (let word = 0; word < bits.length; word++) {
-    let remaining = bits[word];
-    while (remaining !== 0) {
-      const lowest = remaining & -remaining;
-      result.push((word << 5) + 31 - Math.clz32(lowest));
-      remaining ^= lowest;
-    }
-  }
-  return result;
 }
