@@ -147,7 +147,7 @@ describe("netpol fast engine: label index and selector keys", () => {
   });
 
   it("finds the maps a selector matches, ascending, whichever requirement narrows it", () => {
-    const maps = [{ team: "b", env: "prod" }, { team: "a" }, { team: "c", env: "dev" }, { env: "prod" }, { team: "a", env: "prod" }];
+    const maps: Record<string, string>[] = [{ team: "b", env: "prod" }, { team: "a" }, { team: "c", env: "dev" }, { env: "prod" }, { team: "a", env: "prod" }];
     const index = new LabelIndex(maps);
     const matching = (...requirements: Requirement[]): number[] => list(index.matching(selector(...requirements)));
     assert.deepEqual(matching(requirement("team", "In", ["c", "a"])), [1, 2, 4]);
