@@ -143,6 +143,15 @@ describe("netpol fast engine: hand-built clusters agree with the reference engin
     assert.equal(fast.countAllowedPodPairs({ port: 80, protocol: "TCP" }), 3);
   });
 
+  it("a named port written in two containers of one pod counts that pod once", () => {
+    const twice = { apiVersion: "v1", kind: "Pod", metadata: { name: "twice", namespace: "x", labels: { app: "twice" } }, spec: { containers: ["a", "b"].map((name) => ({ name, ports: [{ name: "http", containerPort: 80 }] })) } };
+    const objects = [
+      namespace("x"), twice, pod("x", "other", { app: "other" }, [{ name: "http", containerPort: 80 }]), pod("x", "client", { app: "client" }, []),
+      policy("x", "out", { podSelector: { matchLabels: { app: "client" } }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: {} }], ports: [{ port: "http" }] }] }),
+    ];
+    assertAgrees(buildModel(objects), PROBES);
+  });
+
   it("pods with several IPs in different atoms, and ipBlocks with holes", () => {
     const objects = [
       namespace("x"), namespace("y"),
