@@ -7,7 +7,7 @@
  */
 import { strict as assert } from "assert";
 import { buildModel } from "../../../netpol";
-import { groupIntoClasses } from "../../../netpol/fast";
+import { groupIntoClasses, prepareFast } from "../../../netpol/fast";
 import { compilePolicies } from "../../../netpol/fast/compile";
 import { LabelIndex } from "../../../netpol/fast/labelIndex";
 import { ClassSets } from "../../../netpol/fast/selectors";
@@ -83,5 +83,18 @@ describe("netpol fast engine: computed once, shared", () => {
     assert.equal(compiled.rules.filter((rule) => rule.portList === 1).length, 1);
     assert.deepEqual([...compiled.namedPorts.keys()].sort(), ["dns/UDP/53", "http/TCP/80"]);
     assert.equal(compiled.namedPorts.get("http/TCP/80")?.length, grouping.podClassCount);
+  });
+
+  it("connections are computed once per class pair: pods of the same classes get the very same set", () => {
+    const m = buildModel([
+      namespace("x"), pod("x", "a1", { labels: { app: "a" } }), pod("x", "a2", { labels: { app: "a" } }), pod("x", "b1", { labels: { app: "b" } }), pod("x", "b2", { labels: { app: "b" } }),
+      policy("x", "b-in", { podSelector: { matchLabels: { app: "b" } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: "a" } } }], ports: [{ port: 80 }] }] }),
+    ]);
+    const at = (id: string): number => m.endpoints.findIndex((endpoint) => endpoint.id === id);
+    const fast = prepareFast(m);
+    const first = fast.connections(at("x/a1"), at("x/b1"));
+    assert.equal(first.format(), "TCP 80");
+    assert.equal(fast.connections(at("x/a2"), at("x/b2")), first);
+    assert.equal(fast.connections(at("x/a1"), at("x/b1")), first);
   });
 });
