@@ -201,21 +201,19 @@ export class TieredSides {
    * equal keys get equal rule results toward every peer, so they share the per-rule vectors. A
    * Kubernetes or admin rule reads the subject's named ports on ingress (it is the destination) and
    * nothing on egress; a Calico rule also reads its subject-side entity (source on egress, destination on
-   * ingress), matched by netpol/calico's own entityMatches. A kind not listed here gets a key of its
-   * own per subject: still exact, only not shared.
+   * ingress), matched by netpol/calico's own entityMatches. TieredPolicy has no other kind (the type
+   * checker narrows `policy` to a Calico policy after the first check).
    */
   private subjectKey(direction: Direction, policy: TieredPolicy, subject: number): string {
     const ports = direction === "ingress" ? `p${this.grouping.portSetOf[subject] as number}` : "";
     // An admin rule reads the subject only as the destination of its named ports (ingress): its
     // peers are matched on the peer, and which policies apply was decided by the tiers already.
     if (policy.kind === "KubernetesNetworkPolicy" || isAdminPolicy(policy)) return ports;
-    if (policy.kind === "GlobalNetworkPolicy" || policy.kind === "NetworkPolicy") {
-      const pod = this.representative(subject) as PodEndpoint;
-      let key = ports;
-      for (const rule of policy[direction] ?? []) key += entityMatches(this.context, direction === "egress" ? rule.source : rule.destination, pod, policy.namespace) ? "1" : "0";
-      return key;
-    }
-    return `#${subject}`;
+    // A Calico GlobalNetworkPolicy or NetworkPolicy (the only kinds left).
+    const pod = this.representative(subject) as PodEndpoint;
+    let key = ports;
+    for (const rule of policy[direction] ?? []) key += entityMatches(this.context, direction === "egress" ? rule.source : rule.destination, pod, policy.namespace) ? "1" : "0";
+    return key;
   }
 
   /**
