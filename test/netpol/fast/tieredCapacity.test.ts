@@ -66,4 +66,10 @@ describe("netpol fast engine: the Calico tiers' capacity stop", () => {
       return true;
     });
   });
+
+  it("refuses a model without Calico tiers", () => {
+    const plain = buildModel([{ apiVersion: "v1", kind: "Namespace", metadata: { name: "x" } }]);
+    assert.equal(plain.calico, undefined);
+    assert.throws(() => new TieredSides(plain, groupIntoClasses(plain)), /^Error: TieredSides needs a model with Calico tiers$/);
+  });
 });
