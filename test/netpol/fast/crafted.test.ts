@@ -152,6 +152,14 @@ describe("netpol fast engine: hand-built clusters agree with the reference engin
     assertAgrees(buildModel(objects), PROBES);
   });
 
+  it("an IPv6 block whose numbers fall inside an IPv4 block is not in it", () => {
+    const objects = [
+      namespace("x"), pod("x", "v6", { app: "v6" }, [], ["::5"]), pod("x", "v4", { app: "v4" }, [], ["0.0.0.5"]), pod("x", "server", { app: "server" }, []),
+      policy("x", "in", { podSelector: { matchLabels: { app: "server" } }, ingress: [{ from: [{ ipBlock: { cidr: "0.0.0.0/24" } }] }, { from: [{ ipBlock: { cidr: "::/120" } }], ports: [{ port: 443 }] }] }),
+    ];
+    assertAgrees(buildModel(objects), PROBES);
+  });
+
   it("pods with several IPs in different atoms, and ipBlocks with holes", () => {
     const objects = [
       namespace("x"), namespace("y"),
