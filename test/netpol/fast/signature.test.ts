@@ -11,14 +11,18 @@ import { compilePolicies } from "../../../netpol/fast/compile";
 import { probeSignature } from "../../../netpol/fast/probe";
 import { namespace, pod, policy } from "../core/helpers";
 
-const model = buildModel([
+const objects = [
   namespace("x"),
   pod("x", "web", { labels: { app: "web" }, ports: [{ name: "http", containerPort: 8080 }, { name: "dns", containerPort: 53, protocol: "UDP" }] }),
   pod("x", "client", { labels: { app: "client" }, ports: [] }),
   policy("x", "in", { podSelector: {}, ingress: [{ ports: [{ port: 80, endPort: 90 }] }, { ports: [{ port: "http" }, { port: "dns", protocol: "UDP" }] }] }),
-]);
-const compiled = compilePolicies(model, groupIntoClasses(model));
-const signature = (port: number, protocol: PortProbe["protocol"]): string => probeSignature(compiled, { port, protocol });
+];
+
+/** Compiled inside each test (not while the file loads), so that per-test coverage sees it. */
+function signature(port: number, protocol: PortProbe["protocol"]): string {
+  const model = buildModel(objects);
+  return probeSignature(compilePolicies(model, groupIntoClasses(model)), { port, protocol });
+}
 
 describe("netpol fast engine: probe signatures", () => {
   it("probes inside the same ranges and hitting no named port share one", () => {
