@@ -152,6 +152,14 @@ describe("netpol fast engine: hand-built clusters agree with the reference engin
     assertAgrees(buildModel(objects), PROBES);
   });
 
+  it("a port named \"undefined\" is not an unnamed port", () => {
+    const objects = [
+      namespace("x"), pod("x", "unnamed", { app: "s" }, [{ containerPort: 80 }]), pod("x", "client", { app: "client" }, []),
+      policy("x", "out", { podSelector: { matchLabels: { app: "client" } }, policyTypes: ["Egress"], egress: [{ ports: [{ port: "undefined" }] }] }),
+    ];
+    assertAgrees(buildModel(objects), PROBES);
+  });
+
   it("an IPv6 block whose numbers fall inside an IPv4 block is not in it", () => {
     const objects = [
       namespace("x"), pod("x", "v6", { app: "v6" }, [], ["::5"]), pod("x", "v4", { app: "v4" }, [], ["0.0.0.5"]), pod("x", "server", { app: "server" }, []),
