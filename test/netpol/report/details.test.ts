@@ -7,25 +7,10 @@ import { strict as assert } from "assert";
 import { parseIntent } from "../../../netpol";
 import { buildReport, COLLAPSE_ABOVE, groupEndpoints, groupFlows, MAX_EDGES, mermaidLines, NetworkReport, reportMarkdownLines, reportMatrix } from "../../../netpol/report";
 import { namespace, pod, policy } from "../core/helpers";
-
-type K8sObject = Record<string, unknown>;
+import { cluster, K8sObject } from "./shopCluster";
 
 const ADMIN = "policy.networking.k8s.io/v1alpha1";
 const NAME = "kubernetes.io/metadata.name";
-
-/** shop/web -> shop/api on 8080, shop isolated both ways; tools/debug isolated in neither direction. */
-function cluster(): K8sObject[] {
-  return [
-    namespace("shop"),
-    namespace("tools"),
-    pod("shop", "web", { labels: { app: "web" } }),
-    pod("shop", "api", { labels: { app: "api" }, ports: [{ name: "http", containerPort: 8080 }] }),
-    pod("tools", "debug", { labels: { app: "debug" } }),
-    policy("shop", "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
-    policy("shop", "web-to-api", { podSelector: { matchLabels: { app: "web" } }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { matchLabels: { app: "api" } } }], ports: [{ port: 8080 }] }] }),
-    policy("shop", "api-from-web", { podSelector: { matchLabels: { app: "api" } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }], ports: [{ port: "http" }] }] }),
-  ];
-}
 
 const PICTURE = [
   "```mermaid",
