@@ -3,7 +3,10 @@
  * Stryker has one global `thresholds.break`; the issue asks for 95% on netpol/ and
  * manifests/policies/ and 90% on the rest, so `npm run mutation` runs this after Stryker.
  *
- *   ts-node --transpile-only scripts/mutation-thresholds.ts [reports/mutation/mutation.json]
+ *   ts-node --transpile-only scripts/mutation-thresholds.ts [report.json ...]
+ *
+ * Several reports (one run per folder, e.g. in parallel) are scored as one: each file must come
+ * from one run only, or a folder's score would count some mutants twice.
  *
  * Exit 0 when every folder present in the report meets its threshold, 1 when one does not,
  * 2 when the report cannot be read.
@@ -128,15 +131,37 @@ export function readReport(file: string): MutationReport {
   return parsed as MutationReport;
 }
 
+/** One report from the runs' reports; a source file in more than one of them is refused. */
+export function mergeReports(reports: readonly { readonly name: string; readonly report: MutationReport }[]): MutationReport {
+  const files: Record<string, MutationReport["files"][string]> = {};
+  const from = new Map<string, string>();
+  for (const { name, report } of reports) {
+    for (const [file, result] of Object.entries(report.files)) {
+      const earlier = from.get(file);
+      if (earlier !== undefined) throw new Error(`${file} is in both ${earlier} and ${name}: each file must be mutated by one run only`);
+      from.set(file, name);
+      files[file] = result;
+    }
+  }
+  return { files };
+}
+
 function main(argv: readonly string[]): number {
-  const file = argv[0] ?? path.join("reports", "mutation", "mutation.json");
+  const names = argv.length > 0 ? argv : [path.join("reports", "mutation", "mutation.json")];
   let report: MutationReport;
+  let reading = names[0] as string;
   try {
-    report = readReport(file);
+    const reports = names.map((name) => {
+      reading = name;
+      return { name, report: readReport(name) };
+    });
+    reading = names.join(", ");
+    report = mergeReports(reports);
   } catch (error) {
-    console.error(`mutation thresholds: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`mutation thresholds: cannot read ${reading}: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   }
+  const file = names.join(", ");
   const scores = folderScores(report);
   console.log(`Mutation score per folder (${file}):\n\n${formatScores(scores)}\n\nBy directory:\n\n${formatScores(directoryScores(report))}\n`);
   const failed = scores.filter((row) => !row.passed);

@@ -9,6 +9,7 @@ import {
   folderScores,
   formatScores,
   MutationReport,
+  mergeReports,
   mutationScore,
   thresholdFor,
 } from "../../scripts/mutation-thresholds";
@@ -71,6 +72,17 @@ describe("scripts/mutation-thresholds", () => {
     assert.equal(formatScores(directoryScores(REPORT)).split("\n")[2], "| config/ | 80.00 | 8 | 0 | 2 | 0 | 0 |");
   });
 
+  it("scores the reports of several runs (one folder each) as one, and refuses a file mutated twice", () => {
+    const [netpol, rest] = [{ ...REPORT.files }, { ...REPORT.files }];
+    for (const file of Object.keys(REPORT.files)) delete (file.startsWith("netpol/") ? rest : netpol)[file];
+    const merged = mergeReports([{ name: "netpol.json", report: { files: netpol } }, { name: "rest.json", report: { files: rest } }]);
+    assert.deepEqual(folderScores(merged), folderScores(REPORT));
+    assert.throws(
+      () => mergeReports([{ name: "a.json", report: REPORT }, { name: "b.json", report: { files: netpol } }]),
+      /^Error: netpol\/connections\.ts is in both a\.json and b\.json: each file must be mutated by one run only$/,
+    );
+  });
+
   describe("as a command", function () {
     this.timeout(30000);
     let dir: string;
@@ -79,10 +91,13 @@ describe("scripts/mutation-thresholds", () => {
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    function run(report: unknown): { status: number | null; stdout: string; stderr: string } {
-      const file = path.join(dir, "mutation.json");
-      fs.writeFileSync(file, typeof report === "string" ? report : JSON.stringify(report));
-      const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/mutation-thresholds.ts", file], { cwd: REPO, encoding: "utf8" });
+    function run(...reports: unknown[]): { status: number | null; stdout: string; stderr: string } {
+      const files = reports.map((report, index) => {
+        const file = path.join(dir, `mutation-${index}.json`);
+        fs.writeFileSync(file, typeof report === "string" ? report : JSON.stringify(report));
+        return file;
+      });
+      const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/mutation-thresholds.ts", ...files], { cwd: REPO, encoding: "utf8" });
       return { status: result.status, stdout: result.stdout, stderr: result.stderr };
     }
 
@@ -97,6 +112,18 @@ describe("scripts/mutation-thresholds", () => {
       assert.equal(passing.status, 0, passing.stderr);
       assert.equal(run("not json").status, 2);
       assert.equal(run({ schemaVersion: "2" }).status, 2);
+    });
+
+    it("gates the union of several reports, and exits 2 naming a file mutated by two runs", () => {
+      const netpolOnly = { files: { "netpol/connections.ts": REPORT.files["netpol/connections.ts"] } };
+      const configOnly = { files: { "config/cidr.ts": REPORT.files["config/cidr.ts"] } };
+      const union = run(netpolOnly, configOnly);
+      assert.equal(union.status, 1);
+      assert.match(union.stderr, /^mutation thresholds: config\/ scores 80\.00%, below its 90%$/m);
+      assert.match(union.stdout, /\| netpol\/ \| 100\.00 \| 95 \| pass \|/);
+      const twice = run(netpolOnly, netpolOnly);
+      assert.equal(twice.status, 2);
+      assert.match(twice.stderr, /netpol\/connections\.ts is in both .*mutation-0\.json and .*mutation-1\.json/);
     });
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * The equivalent mutants, listed from the source: each is marked where it lives with Stryker's
+ * directive and a reason (`// Stryker disable next-line ConditionalExpression: why no test can tell`),
+ * so Stryker reports it as ignored and this list cannot drift from the code.
+ *
+ *   ts-node --transpile-only scripts/mutation-equivalents.ts           # print the Markdown list
+ *   ts-node --transpile-only scripts/mutation-equivalents.ts --write   # rewrite docs/mutation-equivalents.md
+ *
+ * Exit 1 when a directive gives no reason or a `disable` region is never restored.
+ */
+import * as fs from "fs";
+import * as path from "path";
+
+export const DOC = path.join("docs", "mutation-equivalents.md");
+
+/** Folders that never hold mutated code. */
+const SKIPPED = new Set(["node_modules", "test", "bin", "reports", "docs", ".git", ".stryker-tmp", "out"]);
+
+export interface Directive {
+  /** Path from the repository root, with forward slashes. */
+  readonly file: string;
+  /** The lines it covers: the next one, or the region up to its `restore`. */
+  readonly from: number;
+  readonly to: number;
+  readonly mutators: readonly string[];
+  readonly reason: string;
+}
+
+// Stryker's grammar (its instrumenter's directive-bookkeeper): `Stryker disable|restore [next-line] <mutators>[: reason]`,
+// here only in a comment of its own line, where we write them.
+const DIRECTIVE = /^\s*\/\/\s?Stryker (disable|restore)(?: (next-line))? ([a-zA-Z, ]+)(?::(.*))?$/;
+
+/** The directives of one file, or the problems that make its list unreadable. */
+export function directivesIn(file: string, text: string): { directives: Directive[]; problems: string[] } {
+  const directives: Directive[] = [];
+  const problems: string[] = [];
+  const open: { line: number; mutators: string[]; reason: string }[] = [];
+  text.split("\n").forEach((line, index) => {
+    const match = DIRECTIVE.exec(line);
+    if (match === null) return;
+    const [, verb, nextLine, names, reason = ""] = match;
+    const at = index + 1;
+    const mutators = (names as string).split(",").map((name) => name.trim()).filter((name) => name !== "");
+    if (verb === "restore") {
+      const region = open.findIndex((candidate) => candidate.mutators.join() === mutators.join());
+      if (region < 0) problems.push(`${file}:${at}: "restore ${mutators.join(",")}" without a "disable" of the same mutators before it`);
+      else {
+        const [start] = open.splice(region, 1) as [{ line: number; mutators: string[]; reason: string }];
+        directives.push({ file, from: start.line + 1, to: at - 1, mutators: start.mutators, reason: start.reason });
+      }
+      return;
+    }
+    if (reason.trim() === "") problems.push(`${file}:${at}: a "Stryker disable" without a reason (write ": why no test can tell" after the mutators)`);
+    if (nextLine !== undefined) directives.push({ file, from: at + 1, to: at + 1, mutators, reason: reason.trim() });
+    else open.push({ line: at, mutators, reason: reason.trim() });
+  });
+  for (const region of open) problems.push(`${file}:${region.line}: "disable ${region.mutators.join(",")}" is never restored (it would ignore the rest of the file)`);
+  return { directives: directives.sort((a, b) => a.from - b.from), problems };
+}
+
+function sourceFiles(root: string, dir = ""): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const relative = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) return SKIPPED.has(entry.name) || entry.name.startsWith(".") ? [] : sourceFiles(root, relative);
+      return entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [relative] : [];
+    });
+}
+
+/** Every directive under `root`, in path order. */
+export function collect(root: string): { directives: Directive[]; problems: string[] } {
+  const all = sourceFiles(root).map((file) => directivesIn(file, fs.readFileSync(path.join(root, file), "utf8")));
+  return { directives: all.flatMap((one) => one.directives), problems: all.flatMap((one) => one.problems) };
+}
+
+/** The Markdown page: one section per folder, one line per directive. */
+export function formatList(directives: readonly Directive[]): string {
+  const folders = new Map<string, Directive[]>();
+  for (const directive of directives) {
+    const folder = `${path.posix.dirname(directive.file)}/`;
+    folders.set(folder, [...(folders.get(folder) ?? []), directive]);
+  }
+  const sections = [...folders].map(([folder, entries]) => [
+    `## ${folder} (${entries.length})`,
+    "",
+    ...entries.map((entry) => {
+      const lines = entry.from === entry.to ? `${entry.from}` : `${entry.from}–${entry.to}`;
+      return `- ${entry.file}:${lines} — ${entry.mutators.join(", ")} — ${entry.reason}`;
+    }),
+  ].join("\n"));
+  return [
+    "# Equivalent mutants",
+    "",
+    "Generated by `npm run mutation:equivalents` from the `// Stryker disable` directives in the source; do not edit by hand.",
+    "",
+    "A mutant is marked equivalent only when no input can observe the difference (a test that could tell is",
+    "written instead). Stryker reports these as ignored, so they count neither for nor against the score.",
+    `${directives.length} directives.`,
+    "",
+    ...sections.flatMap((section) => [section, ""]),
+  ].join("\n");
+}
+
+function main(argv: readonly string[]): number {
+  const root = path.resolve(__dirname, "..");
+  const { directives, problems } = collect(root);
+  for (const problem of problems) console.error(`mutation equivalents: ${problem}`);
+  if (problems.length > 0) return 1;
+  const text = formatList(directives);
+  if (argv.includes("--write")) fs.writeFileSync(path.join(root, DOC), text);
+  else process.stdout.write(text);
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
