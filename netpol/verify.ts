@@ -12,6 +12,7 @@ import { engineNamed } from "./engines";
 import { PreparedFastEngine } from "./fast";
 import { isTieredObject } from "./calico/ingest";
 import { isRecord } from "./parse";
+import { FirstDifferences, Placed } from "./firstDifferences";
 
 export interface FlowDifference {
   readonly from: string;
@@ -27,10 +28,13 @@ export interface FlowDifference {
 
 export interface VerifyReport {
   readonly ok: boolean;
-  /** Allowed but not in the intent (over-permissive). */
+  /** Allowed but not in the intent (over-permissive): the first `limit` in pair order. */
   readonly extra: readonly FlowDifference[];
-  /** In the intent but not allowed. */
+  /** In the intent but not allowed: the first `limit` in pair order. */
   readonly missing: readonly FlowDifference[];
+  /** How many differences of each kind there are in all (more than listed when the limit cut the lists). */
+  readonly extraCount: number;
+  readonly missingCount: number;
   /** How the manifests were read where a reader should know (API defaults applied): the model's notes. */
   readonly notes: readonly string[];
   /** Fields read but outside the model (ICMP, host endpoints, ...): the model's warnings. */
@@ -76,25 +80,63 @@ export interface VerifyOptions {
    * is caught even while the other side still blocks. Defaults to the intent file's `eachSide`.
    */
   readonly eachSide?: boolean;
+  /** List at most this many differences of each kind, the first in pair order; the counts stay whole. Default: all. */
+  readonly limit?: number;
 }
 
 export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
-  const { engine = "reference", eachSide = intent.eachSide } = typeof options === "string" ? { engine: options } : options;
+  const { engine = "reference", eachSide = intent.eachSide, limit = Infinity } = typeof options === "string" ? { engine: options } : options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
   const { model, prepared, engineNote } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
   checkIntentEndpoints(intent, model, intentSource);
   const fast = classLevelEngine(prepared);
   // Each side alone under Calico's tiers is the reference engine's alone (pair by pair).
-  const { extra, missing } =
-    fast !== undefined && !(eachSide && model.calico !== undefined)
-      ? classLevelDifferences({ model, prepared }, fast, intent, eachSide)
-      : pairDifferences(model, prepared, intent, eachSide);
+  const extra = new FirstDifferences<Found>(limit);
+  const missing = new FirstDifferences<Found>(limit);
+  const found = { extra, missing };
+  if (fast !== undefined && !(eachSide && model.calico !== undefined)) classLevelDifferences({ model, prepared }, fast, intent, eachSide, found);
+  else pairDifferences(model, prepared, intent, eachSide, found);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
-  const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide });
-  // One by one: hundreds of thousands of differences spread into push() would overflow the call stack.
-  for (const difference of layer?.extra ?? []) extra.push(difference);
-  for (const difference of layer?.missing ?? []) missing.push(difference);
-  return { ok: extra.length === 0 && missing.length === 0, extra, missing, notes, warnings: model.warnings ?? [] };
+  const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide, limit });
+  // The whole input's differences first, then the Kubernetes layer's, cut to the limit together.
+  const listed = (kind: "extra" | "missing"): FlowDifference[] => [...found[kind].first().map((f) => described(model, f)), ...(layer?.[kind] ?? [])].slice(0, limit);
+  const extraCount = extra.count + (layer?.extraCount ?? 0);
+  const missingCount = missing.count + (layer?.missingCount ?? 0);
+  return { ok: extraCount === 0 && missingCount === 0, extra: listed("extra"), missing: listed("missing"), extraCount, missingCount, notes, warnings: model.warnings ?? [] };
+}
+
+/** A difference found: its pair, the connections over or under the intent, and for extra flows whether to explain them. */
+interface Found extends Placed {
+  readonly connections: ConnectionSet;
+  readonly side?: Direction;
+  readonly explain: boolean;
+}
+
+/** Where the intent and the policies differ; the extra ones are explained only once kept (the explanation is the costly part). */
+interface Differences {
+  readonly extra: FirstDifferences<Found>;
+  readonly missing: FirstDifferences<Found>;
+}
+
+const SIDE_RANK: Readonly<Record<Direction, number>> = { egress: 1, ingress: 2 };
+
+/** Both sets of a pair compared: what the policies allow beyond the intent, and what of the intent they do not allow. */
+function compared(found: Differences, from: number, to: number, expected: ConnectionSet, actual: ConnectionSet, side?: Direction): void {
+  if (actual === expected || actual.equals(expected)) return;
+  const over = actual.subtract(expected);
+  const under = expected.subtract(actual);
+  const placed = { from, to, rank: side === undefined ? 0 : SIDE_RANK[side], ...(side === undefined ? {} : { side }) };
+  if (!over.isEmpty()) found.extra.add({ ...placed, connections: over, explain: true });
+  if (!under.isEmpty()) found.missing.add({ ...placed, connections: under, explain: false });
+}
+
+function described(model: NetpolModel, found: Found): FlowDifference {
+  const source = model.endpoints[found.from] as Endpoint;
+  const destination = model.endpoints[found.to] as Endpoint;
+  const where = found.side === undefined ? {} : { side: found.side };
+  if (!found.explain) return { from: source.id, to: destination.id, connections: found.connections, ...where };
+  const because = found.side === undefined ? provenance(model, source, destination) : sideProvenance(model, found.side, source, destination);
+  return { from: source.id, to: destination.id, connections: found.connections, because, ...where };
 }
 
 /**
@@ -107,7 +149,7 @@ function kubernetesLayerReport(objects: readonly unknown[], intent: Intent, sour
   // The vpc-cni engine enforces NetworkPolicies only: Calico's objects and admin policies are left out.
   const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isTieredObject(o["apiVersion"], String(o["kind"]))));
   if (kubernetesOnly.length === objects.length) return undefined;
-  const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide });
+  const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide, limit: options.limit });
   const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
   return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };
 }
@@ -118,19 +160,7 @@ function sideProvenance(model: NetpolModel, side: Direction, source: Endpoint, d
 }
 
 /** Every governed pair, one by one (the reference engine's way, and the oracle of the class-level way). */
-function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], intent: Intent, eachSide: boolean): { extra: FlowDifference[]; missing: FlowDifference[] } {
-  const extra: FlowDifference[] = [];
-  const missing: FlowDifference[] = [];
-  const compare = (from: Endpoint, to: Endpoint, expected: ConnectionSet, actual: ConnectionSet, side?: Direction): void => {
-    const over = actual.subtract(expected);
-    const under = expected.subtract(actual);
-    const where = side === undefined ? {} : { side };
-    if (!over.isEmpty()) {
-      const because = side === undefined ? provenance(model, from, to) : sideProvenance(model, side, from, to);
-      extra.push({ from: from.id, to: to.id, connections: over, because, ...where });
-    }
-    if (!under.isEmpty()) missing.push({ from: from.id, to: to.id, connections: under, ...where });
-  };
+function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], intent: Intent, eachSide: boolean, found: Differences): void {
   // A Pod to itself is always allowed and no intent lists it, so it is not compared.
   for (const { from, to } of governedPairs(model, false)) {
     const source = model.endpoints[from];
@@ -138,29 +168,14 @@ function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], int
     const expected = ConnectionSet.unionAll(
       intent.flows.filter((flow) => covers(flow.from, source) && covers(flow.to, destination)).map((flow) => flow.ports),
     );
-    compare(source, destination, expected, prepared.connections(from, to));
+    compared(found, from, to, expected, prepared.connections(from, to));
     if (!eachSide) continue;
     for (const side of ["egress", "ingress"] as const) {
       const alone = sideConnections(model, side, source, destination);
-      if (alone !== undefined) compare(source, destination, expected, alone, side);
+      if (alone !== undefined) compared(found, from, to, expected, alone, side);
     }
   }
-  return { extra, missing };
 }
-
-/** A difference, with where it stands in the pair-by-pair order: by source, destination, then end to end, egress, ingress. */
-interface Placed {
-  readonly from: number;
-  readonly to: number;
-  readonly rank: number;
-  readonly difference: FlowDifference;
-}
-
-function inPairOrder(placed: Placed[]): FlowDifference[] {
-  return placed.sort((a, b) => a.from - b.from || a.to - b.to || a.rank - b.rank).map((p) => p.difference);
-}
-
-const SIDE_RANK: Readonly<Record<Direction, number>> = { egress: 1, ingress: 2 };
 
 /**
  * The same differences as pairDifferences, from the fast engine's allowed class pairs: only the
@@ -169,27 +184,11 @@ const SIDE_RANK: Readonly<Record<Direction, number>> = { egress: 1, ingress: 2 }
  * Each side alone (eachSide) is the answer of the same model with only that side's policies: a
  * subject that side isolates is then allowed exactly what its side allows.
  */
-function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, intent: Intent, eachSide: boolean): { extra: FlowDifference[]; missing: FlowDifference[] } {
+function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, intent: Intent, eachSide: boolean, found: Differences): void {
   const { model } = analysis;
   const expected = expectedConnections(model, intent);
   const expectedOf = (from: number, to: number): ConnectionSet | undefined => expected[from]?.get(to);
-  const extra: Placed[] = [];
-  const missing: Placed[] = [];
-  const compare = (from: number, to: number, actual: ConnectionSet, side?: Direction): void => {
-    const wanted = expectedOf(from, to) ?? ConnectionSet.NONE;
-    if (actual === wanted || actual.equals(wanted)) return;
-    const source = model.endpoints[from] as Endpoint;
-    const destination = model.endpoints[to] as Endpoint;
-    const over = actual.subtract(wanted);
-    const under = wanted.subtract(actual);
-    const where = side === undefined ? {} : { side };
-    const rank = side === undefined ? 0 : SIDE_RANK[side];
-    if (!over.isEmpty()) {
-      const because = side === undefined ? provenance(model, source, destination) : sideProvenance(model, side, source, destination);
-      extra.push({ from, to, rank, difference: { from: source.id, to: destination.id, connections: over, because, ...where } });
-    }
-    if (!under.isEmpty()) missing.push({ from, to, rank, difference: { from: source.id, to: destination.id, connections: under, ...where } });
-  };
+  const compare = (from: number, to: number, actual: ConnectionSet, side?: Direction): void => compared(found, from, to, expectedOf(from, to) ?? ConnectionSet.NONE, actual, side);
   const eachPair = (engine: PreparedFastEngine, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number) => void): void => {
     expected.forEach((row, from) => {
       for (const to of row.keys()) if (subjectIsolated(from, to)) visit(from, to);
@@ -208,16 +207,16 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, int
     }
   };
   eachPair(fast, () => true, (from, to) => compare(from, to, analysis.prepared.connections(from, to)));
-  if (eachSide) {
-    for (const side of ["egress", "ingress"] as const) {
-      const isolated = (from: number, to: number): boolean => isolating(model, model.endpoints[side === "egress" ? from : to] as Endpoint, side).length > 0;
-      // Only this side's policies: the other side isolates nothing, so end to end is this side alone.
-      const sideModel: NetpolModel = { ...model, policies: model.policies.map((policy) => (side === "egress" ? { ...policy, ingress: null } : { ...policy, egress: null })) };
-      const sideEngine = classLevelEngine(engineNamed("fast").prepare(sideModel)) as PreparedFastEngine;
-      eachPair(sideEngine, isolated, (from, to) => compare(from, to, sideEngine.connections(from, to), side));
-    }
+  if (!eachSide) return;
+  for (const side of ["egress", "ingress"] as const) {
+    // Whether this side isolates each endpoint, asked once per endpoint rather than once per pair.
+    const isolatedBySide = model.endpoints.map((endpoint) => isolating(model, endpoint, side).length > 0);
+    const isolated = (from: number, to: number): boolean => isolatedBySide[side === "egress" ? from : to] === true;
+    // Only this side's policies: the other side isolates nothing, so end to end is this side alone.
+    const sideModel: NetpolModel = { ...model, policies: model.policies.map((policy) => (side === "egress" ? { ...policy, ingress: null } : { ...policy, egress: null })) };
+    const sideEngine = classLevelEngine(engineNamed("fast").prepare(sideModel)) as PreparedFastEngine;
+    eachPair(sideEngine, isolated, (from, to) => compare(from, to, sideEngine.connections(from, to), side));
   }
-  return { extra: inPairOrder(extra), missing: inPairOrder(missing) };
 }
 
 /**

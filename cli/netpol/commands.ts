@@ -45,6 +45,8 @@ export interface VerifyOptions {
   readonly intent: string;
   /** --each-side / --no-each-side; absent: the intent file's `eachSide` decides. */
   readonly eachSide?: boolean;
+  /** --max-differences: how many differences of each kind to list (Infinity: all). */
+  readonly maxDifferences: number;
 }
 
 export interface Io {
@@ -124,7 +126,7 @@ export function verify(paths: readonly string[], options: VerifyOptions, io: Io)
   const intent = parseIntent(readIntentText(options.intent), options.intent);
   const { objects, summary } = loadObjects(paths, io);
   io.progress.phase(`netpol: verifying ${objects.length.toLocaleString("en-US")} objects against ${options.intent}`);
-  const report = verifyIntent(objects, intent, options.intent, { engine: options.engine, eachSide: options.eachSide });
+  const report = verifyIntent(objects, intent, options.intent, { engine: options.engine, eachSide: options.eachSide, limit: options.maxDifferences });
   printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });
   requireEndpoints(summary);
   io.out.lines(LINE_FORMATTERS[options.format].verify(report));

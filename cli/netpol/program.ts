@@ -22,6 +22,16 @@ function parsePortOption(text: string, previous: readonly PortProbe[] | undefine
 }
 
 /** Repeatable, no default (commander would print "default: []" in the help). */
+/** Differences listed by default: enough to see what is wrong, few enough to read, and bounded memory on a large cluster. */
+export const DEFAULT_MAX_DIFFERENCES = 1000;
+
+function parseMaxDifferences(text: string): number {
+  if (text.trim() === "all") return Infinity;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of at least 1, or "all"');
+  return value;
+}
+
 function parsePattern(text: string, previous: readonly string[] | undefined): string[] {
   if (text.trim() === "") throw new InvalidArgumentError("expected a namespace, namespace/name or a pattern like bank-* or */frontend");
   return [...(previous ?? []), text.trim()];
@@ -144,6 +154,7 @@ export function program(io: Io, streams: Streams, done: (exitCode: number) => vo
     .argument("<paths...>", INPUTS_HELP)
     .addOption(new Option("--format <format>", "output format").choices(FORMAT_NAMES).default("table"))
     .addOption(engineOption())
+    .addOption(new Option("--max-differences <n>", 'list at most n extra and n missing flows, the first in pair order ("all": every one); the counts are always whole').argParser(parseMaxDifferences).default(DEFAULT_MAX_DIFFERENCES))
     .action((paths: string[], options: VerifyOptions) => done(verify(paths, options, io)));
   configureCommand(root.command("diff"), "netpol diff", DIFF_HELP, streams)
     .description("which connections a change opens or closes, and which policies open them")

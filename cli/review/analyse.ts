@@ -67,7 +67,7 @@ export function reviewStack(input: StackInput, options: ReviewOptions): StackRev
   const verified = report.intent?.report;
   const verdict: Verdict =
     verified !== undefined && !verified.ok
-      ? { kind: "intent-mismatch", extra: verified.extra.length, missing: verified.missing.length, added }
+      ? { kind: "intent-mismatch", extra: verified.extraCount, missing: verified.missingCount, added }
       : added > 0
         ? { kind: "added", added, newStack: base.kind !== "rendered" }
         : { kind: "no-new-connections", removed: removedChanges(diff).length };

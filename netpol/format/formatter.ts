@@ -74,7 +74,14 @@ export function verifyLines(report: VerifyReport): string[] {
   if (report.ok) return ["OK: actual reachability equals the intent"];
   return [
     ...report.extra.map(({ from, to, connections, because, side, layer }) => `extra${sideOf(side, layer)}:   ${from} => ${to} : ${connections.format()}${because === undefined ? "" : `  (${because})`}`),
+    ...unlisted("extra", report.extraCount, report.extra.length),
     ...report.missing.map(({ from, to, connections, side, layer }) => `missing${sideOf(side, layer)}: ${from} => ${to} : ${connections.format()}`),
-    `FAILED: ${report.extra.length} extra (over-permissive), ${report.missing.length} missing`,
+    ...unlisted("missing", report.missingCount, report.missing.length),
+    `FAILED: ${report.extraCount} extra (over-permissive), ${report.missingCount} missing`,
   ];
+}
+
+/** The line saying how many differences the limit left out, if any. */
+function unlisted(kind: "extra" | "missing", count: number, listed: number): string[] {
+  return count > listed ? [`${kind}: ${(count - listed).toLocaleString("en-US")} more, not listed (the list holds the first ${listed.toLocaleString("en-US")} in pair order)`] : [];
 }

@@ -40,6 +40,9 @@ export const jsonLines: LineFormatter = {
       ok: report.ok,
       extra: report.extra.map(({ from, to, connections, because, side, layer }) => ({ from, to, connections: connections.format(), because, side, layer })),
       missing: report.missing.map(({ from, to, connections, side, layer }) => ({ from, to, connections: connections.format(), side, layer })),
+      // The lists hold the first differences only when a limit cut them; the counts are whole.
+      extraCount: report.extraCount,
+      missingCount: report.missingCount,
     }),
   ],
 };

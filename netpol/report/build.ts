@@ -11,6 +11,9 @@ import { verifyIntent } from "../verify";
 import { AllowedPair, NetworkReport, PolicyKindCount } from "./types";
 import { isolation, reportWarnings } from "./warnings";
 
+/** Intent differences listed in a pull-request comment (the counts stay whole): GitHub cuts a comment at 65,536 characters. */
+export const MAX_INTENT_DIFFERENCES = 100;
+
 export interface ReportOptions {
   readonly engine?: EngineName;
   /** Endpoint patterns (as `reach --from/--to`) left out of the matrix, the picture and the warnings; still analysed. */
@@ -53,7 +56,10 @@ export function buildReport(objects: readonly unknown[], options: ReportOptions 
   }
   const isolated = model.pods.map((pod) => isolation(model, pod));
   const policyKinds = countPolicyKinds(model);
-  const verified = options.intent === undefined ? undefined : { source: options.intent.source, report: verifyIntent(objects, options.intent.intent, options.intent.source, { engine: options.engine }) };
+  const verified =
+    options.intent === undefined
+      ? undefined
+      : { source: options.intent.source, report: verifyIntent(objects, options.intent.intent, options.intent.source, { engine: options.engine, limit: MAX_INTENT_DIFFERENCES }) };
   return {
     model,
     summary: {

@@ -117,6 +117,28 @@ describe("netpol CLI", function () {
     assert.match(lines[lines.length - 1] ?? "", /^FAILED: \d+ extra \(over-permissive\), 1 missing$/);
   });
 
+  it("verify --max-differences lists the first n of each kind in pair order and counts them all", () => {
+    const intent = path.join(dir, "intent.yaml");
+    fs.writeFileSync(intent, 'flows:\n  - {from: shop/client, to: shop/web, ports: ["TCP/8080", "TCP/9090"]}\n');
+    const whole = netpol(["verify", "--intent", intent, path.join(dir, "manifests")]).stdout.trim().split("\n");
+    const extra = whole.filter((line) => line.startsWith("extra:"));
+    assert.ok(extra.length > 2, whole.join("\n"));
+    const { status, stdout } = netpol(["verify", "--max-differences", "2", "--intent", intent, path.join(dir, "manifests")]);
+    assert.equal(status, 1);
+    assert.deepEqual(stdout.trim().split("\n"), [
+      ...extra.slice(0, 2),
+      `extra: ${extra.length - 2} more, not listed (the list holds the first 2 in pair order)`,
+      "missing: shop/client => shop/web : TCP 9090",
+      whole[whole.length - 1],
+    ]);
+    assert.deepEqual(netpol(["verify", "--max-differences", "all", "--intent", intent, path.join(dir, "manifests")]).stdout.trim().split("\n"), whole);
+    for (const bad of ["0", "-1", "2.5", "lots"]) {
+      const refused = netpol(["verify", "--max-differences", bad, "--intent", intent, path.join(dir, "manifests")]);
+      assert.equal(refused.status, 2, bad);
+      assert.equal(refused.stderr, `netpol verify: option '--max-differences <n>' argument '${bad}' is invalid. expected a whole number of at least 1, or "all" (see 'netpol verify --help')\n`);
+    }
+  });
+
   it("verify exits 2 on a malformed intent", () => {
     const intent = path.join(dir, "bad-intent.yaml");
     fs.writeFileSync(intent, "flows:\n  - {from: shop/client, to: shop/web, ports: [8080]}\n");

@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { ConnectionSet, FORMATTERS, LINE_FORMATTERS, PortProbe, probeReport, VerifyReport } from "../../../netpol";
+import { FlowDifference } from "../../../netpol/verify";
 import { markdownGridLines } from "../../../netpol/format/markdown";
 import { gridLines } from "../../../netpol/format/table";
 import { namespace, pod, policy } from "../core/helpers";
@@ -14,7 +15,9 @@ const TCP80: PortProbe = { port: 80, protocol: "TCP" };
 const TCP8080 = ConnectionSet.of("TCP", 8080);
 
 function verifyReport(parts: Partial<Report>): Report {
-  return { ok: false, extra: [], missing: [], notes: [], warnings: [], ...parts };
+  const extra = parts.extra ?? [];
+  const missing = parts.missing ?? [];
+  return { ok: false, extra, missing, extraCount: extra.length, missingCount: missing.length, notes: [], warnings: [], ...parts };
 }
 
 const OK = verifyReport({ ok: true });
@@ -58,7 +61,7 @@ describe("netpol formats: verify reports", () => {
     assert.equal(FORMATTERS.table.verify(OK), "OK: actual reachability equals the intent");
     assert.equal(FORMATTERS.list.verify(OK), "OK: actual reachability equals the intent");
     assert.equal(FORMATTERS.md.verify(OK), "- OK: actual reachability equals the intent");
-    assert.deepEqual([...LINE_FORMATTERS.json.verify(OK)], ['{"ok":true,"extra":[],"missing":[]}']);
+    assert.deepEqual([...LINE_FORMATTERS.json.verify(OK)], ['{"ok":true,"extra":[],"missing":[],"extraCount":0,"missingCount":0}']);
   });
 
   it("FAILED: one line per difference naming its side and layer, the reason in parentheses, the counts last", () => {
@@ -84,8 +87,30 @@ describe("netpol formats: verify reports", () => {
         { from: "web/frontend", to: "api/backend", connections: "UDP 53", side: "ingress" },
         { from: "web/frontend", to: "api/backend", connections: "TCP 443", layer: "kubernetes" },
       ],
+      extraCount: 5,
+      missingCount: 3,
     });
     assert.deepEqual(Object.keys(JSON.parse(lines[0] as string).extra[2]), ["from", "to", "connections", "because", "side"]);
+  });
+});
+
+describe("netpol formats: verify reports cut by a limit", () => {
+  // The first difference of each kind listed, of 1,234 extra and 2 missing in all.
+  const CUT = verifyReport({ extra: (FAILED.extra as FlowDifference[]).slice(1, 2), missing: (FAILED.missing as FlowDifference[]).slice(0, 1), extraCount: 1234, missingCount: 2 });
+
+  it("says after each list how many more there are, and counts all of them", () => {
+    assert.deepEqual([...LINE_FORMATTERS.table.verify(CUT)], [
+      "extra:   web/frontend => api/db : all",
+      "extra: 1,233 more, not listed (the list holds the first 1 in pair order)",
+      "missing: web/frontend => api/backend : TCP 9090",
+      "missing: 1 more, not listed (the list holds the first 1 in pair order)",
+      "FAILED: 1234 extra (over-permissive), 2 missing",
+    ]);
+  });
+
+  it("json: the listed differences and the whole counts", () => {
+    const parsed = JSON.parse([...LINE_FORMATTERS.json.verify(CUT)].join(""));
+    assert.deepEqual([parsed.extra.length, parsed.missing.length, parsed.extraCount, parsed.missingCount], [1, 1, 1234, 2]);
   });
 });
 

@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import { parseIntent } from "../../../netpol";
 import { buildReport, COLLAPSE_ABOVE, groupEndpoints, groupFlows, MAX_EDGES, mermaidLines, reportMarkdownLines, reportMatrix } from "../../../netpol/report";
+import { MAX_INTENT_DIFFERENCES } from "../../../netpol/report/build";
 import { pod, policy } from "../core/helpers";
 import { cluster, K8sObject } from "./shopCluster";
 
@@ -45,6 +46,17 @@ describe("netpol report", () => {
     assert.match(text, /^- missing: shop\/web => shop\/api : TCP 9090$/m);
     assert.match(text, /^- extra: {3}tools\/debug => 0\.0\.0\.0\/0 : all {2}\(egress: not isolated; ingress: external, not governed by NetworkPolicy\)$/m);
     assert.match(text, /^- FAILED: 2 extra \(over-permissive\), 1 missing$/m);
+  });
+
+  it("with an intent far from the policies: the first differences listed, all of them counted", () => {
+    // 11 open pods: 110 pairs between them and 22 with the internet, all extra but the one flow declared.
+    const open = Array.from({ length: 11 }, (_, i) => pod("open", `p${i}`));
+    const intent = { intent: parseIntent("flows:\n  - {from: open/p0, to: open/p1, ports: [TCP/80]}\n", "intent.yaml"), source: "intent.yaml" };
+    const verified = buildReport(open, { intent }).intent?.report;
+    assert.deepEqual([verified?.extra.length, verified?.extraCount, verified?.missingCount], [MAX_INTENT_DIFFERENCES, 132, 0]);
+    const text = markdown(open, { intent });
+    assert.match(text, /^- extra: 32 more, not listed \(the list holds the first 100 in pair order\)$/m);
+    assert.match(text, /^- FAILED: 132 extra \(over-permissive\), 0 missing$/m);
   });
 
   it("the matrix: ports where allowed, - where denied, blank where nothing is governed (a Pod to itself, external to external)", () => {

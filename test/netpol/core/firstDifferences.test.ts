@@ -1,0 +1,32 @@
+/** verify's bounded list: the first differences in pair order, whatever order they are found in, and the whole count. */
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { FirstDifferences, Placed } from "../../../netpol/firstDifferences";
+
+const byPair = (a: Placed, b: Placed): number => a.from - b.from || a.to - b.to || a.rank - b.rank;
+
+describe("netpol verify: the first differences of many", () => {
+  it("keeps the first `limit` in pair order and counts every one (against sorting them all)", () => {
+    const placed = fc.record({ from: fc.nat(20), to: fc.nat(20), rank: fc.nat(2) });
+    fc.assert(
+      fc.property(fc.array(placed, { maxLength: 200 }), fc.integer({ min: 1, max: 40 }), (items, limit) => {
+        const first = new FirstDifferences<Placed>(limit);
+        items.forEach((item) => first.add(item));
+        assert.equal(first.count, items.length);
+        assert.deepEqual(first.first().map(byKey), [...items].sort(byPair).slice(0, limit).map(byKey));
+      }),
+      { numRuns: 500, seed: 14 },
+    );
+  });
+
+  it("without a limit keeps them all, in pair order", () => {
+    const first = new FirstDifferences<Placed>(Infinity);
+    for (const item of [{ from: 2, to: 0, rank: 0 }, { from: 0, to: 5, rank: 2 }, { from: 0, to: 5, rank: 1 }]) first.add(item);
+    assert.deepEqual(first.first(), [{ from: 0, to: 5, rank: 1 }, { from: 0, to: 5, rank: 2 }, { from: 2, to: 0, rank: 0 }]);
+    assert.equal(first.count, 3);
+  });
+});
+
+function byKey(item: Placed): string {
+  return `${item.from}/${item.to}/${item.rank}`;
+}
