@@ -26,10 +26,16 @@ export class FirstDifferences<T extends Placed> {
 
   add(item: T): void {
     this.total += 1;
+    // Stryker disable next-line EqualityOperator: an item equal to the last kept would be a pair added twice, which verify never does
     if (this.last !== undefined && inOrder(item, this.last) > 0) return;
     this.kept.push(item);
     // Cut back when the buffer doubles: sorting 2·limit items per limit added keeps the cost n·log(limit).
     if (this.kept.length >= 2 * this.limit) this.cut();
+  }
+
+  /** How many are held now: fewer than 2·limit, whatever was added (the memory bound). */
+  get held(): number {
+    return this.kept.length;
   }
 
   /** How many were added in all. */

@@ -19,6 +19,25 @@ describe("netpol verify: the first differences of many", () => {
     );
   });
 
+  it("holds fewer than 2·limit at any time: cut back to the limit when the buffer doubles, later pairs not held at all", () => {
+    const heldAfterEach = (froms: readonly number[], limit: number): number[] => {
+      const first = new FirstDifferences<Placed>(limit);
+      return froms.map((from) => {
+        first.add({ from, to: 0, rank: 0 });
+        return first.held;
+      });
+    };
+    const descending = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
+    assert.deepEqual(heldAfterEach(descending, 3), [1, 2, 3, 4, 5, 3, 4, 5, 3, 4], "each new pair comes first: held until the next cut");
+    assert.deepEqual(heldAfterEach([...descending].reverse(), 3), [1, 2, 3, 4, 5, 3, 3, 3, 3, 3], "once cut, pairs after the last kept are counted, not held");
+    const first = new FirstDifferences<Placed>(2);
+    first.add({ from: 1, to: 0, rank: 0 });
+    first.add({ from: 2, to: 0, rank: 0 });
+    assert.equal(first.first().length, 2);
+    first.add({ from: 3, to: 0, rank: 0 });
+    assert.deepEqual([first.held, first.count], [2, 3], "a full list read once still turns away later pairs");
+  });
+
   it("without a limit keeps them all, in pair order", () => {
     const first = new FirstDifferences<Placed>(Infinity);
     for (const item of [{ from: 2, to: 0, rank: 0 }, { from: 0, to: 5, rank: 2 }, { from: 0, to: 5, rank: 1 }]) first.add(item);
