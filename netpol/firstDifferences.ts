@@ -4,15 +4,17 @@
  * pairs, more than memory holds once each carries its text (issue 13).
  */
 
-/** Where a difference stands: by source, destination, then end to end (0), egress side (1), ingress side (2). */
+/**
+ * Where a difference stands: by source, then destination. A pair found more than once (end to end,
+ * then each side alone) keeps the order it was found in: sorting is stable.
+ */
 export interface Placed {
   readonly from: number;
   readonly to: number;
-  readonly rank: number;
 }
 
 function inOrder(a: Placed, b: Placed): number {
-  return a.from - b.from || a.to - b.to || a.rank - b.rank;
+  return a.from - b.from || a.to - b.to;
 }
 
 export class FirstDifferences<T extends Placed> {
@@ -26,8 +28,9 @@ export class FirstDifferences<T extends Placed> {
 
   add(item: T): void {
     this.total += 1;
-    // Stryker disable next-line EqualityOperator: an item equal to the last kept would be a pair added twice, which verify never does
-    if (this.last !== undefined && inOrder(item, this.last) > 0) return;
+    // Found after the last kept, a difference of the same pair comes after it too.
+    // Stryker disable next-line EqualityOperator: holding such a difference until the next cut drops it there instead
+    if (this.last !== undefined && inOrder(item, this.last) >= 0) return;
     this.kept.push(item);
     // Cut back when the buffer doubles: sorting 2·limit items per limit added keeps the cost n·log(limit).
     if (this.kept.length >= 2 * this.limit) this.cut();

@@ -118,14 +118,12 @@ interface Differences {
   readonly missing: FirstDifferences<Found>;
 }
 
-const SIDE_RANK: Readonly<Record<Direction, number>> = { egress: 1, ingress: 2 };
-
 /** Both sets of a pair compared: what the policies allow beyond the intent, and what of the intent they do not allow. */
 function compared(found: Differences, from: number, to: number, expected: ConnectionSet, actual: ConnectionSet, side?: Direction): void {
   if (actual === expected || actual.equals(expected)) return;
   const over = actual.subtract(expected);
   const under = expected.subtract(actual);
-  const placed = { from, to, rank: side === undefined ? 0 : SIDE_RANK[side], ...(side === undefined ? {} : { side }) };
+  const placed = { from, to, ...(side === undefined ? {} : { side }) };
   if (!over.isEmpty()) found.extra.add({ ...placed, connections: over, explain: true });
   if (!under.isEmpty()) found.missing.add({ ...placed, connections: under, explain: false });
 }
