@@ -3,7 +3,7 @@
  * the Kubernetes layer's, end to end before each side of the same pair; the counts always whole.
  */
 import { strict as assert } from "assert";
-import { parseIntent, verifyIntent } from "../../../netpol";
+import { ConnectionSet, parseIntent, verifyIntent } from "../../../netpol";
 import { FlowDifference } from "../../../netpol/verify";
 import { namespace, pod, policy } from "./helpers";
 
@@ -13,12 +13,21 @@ function described(differences: readonly FlowDifference[]): string[] {
   return differences.map((d) => `${d.from} -> ${d.to} ${d.connections.format()}${d.side === undefined ? "" : ` (${d.side} side)`}${d.layer === undefined ? "" : " (kubernetes layer)"}`);
 }
 
-/** shop/a and shop/b behind a default deny; an AdminNetworkPolicy lets b reach a (so the layers differ). */
+/**
+ * shop/a and shop/b behind a default deny; a NetworkPolicy opens a -> b on TCP 80, an
+ * AdminNetworkPolicy opens b -> a (so the whole input and the Kubernetes layer differ).
+ */
 const LAYERED = [
   namespace("shop"),
   pod("shop", "a", { labels: { app: "a" } }),
   pod("shop", "b", { labels: { app: "b" } }),
   policy("shop", "default-deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+  policy("shop", "a-to-b", {
+    podSelector: {},
+    policyTypes: ["Ingress", "Egress"],
+    egress: [{ to: [{ podSelector: { matchLabels: { app: "b" } } }], ports: [{ port: 80 }] }],
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: "a" } } }], ports: [{ port: 80 }] }],
+  }),
   {
     apiVersion: "policy.networking.k8s.io/v1alpha1",
     kind: "AdminNetworkPolicy",
@@ -32,9 +41,9 @@ const LAYERED = [
   },
 ];
 
-// The whole input: a -> b missing, b -> a extra. The NetworkPolicies alone: both missing.
+// The whole input: a -> b misses all but TCP 80, b -> a is extra. The NetworkPolicies alone: a -> b TCP 80 extra, b -> a missing.
 const LAYERED_INTENT = parseIntent(
-  "flows:\n  - {from: shop/a, to: shop/b, ports: [all]}\nkubernetesLayer:\n  flows:\n    - {from: shop/a, to: shop/b, ports: [all]}\n    - {from: shop/b, to: shop/a, ports: [all]}\n",
+  "flows:\n  - {from: shop/a, to: shop/b, ports: [all]}\nkubernetesLayer:\n  flows:\n    - {from: shop/b, to: shop/a, ports: [all]}\n",
   "intent.yaml",
 );
 
@@ -43,13 +52,16 @@ describe("netpol verify: a limit on the differences listed", () => {
     it(`${engine}: the whole input's differences first, then the Kubernetes layer's; the counts add both`, () => {
       const all = verifyIntent(LAYERED, LAYERED_INTENT, "intent.yaml", { engine });
       assert.deepEqual([described(all.extra), described(all.missing)], [
-        ["shop/b -> shop/a all"],
-        ["shop/a -> shop/b all", "shop/a -> shop/b all (kubernetes layer)", "shop/b -> shop/a all (kubernetes layer)"],
+        ["shop/b -> shop/a all", "shop/a -> shop/b TCP 80 (kubernetes layer)"],
+        ["shop/a -> shop/b " + ConnectionSet.ALL.subtract(ConnectionSet.of("TCP", 80)).format(), "shop/b -> shop/a all (kubernetes layer)"],
       ]);
-      assert.deepEqual([all.extraCount, all.missingCount], [1, 3]);
-      const cut = verifyIntent(LAYERED, LAYERED_INTENT, "intent.yaml", { engine, limit: 2 });
-      assert.deepEqual([described(cut.extra), described(cut.missing)], [["shop/b -> shop/a all"], ["shop/a -> shop/b all", "shop/a -> shop/b all (kubernetes layer)"]]);
-      assert.deepEqual([cut.extraCount, cut.missingCount, cut.ok], [1, 3, false]);
+      assert.deepEqual([all.extraCount, all.missingCount], [2, 2]);
+      // Only extra flows carry their explanation; a difference end to end names no side.
+      assert.deepEqual(Object.keys(all.extra[0] as FlowDifference), ["from", "to", "connections", "because"]);
+      assert.deepEqual(Object.keys(all.missing[0] as FlowDifference), ["from", "to", "connections"]);
+      const cut = verifyIntent(LAYERED, LAYERED_INTENT, "intent.yaml", { engine, limit: 1 });
+      assert.deepEqual([described(cut.extra), described(cut.missing)], [["shop/b -> shop/a all"], [described(all.missing)[0]]]);
+      assert.deepEqual([cut.extraCount, cut.missingCount, cut.ok], [2, 2, false]);
     });
 
     it(`${engine}: a pair that differs end to end and on each side lists them in that order, cut anywhere`, () => {
