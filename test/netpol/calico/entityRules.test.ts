@@ -71,6 +71,17 @@ describe("calico entity rules: network sets and their selectors", () => {
     assert.deepEqual(decide({ selector: 'role == "partner"', namespaceSelector: 'projectcalico.org/name == "b"' }), [false, false, true]);
   });
 
+  it("a namespaceSelector alone picks the NetworkSets of those namespaces too", () => {
+    const sets = [networkSet("a", "in-a", {}, ["203.0.113.0/24"]), networkSet("b", "in-b", {}, ["198.18.0.0/15"])];
+    assert.deepEqual(egressTo({ namespaceSelector: 'projectcalico.org/name == "a"' }, sets, ["203.0.113.0/24", "198.18.0.0/15"]), { "203.0.113.0/24": true, "198.18.0.0/15": false });
+  });
+
+  it("a notSelector of every pod still admits external addresses (they carry no pod labels)", () => {
+    const objects = [...BASE, gnp("web-ingress", { selector: 'app == "web"', types: ["Ingress"], ingress: [{ action: "Allow", source: { notSelector: "projectcalico.org/orchestrator == 'k8s'" } }] })];
+    assert.equal(allowed(objects, "a/client", "b/web"), false);
+    assert.equal(allowed(objects, "0.0.0.0/0", "b/web"), true);
+  });
+
   it("notSelector excludes the pods and the network sets it matches", () => {
     const objects = [...BASE, blocked, gnp("web-ingress", { selector: 'app == "web"', types: ["Ingress"], ingress: [{ action: "Allow", source: { nets: ["0.0.0.0/0"], notSelector: 'app == "client" || role == "blocked"' } }] })];
     assert.equal(allowed(objects, "a/client", "b/web"), false);
