@@ -68,7 +68,7 @@ function specOf(source: CalicoSource): Record<string, unknown> {
 
 function buildOrder(raw: unknown, report: Report): number | undefined {
   if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === "number" && Number.isFinite(raw)) return raw;
+  if (Number.isFinite(raw)) return raw as number;
   report("spec.order", `${describe(raw)} is not a number`);
   return undefined;
 }
