@@ -5,7 +5,7 @@
 // numbers, digit strings, "first:last" ranges or names, bare addresses as /32 and /128 nets,
 // `types` defaulting).
 import { strict as assert } from "assert";
-import { buildModel, explain, PortProbe } from "../../../netpol";
+import { buildModel, connectionReport, explain, PortProbe } from "../../../netpol";
 import { modelProblems } from "../core/helpers";
 
 type Raw = Record<string, unknown>;
@@ -173,6 +173,10 @@ describe("calico policy fields decide as written", () => {
     assert.deepEqual(decide(["8080:8080"]), [true, false, false, false]);
     assert.deepEqual(decide(["http"]), [true, false, false, false]);
     assert.deepEqual(decide([1, 65535]), [false, false, true, true]);
+    for (const engine of ["reference", "fast"] as const) {
+      const pair = connectionReport(webAllows({ protocol: "TCP", destination: { ports: ["http"] } }), engine).pairs.find((p) => p.from === "a/client" && p.to === "b/web");
+      assert.equal(pair?.connections.format(), "TCP 8080", engine);
+    }
   });
 
   it("a bare address in nets is one address: /32 for IPv4, /128 for IPv6", () => {
