@@ -238,7 +238,7 @@ function buildRule(raw: unknown, path: string, kind: Kind, egress: boolean, repo
   const rawPeers = optionalList(rule[peerField], `${path}.${peerField}`, report);
   if (rawPeers === undefined || rawPeers.length === 0) report(`${path}.${peerField}`, `is required and must list at least one peer (an empty ${peerField} is not "everything" here)`);
   else if (rawPeers.length > MAX_PEERS) report(`${path}.${peerField}`, `has ${rawPeers.length} peers; at most ${MAX_PEERS} are allowed`);
-  // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read (no peer list, or a peer that is not one)
+  // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read (no list of peers, or an unreadable peer)
   const peers = (rawPeers ?? []).flatMap((peer, i) => buildPeer(peer, `${path}.${peerField}[${i}]`, kind, egress, report, warn) ?? []);
   const rawPorts = optionalList(rule["ports"], `${path}.ports`, report);
   if (rawPorts !== undefined && rawPorts.length === 0) report(`${path}.ports`, "must list at least one port when present (leave it out to match every port)");
@@ -248,7 +248,7 @@ function buildRule(raw: unknown, path: string, kind: Kind, egress: boolean, repo
   const named = (rawPorts ?? []).some((port) => isRecord(port) && port["namedPort"] !== undefined && port["namedPort"] !== null);
   const addressPeer = peers.find((peer) => peer.kind === "networks" || peer.kind === "nodes" || peer.kind === "domainNames");
   if (named && addressPeer !== undefined) report(`${path}.ports`, `a namedPort cannot be used with a ${addressPeer.kind} peer (there are no named ports on those)`);
-  // Stryker disable next-line ConditionalExpression: a bad action was reported above: after a reported problem the model is rejected, so this value is never read
+  // Stryker disable next-line ConditionalExpression: a bad action was reported above, so the model is rejected whatever is returned
   if (!actions.includes(action as AdminAction)) return undefined;
   return Object.freeze({
     ...(typeof name === "string" && name !== "" ? { name } : {}),
@@ -288,7 +288,7 @@ export function buildAdminPolicy(source: AdminSource): AdminTierPolicy | undefin
   const subject = buildSubject(spec["subject"], report);
   const ingress = buildRules(spec, "ingress", kind, report, warn);
   const egress = buildRules(spec, "egress", kind, report, warn);
-  // Stryker disable next-line ConditionalExpression,LogicalOperator: a missing subject or priority was reported: after a reported problem the model is rejected, so this value is never read
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a missing subject or priority was reported, so the model is rejected whatever is returned
   if (subject === undefined || (!baseline && priority === undefined)) return undefined;
   return Object.freeze({
     kind,
