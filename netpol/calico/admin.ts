@@ -20,7 +20,7 @@ import { buildSelector } from "../ingest/selectors";
 import { Cidr, PortMatcher, Protocol, PROTOCOLS, Selector } from "../model";
 import { isRecord } from "../parse";
 import { AdminAction, AdminPeer, AdminRule, AdminTierPolicy, ADMIN_TIER, BASELINE_TIER } from "./model";
-import { Warn } from "./rules";
+import { namedPort, Warn } from "./rules";
 
 export const ADMIN_API_VERSION = "policy.networking.k8s.io/v1alpha1";
 export const ADMIN_KINDS: readonly string[] = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy"];
@@ -138,7 +138,7 @@ function buildAdminPort(raw: unknown, path: string, report: Report): PortMatcher
       return [];
     }
     // A named port carries no protocol: it matches the destination's container port of that name, whatever its protocol.
-    return PROTOCOLS.map((protocol) => ({ kind: "named", protocol, name }));
+    return PROTOCOLS.map((protocol) => namedPort(protocol, name));
   }
   if (field === "portNumber") {
     const at = `${path}.portNumber`;

@@ -85,6 +85,10 @@ function buildPorts(raw: unknown, path: string, protocol: CalicoProtocol | undef
   return list.flatMap((value, i) => buildPort(value, `${path}[${i}]`, protocol.protocol, report));
 }
 
+/** A port matched by name on the destination's container ports (Calico and admin rules alike). */
+// Stryker disable next-line StringLiteral: readers of Calico and admin matchers only ask kind === "range", so the tag "named" is never compared
+export const namedPort = (protocol: Protocol, name: string): PortMatcher => ({ kind: "named", protocol, name });
+
 /** A number, or a string of digits ("80") or "first:last", as Calico's numorstring reads a port: [first, last]; else undefined. */
 function portBounds(value: unknown): [number, number] | undefined {
   if (typeof value === "number") return [value, value];
@@ -96,7 +100,7 @@ function buildPort(value: unknown, path: string, protocol: Protocol, report: Rep
   const valid = (n: number): boolean => Number.isInteger(n) && n >= MIN_PORT && n <= MAX_PORT;
   const bounds = portBounds(value);
   if (bounds !== undefined && valid(bounds[0]) && valid(bounds[1]) && bounds[0] <= bounds[1]) return [{ kind: "range", protocol, first: bounds[0], last: bounds[1] }];
-  if (typeof value === "string" && isPortName(value)) return [{ kind: "named", protocol, name: value }];
+  if (typeof value === "string" && isPortName(value)) return [namedPort(protocol, value)];
   report(path, `${describe(value)} is not a port (expected a number 1-65535, a range like "8000:8080", or a port name)`);
   // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this list is never read
   return [];

@@ -71,6 +71,21 @@ describe("admin network policy fields: more bad input names the field", () => {
 });
 
 describe("admin network policy named ports and equal priorities", () => {
+  it("an egress namedPort resolves on each peer's own container ports, for pods alike but for the port (both engines)", () => {
+    const ns = (name: string) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } });
+    const pod = (namespace: string, name: string, port: number) => ({
+      apiVersion: "v1", kind: "Pod", metadata: { namespace, name, labels: { app: "x" } }, spec: { containers: [{ name: "c", image: "i", ports: [{ name: "http", containerPort: port }] }] },
+    });
+    const policy = anp("http-only", 1, { namespaces: { matchLabels: { "kubernetes.io/metadata.name": "a" } } }, {
+      egress: [egressRule("http", "Allow", [{ namespaces: {} }], [{ namedPort: "http" }]), egressRule("rest", "Deny", [{ namespaces: {} }])],
+    });
+    const objects = [ns("a"), ns("b"), pod("a", "client", 1), pod("b", "one", 8080), pod("b", "two", 9090), policy];
+    for (const engine of ["reference", "fast"] as const) {
+      const pairs = connectionReport(objects, engine).pairs.filter((p) => p.from === "a/client" && p.to.startsWith("b/"));
+      assert.deepEqual(pairs.map((p) => `${p.to} ${p.connections.format()}`), ["b/one TCP 8080", "b/two TCP 9090"], engine);
+    }
+  });
+
   it("an egress namedPort resolves on each peer's container ports (both engines agree)", () => {
     const policy = anp("web-only", 1, namespaceNamed("slytherin"), {
       egress: [egressRule("web", "Allow", [{ namespaces: {} }], [{ namedPort: "web" }]), egressRule("rest", "Deny", [{ namespaces: {} }])],

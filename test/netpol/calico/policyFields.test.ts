@@ -178,11 +178,12 @@ describe("calico policy fields decide as written", () => {
     assert.deepEqual(decide(["8080:8080"]), [true, false, false, false]);
     assert.deepEqual(decide(["http"]), [true, false, false, false]);
     assert.deepEqual(decide([1, 65535]), [false, false, true, true]);
-    // Egress too, where each destination's own container ports resolve the name (both engines).
-    const egress = [...BASE, gnp("client-egress", { selector: 'app == "client"', types: ["Egress"], egress: [{ action: "Allow", protocol: "TCP", destination: { ports: ["http"] } }] })];
+    // Egress too, where each destination's own container ports resolve the name: two pods alike but for the port (both engines).
+    const web = (name: string, port: number) => ({ ...pod("b", name, { app: "web" }, "10.0.1.9"), spec: { containers: [{ name: "c", image: "i", ports: [{ name: "http", containerPort: port }] }] }, status: {} });
+    const egress = [...BASE, web("web-2", 9090), gnp("client-egress", { selector: 'app == "client"', types: ["Egress"], egress: [{ action: "Allow", protocol: "TCP", destination: { ports: ["http"] } }] })];
     for (const engine of ["reference", "fast"] as const) {
-      const pair = connectionReport(egress, engine).pairs.find((p) => p.from === "a/client" && p.to === "b/web");
-      assert.equal(pair?.connections.format(), "TCP 8080", engine);
+      const pairs = connectionReport(egress, engine).pairs.filter((p) => p.from === "a/client" && p.to.startsWith("b/"));
+      assert.deepEqual(pairs.map((p) => `${p.to} ${p.connections.format()}`), ["b/web TCP 8080", "b/web-2 TCP 9090"], engine);
     }
   });
 
