@@ -197,6 +197,7 @@ export function buildCalicoModel(
     members.get(DEFAULT_TIER)?.push({ kind: "KubernetesNetworkPolicy", id: policy.id, name: `knp.default.${policy.name}`, tier: DEFAULT_TIER, order: KUBERNETES_POLICY_ORDER, policy });
   }
   // Stryker disable next-line ArrayDeclaration: every tier has a member list (made from the same keys)
-  const ordered = [...tiers.values()].map((tier) => Object.freeze({ ...tier, policies: Object.freeze([...(members.get(tier.name) ?? [])].sort(byOrderThenName)) }));
+  const membersOf = (tier: TierModel): readonly TieredPolicy[] => members.get(tier.name) ?? [];
+  const ordered = [...tiers.values()].map((tier) => Object.freeze({ ...tier, policies: Object.freeze([...membersOf(tier)].sort(byOrderThenName)) }));
   return Object.freeze({ tiers: Object.freeze(ordered.sort(byOrderThenName)), networkSets: Object.freeze(networkSets), serviceAccountLabels });
 }

@@ -150,8 +150,7 @@ function portsSet(matchers: readonly PortMatcher[], destination: Endpoint): Conn
 export function calicoRuleConnections(context: MatchContext, rule: CalicoRule, policyNamespace: string | undefined, source: Endpoint, destination: Endpoint): ConnectionSet {
   if (!entityMatches(context, rule.source, source, policyNamespace) || !entityMatches(context, rule.destination, destination, policyNamespace)) return ConnectionSet.NONE;
   let set = protocolSet(rule.protocol);
-  // Stryker disable next-line ConditionalExpression: allOf of an outside protocol (undefined) only adds a key no set operation reads, so it is NONE
-  if (rule.notProtocol !== undefined && rule.notProtocol.kind === "modelled") set = set.subtract(ConnectionSet.allOf(rule.notProtocol.protocol));
+  if (rule.notProtocol !== undefined) set = set.subtract(protocolSet(rule.notProtocol));
   if (rule.destination.ports !== undefined) set = set.intersect(portsSet(rule.destination.ports, destination));
   if (rule.destination.notPorts !== undefined) set = set.subtract(portsSet(rule.destination.notPorts, destination));
   return set;
