@@ -20,7 +20,7 @@ import { buildSelector } from "../ingest/selectors";
 import { Cidr, PortMatcher, Protocol, PROTOCOLS, Selector } from "../model";
 import { isRecord } from "../parse";
 import { AdminAction, AdminPeer, AdminRule, AdminTierPolicy, ADMIN_TIER, BASELINE_TIER } from "./model";
-import { Warn } from "./rules";
+import { namedPort, Warn } from "./rules";
 
 export const ADMIN_API_VERSION = "policy.networking.k8s.io/v1alpha1";
 export const ADMIN_KINDS: readonly string[] = ["AdminNetworkPolicy", "BaselineAdminNetworkPolicy"];
@@ -89,6 +89,7 @@ function buildNamespacedPod(raw: unknown, path: string, report: Report): { names
   checkFields(record, ADMIN_FIELDS.namespacedPod, path, report);
   const namespaces = requiredSelector(record["namespaceSelector"], `${path}.namespaceSelector`, report, "namespace");
   const pods = requiredSelector(record["podSelector"], `${path}.podSelector`, report, "pod");
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: after a reported problem the model is rejected, so this value is never read
   return namespaces === undefined || pods === undefined ? undefined : { namespaces, pods };
 }
 
@@ -110,7 +111,7 @@ function buildPriority(raw: unknown, report: Report): number | undefined {
     report("spec.priority", `is required (an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}; lower is evaluated first)`);
     return undefined;
   }
-  if (typeof raw === "number" && Number.isInteger(raw) && raw >= MIN_PRIORITY && raw <= MAX_PRIORITY) return raw;
+  if (Number.isInteger(raw) && (raw as number) >= MIN_PRIORITY && (raw as number) <= MAX_PRIORITY) return raw as number;
   report("spec.priority", `${describe(raw)} is not a priority (expected an integer from ${MIN_PRIORITY} to ${MAX_PRIORITY}; lower is evaluated first)`);
   return undefined;
 }
@@ -125,6 +126,7 @@ function buildAdminProtocol(raw: unknown, path: string, report: Report): Protoco
 
 function buildAdminPort(raw: unknown, path: string, report: Report): PortMatcher[] {
   const port = itemRecord(raw, path, report);
+  // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
   if (port === undefined) return [];
   checkFields(port, ADMIN_FIELDS.port, path, report);
   const field = exactlyOne(port, ADMIN_FIELDS.port, path, report);
@@ -132,44 +134,54 @@ function buildAdminPort(raw: unknown, path: string, report: Report): PortMatcher
     const name = port["namedPort"];
     if (typeof name !== "string" || !isPortName(name)) {
       report(`${path}.namedPort`, portNameReason(name));
+      // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
       return [];
     }
     // A named port carries no protocol: it matches the destination's container port of that name, whatever its protocol.
-    return PROTOCOLS.map((protocol) => ({ kind: "named", protocol, name }));
+    return PROTOCOLS.map((protocol) => namedPort(protocol, name));
   }
   if (field === "portNumber") {
     const at = `${path}.portNumber`;
     const record = optionalRecord(port["portNumber"], at, report);
+    // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
     if (record === undefined) return [];
     checkFields(record, ADMIN_FIELDS.portNumber, at, report);
     const protocol = buildAdminProtocol(record["protocol"], `${at}.protocol`, report);
     const number = buildPortNumber(record["port"], `${at}.port`, report);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
     return protocol === undefined || number === undefined ? [] : [{ kind: "range", protocol, first: number, last: number }];
   }
   if (field === "portRange") {
     const at = `${path}.portRange`;
     const record = optionalRecord(port["portRange"], at, report);
+    // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
     if (record === undefined) return [];
     checkFields(record, ADMIN_FIELDS.portRange, at, report);
     const protocol = buildAdminProtocol(record["protocol"], `${at}.protocol`, report);
     const start = buildPortNumber(record["start"], `${at}.start`, report);
     const end = buildPortNumber(record["end"], `${at}.end`, report);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: a comparison with an undefined bound is false anyway
     if (start !== undefined && end !== undefined && start > end) {
       report(`${at}.end`, `${end} is below start ${start} (the range is start-end, inclusive)`);
+      // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
       return [];
     }
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
     return protocol === undefined || start === undefined || end === undefined ? [] : [{ kind: "range", protocol, first: start, last: end }];
   }
+  // Stryker disable next-line ArrayDeclaration: no field or several is a reported problem, and the model is rejected
   return [];
 }
 
 function buildNetworks(raw: unknown, path: string, report: Report): Cidr[] {
+  // Stryker disable next-line ArrayDeclaration: networks is set (exactly one field), so only a reported non-list gets here empty
   const list = optionalList(raw, path, report) ?? [];
   if (list.length === 0) report(path, "must list at least one CIDR");
   if (list.length > MAX_NETWORKS) report(path, `has ${list.length} CIDRs; at most ${MAX_NETWORKS} are allowed`);
   return list.flatMap((text, i) => {
     const cidr = typeof text === "string" ? parseCidr(text) : undefined;
     if (cidr === undefined) report(`${path}[${i}]`, `${describe(text)} is not a valid CIDR (expected like 10.0.0.0/8 or fd00::/8)`);
+    // Stryker disable next-line ConditionalExpression,ArrayDeclaration: after a reported problem the model is rejected, so this value is never read
     return cidr === undefined ? [] : [Object.freeze(cidr)];
   });
 }
@@ -185,6 +197,7 @@ function buildPeer(raw: unknown, path: string, kind: Kind, egress: boolean, repo
       return { kind: "namespaces", namespaces: buildSelector(peer["namespaces"], `${path}.namespaces`, report) };
     case "pods": {
       const pods = buildNamespacedPod(peer["pods"], `${path}.pods`, report);
+      // Stryker disable next-line ConditionalExpression: after a reported problem the model is rejected, so this value is never read
       return pods === undefined ? undefined : { kind: "pods", ...pods };
     }
     case "networks":
@@ -202,9 +215,8 @@ function buildPeer(raw: unknown, path: string, kind: Kind, egress: boolean, repo
       warn(`${path}.domainNames`, "domain names are outside the model: the peer is evaluated as matching nothing");
       return { kind: "domainNames", names: Object.freeze(names) };
     }
-    default:
-      return undefined;
   }
+  return undefined; // no field, or several: reported by exactlyOne
 }
 
 function buildRule(raw: unknown, path: string, kind: Kind, egress: boolean, report: Report, warn: Warn): AdminRule | undefined {
@@ -226,20 +238,23 @@ function buildRule(raw: unknown, path: string, kind: Kind, egress: boolean, repo
   const rawPeers = optionalList(rule[peerField], `${path}.${peerField}`, report);
   if (rawPeers === undefined || rawPeers.length === 0) report(`${path}.${peerField}`, `is required and must list at least one peer (an empty ${peerField} is not "everything" here)`);
   else if (rawPeers.length > MAX_PEERS) report(`${path}.${peerField}`, `has ${rawPeers.length} peers; at most ${MAX_PEERS} are allowed`);
+  // Stryker disable next-line ArrayDeclaration: after a reported problem the model is rejected, so this value is never read (no list of peers, or an unreadable peer)
   const peers = (rawPeers ?? []).flatMap((peer, i) => buildPeer(peer, `${path}.${peerField}[${i}]`, kind, egress, report, warn) ?? []);
   const rawPorts = optionalList(rule["ports"], `${path}.ports`, report);
   if (rawPorts !== undefined && rawPorts.length === 0) report(`${path}.ports`, "must list at least one port when present (leave it out to match every port)");
   if (rawPorts !== undefined && rawPorts.length > MAX_PORTS) report(`${path}.ports`, `has ${rawPorts.length} ports; at most ${MAX_PORTS} are allowed`);
   const ports = rawPorts === undefined ? null : rawPorts.flatMap((port, i) => buildAdminPort(port, `${path}.ports[${i}]`, report));
+  // Stryker disable next-line ArrayDeclaration: without ports no entry is a mapping with a namedPort, junk or not
   const named = (rawPorts ?? []).some((port) => isRecord(port) && port["namedPort"] !== undefined && port["namedPort"] !== null);
   const addressPeer = peers.find((peer) => peer.kind === "networks" || peer.kind === "nodes" || peer.kind === "domainNames");
   if (named && addressPeer !== undefined) report(`${path}.ports`, `a namedPort cannot be used with a ${addressPeer.kind} peer (there are no named ports on those)`);
+  // Stryker disable next-line ConditionalExpression: a bad action was reported above, so the model is rejected whatever is returned
   if (!actions.includes(action as AdminAction)) return undefined;
   return Object.freeze({
     ...(typeof name === "string" && name !== "" ? { name } : {}),
     action: action as AdminAction,
     peers: Object.freeze(peers),
-    ports: ports === null ? null : Object.freeze(ports),
+    ports: Object.freeze(ports),
   });
 }
 
@@ -248,6 +263,7 @@ function buildRules(spec: Record<string, unknown>, direction: "ingress" | "egres
   const path = `spec.${direction}`;
   const rules = optionalList(spec[direction], path, report) ?? [];
   if (rules.length > MAX_RULES) report(path, `has ${rules.length} rules; at most ${MAX_RULES} are allowed`);
+  // Stryker disable next-line ArrayDeclaration: a rule is undefined only after a reported problem, and then the model is rejected
   const built = rules.flatMap((rule, i) => buildRule(rule, `${path}[${i}]`, kind, direction === "egress", report, warn) ?? []);
   return rules.length === 0 ? null : Object.freeze(built);
 }
@@ -272,13 +288,14 @@ export function buildAdminPolicy(source: AdminSource): AdminTierPolicy | undefin
   const subject = buildSubject(spec["subject"], report);
   const ingress = buildRules(spec, "ingress", kind, report, warn);
   const egress = buildRules(spec, "egress", kind, report, warn);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a missing subject or priority was reported, so the model is rejected whatever is returned
   if (subject === undefined || (!baseline && priority === undefined)) return undefined;
   return Object.freeze({
     kind,
     id: `${kind} ${source.name}`,
     name: source.name,
     tier: baseline ? BASELINE_TIER : ADMIN_TIER,
-    ...(priority === undefined ? {} : { order: priority }),
+    order: priority,
     subject: Object.freeze(subject),
     ingress,
     egress,
@@ -293,13 +310,16 @@ export function buildAdminPolicy(source: AdminSource): AdminTierPolicy | undefin
 export function warnEqualPriorities(policies: readonly AdminTierPolicy[], sources: readonly AdminSource[]): void {
   const byPriority = new Map<number, AdminTierPolicy[]>();
   for (const policy of policies) {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: only the BaselineAdminNetworkPolicy has no priority, and as one per cluster its group of one never warns
     if (policy.kind !== "AdminNetworkPolicy" || policy.order === undefined) continue;
     byPriority.set(policy.order, [...(byPriority.get(policy.order) ?? []), policy]);
   }
   for (const [priority, same] of byPriority) {
+    // Stryker disable next-line ConditionalExpression: a group of one has no second name, so no source is found to warn
     if (same.length < 2) continue;
     const names = same.map((policy) => policy.name).sort();
     const source = sources.find((s) => s.kind === "AdminNetworkPolicy" && s.name === names[1]);
+    // Stryker disable next-line OptionalChaining: a group of two or more always finds the source of its second name
     source?.warn(
       "spec.priority",
       `${priority} is also the priority of AdminNetworkPolicy ${names.filter((name) => name !== names[1]).join(", ")}: upstream leaves the order of equal priorities undefined; evaluated by name (${names.join(", ")})`,

@@ -137,7 +137,6 @@ export interface TierModel {
 
 /** A GlobalNetworkSet (no namespace) or a NetworkSet: labelled addresses that rule selectors match. */
 export interface NetworkSetModel {
-  readonly id: string;
   readonly namespace?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly nets: readonly Cidr[];

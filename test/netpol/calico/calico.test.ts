@@ -4,7 +4,7 @@
 // allow), "Calico automatic labels" (projectcalico.org/name, projectcalico.org/namespace) and
 // "Selectors" (the selector language).
 import { strict as assert } from "assert";
-import { parseCalicoSelector, selectorHolds } from "../../../netpol/calico/selector";
+import { parseCalicoSelector, SelectorSyntaxError, selectorHolds } from "../../../netpol/calico/selector";
 import { buildModel, engineFor, engineNamed, explain, fastEngineLimit, formatVerdict, NetpolInputError, parseIntent, probeReport, verifyIntent } from "../../../netpol";
 
 const ns = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
@@ -37,6 +37,8 @@ describe("calico: the selector language", () => {
     ['missing contains ""', false], ['app == "web" && tier == "backend"', false], ['app == "db" || tier == "frontend"', true],
     ['!(app == "web" && has(tier))', false], ['app == "db" || tier == "frontend" && has(nothing)', false],
     ['projectcalico.org/namespace == "shop"', true],
+    ['app != "web"', false], ['app starts with "x"', false], ['app ends with "x"', false],
+    ['missing starts with ""', false], ['missing ends with ""', false], ['app not in {}', true],
   ];
   for (const [text, expected] of cases) {
     it(`${JSON.stringify(text)} is ${expected}`, () => assert.equal(selectorHolds(parseCalicoSelector(text).node, { labels }), expected));
@@ -47,6 +49,20 @@ describe("calico: the selector language", () => {
     assert.throws(() => parseCalicoSelector("has(app"), /at position 8: expected "\)", found the end/);
     assert.throws(() => parseCalicoSelector('app = "x"'), /at position 5: expected an operator/);
     assert.throws(() => parseCalicoSelector('a == "x" b == "y"'), /at position 10: expected &&, \|\| or the end/);
+    assert.throws(() => parseCalicoSelector('app == "web'), /at position 12: expected a closing ", found the end/);
+    assert.throws(() => parseCalicoSelector('== "x"'), /at position 1: expected a label key, all\(\), global\(\), has\(\.\.\.\), ! or \(, found "== \\"x\\""/);
+    // Word operators end at a non-key character: `inx` is not `in`.
+    assert.throws(() => parseCalicoSelector('app inx {"a"}'), /at position 5: expected an operator/);
+    assert.throws(() => parseCalicoSelector("("), (error: unknown) => error instanceof SelectorSyntaxError && String(error).startsWith("SelectorSyntaxError: invalid selector"));
+  });
+
+  it("global() holds for non-namespaced things only (GlobalNetworkSets)", () => {
+    const { node } = parseCalicoSelector("global()");
+    assert.deepEqual([selectorHolds(node, { labels, global: true }), selectorHolds(node, { labels, global: false }), selectorHolds(node, { labels })], [true, false, false]);
+  });
+
+  it("an empty set parses to no values", () => {
+    assert.deepEqual(parseCalicoSelector("app in {}").node, { op: "in", key: "app", values: [] });
   });
 });
 
