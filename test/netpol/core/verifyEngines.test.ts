@@ -133,3 +133,40 @@ describe("netpol verify options", () => {
     ]);
   });
 });
+
+describe("netpol verify: the kubernetesLayer section, and warnings", () => {
+  /** shop: every pod may send to the namespace, a admits b; an AdminNetworkPolicy (not in the layer) admits b to every pod too. */
+  const ADMIN = { apiVersion: "policy.networking.k8s.io/v1alpha1", kind: "AdminNetworkPolicy", metadata: { name: "b-in" }, spec: { priority: 1, subject: { namespaces: { matchLabels: PIN("shop") } }, ingress: [{ name: "from-b", action: "Allow", from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { pod: "b" } } } }] }] } };
+  const SHOP = [
+    namespace("shop"),
+    pod("shop", "a"),
+    pod("shop", "b"),
+    policy("shop", "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] }),
+    policy("shop", "out", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: {} }] }] }),
+    policy("shop", "a-in", { podSelector: { matchLabels: { pod: "a" } }, ingress: [{ from: [{ podSelector: { matchLabels: { pod: "b" } } }] }] }),
+  ];
+  const intent = (layerEachSide: boolean) => parseIntent(`flows:\n  - {from: shop/b, to: shop/a, ports: [all]}\nkubernetesLayer:\n  eachSide: ${layerEachSide}\n  flows:\n    - {from: shop/b, to: shop/a, ports: [all]}\n`, "i");
+  const extra = (objects: readonly unknown[], layerEachSide: boolean, options: VerifyOptions | "fast") =>
+    verifyIntent(objects, intent(layerEachSide), "i", options).extra.map((d) => `${d.from} => ${d.to} : ${d.connections.format()} [${d.side ?? "end to end"}] [${d.layer ?? "whole"}]`);
+  const A_TO_B_EGRESS = "shop/a => shop/b : all [egress]";
+
+  it("each side alone in the layer: as the layer says, unless the command line says otherwise", () => {
+    const objects = [...SHOP, ADMIN];
+    assert.deepEqual(extra(objects, false, {}), []);
+    assert.deepEqual(extra(objects, true, {}), [`${A_TO_B_EGRESS} [kubernetes]`]);
+    assert.deepEqual(extra(objects, true, "fast"), [`${A_TO_B_EGRESS} [kubernetes]`]);
+    assert.deepEqual(extra(objects, true, { eachSide: false }), []);
+    assert.deepEqual(extra(objects, false, { eachSide: true, engine: "fast" }), [`${A_TO_B_EGRESS} [whole]`, `${A_TO_B_EGRESS} [kubernetes]`]);
+  });
+
+  it("without Calico or admin objects the whole input is the layer: compared once", () => {
+    assert.deepEqual(extra(SHOP, true, {}), []);
+  });
+
+  it("passes the model's warnings on, and none when there are none", () => {
+    const ignoredHostPolicy = { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "host" }, spec: { selector: "all()", applyOnForward: true } };
+    const flows = parseIntent("flows: []", "i");
+    assert.deepEqual(verifyIntent(SHOP, flows, "i").warnings, []);
+    assert.deepEqual(verifyIntent([...SHOP, ignoredHostPolicy], flows, "i").warnings.length, 1);
+  });
+});
