@@ -1,0 +1,126 @@
+/**
+ * The reference engine's explanations (what verify's "because" and diff's reasons print): which
+ * policies, or which Calico rule, decided each side, for one probe (explain), for anything at all
+ * (explainConnections) or for some connections (explainSet); under Calico's tiers, pods with
+ * several IPs are decided per address pair of one family (see viewPairs in netpol/reference.ts).
+ */
+import { strict as assert } from "assert";
+import { buildModel, ConnectionSet } from "../../../netpol";
+import { connectionsBetween, explain, explainConnections, explainSet, formatVerdict, sideConnections } from "../../../netpol/reference";
+import { pod, policy } from "./helpers";
+
+type Raw = Record<string, unknown>;
+
+const ipPod = (name: string, ips: readonly string[]): Raw => ({
+  apiVersion: "v1", kind: "Pod", metadata: { name, namespace: "x", labels: { app: name } }, spec: { containers: [{ name: "c" }] },
+  ...(ips.length === 0 ? {} : { status: { podIPs: ips.map((ip) => ({ ip })) } }),
+});
+const gnp = (name: string, spec: Raw): Raw => ({ apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name }, spec });
+
+/** Per pair: what passes end to end and each side alone, then the three explanations (explainSet of `wanted`). */
+function explained(objects: readonly Raw[], pairs: readonly string[], wanted: ConnectionSet): string[] {
+  const model = buildModel(objects);
+  const endpoint = (id: string) => {
+    const found = model.endpoints.find((e) => e.id === id);
+    assert.ok(found !== undefined, id);
+    return found;
+  };
+  return pairs.flatMap((pair) => {
+    const [from, to] = pair.split(" -> ").map(endpoint) as [ReturnType<typeof endpoint>, ReturnType<typeof endpoint>];
+    return [
+      `${pair}: ${connectionsBetween(model, from, to).format()}; egress alone ${sideConnections(model, "egress", from, to)?.format() ?? "-"}; ingress alone ${sideConnections(model, "ingress", from, to)?.format() ?? "-"}`,
+      `  80/TCP ${formatVerdict(explain(model, from, to, { port: 80, protocol: "TCP" }))}`,
+      `  any ${formatVerdict(explainConnections(model, from, to))}`,
+      `  wanted ${formatVerdict(explainSet(model, from, to, wanted))}`,
+    ];
+  });
+}
+
+const LOOPBACK = "allowed (egress: a pod to itself, never blocked; ingress: a pod to itself, never blocked)";
+
+describe("netpol reference explanations", () => {
+  it("NetworkPolicies: a Pod with itself, the policies that allow, isolate and deny", () => {
+    const objects = [pod("x", "a"), pod("x", "b"), policy("x", "in", { podSelector: { matchLabels: { pod: "b" } }, ingress: [{ from: [{ podSelector: { matchLabels: { pod: "a" } } }], ports: [{ port: 80 }] }] })];
+    assert.deepEqual(explained(objects, ["x/b -> x/b", "x/a -> x/b", "x/b -> x/a"], ConnectionSet.of("UDP", 53)), [
+      "x/b -> x/b: all; egress alone -; ingress alone none",
+      `  80/TCP ${LOOPBACK}`,
+      `  any ${LOOPBACK}`,
+      `  wanted ${LOOPBACK}`,
+      "x/a -> x/b: TCP 80; egress alone -; ingress alone TCP 80",
+      "  80/TCP allowed (egress: not isolated; ingress: allowed by x/in)",
+      "  any allowed (egress: not isolated; ingress: allowed by x/in)",
+      "  wanted denied (egress: not isolated; ingress: denied: isolated by x/in, no rule matched)",
+      "x/b -> x/a: all; egress alone -; ingress alone -",
+      "  80/TCP allowed (egress: not isolated; ingress: not isolated)",
+      "  any allowed (egress: not isolated; ingress: not isolated)",
+      "  wanted allowed (egress: not isolated; ingress: not isolated)",
+    ]);
+  });
+
+  it("Calico: the rule that decided, and external ends are not policed", () => {
+    const objects = [ipPod("a", ["10.0.0.1"]), ipPod("b", ["10.0.0.2"]), gnp("g", { selector: "app == 'b'", types: ["Ingress"], ingress: [{ action: "Allow", protocol: "TCP", destination: { ports: [80, 443] } }] })];
+    const rule0 = "allowed by tier default: GlobalNetworkPolicy g rule 0 (Allow)";
+    assert.deepEqual(explained(objects, ["x/a -> x/a", "x/a -> x/b", "0.0.0.0/0 -> x/b", "x/b -> 0.0.0.0/0"], ConnectionSet.of("UDP", 53)), [
+      "x/a -> x/a: all; egress alone -; ingress alone -",
+      `  80/TCP ${LOOPBACK}`,
+      `  any ${LOOPBACK}`,
+      `  wanted ${LOOPBACK}`,
+      "x/a -> x/b: TCP 80,443; egress alone -; ingress alone TCP 80,443",
+      `  80/TCP allowed (egress: not isolated; ingress: ${rule0})`,
+      `  any allowed (egress: not isolated; ingress: ${rule0})`,
+      "  wanted denied (egress: not isolated; ingress: denied by tier default's default action (no rule of GlobalNetworkPolicy g matched))",
+      "0.0.0.0/0 -> x/b: TCP 80,443; egress alone -; ingress alone TCP 80,443",
+      `  80/TCP allowed (egress: external, not governed by NetworkPolicy; ingress: ${rule0})`,
+      `  any allowed (egress: external, not governed by NetworkPolicy; ingress: ${rule0})`,
+      "  wanted denied (egress: external, not governed by NetworkPolicy; ingress: denied by tier default's default action (no rule of GlobalNetworkPolicy g matched))",
+      "x/b -> 0.0.0.0/0: all; egress alone -; ingress alone -",
+      "  80/TCP allowed (egress: not isolated; ingress: external, not governed by NetworkPolicy)",
+      "  any allowed (egress: not isolated; ingress: external, not governed by NetworkPolicy)",
+      "  wanted allowed (egress: not isolated; ingress: external, not governed by NetworkPolicy)",
+    ]);
+  });
+
+  it("Calico, pods of several IPs: per address pair of one family; whole pods when no family is shared; a pod without IP meets every address", () => {
+    const objects = [
+      ipPod("a", ["10.0.0.1", "fd00::1"]),
+      ipPod("b", ["10.0.0.2", "fd00::2"]),
+      ipPod("v4", ["10.0.0.3", "10.0.0.4"]),
+      ipPod("v6", ["fd00::6"]),
+      ipPod("none", []),
+      gnp("g", {
+        selector: "app == 'b' || app == 'v6' || app == 'none'",
+        types: ["Ingress"],
+        ingress: [{ action: "Deny", source: { nets: ["10.0.0.1/32"] } }, { action: "Allow", protocol: "TCP", destination: { ports: [80] } }, { action: "Allow", protocol: "UDP", source: { nets: ["10.0.0.0/8"] } }],
+      }),
+    ];
+    const tcp80 = "allowed (egress: not isolated; ingress: allowed by tier default: GlobalNetworkPolicy g rule 1 (Allow))";
+    const udp = "allowed (egress: not isolated; ingress: allowed by tier default: GlobalNetworkPolicy g rule 2 (Allow))";
+    assert.deepEqual(explained(objects, ["x/a -> x/b", "x/v4 -> x/v6", "x/a -> x/none", "x/none -> x/b", "x/v4 -> x/b", "x/a -> ::/0"], ConnectionSet.of("UDP", 53)), [
+      // a's IPv4 address is denied; its IPv6 address is not in 10.0.0.0/8.
+      "x/a -> x/b: TCP 80; egress alone -; ingress alone TCP 80",
+      `  80/TCP ${tcp80}`,
+      `  any ${tcp80}`,
+      "  wanted denied (egress: not isolated; ingress: denied by tier default: GlobalNetworkPolicy g rule 0 (Deny))",
+      "x/v4 -> x/v6: TCP 80; UDP 1-65535; egress alone -; ingress alone TCP 80; UDP 1-65535",
+      `  80/TCP ${tcp80}`,
+      `  any ${tcp80}`,
+      `  wanted ${udp}`,
+      "x/a -> x/none: TCP 80; egress alone -; ingress alone TCP 80",
+      `  80/TCP ${tcp80}`,
+      `  any ${tcp80}`,
+      "  wanted denied (egress: not isolated; ingress: denied by tier default: GlobalNetworkPolicy g rule 0 (Deny))",
+      "x/none -> x/b: TCP 80; egress alone -; ingress alone TCP 80",
+      `  80/TCP ${tcp80}`,
+      `  any ${tcp80}`,
+      "  wanted denied (egress: not isolated; ingress: denied by tier default's default action (no rule of GlobalNetworkPolicy g matched))",
+      "x/v4 -> x/b: TCP 80; UDP 1-65535; egress alone -; ingress alone TCP 80; UDP 1-65535",
+      `  80/TCP ${tcp80}`,
+      `  any ${tcp80}`,
+      `  wanted ${udp}`,
+      "x/a -> ::/0: all; egress alone -; ingress alone -",
+      "  80/TCP allowed (egress: not isolated; ingress: external, not governed by NetworkPolicy)",
+      "  any allowed (egress: not isolated; ingress: external, not governed by NetworkPolicy)",
+      "  wanted allowed (egress: not isolated; ingress: external, not governed by NetworkPolicy)",
+    ]);
+  });
+});
