@@ -128,7 +128,7 @@ export function probeResults(analysis: Analysis, probes: readonly PortProbe[], s
 
 /** Is this ordered pair governed by NetworkPolicy (at least one side a pod)? */
 export function isGoverned(model: NetpolModel, from: number, to: number): boolean {
-  return model.endpoints[from]?.kind === "pod" || model.endpoints[to]?.kind === "pod";
+  return (model.endpoints[from] as Endpoint).kind === "pod" || (model.endpoints[to] as Endpoint).kind === "pod";
 }
 
 /**
