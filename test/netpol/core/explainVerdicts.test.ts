@@ -123,4 +123,11 @@ describe("netpol reference explanations", () => {
       "  wanted allowed (egress: not isolated; ingress: external, not governed by NetworkPolicy)",
     ]);
   });
+  it("under Calico's tiers too, a NetworkPolicy isolates pods of its own namespace only", () => {
+    const objects = [pod("x", "a"), pod("y", "b"), policy("x", "deny", { podSelector: {}, policyTypes: ["Ingress"] }), gnp("nothing", { selector: "app == 'none'", types: ["Ingress"], ingress: [{ action: "Deny" }] })];
+    const model = buildModel(objects);
+    const [a, b] = ["x/a", "y/b"].map((id) => model.endpoints.find((e) => e.id === id)) as [NonNullable<(typeof model.endpoints)[number]>, NonNullable<(typeof model.endpoints)[number]>];
+    assert.equal(formatVerdict(explain(model, a, b, { port: 80, protocol: "TCP" })), "allowed (egress: not isolated; ingress: not isolated)");
+    assert.equal(formatVerdict(explain(model, b, a, { port: 80, protocol: "TCP" })), "denied (egress: not isolated; ingress: denied by tier default's default action (no rule of x/deny matched))");
+  });
 });
