@@ -236,7 +236,6 @@ function pairConnections(context: MatchContext, from: Endpoint, to: Endpoint): C
  */
 function explainedPair(context: MatchContext, direction: Direction, from: Endpoint, to: Endpoint, wanted: ConnectionSet): ViewPair {
   const pairs = viewPairs(from, to);
-  if (pairs.length === 1) return pairs[0] as ViewPair;
   const meets = (set: ConnectionSet | undefined): boolean => !(set ?? ConnectionSet.ALL).intersect(wanted).isEmpty();
   return (
     pairs.find(([f, t]) => meets(pairConnections(context, f, t))) ??

@@ -130,4 +130,19 @@ describe("netpol reference explanations", () => {
     assert.equal(formatVerdict(explain(model, a, b, { port: 80, protocol: "TCP" })), "allowed (egress: not isolated; ingress: not isolated)");
     assert.equal(formatVerdict(explain(model, b, a, { port: 80, protocol: "TCP" })), "denied (egress: not isolated; ingress: denied by tier default's default action (no rule of x/deny matched))");
   });
+  it("Calico, pods of several IPs: each side is explained by the address pair where it lets the connections through", () => {
+    const objects = [
+      ipPod("a", ["10.0.0.1", "fd00::1"]),
+      ipPod("b", ["10.0.0.2", "fd00::2"]),
+      gnp("out", { selector: "app == 'a'", types: ["Egress"], egress: [{ action: "Allow", protocol: "UDP", destination: { nets: ["10.0.0.0/8"] } }] }),
+      gnp("in", { selector: "app == 'b'", types: ["Ingress"], ingress: [{ action: "Allow", protocol: "UDP", source: { nets: ["fd00::/8"] } }] }),
+    ];
+    // Over IPv4 the egress lets UDP out and the ingress keeps it out; over IPv6 the other way round.
+    assert.deepEqual(explained(objects, ["x/a -> x/b"], ConnectionSet.of("UDP", 53)), [
+      "x/a -> x/b: none; egress alone UDP 1-65535; ingress alone UDP 1-65535",
+      "  80/TCP denied (egress: denied by tier default's default action (no rule of GlobalNetworkPolicy out matched); ingress: denied by tier default's default action (no rule of GlobalNetworkPolicy in matched))",
+      "  any denied (egress: allowed by tier default: GlobalNetworkPolicy out rule 0 (Allow); ingress: allowed by tier default: GlobalNetworkPolicy in rule 0 (Allow))",
+      "  wanted denied (egress: allowed by tier default: GlobalNetworkPolicy out rule 0 (Allow); ingress: allowed by tier default: GlobalNetworkPolicy in rule 0 (Allow))",
+    ]);
+  });
 });
