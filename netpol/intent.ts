@@ -75,6 +75,7 @@ function yamlRoot(text: string, source: string, problems: ProblemCollector): unk
 /** `{eachSide?, flows}` at `prefix` ("" or "kubernetesLayer."); problems go to `report(where, reason)`. */
 function parseIntentBody(root: unknown, fields: readonly string[], prefix: string, report: (where: string, reason: string) => void): Intent {
   const flows = isRecord(root) ? root["flows"] : undefined;
+  // Stryker disable next-line ConditionalExpression: checkFields finds no field in a list or a scalar
   if (isRecord(root)) checkFields(root, fields, "", (path, reason) => report("intent", `${prefix}${path}: ${reason}`));
   if (!Array.isArray(flows)) {
     const reason = isRecord(root) ? `${prefix}flows: expected a list of flows, got ${describe(flows)}` : `expected a mapping with a "flows" list, got ${describe(root)}`;
@@ -103,6 +104,7 @@ function memoPeer(raw: unknown, field: string, report: (reason: string) => void,
   if (known !== undefined) return known;
   // parsePeer returns undefined whenever it reports a problem: only peers without one are kept.
   const peer = parsePeer(raw, field, report);
+  // Stryker disable next-line ConditionalExpression: a peer kept as undefined is looked up as not kept
   if (peer !== undefined) memo.peers.set(raw, peer);
   return peer;
 }
@@ -115,6 +117,7 @@ function memoPorts(raw: unknown, report: (reason: string) => void, memo: Memo): 
   if (known !== undefined) return known;
   // parsePorts returns undefined whenever it reports a problem: only port lists without one are kept.
   const ports = parsePorts(raw, report);
+  // Stryker disable next-line ConditionalExpression: ports kept as undefined are looked up as not kept
   if (ports !== undefined) memo.ports.set(key, ports);
   return ports;
 }
@@ -122,15 +125,18 @@ function memoPorts(raw: unknown, report: (reason: string) => void, memo: Memo): 
 function parseFlow(raw: unknown, report: (reason: string) => void, memo: Memo): IntentFlow[] {
   if (!isRecord(raw)) {
     report(`expected a mapping with from, to and ports, got ${describe(raw)}`);
+    // Stryker disable next-line ArrayDeclaration: a flow with a problem is never seen: parseIntent throws every problem
     return [];
   }
   checkFields(raw, FLOW_FIELDS, "", (path, reason) => report(`${path}: ${reason}`));
   const from = memoPeer(raw["from"], "from", report, memo);
   const to = memoPeer(raw["to"], "to", report, memo);
   const ports = memoPorts(raw["ports"], report, memo);
+  // Stryker disable next-line ConditionalExpression,ArrayDeclaration: a flow with a problem is never seen: parseIntent throws every problem
   if (from === undefined || to === undefined || ports === undefined) return [];
   if (from.kind === "cidr" && to.kind === "cidr") {
     report("from and to are both CIDRs; NetworkPolicy governs only flows with a pod on one side");
+    // Stryker disable next-line ArrayDeclaration: a flow with a problem is never seen: parseIntent throws every problem
     return [];
   }
   return [{ from, to, ports }];
@@ -172,6 +178,7 @@ function parseExternal(text: string, report: (reason: string) => void): IntentPe
     return strictlyInside ? [] : [`except "${written}" is not strictly inside ${cidr.text}`];
   });
   problems.forEach(report);
+  // Stryker disable next-line ConditionalExpression: a peer with a problem is never seen: parseIntent throws every problem
   return problems.length > 0 ? undefined : { kind: "cidr", cidr, except: except as Cidr[] };
 }
 

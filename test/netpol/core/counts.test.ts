@@ -11,6 +11,8 @@ import { namespace, pod, policy } from "./helpers";
 
 type Row = Record<string, string | number>;
 
+const TCP80_PROBE: PortProbe = { port: 80, protocol: "TCP" };
+
 function bucket(endpoint: Endpoint): string {
   return endpoint.kind === "pod" ? endpoint.namespace : "(external)";
 }
@@ -121,6 +123,7 @@ describe("netpol counts", () => {
     ];
     for (const engine of ["reference", "fast"] as const) {
       const analysis = prepare(objects, engine);
+      assert.deepEqual([counts(analysis, [TCP80_PROBE], {}).kind, counts(analysis, [], {}).kind], ["probe-counts", "connection-counts"]);
       assert.deepEqual(countLines(counts(analysis, [{ port: 80, protocol: "TCP" }, { port: 53, protocol: "UDP" }], {})), [
         "probe   from   sources  pairs  allowed  denied",
         "80/TCP  x            3     12        9       3",

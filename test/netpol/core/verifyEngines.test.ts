@@ -95,6 +95,12 @@ describe("netpol verify, class level and pair by pair alike", () => {
     });
   });
 
+  it("the differences of one source come in destination order, whatever the intent's order", () => {
+    const open = [pod("x", "a"), pod("x", "b"), pod("x", "c")];
+    const intent = flows("  - {from: x/a, to: x/c, ports: [TCP/80]}", "  - {from: x/a, to: x/b, ports: [TCP/80]}");
+    assert.deepEqual(verified(open, intent).extra.filter((line) => line.startsWith("x/a")).map((line) => line.split(" : ")[0]), ["x/a => x/b", "x/a => x/c", "x/a => 0.0.0.0/0"]);
+  });
+
   it("flows listed twice for one pair add up; a Pod listed with itself is not compared", () => {
     const intent = flows(...EXACT.slice(1), ...OPEN,
       "  - {from: web/frontend, to: api/backend, ports: [TCP/8080]}", "  - {from: web/frontend, to: api/backend, ports: [TCP/8081]}", "  - {from: web/frontend, to: web/frontend, ports: [UDP/53]}");
