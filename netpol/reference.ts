@@ -46,11 +46,9 @@ function tieredVerdict(context: MatchContext, direction: Direction, subject: End
 /** One address per end: (a view of) the source and (a view of) the destination. */
 type ViewPair = readonly [from: Endpoint, to: Endpoint];
 
-/** The address family of an endpoint with one address (a pod with one IP, an external atom); undefined for a pod with no known IP. */
-function familyOf(endpoint: Endpoint): IpFamily | undefined {
-  if (endpoint.kind === "external") return endpoint.block.family;
-  const [only] = endpoint.ips;
-  return endpoint.ips.length === 1 && only !== undefined ? only.family : undefined;
+/** The address family of a view (see addressViews: a pod of at most one IP, or an external atom); undefined for a pod with no known IP. */
+function familyOf(view: Endpoint): IpFamily | undefined {
+  return view.kind === "external" ? view.block.family : view.ips[0]?.family;
 }
 
 function addressViews(endpoint: Endpoint): readonly Endpoint[] {

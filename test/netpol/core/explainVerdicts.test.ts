@@ -145,4 +145,27 @@ describe("netpol reference explanations", () => {
       "  wanted denied (egress: allowed by tier default: GlobalNetworkPolicy out rule 0 (Allow); ingress: allowed by tier default: GlobalNetworkPolicy in rule 0 (Allow))",
     ]);
   });
+  it("Calico, pods of several IPs: a packet never mixes families, and a pod without IP meets each address on its own", () => {
+    const objects = [
+      ipPod("a", ["10.0.0.1", "fd00::1"]),
+      ipPod("b", ["10.0.0.2", "fd00::2"]),
+      ipPod("none", []),
+      gnp("b-in", {
+        selector: "app == 'b'",
+        types: ["Ingress"],
+        // The first rule would need an IPv4 source and an IPv6 destination: no packet has both.
+        ingress: [{ action: "Allow", protocol: "TCP", source: { nets: ["10.0.0.1/32"] }, destination: { nets: ["fd00::2/128"] } }, { action: "Deny", protocol: "UDP", destination: { nets: ["10.0.0.2/32"] } }, { action: "Allow", protocol: "UDP" }],
+      }),
+      gnp("a-out", { selector: "app == 'a'", types: ["Egress"], egress: [{ action: "Deny", source: { nets: ["10.0.0.1/32"] } }, { action: "Allow" }] }),
+    ];
+    const model = buildModel(objects);
+    const endpoint = (id: string) => model.endpoints.find((e) => e.id === id) as NonNullable<(typeof model.endpoints)[number]>;
+    const sets = (from: string, to: string) => {
+      const [f, t] = [endpoint(from), endpoint(to)];
+      return [connectionsBetween(model, f, t), sideConnections(model, "egress", f, t), sideConnections(model, "ingress", f, t)].map((set) => set?.format() ?? "-");
+    };
+    assert.deepEqual(sets("x/a", "x/b"), ["UDP 1-65535", "all", "UDP 1-65535"]);
+    assert.deepEqual(sets("x/none", "x/b"), ["UDP 1-65535", "-", "UDP 1-65535"], "UDP over IPv6 passes; over IPv4 it is denied");
+    assert.deepEqual(sets("x/a", "x/none"), ["all", "all", "-"], "a's IPv6 address may send");
+  });
 });
