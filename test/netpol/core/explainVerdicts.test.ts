@@ -168,4 +168,18 @@ describe("netpol reference explanations", () => {
     assert.deepEqual(sets("x/none", "x/b"), ["UDP 1-65535", "-", "UDP 1-65535"], "UDP over IPv6 passes; over IPv4 it is denied");
     assert.deepEqual(sets("x/a", "x/none"), ["all", "all", "-"], "a's IPv6 address may send");
   });
+  it("Calico, pods of several IPs: a side is explained by the address pair that lets connections through end to end, when there is one", () => {
+    const objects = [
+      ipPod("a", ["10.0.0.1", "fd00::1"]),
+      ipPod("b", ["10.0.0.2", "fd00::2"]),
+      gnp("out", { selector: "app == 'a'", types: ["Egress"], egress: [{ action: "Allow", protocol: "UDP", destination: { nets: ["10.0.0.0/8"] } }, { action: "Allow", protocol: "UDP", destination: { nets: ["fd00::/8"] } }] }),
+      gnp("in", { selector: "app == 'b'", types: ["Ingress"], ingress: [{ action: "Allow", protocol: "UDP", source: { nets: ["fd00::/8"] } }] }),
+    ];
+    // Both pairs let UDP out; only the IPv6 pair lets it in: the egress side is explained by that pair's rule 1.
+    const model = buildModel(objects);
+    const [a, b] = ["x/a", "x/b"].map((id) => model.endpoints.find((e) => e.id === id)) as [NonNullable<(typeof model.endpoints)[number]>, NonNullable<(typeof model.endpoints)[number]>];
+    const through = "allowed (egress: allowed by tier default: GlobalNetworkPolicy out rule 1 (Allow); ingress: allowed by tier default: GlobalNetworkPolicy in rule 0 (Allow))";
+    assert.equal(formatVerdict(explainConnections(model, a, b)), through);
+    assert.equal(formatVerdict(explainSet(model, a, b, ConnectionSet.of("UDP", 53))), through);
+  });
 });
