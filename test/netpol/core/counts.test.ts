@@ -153,5 +153,10 @@ describe("netpol counts", () => {
     const fast = prepare(objects, "fast");
     connectionCounts(fast, reachScope(fast.model, "connections"), (done, total) => calls.push(`${done}/${total}`));
     assert.deepEqual(calls, ["0/4"]);
+    calls.length = 0;
+    const isolated = Array.from({ length: 1001 }, (_, i) => [pod(`n${i}`, "p"), policy(`n${i}`, "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })]).flat();
+    const large = prepare(isolated, "fast");
+    connectionCounts(large, reachScope(large.model, "connections"), (done, total) => calls.push(`${done}/${total}`));
+    assert.deepEqual(calls, ["0/1002", "1000/1002"]);
   });
 });
