@@ -182,4 +182,16 @@ describe("netpol reference explanations", () => {
     assert.equal(formatVerdict(explainConnections(model, a, b)), through);
     assert.equal(formatVerdict(explainSet(model, a, b, ConnectionSet.of("UDP", 53))), through);
   });
+  it("NetworkPolicies: every policy that allows is named, for a probe and for some connections", () => {
+    const objects = [
+      pod("x", "a"),
+      pod("x", "b"),
+      policy("x", "web", { podSelector: { matchLabels: { pod: "b" } }, ingress: [{ ports: [{ port: 80 }] }] }),
+      policy("x", "web-and-dns", { podSelector: { matchLabels: { pod: "b" } }, ingress: [{ ports: [{ port: 80 }, { protocol: "UDP", port: 53 }] }] }),
+    ];
+    const model = buildModel(objects);
+    const [a, b] = ["x/a", "x/b"].map((id) => model.endpoints.find((e) => e.id === id)) as [NonNullable<(typeof model.endpoints)[number]>, NonNullable<(typeof model.endpoints)[number]>];
+    assert.equal(formatVerdict(explain(model, a, b, { port: 80, protocol: "TCP" })), "allowed (egress: not isolated; ingress: allowed by x/web, x/web-and-dns)");
+    assert.equal(formatVerdict(explainSet(model, a, b, ConnectionSet.of("UDP", 53))), "allowed (egress: not isolated; ingress: allowed by x/web-and-dns)");
+  });
 });

@@ -125,6 +125,7 @@ describe("netpol input summary", () => {
     assert.deepEqual(summaryWarnings(summary), [
       "ignored 2 policies of a kind this analyzer does not model ((no apiVersion) FooNetworkPolicy ×1, cilium.io/v2 CiliumNetworkPolicy ×1): reachability is computed without them, so they may deny traffic shown as allowed (or allow traffic shown as denied)",
     ]);
+    assert.deepEqual(summarizeInput([null, 5]).ignored, [{ kind: "(no kind)", count: 2 }]);
     assert.equal(summaryLine(summarizeInput([bare("v1", "Service")])), "read 0 NetworkPolicies, 0 pods/workloads, 0 namespaces; ignored 1 object (Service ×1)");
     assert.deepEqual(summaryWarnings(summarizeInput([bare("cilium.io/v2", "CiliumNetworkPolicy")])), [
       "ignored 1 policy of a kind this analyzer does not model (cilium.io/v2 CiliumNetworkPolicy ×1): reachability is computed without it, so it may deny traffic shown as allowed (or allow traffic shown as denied)",

@@ -23,5 +23,6 @@ describe("netpol errors as thrown", () => {
       return true;
     });
     assert.equal(engineNamed("fast").prepare(buildModel([dualPod("p", ["10.0.0.1"]), ALLOW_ALL])).allows(0, 0, { port: 80, protocol: "TCP" }), true);
+    assert.equal(engineNamed("fast").prepare(buildModel([dualPod("p", ["10.0.0.1", "fd00::1"])])).allows(0, 0, { port: 80, protocol: "TCP" }), true, "without tiers, pods of several IPs are the fast engine's");
   });
 });
