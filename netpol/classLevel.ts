@@ -14,6 +14,7 @@
 import { PortProbe, PreparedEngine } from "./engine";
 import { PreparedFastEngine } from "./fast";
 import { MAX_PORT, MIN_PORT } from "./connections";
+import { isLoopback } from "./match";
 import { Endpoint, NetpolModel, PortMatcher, Protocol, PROTOCOLS } from "./model";
 
 /** The fast engine's class-level interface, when `prepared` has it. */
@@ -22,19 +23,20 @@ export function classLevelEngine(prepared: PreparedEngine): PreparedFastEngine |
   return typeof fast.forEachAllowed === "function" && typeof fast.classAllows === "function" && fast.grouping !== undefined ? (prepared as PreparedFastEngine) : undefined;
 }
 
-/** Every port matcher in the model: NetworkPolicy rules, and anything in the Calico model (ports, notPorts), found by shape. */
+/**
+ * Every port matcher in the model: NetworkPolicy rules, and the port ranges anywhere in the Calico
+ * model (ports, notPorts), found by shape (only port ranges have kind "range"; named ports resolve
+ * to container ports, which boundaryProbes adds anyway).
+ */
 function portMatchers(model: NetpolModel): PortMatcher[] {
+  // Stryker disable next-line ArrayDeclaration: an item that is not a range adds no point and the same 0 to every signature
   const found: PortMatcher[] = [];
   const seen = new Set<object>();
   const walk = (value: unknown): void => {
     if (typeof value !== "object" || value === null || seen.has(value)) return;
     seen.add(value);
-    if (Array.isArray(value)) {
-      for (const item of value) walk(item);
-      return;
-    }
-    const record = value as Record<string, unknown>;
-    if ((record["kind"] === "range" || record["kind"] === "named") && typeof record["protocol"] === "string") {
+    const record = value as Record<string, unknown>; // an array too: its keys are its indices
+    if (record["kind"] === "range") {
       found.push(record as unknown as PortMatcher);
       return;
     }
@@ -44,7 +46,7 @@ function portMatchers(model: NetpolModel): PortMatcher[] {
     for (const rules of [policy.ingress, policy.egress]) {
       if (rules === null || seen.has(rules)) continue; // equal rule lists are shared between policies
       seen.add(rules);
-      for (const rule of rules) for (const matcher of rule.ports ?? []) found.push(matcher);
+      for (const rule of rules) if (rule.ports !== null) found.push(...rule.ports);
     }
   }
   walk(model.calico);
@@ -61,34 +63,36 @@ function portMatchers(model: NetpolModel): PortMatcher[] {
 export function boundaryProbes(model: NetpolModel): PortProbe[] {
   const ranges = new Map<string, { protocol: Protocol; first: number; last: number }>();
   for (const matcher of portMatchers(model)) {
+    // Stryker disable next-line ConditionalExpression: a named matcher has no first or last: it adds no point and the same 0 to every signature
     if (matcher.kind === "range") ranges.set(`${matcher.protocol}/${matcher.first}-${matcher.last}`, matcher);
   }
   const containerPorts = new Set<string>();
   const points: Record<Protocol, Set<number>> = { TCP: new Set([MIN_PORT]), UDP: new Set([MIN_PORT]), SCTP: new Set([MIN_PORT]) };
+  // Ranges and container ports start at MIN_PORT or above: only the port after the last can be out.
   const add = (protocol: Protocol, port: number): void => {
-    if (port >= MIN_PORT && port <= MAX_PORT) points[protocol].add(port);
+    if (port <= MAX_PORT) points[protocol].add(port);
   };
   for (const range of ranges.values()) {
     add(range.protocol, range.first);
     add(range.protocol, range.last + 1);
   }
-  const seenPortLists = new Set<object>();
-  for (const pod of model.pods) {
-    if (seenPortLists.has(pod.ports)) continue; // the model builder shares equal port lists
-    seenPortLists.add(pod.ports);
-    for (const port of pod.ports) {
+  // Each list once: the model builder shares equal port lists.
+  for (const ports of new Set(model.pods.map((pod) => pod.ports))) {
+    for (const port of ports) {
       containerPorts.add(`${port.protocol}/${port.port}`);
       add(port.protocol, port.port);
       add(port.protocol, port.port + 1);
     }
   }
   const rangeList = [...ranges.values()];
+  // Stryker disable next-line StringLiteral: any text the same for every protocol groups alike
+  const protocolPart = (protocol: Protocol): string => (model.calico === undefined ? "" : protocol);
   const bySignature = new Map<string, PortProbe>();
   for (const protocol of PROTOCOLS) {
     for (const port of [...points[protocol]].sort((a, b) => a - b)) {
       const key = `${protocol}/${port}`;
-      const inside = rangeList.map((range) => (range.protocol === protocol && range.first <= port && port <= range.last ? "1" : "0")).join("");
-      const signature = containerPorts.has(key) ? key : `${model.calico === undefined ? "" : protocol} ${inside}`;
+      const inside = rangeList.map((range) => (range.protocol === protocol && range.first <= port && port <= range.last ? 1 : 0)).join();
+      const signature = containerPorts.has(key) ? key : `${protocolPart(protocol)} ${inside}`;
       if (!bySignature.has(signature)) bySignature.set(signature, { port, protocol });
     }
   }
@@ -97,10 +101,7 @@ export function boundaryProbes(model: NetpolModel): PortProbe[] {
 
 /** Sorted, without repeats. */
 function sortedUnique(values: number[]): Int32Array {
-  const sorted = Int32Array.from(values).sort();
-  let length = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[length++] = sorted[i] as number;
-  return sorted.subarray(0, length);
+  return Int32Array.from(new Set(values)).sort();
 }
 
 /** Source class -> the destination classes (sorted) it is allowed to reach on `probes`, among destinations of non-zero weight. */
@@ -127,8 +128,8 @@ export function classWeights(fast: PreparedFastEngine, indices: readonly number[
 
 /** A Pod paired with itself: always allowed (netpol/match.ts isLoopback). */
 export function isPodLoopback(model: NetpolModel, from: number, to: number): boolean {
-  const endpoint = model.endpoints[from] as Endpoint | undefined;
-  return from === to && endpoint?.kind === "pod" && endpoint.sourceKind === "Pod";
+  const endpoint = model.endpoints[from] as Endpoint;
+  return from === to && isLoopback(endpoint, endpoint);
 }
 
 /**

@@ -31,10 +31,6 @@ export class ProblemCollector {
     this.collected.push({ problem: { source, object, reason }, order });
   }
 
-  get count(): number {
-    return this.collected.length;
-  }
-
   throwIfAny(): void {
     if (this.collected.length === 0) return;
     const sorted = [...this.collected].sort((a, b) => a.order - b.order);

@@ -9,7 +9,3 @@ export function globToRegExp(pattern: string): RegExp {
     .join("");
   return new RegExp(`^${body}$`, "s");
 }
-
-export function isGlob(pattern: string): boolean {
-  return pattern.includes("*") || pattern.includes("?");
-}

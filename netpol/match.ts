@@ -9,7 +9,7 @@ import { Endpoint, Labels, PeerMatcher, PodEndpoint, PolicyModel, PortMatcher, R
  * stands for replicas talking to each other, which policies do govern.
  */
 export function isLoopback(from: Endpoint, to: Endpoint): boolean {
-  return from === to && from.kind === "pod" && from.sourceKind === "Pod";
+  return from === to && (from as Partial<PodEndpoint>).sourceKind === "Pod"; // an external atom has no sourceKind
 }
 
 export function requirementMatches(requirement: Requirement, labels: Labels): boolean {

@@ -29,6 +29,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
  */
 export function parseManifestText(text: string, source: string): unknown[] {
   const json = readJson(text);
+  // Stryker disable next-line ConditionalExpression: the YAML reader reads a JSON text alike (JSON.parse is only faster)
   if (json !== undefined) return flattened(source, (add) => add(json.value, "document 1"));
   return streamYaml(text, source) ?? flattened(source, (add, problems) => readAllYaml(text, source, add, problems));
 }
@@ -45,11 +46,13 @@ function flattened(source: string, read: (add: Add, problems: ProblemCollector) 
 }
 
 /** Document by document, each dropped once converted; undefined at the first malformed document. */
+// Stryker disable next-line BlockStatement: readAllYaml reads the same objects (slower, holding every document)
 function streamYaml(text: string, source: string): unknown[] | undefined {
   const problems = new ProblemCollector();
   const objects: unknown[] = [];
   let index = 0;
   for (const document of new Composer().compose(new Parser().parse(text))) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: readAllYaml reads the same objects (slower, holding every document)
     if (document.errors.length > 0) return undefined; // readAllYaml names it, with every other problem
     flattenInto(document.toJS({ maxAliasCount: 1000 }) as unknown, `document ${++index}`, source, objects, problems);
   }
@@ -72,7 +75,7 @@ function readAllYaml(text: string, source: string, add: Add, problems: ProblemCo
 
 /** Appends one by one: a list of 150,000 items must not become 150,000 call arguments. */
 function flattenInto(value: unknown, where: string, source: string, out: unknown[], problems: ProblemCollector): void {
-  if (value === null || value === undefined) return;
+  if (value === null) return; // an empty document or item (JSON and YAML have no undefined)
   if (Array.isArray(value)) {
     value.forEach((item, i) => flattenInto(item, `${where} item ${i + 1}`, source, out, problems));
     return;
@@ -96,5 +99,6 @@ function flattenInto(value: unknown, where: string, source: string, out: unknown
 }
 
 function oneLine(message: string): string {
+  // Stryker disable next-line MethodExpression,Regex: the yaml package's first lines have no surrounding spaces and one colon, at the end
   return message.split("\n")[0].trim().replace(/:$/, "");
 }

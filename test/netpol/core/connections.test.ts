@@ -11,6 +11,7 @@ describe("ConnectionSet", () => {
     assert.equal(ConnectionSet.ALL.format(), "all");
     assert.equal(ConnectionSet.NONE.format(), "none");
     assert.equal(ConnectionSet.allOf("SCTP").format(), "SCTP 1-65535");
+    assert.equal(`${tcp(443).union(udp(53))}`, "TCP 443; UDP 53", "as text too");
   });
 
   it("union merges overlapping and adjacent ranges", () => {

@@ -11,6 +11,8 @@ import { namespace, pod, policy } from "./helpers";
 
 type Row = Record<string, string | number>;
 
+const TCP80_PROBE: PortProbe = { port: 80, protocol: "TCP" };
+
 function bucket(endpoint: Endpoint): string {
   return endpoint.kind === "pod" ? endpoint.namespace : "(external)";
 }
@@ -109,5 +111,52 @@ describe("netpol counts", () => {
       }),
       { seed: 20261130, numRuns: 400 },
     );
+  });
+  it("rows by namespace name (not by endpoint id: x before x-y), self-pairs of Pods allowed, a Deployment's with itself decided", () => {
+    const deployment = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "d", namespace: "x" }, spec: { template: { metadata: { labels: { app: "d" } } } } };
+    const objects = [
+      pod("x-y", "p"),
+      pod("x", "q"),
+      pod("x", "r", { labels: { pod: "q" } }),
+      deployment,
+      policy("x", "in", { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { pod: "q" } } }], ports: [{ port: 80 }] }, { from: [{ ipBlock: { cidr: "10.0.0.0/8" } }] }] }),
+    ];
+    for (const engine of ["reference", "fast"] as const) {
+      const analysis = prepare(objects, engine);
+      assert.deepEqual([counts(analysis, [TCP80_PROBE], {}).kind, counts(analysis, [], {}).kind], ["probe-counts", "connection-counts"]);
+      assert.deepEqual(countLines(counts(analysis, [{ port: 80, protocol: "TCP" }, { port: 53, protocol: "UDP" }], {})), [
+        "probe   from   sources  pairs  allowed  denied",
+        "80/TCP  x            3     12        9       3",
+        "80/TCP  x-y          1      4        1       3",
+        "80/TCP  (all)        4     16       10       6",
+        "53/UDP  x            3     12        5       7",
+        "53/UDP  x-y          1      4        1       3",
+        "53/UDP  (all)        4     16        6      10",
+      ], engine);
+      assert.deepEqual(countLines(counts(analysis, [], {})), [
+        "from        sources  pairs  none  some  all",
+        "x                 3     18     3     4   11",
+        "x-y               1      6     3     0    3",
+        "(external)        2      8     3     0    5",
+        "(all)             6     32     9     4   19",
+      ], engine);
+    }
+  });
+
+  it("reports progress over all probes' sources pair by pair, and every thousandth source class at class level", () => {
+    const objects = [pod("x", "a"), pod("x", "b", { labels: { other: "b" } }), pod("y", "c")];
+    const calls: string[] = [];
+    const reference = prepare(objects, "reference");
+    probeCounts(reference, [{ port: 80, protocol: "TCP" }, { port: 53, protocol: "UDP" }], reachScope(reference.model, "probes"), (done, total) => calls.push(`${done}/${total}`));
+    assert.deepEqual(calls, ["0/6", "1/6", "2/6", "3/6", "4/6", "5/6"]);
+    calls.length = 0;
+    const fast = prepare(objects, "fast");
+    connectionCounts(fast, reachScope(fast.model, "connections"), (done, total) => calls.push(`${done}/${total}`));
+    assert.deepEqual(calls, ["0/4"]);
+    calls.length = 0;
+    const isolated = Array.from({ length: 1001 }, (_, i) => [pod(`n${i}`, "p"), policy(`n${i}`, "deny", { podSelector: {}, policyTypes: ["Ingress", "Egress"] })]).flat();
+    const large = prepare(isolated, "fast");
+    connectionCounts(large, reachScope(large.model, "connections"), (done, total) => calls.push(`${done}/${total}`));
+    assert.deepEqual(calls, ["0/1002", "1000/1002"]);
   });
 });

@@ -50,4 +50,23 @@ describe("netpol manifest text", () => {
     assert.equal(objects.length, 150_000);
     assert.deepEqual(objects[149_999], items[149_999]);
   });
+  it("names the document, list item and List item of an object that is not one, and of a List without a list of items", () => {
+    assert.deepEqual(problems(() => parseManifestText("[5]", "f.json")), ["f.json: document 1 item 1: expected a Kubernetes object (a mapping), got number"]);
+    assert.deepEqual(problems(() => parseManifestText("- {kind: Pod}\n- 5\n", "f.yaml")), ["f.yaml: document 1 item 2: expected a Kubernetes object (a mapping), got number"]);
+    assert.deepEqual(problems(() => parseManifestText("kind: PodList\nitems: 3\n", "f.yaml")), ['f.yaml: document 1: PodList has "items" that is not a list']);
+    assert.deepEqual(problems(() => parseManifestText("kind: PodList\nitems: [{kind: Pod}, 4]\n", "f.yaml")), ["f.yaml: document 1 PodList item 2: expected a Kubernetes object (a mapping), got number"]);
+  });
+
+  it("only a kind ending in List with items is a list; empty documents and items are skipped", () => {
+    assert.deepEqual(parseManifestText("kind: Pod\nitems: [{kind: Pod}]\n---\nkind: 5\nitems: []\n---\n---\n- null\n", "f.yaml"), [{ kind: "Pod", items: [{ kind: "Pod" }] }, { kind: 5, items: [] }]);
+  });
+
+  it("a malformed document is named by the first line of the parser's message, without its trailing colon", () => {
+    assert.deepEqual(problems(() => parseManifestText("kind: a\n  b: [\n", "f.yaml")), ["f.yaml: document 1: malformed YAML/JSON: Nested mappings are not allowed in compact mappings at line 1, column 7"]);
+    assert.deepEqual(problems(() => parseManifestText("  kind: Pod\n kind2: x\n", "f.yaml")), ["f.yaml: document 1: malformed YAML/JSON: Unexpected scalar at node end at line 2, column 2"]);
+  });
+
+  it("objects not read from a text have no source", () => {
+    assert.deepEqual([sourceOf(5), sourceOf({ kind: "Pod" })], ["<input>", "<input>"]);
+  });
 });

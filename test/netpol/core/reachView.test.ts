@@ -1,6 +1,7 @@
 /** What reach shows: --from/--to, --allowed-only, the list format, and JSON that streams one pair per line. */
 import { strict as assert } from "assert";
-import { Analysis, connectionResults, FORMATTERS, LINE_FORMATTERS, prepare, probeResults, reachScope, ReachView } from "../../../netpol";
+import { Analysis, connectionReport, connectionResults, FORMATTERS, LINE_FORMATTERS, prepare, probeReport, probeResults, reachScope, ReachView } from "../../../netpol";
+import { governedPairs } from "../../../netpol/reach";
 import { namespace, pod, policy } from "./helpers";
 
 const OBJECTS = [
@@ -91,5 +92,46 @@ describe("netpol reach views", () => {
     const counting: Analysis = { model: a.model, prepared: { ...a.prepared, allows: (from, to, probe) => (asked++, a.prepared.allows(from, to, probe)), connections: a.prepared.connections.bind(a.prepared) } };
     for (const line of LINE_FORMATTERS.list.probes(probeResults(counting, [TCP80], reachScope(a.model, "probes")))) if (line.length > 0) break;
     assert.equal(asked, 1);
+  });
+});
+
+describe("netpol reach reports", () => {
+  const pairs = (report: { pairs: Iterable<{ from: string; to: string; connections: { format(): string } }> }) => [...report.pairs].map((p) => `${p.from} => ${p.to} : ${p.connections.format()}`);
+
+  it("connection reports hold the external atoms (never one with another); probe reports the pods only", () => {
+    const report = connectionReport(OBJECTS);
+    assert.equal(report.kind, "connections");
+    assert.deepEqual([report.endpoints, report.externals, report.sources], [
+      ["x/a", "x/b", "y/c", "0.0.0.0/0 except 10.0.0.0/8", "10.0.0.0/8"],
+      ["0.0.0.0/0 except 10.0.0.0/8", "10.0.0.0/8"],
+      ["x/a", "x/b", "y/c", "0.0.0.0/0 except 10.0.0.0/8", "10.0.0.0/8"],
+    ]);
+    assert.deepEqual(pairs(report).slice(-3), ["10.0.0.0/8 => x/a : TCP 80", "10.0.0.0/8 => x/b : all", "10.0.0.0/8 => y/c : all"]);
+    assert.equal(report.pairs.length, 21);
+    const probes = probeReport(OBJECTS, [TCP80]);
+    assert.deepEqual([probes.kind, probes.endpoints, probes.results.length], ["probes", ["x/a", "x/b", "y/c"], 9]);
+    const model = prepare(OBJECTS, "reference").model;
+    assert.deepEqual([[...governedPairs(model)].length, [...governedPairs(model, false)].length], [21, 18], "with and without the Pods with themselves");
+  });
+
+  it("--allowed-only pair by pair (the reference engine) and at class level (fast) list the same", () => {
+    for (const engine of ["reference", "fast"] as const) {
+      const a = prepare(OBJECTS, engine);
+      assert.deepEqual([...probeResults(a, [TCP80], reachScope(a.model, "probes", { to: ["x/a"], allowedOnly: true })).results].map((r) => `${r.from} => ${r.to}`), ["x/a => x/a", "x/b => x/a"], engine);
+      assert.deepEqual(pairs(connectionResults(a, reachScope(a.model, "connections", { to: ["x/a"], allowedOnly: true }))), ["x/a => x/a : all", "x/b => x/a : TCP 80", "10.0.0.0/8 => x/a : TCP 80"], engine);
+      assert.deepEqual(pairs(connectionResults(a, reachScope(a.model, "connections", { from: ["0.0.0.0/0*", "10.0.0.0/8"], allowedOnly: true }))), [
+        "0.0.0.0/0 except 10.0.0.0/8 => x/b : all",
+        "0.0.0.0/0 except 10.0.0.0/8 => y/c : all",
+        "10.0.0.0/8 => x/a : TCP 80",
+        "10.0.0.0/8 => x/b : all",
+        "10.0.0.0/8 => y/c : all",
+      ], engine);
+    }
+  });
+
+  it("names the patterns that matched nothing, per option; no engine note when the engine asked for answers", () => {
+    const a = prepare(OBJECTS, "fast");
+    assert.deepEqual(reachScope(a.model, "probes", { from: ["nobody", "x"], to: ["zzz/*"] }).unmatched, [{ option: "from", pattern: "nobody" }, { option: "to", pattern: "zzz/*" }]);
+    assert.deepEqual(Object.keys(a), ["model", "prepared"]);
   });
 });

@@ -49,4 +49,14 @@ describe("netpol endpoint filters", () => {
     assert.equal(globToRegExp("a?").test("abc"), false);
     assert.equal(globToRegExp("web").test("web2"), false);
   });
+  it("a namespace pattern never names an external atom, whatever it matches", () => {
+    assert.deepEqual(select("*"), ["bank-backend/backend", "bank-backend/frontend", "bank-frontend/frontend", "shop/web"]);
+    assert.deepEqual(select("undefined"), []);
+    assert.deepEqual(selectEndpoints(MODEL.endpoints, ALL, []).unmatched, []);
+  });
+
+  it("wildcards match any character, a line break too", () => {
+    assert.equal(globToRegExp("a?").test("a\n"), true);
+    assert.equal(globToRegExp("a*").test("a\nb"), true);
+  });
 });

@@ -102,4 +102,33 @@ describe("netpol input summary", () => {
     assert.deepEqual([summary.calico, summary.unmodelledPolicies, summaryWarnings(summary)], [5, [], []]);
     assert.equal(summaryLine(summary), "read 0 NetworkPolicies, 5 Calico objects, 1 pod/workload, 0 namespaces; nothing ignored");
   });
+  it("names each kind once, equal counts by name; no kind, an empty kind or a kind beside flows is not an intent file", () => {
+    const bare = (apiVersion: string | undefined, kind: string) => ({ apiVersion, kind, metadata: { name: "o" } });
+    const summary = summarizeInput([
+      pod("x", "a"),
+      bare("projectcalico.org/v3", "Tier"),
+      bare("policy.networking.k8s.io/v1alpha1", "AdminNetworkPolicy"),
+      bare(undefined, "FooNetworkPolicy"),
+      bare("v1", "Zeta"),
+      bare("v1", "Alpha"),
+      { kind: "", flows: [] },
+      { apiVersion: "v1", flows: [] },
+      { kind: "Mid", flows: [] },
+      bare("example.com/v1", "HostEndpoint"),
+      bare(undefined, "SecurityGroupPolicy"),
+      bare("cilium.io/v2", "CiliumNetworkPolicy"),
+    ]);
+    assert.equal(
+      summaryLine(summary),
+      "read 0 NetworkPolicies, 1 Calico object, 1 admin network policy, 1 pod/workload, 0 namespaces; ignored 9 objects ((no kind) ×2, Alpha ×1, CiliumNetworkPolicy ×1, FooNetworkPolicy ×1, HostEndpoint ×1, Mid ×1, SecurityGroupPolicy ×1, Zeta ×1)",
+    );
+    assert.deepEqual(summaryWarnings(summary), [
+      "ignored 2 policies of a kind this analyzer does not model ((no apiVersion) FooNetworkPolicy ×1, cilium.io/v2 CiliumNetworkPolicy ×1): reachability is computed without them, so they may deny traffic shown as allowed (or allow traffic shown as denied)",
+    ]);
+    assert.deepEqual(summarizeInput([null, 5]).ignored, [{ kind: "(no kind)", count: 2 }]);
+    assert.equal(summaryLine(summarizeInput([bare("v1", "Service")])), "read 0 NetworkPolicies, 0 pods/workloads, 0 namespaces; ignored 1 object (Service ×1)");
+    assert.deepEqual(summaryWarnings(summarizeInput([bare("cilium.io/v2", "CiliumNetworkPolicy")])), [
+      "ignored 1 policy of a kind this analyzer does not model (cilium.io/v2 CiliumNetworkPolicy ×1): reachability is computed without it, so it may deny traffic shown as allowed (or allow traffic shown as denied)",
+    ]);
+  });
 });
