@@ -54,5 +54,6 @@ export function instanceArchitecture(instanceType: string): CpuArchitecture {
 
 /** The one architecture of a validated node group (the parser rejects mixes); picks the AMI type. */
 export function nodeArchitecture(instanceTypes: readonly string[]): CpuArchitecture {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: instanceArchitecture(undefined) matches no family and answers x86_64 too
   return instanceTypes.length > 0 ? instanceArchitecture(instanceTypes[0]) : "x86_64";
 }

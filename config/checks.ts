@@ -15,12 +15,15 @@ type Check = (parsed: Parsed) => ConfigProblem[];
 const nodeSizesOrdered: Check = (parsed) => {
   const { nodeMinSize: min, nodeDesiredSize: desired, nodeMaxSize: max } = parsed.values;
   const found: ConfigProblem[] = [];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: min > desired is false whenever a side is undefined; the guards are for the type checker
   if (min !== undefined && desired !== undefined && min > desired) {
     found.push(keyProblem(parsed, "nodeMinSize", `at most nodeDesiredSize (${desired})`));
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: desired > max is false whenever a side is undefined; the guards are for the type checker
   if (desired !== undefined && max !== undefined && desired > max) {
     found.push(keyProblem(parsed, "nodeDesiredSize", `at most nodeMaxSize (${max})`));
   }
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: min > max is false whenever a side is undefined; the guards are for the type checker
   if (min !== undefined && max !== undefined && min > max) {
     found.push(keyProblem(parsed, "nodeMaxSize", `at least nodeMinSize (${min})`));
   }
@@ -65,6 +68,7 @@ const productionHardening: Check = (parsed) => {
   }
   for (const id of ["frontendReplicas", "backendReplicas"] as const) {
     const count = values[id];
+    // Stryker disable next-line ConditionalExpression: undefined < 2 is false, so the guard decides nothing
     if (count !== undefined && count < 2) {
       found.push(keyProblem(parsed, id, "at least 2 in a production stack (survives the loss of a node or an AZ)"));
     }

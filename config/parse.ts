@@ -42,6 +42,7 @@ function parseKey<K extends KeyId>(id: K, raw: RawStackConfig, parsed: Mutable<P
   if (!coerced.ok) return [problem(spec.key, rawValue, coerced.expected)];
   const written = writtenText(spec.type, rawValue);
   parsed.written[id] = written;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: only list keys coerce to arrays; a non-list key's items are never read
   if (isListKey(id) && Array.isArray(coerced.value)) parsed.items[id] = wellFormedItems(spec.schema, coerced.value);
   const result = spec.schema.safeParse(coerced.value);
   if (result.success) {
@@ -53,6 +54,7 @@ function parseKey<K extends KeyId>(id: K, raw: RawStackConfig, parsed: Mutable<P
 
 /** Each item that passes the list's item schema on its own, whatever the other items hold. */
 function wellFormedItems(schema: z.ZodType, list: readonly unknown[]): ListItem<unknown>[] {
+  // Stryker disable next-line ConditionalExpression,ArrayDeclaration: every list key's schema is a ZodArray; the guard narrows the type and never fires
   if (!(schema instanceof z.ZodArray)) return [];
   return list.flatMap((raw, index) => {
     const result = z.safeParse(schema.element, raw);
@@ -70,10 +72,12 @@ function issueProblem(key: string, written: string, value: unknown, issue: z.cor
 }
 
 function isComplete(values: Partial<ConfigValues>): values is ConfigValues {
+  // Stryker disable next-line MethodExpression,ConditionalExpression: a type guard: with no problems every key parsed into values
   return (Object.keys(KEYS) as KeyId[]).every((id) => values[id] !== undefined);
 }
 
 function deepFreeze<T>(value: T): T {
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: Object.isFrozen is true for primitives and null; the wider test only walks frozen subtrees again
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);

@@ -27,6 +27,7 @@ export function readStackRaw(projectDir: string, stack: string): RawStackConfig 
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(stack)) {
     throw new ConfigError([problem("stack", stack, "a stack name of letters, digits, '-', '_' or '.'")]);
   }
+  // Stryker disable next-line StringLiteral: the yaml library's default schema is core
   const project = readYaml(projectDir, "Pulumi.yaml", "core");
   const stackFile = readYaml(projectDir, `Pulumi.${stack}.yaml`, "failsafe");
   return { ...projectDefaults(project), ...configSection(stackFile, `Pulumi.${stack}.yaml`) };

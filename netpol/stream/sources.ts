@@ -12,7 +12,12 @@ interface Sourced {
 
 /** Not enumerable: the object still deep-equals, prints and serialises as read. */
 export function setSource(object: object, source: string): void {
-  Object.defineProperty(object, SOURCE, { value: source, enumerable: false, writable: false, configurable: true });
+  Object.defineProperty(object, SOURCE, {
+    value: source,
+    enumerable: false,
+    // Stryker disable next-line BooleanLiteral: nothing writes or redefines the source; redefining it with the same value (a YAML alias read twice) is allowed either way
+    writable: false, configurable: true,
+  });
 }
 
 /** The source an object was read from by the streamed reader, if it was. */

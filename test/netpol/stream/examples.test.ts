@@ -103,6 +103,7 @@ describe("netpol/stream: exact readings of small texts", () => {
     assertFast("\r\n# c\r\na: 1\r\n", { objects: [{ a: 1 }], documents: 1 });
     assertReadsAsYaml("a: 1\n----\nb: 2\n");
     assertFast("a: 1\n---x: 2\n", { objects: [{ a: 1, "---x": 2 }], documents: 1 });
+    assertFast("x--- y: 1\n", { objects: [{ "x--- y": 1 }], documents: 1 }); // `---` one character into the first line begins no document
     assertFast("a:\n---\n- b: 1\n", { objects: [{ a: null }, { b: 1 }], documents: 2 });
     assertFast("- a: 1\n- b: 2\n---\n- c: 3\n", { objects: [{ a: 1 }, { b: 2 }, { c: 3 }], documents: 2 });
     assertFast("\ufeffa: 1\n---\nb: é\n", { objects: [{ a: 1 }, { b: "é" }], documents: 2 });
