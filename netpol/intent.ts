@@ -78,8 +78,9 @@ function parseIntentBody(root: unknown, fields: readonly string[], prefix: strin
   // Stryker disable next-line ConditionalExpression: checkFields finds no field in a list or a scalar
   if (isRecord(root)) checkFields(root, fields, "", (path, reason) => report("intent", `${prefix}${path}: ${reason}`));
   if (!Array.isArray(flows)) {
-    const reason = isRecord(root) ? `${prefix}flows: expected a list of flows, got ${describe(flows)}` : `expected a mapping with a "flows" list, got ${describe(root)}`;
-    report("intent", prefix === "" ? reason : `${prefix.slice(0, -1)}: ${reason}`);
+    // `kubernetesLayer.flows: …` names the section already; a section that is no mapping is named here.
+    const section = prefix === "" ? "" : `${prefix.slice(0, -1)}: `;
+    report("intent", isRecord(root) ? `${prefix}flows: expected a list of flows, got ${describe(flows)}` : `${section}expected a mapping with a "flows" list, got ${describe(root)}`);
   }
   const eachSide = (isRecord(root) ? root["eachSide"] : undefined) ?? false;
   if (typeof eachSide !== "boolean") report("intent", `${prefix}eachSide: expected true or false, got ${describe(eachSide)}`);

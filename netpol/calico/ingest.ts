@@ -69,7 +69,7 @@ function specOf(source: CalicoSource): Record<string, unknown> {
 function buildOrder(raw: unknown, report: Report): number | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (Number.isFinite(raw)) return raw as number;
-  report("spec.order", `${describe(raw)} is not a number`);
+  report("spec.order", `expected a finite number, got ${describe(raw)}`);
   return undefined;
 }
 

@@ -12,6 +12,8 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "a list";
   if (isRecord(value)) return "a mapping";
+  // JSON would write an infinite number (YAML's .inf) or NaN (.nan) as null.
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
   return JSON.stringify(value);
 }
 

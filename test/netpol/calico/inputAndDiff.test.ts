@@ -25,20 +25,22 @@ describe("calico: bad input names the object and the field (more)", () => {
       cnp("namespaced", { namespaceSelector: "all()", tier: "nope" }),
       gnp("empty-tier", { tier: "", order: "first", selector: 5 }),
       gnp("values", { ingress: [{ action: "Allow", protocol: "UDP", source: { nets: ["10.0.0.0/33"] }, destination: { ports: [0, "90:80"] } }] }),
+      gnp("infinite", { order: Infinity }), // YAML's .inf
     ]), [
       'Tier t1: spec.defualtAction: unknown field "defualtAction" (did you mean "defaultAction"?)',
       'Tier t2: spec.defaultAction: "Allow" is not a tier default action (expected Deny or Pass)',
-      'Tier t2: spec.order: "high" is not a number',
+      'Tier t2: spec.order: expected a finite number, got "high"',
       `GlobalNetworkPolicy nested: spec.ingress[0].source.selector: invalid selector "app in {'a'": at position 12: expected "}", found the end`,
       'GlobalNetworkPolicy nested: spec.ingress[0].source.namespaceSelector: invalid selector "has(x": at position 6: expected ")", found the end',
       'NetworkPolicy a/namespaced: spec.namespaceSelector: unknown field "namespaceSelector" (known fields: egress, ingress, order, performanceHints, selector, serviceAccountSelector, tier, types)',
       'NetworkPolicy a/namespaced: spec.tier: tier "nope" does not exist (declared tiers: adminnetworkpolicy, baselineadminnetworkpolicy, default, t1, t2; add a projectcalico.org/v3 Tier)',
       'GlobalNetworkPolicy empty-tier: spec.tier: "" is not a tier name',
       `GlobalNetworkPolicy empty-tier: spec.selector: expected a selector string like 'app == "web"', got 5`,
-      'GlobalNetworkPolicy empty-tier: spec.order: "first" is not a number',
+      'GlobalNetworkPolicy empty-tier: spec.order: expected a finite number, got "first"',
       'GlobalNetworkPolicy values: spec.ingress[0].source.nets[0]: "10.0.0.0/33" is not a valid CIDR or address (expected like 10.0.0.0/8 or fd00::/64)',
       'GlobalNetworkPolicy values: spec.ingress[0].destination.ports[0]: 0 is not a port (expected a number 1-65535, a range like "8000:8080", or a port name)',
       'GlobalNetworkPolicy values: spec.ingress[0].destination.ports[1]: "90:80" is not a port (expected a number 1-65535, a range like "8000:8080", or a port name)',
+      "GlobalNetworkPolicy infinite: spec.order: expected a finite number, got Infinity",
     ]);
   });
 });

@@ -71,7 +71,7 @@ describe("netpol intent file", () => {
   it("names problems of the kubernetesLayer section under it", () => {
     assert.deepEqual(problems("flows: []\nkubernetesLayer: 5\n"), ['intent: kubernetesLayer: expected a mapping with a "flows" list, got 5']);
     assert.deepEqual(problems("flows: []\nkubernetesLayer: {flows: 3, eachSide: 1}\n"), [
-      "intent: kubernetesLayer: kubernetesLayer.flows: expected a list of flows, got 3",
+      "intent: kubernetesLayer.flows: expected a list of flows, got 3",
       "intent: kubernetesLayer.eachSide: expected true or false, got 1",
     ]);
     assert.deepEqual(problems("flows: []\nkubernetesLayer: {flows: [{from: a/b, to: c/d, ports: [TCP/99999]}]}\n"), [
