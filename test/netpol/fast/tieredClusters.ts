@@ -69,8 +69,8 @@ export const WIDE_PODS = 72;
  * that differ), Deny before Allow so that a big part's peers can fall in other exceptions, and a
  * Kubernetes rule toward every pod of the namespace.
  */
-export function wideCluster(): Raw[] {
-  const pods = Array.from({ length: WIDE_PODS }, (_, index) =>
+export function wideCluster(count = WIDE_PODS): Raw[] {
+  const pods = Array.from({ length: count }, (_, index) =>
     pod("shop", `p${two(index)}`, { app: `p${two(index)}`, g: String(index % 3) }, index % 4 === 0 ? 80 : 8080));
   return [
     namespace("shop"),
@@ -99,8 +99,8 @@ export function wideCluster(): Raw[] {
  * 9000, Allow from p05; p04: Allow from p05) or outside it (p10: UDP from an external block).
  * p02 may send anything: its egress side admits every class.
  */
-export function bigPartCluster(): Raw[] {
-  const pods = Array.from({ length: WIDE_PODS }, (_, index) => pod("shop", `p${two(index)}`, { app: `p${two(index)}`, g: String(index % 3) }, 8080));
+export function bigPartCluster(count = WIDE_PODS): Raw[] {
+  const pods = Array.from({ length: count }, (_, index) => pod("shop", `p${two(index)}`, { app: `p${two(index)}`, g: String(index % 3) }, 8080));
   const ingress = (app: string, rules: Raw[]): Raw => gnp(`only-${app}`, { order: 50, selector: `app == '${app}'`, ingress: rules });
   return [
     namespace("shop"),
