@@ -240,4 +240,20 @@ describe("netpol fast engine: hand-built clusters agree with the reference engin
     assert.equal(reference.allows(at("y/client"), at("x/t2"), probe), true);
     assertAgrees(model, [probe]);
   });
+  it("classes isolated by policies 1, 2, 3 and by policies 1, 23 do not share rules", () => {
+    const number = (index: number): string => String(index).padStart(2, "0");
+    const on = (indices: readonly number[]): Record<string, string> => Object.fromEntries(indices.map((index) => [`p${number(index)}`, "on"]));
+    const objects = [
+      namespace("x"),
+      pod("x", "a", on([1, 2, 3]), []), pod("x", "b", on([1, 23]), []),
+      pod("x", "s02", { src: "02" }, []), pod("x", "s23", { src: "23" }, []),
+      // Policy pNN (the NN-th of the model's policies) isolates pods labelled pNN and admits pod sNN.
+      ...Array.from({ length: 24 }, (_, index) => policy("x", `p${number(index)}`, {
+        podSelector: { matchLabels: { [`p${number(index)}`]: "on" } }, ingress: [{ from: [{ podSelector: { matchLabels: { src: number(index) } } }] }],
+      })),
+    ];
+    const model = buildModel(objects);
+    assert.deepEqual(model.policies.slice(0, 4).map((policy) => policy.name), ["p00", "p01", "p02", "p03"]);
+    assertAgrees(model, [{ port: 80, protocol: "TCP" }]);
+  });
 });
