@@ -256,4 +256,19 @@ describe("netpol fast engine: hand-built clusters agree with the reference engin
     assert.deepEqual(model.policies.slice(0, 4).map((policy) => policy.name), ["p00", "p01", "p02", "p03"]);
     assertAgrees(model, [{ port: 80, protocol: "TCP" }]);
   });
+  it("pods whose IPs fall in atoms 1, 2, 3 and in atoms 1, 23 are in different classes", () => {
+    // 24 blocks 10.0.N.0/24 are the atoms 1 to 24 (atom 0 is the rest of the world).
+    const blocks = Array.from({ length: 24 }, (_, n) => ({ ipBlock: { cidr: `10.0.${n}.0/24` } }));
+    const objects = [
+      namespace("x"),
+      pod("x", "a", { app: "p" }, [], ["10.0.0.1", "10.0.1.1", "10.0.2.1"]),
+      pod("x", "b", { app: "p" }, [], ["10.0.0.2", "10.0.22.1"]),
+      pod("x", "t1", { app: "t1" }, []), pod("x", "t2", { app: "t2" }, []),
+      policy("x", "t1-in", { podSelector: { matchLabels: { app: "t1" } }, ingress: [{ from: blocks }] }),
+      policy("x", "t2-in", { podSelector: { matchLabels: { app: "t2" } }, ingress: [{ from: [{ ipBlock: { cidr: "10.0.1.0/24" } }] }] }),
+    ];
+    const model = buildModel(objects);
+    assert.deepEqual([1, 2, 3, 23].map((index) => model.externals[index]?.id), ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.22.0/24"]);
+    assertAgrees(model, [{ port: 80, protocol: "TCP" }]);
+  });
 });
