@@ -31,7 +31,8 @@ const two = (index: number): string => String(index).padStart(2, "0");
  * Named ports resolved per destination: "web" is 8080 on even pods and 80 on odd ones (one pod
  * has none), so a rule naming it matches each peer with its own set, and a rule vector's
  * exceptions have different ids. Policies of one tier are global and namespaced, ordered so
- * that a namespace's own policy falls between global ones.
+ * that a namespace's own policy falls between global ones. A rule reads its subject; two
+ * policies without rules in tiers with different default actions govern two pods alike.
  */
 export function namedPortsCluster(): Raw[] {
   const shop = Array.from({ length: 6 }, (_, index) => pod("shop", `a${index}`, { app: `a${index}`, role: index % 2 === 0 ? "x" : "y" }, index % 2 === 0 ? 8080 : 80, `10.0.0.${index + 1}`));
@@ -39,10 +40,19 @@ export function namedPortsCluster(): Raw[] {
     namespace("shop", { team: "a" }), namespace("other", { team: "b" }),
     ...shop, pod("shop", "plain", { app: "plain", role: "x" }, undefined, "10.0.0.9"),
     pod("other", "b0", { app: "b0" }, 8080, "10.0.1.1"), pod("other", "b1", { app: "b1", role: "y" }, 80, "10.0.1.2"),
-    tier("security", 100),
+    pod("shop", "lone-a", { app: "lone-a" }, 80), pod("shop", "lone-b", { app: "lone-b" }, 80),
+    tier("security", 100), tier("platform", 200, "Pass"),
+    // What the rule reads of its subject (the source on egress) splits the subjects: role x may not send TCP 9000.
+    gnp("security.source-x", {
+      tier: "security", order: 5, selector: "all()",
+      egress: [{ action: "Deny", protocol: "TCP", source: { selector: "role == 'x'" }, destination: { ports: [9000] } }, { action: "Pass" }],
+    }),
+    // Policies without rules, alike but in tiers that end differently: lone-a admits nothing, lone-b everything.
+    gnp("security.deny-lone", { tier: "security", order: 30, selector: "app == 'lone-a'", types: ["Ingress"] }),
+    gnp("platform.pass-lone", { tier: "platform", order: 30, selector: "app == 'lone-b'", types: ["Ingress"] }),
     gnp("security.named", {
       tier: "security", order: 10, selector: "role == 'x'",
-      egress: [{ action: "Allow", protocol: "TCP", destination: { selector: "has(app)", ports: ["web"] } }, { action: "Pass" }],
+      egress: [{ action: "Allow", protocol: "TCP", destination: { selector: "app in {'b0', 'b1'}", ports: ["web"] } }, { action: "Pass" }],
       ingress: [{ action: "Deny", source: { selector: "app == 'a1'" } }, { action: "Pass" }],
     }),
     // Default tier: the namespaced Calico policy (order 100) comes before the global one (order 200).
@@ -96,11 +106,14 @@ export function wideCluster(count = WIDE_PODS): Raw[] {
  * A big part under the default thresholds: a Kubernetes rule admitting TCP 9000 from every pod of
  * the namespace (one id toward more than 64 classes) on the pods of group 1, and per-pod Calico
  * policies before it that make exceptions inside the big part (p01: Deny from p00 and p07 on TCP
- * 9000, Allow from p05; p04: Allow from p05) or outside it (p10: UDP from an external block).
+ * 9000, Allow from p05; p04: Allow from p05; p16: Deny from p00, the big part's first) or outside it
+ * (p10: UDP from an external block, which holds p05 too: one rule result on a peer inside the
+ * big part and one outside it).
  * p02 may send anything: its egress side admits every class.
  */
 export function bigPartCluster(count = WIDE_PODS): Raw[] {
-  const pods = Array.from({ length: count }, (_, index) => pod("shop", `p${two(index)}`, { app: `p${two(index)}`, g: String(index % 3) }, 8080));
+  // p05's address is in 203.0.113.0/24, with the external atom of that block.
+  const pods = Array.from({ length: count }, (_, index) => pod("shop", `p${two(index)}`, { app: `p${two(index)}`, g: String(index % 3) }, 8080, index === 5 ? "203.0.113.5" : undefined));
   const ingress = (app: string, rules: Raw[]): Raw => gnp(`only-${app}`, { order: 50, selector: `app == '${app}'`, ingress: rules });
   return [
     namespace("shop"),
@@ -111,6 +124,7 @@ export function bigPartCluster(count = WIDE_PODS): Raw[] {
     ]),
     ingress("p04", [{ action: "Allow", source: { selector: "app == 'p05'" } }]),
     ingress("p10", [{ action: "Allow", protocol: "UDP", source: { nets: ["203.0.113.0/24"] } }]),
+    ingress("p16", [{ action: "Deny", protocol: "TCP", source: { selector: "app == 'p00'" }, destination: { ports: [9000] } }]),
     gnp("p02-out", { order: 50, selector: "app == 'p02'", egress: [{ action: "Allow" }] }),
     k8sPolicy("shop", "from-shop", { podSelector: { matchLabels: { g: "1" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 9000 }] }] }),
   ];

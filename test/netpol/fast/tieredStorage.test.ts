@@ -12,7 +12,7 @@ import { FastOptions, groupIntoClasses } from "../../../netpol/fast";
 import { ClassSet, denseThreshold } from "../../../netpol/fast/classSet";
 import { RowTable } from "../../../netpol/fast/rows";
 import { TieredSides } from "../../../netpol/fast/tiered";
-import { bigPartCluster, gnp, namespace, pod, wideCluster } from "./tieredClusters";
+import { bigPartCluster, gnp, k8sPolicy, namespace, pod, wideCluster } from "./tieredClusters";
 
 type Raw = Record<string, unknown>;
 
@@ -48,6 +48,60 @@ describe("netpol fast engine: what the Calico tiers store", () => {
     assert.ok(tiered.sideSet("egress", 0, 2)?.isEmpty());
   });
 
+  it("a Kubernetes rule toward every peer stores its set as the background: on its ports alone, or per destination's named ports", () => {
+    // Calico tiers (a policy for nobody) with Kubernetes policies for q0: "web" is 80 on q0 to q3, 8080 on q4.
+    const cluster = (policy: Raw): Raw[] => [
+      namespace("shop"),
+      ...["q0", "q1", "q2", "q3"].map((name) => pod("shop", name, { app: name }, 80)), pod("shop", "q4", { app: "q4" }, 8080),
+      gnp("nobody", { selector: "app == 'none'", ingress: [{ action: "Deny" }] }),
+      k8sPolicy("shop", "q0", { podSelector: { matchLabels: { app: "q0" } }, ...policy }),
+    ];
+    // Ingress TCP 9000 from anywhere: one set toward every class, nothing stored.
+    assert.equal(exceptions(allSides(cluster({ ingress: [{ ports: [{ port: 9000 }] }] })).tiered), 0);
+    // Egress to anywhere on "web": TCP 80 toward q0 to q3 (the background), TCP 8080 toward q4 and
+    // nothing toward the rest of the world: 2 exceptions in the rule's vector and 2 in q0's side.
+    const { tiered } = allSides(cluster({ policyTypes: ["Egress"], egress: [{ ports: [{ port: "web" }] }] }));
+    assert.equal(exceptions(tiered), 4);
+    assert.equal(tiered.sideSet("egress", 0, 4)?.format(), "TCP 8080");
+    assert.equal(tiered.sideSet("egress", 0, 5)?.isEmpty(), true);
+  });
+
+  it("subjects with the same tiers and rule results share one side, and a rule's vectors when it reads nothing of them", () => {
+    // q0 and q1 may send to q4 only: one vector (1 exception, q4) and one side (the same), for both.
+    const objects = [
+      namespace("shop"),
+      ...["q0", "q1", "q2", "q3", "q4"].map((name) => pod("shop", name, { app: name }, 80)),
+      gnp("to-q4", { selector: "app in {'q0', 'q1'}", egress: [{ action: "Allow", destination: { selector: "app == 'q4'" } }] }),
+    ];
+    const { tiered } = allSides(objects);
+    assert.equal(exceptions(tiered), 2);
+    assert.equal(tiered.vectorComputations, 1);
+  });
+
+  it("the largest peer set with one id is the big part; peers whose walk gives the background are not stored", () => {
+    // 16 pods: s0 may send TCP 80 to 5 pods (g1), TCP 81 to 8 (g2), TCP 82 to 3 (g3); a Log rule
+    // names 2 more (g4), which decides nothing. With sets above 2 big, g2 is the big part: the
+    // vectors store 5 + 8 + 3 + 2 exceptions, the side the 8 of g1 and g3 (g4 walks to nothing).
+    const group = (index: number): string => (index < 5 ? "g1" : index < 13 ? "g2" : index < 16 ? "g3" : "g4");
+    const objects = [
+      namespace("shop"),
+      ...Array.from({ length: 18 }, (_, index) => pod("shop", `t${String(index).padStart(2, "0")}`, { app: `t${index}`, g: group(index) }, 80)),
+      pod("shop", "s0", { app: "s0" }, 80),
+      gnp("s0-out", {
+        selector: "app == 's0'",
+        egress: [
+          { action: "Allow", protocol: "TCP", destination: { selector: "g == 'g1'", ports: [80] } },
+          { action: "Allow", protocol: "TCP", destination: { selector: "g == 'g2'", ports: [81] } },
+          { action: "Allow", protocol: "TCP", destination: { selector: "g == 'g3'", ports: [82] } },
+          { action: "Log", destination: { selector: "g == 'g4'" } },
+        ],
+      }),
+    ];
+    const { tiered } = allSides(objects, { bigAbove: 2 });
+    assert.equal(exceptions(tiered), 18 + 8);
+    assert.equal(exceptions(allSides(objects, { bigAbove: 1e9 }).tiered), 18 + 16);
+  });
+
   it("a peer set of more than 64 classes with one id is shared by the sides, not listed in each (the default threshold)", () => {
     const stored = (options: FastOptions): number => exceptions(allSides(wideCluster(), options).tiered);
     const byDefault = stored({});
@@ -79,14 +133,15 @@ describe("netpol fast engine: probe rows under the Calico tiers", () => {
 
   it("a side's big part admitted on the probe joins its rows whole, as one set of its own: asked again, the same rows", () => {
     const { table, first, again, classOf } = rowsOf({}, PORT_9000);
-    // Group 1 without exceptions (p13), with an admitted exception inside the big part (p04), with
-    // one outside it (p10): every pod may send, as one big set; p01 lists its 70 senders instead.
+    // Group 1 without exceptions (p13), with admitted exceptions inside the big part (p04; p10, with
+    // one outside it too): every pod may send, as one big set; p01 lists its 70 senders instead.
     const shared = table.rows[first.ingress[classOf("p13")] as number];
     assert.equal(shared?.big?.count, 72);
     assert.equal(shared?.small.length, 0);
-    const p04 = table.rows[first.ingress[classOf("p04")] as number];
-    assert.ok(p04?.big === shared?.big && p04?.count === 72, "p04 shares the big part");
-    assert.equal(first.ingress[classOf("p10")], first.ingress[classOf("p13")]);
+    for (const app of ["p04", "p10"]) {
+      const row = table.rows[first.ingress[classOf(app)] as number];
+      assert.ok(row?.big === shared?.big && row?.count === 72, `${app} shares the big part`);
+    }
     // The big part is one set: asked again, those sides have the same row (a list would be a new set).
     assert.equal(again.ingress[classOf("p13")], first.ingress[classOf("p13")]);
     const p01 = table.rows[first.ingress[classOf("p01")] as number];
