@@ -220,6 +220,7 @@ export class TieredSides {
     const ports = direction === "ingress" ? `p${this.grouping.portSetOf[subject] as number}` : "";
     // An admin rule reads the subject only as the destination of its named ports (ingress): its
     // peers are matched on the peer, and which policies apply was decided by the tiers already.
+    // Stryker disable next-line StringLiteral: a Kubernetes policy sent on has no rules of its own (they are in `policy.policy`): its key is its ports all the same
     if (policy.kind === "KubernetesNetworkPolicy" || isAdminPolicy(policy)) return ports;
     // A Calico GlobalNetworkPolicy or NetworkPolicy (the only kinds left).
     const pod = this.representative(subject) as PodEndpoint;
@@ -278,8 +279,10 @@ export class TieredSides {
     }
     const byPorts = new Map<number, number>();
     const idToward = (peer: number): number => {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: an external atom has no port set (undefined) and no named ports: keyed apart either way, with the same set
       const portSet = peer < this.grouping.podClassCount ? (this.grouping.portSetOf[peer] as number) : -1;
       let id = byPorts.get(portSet);
+      // Stryker disable next-line ConditionalExpression: a miss computes the same set again
       if (id === undefined) byPorts.set(portSet, (id = this.intern(rulePortConnections(rule, this.representative(peer)))));
       return id;
     };
@@ -372,6 +375,7 @@ export class TieredSides {
       const stride = this.sets.length + 1;
       // Stryker disable next-line EqualityOperator: one position past the end writes nothing, and adds one group never walked
       for (let position = 0; position < union.length; position++) {
+        // Stryker disable next-line ArithmeticOperator: set ids are below the stride, so g·stride − id numbers each (group, id) once too
         const key = (groups[position] as number) * stride + (values[position] as number);
         let group = refined.get(key);
         if (group === undefined) refined.set(key, (group = refined.size));

@@ -45,7 +45,13 @@ export function namedPortsCluster(): Raw[] {
     // What the rule reads of its subject (the source on egress) splits the subjects: role x may not send TCP 9000.
     gnp("security.source-x", {
       tier: "security", order: 5, selector: "all()",
-      egress: [{ action: "Deny", protocol: "TCP", source: { selector: "role == 'x'" }, destination: { ports: [9000] } }, { action: "Pass" }],
+      egress: [
+        { action: "Deny", protocol: "TCP", source: { selector: "role == 'x'" }, destination: { ports: [9000] } },
+        // Rules whose match toward a peer depends on the subject: role x may not reach a2, role y not a3.
+        { action: "Deny", source: { selector: "role == 'x'" }, destination: { selector: "app == 'a2'" } },
+        { action: "Deny", source: { selector: "role == 'y'" }, destination: { selector: "app == 'a3'" } },
+        { action: "Pass" },
+      ],
     }),
     // Policies without rules, alike but in tiers that end differently: lone-a admits nothing, lone-b everything.
     gnp("security.deny-lone", { tier: "security", order: 30, selector: "app == 'lone-a'", types: ["Ingress"] }),
@@ -61,7 +67,7 @@ export function namedPortsCluster(): Raw[] {
     k8sPolicy("shop", "egress-web", {
       podSelector: {}, policyTypes: ["Egress"],
       egress: [
-        { to: [{ podSelector: { matchLabels: { role: "y" } } }], ports: [{ port: "web" }] },
+        { to: [{ podSelector: { matchLabels: { role: "y" } } }], ports: [{ port: "web" }, { port: 7000 }] },
         { ports: [{ port: "web", protocol: "TCP" }, { port: 9000 }] },
         { to: [{ ipBlock: { cidr: "203.0.113.0/24" } }], ports: [{ port: 443 }] },
       ],

@@ -49,17 +49,18 @@ describe("netpol fast engine: what the Calico tiers store", () => {
   });
 
   it("a Kubernetes rule toward every peer stores its set as the background: on its ports alone, or per destination's named ports", () => {
-    // Calico tiers (a policy for nobody) with Kubernetes policies for q0: "web" is 80 on q0 to q3, 8080 on q4.
+    // Calico tiers (a policy for nobody) with Kubernetes policies for q0 and q1: "web" is 80 on q0 to
+    // q3, 8080 on q4. q0 and q1 share the rule's vectors and their sides.
     const cluster = (policy: Raw): Raw[] => [
       namespace("shop"),
       ...["q0", "q1", "q2", "q3"].map((name) => pod("shop", name, { app: name }, 80)), pod("shop", "q4", { app: "q4" }, 8080),
       gnp("nobody", { selector: "app == 'none'", ingress: [{ action: "Deny" }] }),
-      k8sPolicy("shop", "q0", { podSelector: { matchLabels: { app: "q0" } }, ...policy }),
+      k8sPolicy("shop", "q0-q1", { podSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["q0", "q1"] }] }, ...policy }),
     ];
-    // Ingress TCP 9000 from anywhere: one set toward every class, nothing stored.
-    assert.equal(exceptions(allSides(cluster({ ingress: [{ ports: [{ port: 9000 }] }] })).tiered), 0);
+    // Ingress on "web" and TCP 9000 from anywhere (the named port is the subject's): one set toward every class, nothing stored.
+    assert.equal(exceptions(allSides(cluster({ ingress: [{ ports: [{ port: "web" }, { port: 9000 }] }] })).tiered), 0);
     // Egress to anywhere on "web": TCP 80 toward q0 to q3 (the background), TCP 8080 toward q4 and
-    // nothing toward the rest of the world: 2 exceptions in the rule's vector and 2 in q0's side.
+    // nothing toward the rest of the world: 2 exceptions in the rule's vector and 2 in the side.
     const { tiered } = allSides(cluster({ policyTypes: ["Egress"], egress: [{ ports: [{ port: "web" }] }] }));
     assert.equal(exceptions(tiered), 4);
     assert.equal(tiered.sideSet("egress", 0, 4)?.format(), "TCP 8080");
