@@ -47,11 +47,15 @@ export function namedPortsCluster(): Raw[] {
       tier: "security", order: 5, selector: "all()",
       egress: [
         { action: "Deny", protocol: "TCP", source: { selector: "role == 'x'" }, destination: { ports: [9000] } },
-        // Rules whose match toward a peer depends on the subject: role x may not reach a2, role y not a3.
+        // Rules whose match toward a peer depends on the subject: role x may not reach a2, role y
+        // not a5 (nor TCP 9000 to b1). Role x and role y subjects match as many of these rules.
         { action: "Deny", source: { selector: "role == 'x'" }, destination: { selector: "app == 'a2'" } },
-        { action: "Deny", source: { selector: "role == 'y'" }, destination: { selector: "app == 'a3'" } },
+        { action: "Deny", source: { selector: "role == 'y'" }, destination: { selector: "app == 'a5'" } },
+        { action: "Deny", protocol: "TCP", source: { selector: "role == 'y'" }, destination: { selector: "app == 'b1'", ports: [9000] } },
         { action: "Pass" },
       ],
+      // On ingress, the subject is the destination: role x may not hear from a0.
+      ingress: [{ action: "Deny", source: { selector: "app == 'a0'" }, destination: { selector: "role == 'x'" } }, { action: "Pass" }],
     }),
     // Policies without rules, alike but in tiers that end differently: lone-a admits nothing, lone-b everything.
     gnp("security.deny-lone", { tier: "security", order: 30, selector: "app == 'lone-a'", types: ["Ingress"] }),
@@ -70,6 +74,7 @@ export function namedPortsCluster(): Raw[] {
         { to: [{ podSelector: { matchLabels: { role: "y" } } }], ports: [{ port: "web" }, { port: 7000 }] },
         { ports: [{ port: "web", protocol: "TCP" }, { port: 9000 }] },
         { to: [{ ipBlock: { cidr: "203.0.113.0/24" } }], ports: [{ port: 443 }] },
+        { to: [{ podSelector: { matchLabels: { app: "plain" } } }] },
       ],
     }),
     k8sPolicy("other", "from-team-a", { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "a" } } }], ports: [{ port: "web" }] }] }),
