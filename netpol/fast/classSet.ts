@@ -86,6 +86,7 @@ export function sortedDistinct(values: ArrayLike<number>): Int32Array {
   const sorted = Int32Array.from(values).sort();
   let length = 0;
   for (let index = 0; index < sorted.length; index++) {
+    // Stryker disable next-line ConditionalExpression: at 0, `sorted[-1]` is undefined, never equal to a number
     if (length === 0 || sorted[length - 1] !== sorted[index]) sorted[length++] = sorted[index] as number;
   }
   // Stryker disable next-line ConditionalExpression: a slice of the whole list has the same members

@@ -10,8 +10,10 @@ function requirementHolds(requirement: Requirement, labels: Labels): boolean {
   const value = Object.prototype.hasOwnProperty.call(labels, requirement.key) ? labels[requirement.key] : undefined;
   switch (requirement.operator) {
     case "In":
+      // Stryker disable next-line ConditionalExpression: values are strings, so `includes(undefined)` is false
       return value !== undefined && requirement.values.includes(value);
     case "NotIn":
+      // Stryker disable next-line ConditionalExpression: values are strings, so `!includes(undefined)` is true
       return value === undefined || !requirement.values.includes(value);
     case "Exists":
       return value !== undefined;
@@ -100,16 +102,16 @@ export class LabelIndex {
     // Stryker disable next-line BlockStatement: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
     for (const requirement of selector.requirements) {
       let lists: readonly (readonly number[])[];
-      // Stryker disable next-line ConditionalExpression,StringLiteral: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
+      // Stryker disable ConditionalExpression,StringLiteral: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
       if (requirement.operator === "In") {
         const values = this.byValue.get(requirement.key);
         lists = requirement.values.map((value) => values?.get(value) ?? []);
-      // Stryker disable next-line ConditionalExpression,StringLiteral: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
       } else if (requirement.operator === "Exists") {
         lists = [this.byKey.get(requirement.key) ?? []];
       } else {
         continue;
       }
+      // Stryker restore ConditionalExpression,StringLiteral
       // Stryker disable next-line ArrowFunction,ArithmeticOperator: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
       const size = lists.reduce((sum, list) => sum + list.length, 0);
       // Stryker disable next-line ConditionalExpression,EqualityOperator,ArrayDeclaration: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters

@@ -18,6 +18,7 @@ export interface ProbeRows {
 }
 
 const rangeAllows = (matcher: PortMatcher, probe: PortProbe): boolean =>
+  // Stryker disable next-line ConditionalExpression: a named matcher has no `first`, and `undefined <= port` is false
   matcher.kind === "range" && matcher.protocol === probe.protocol && matcher.first <= probe.port && probe.port <= matcher.last;
 
 const NONE = 0;
@@ -92,13 +93,13 @@ function ingressRows(grouping: ClassGrouping, compiled: CompiledPolicies, table:
         if (ports.allowAt(rule, destination)) parts.push(rule.peers);
       }
       row = table.rowOf(parts);
-      // Stryker disable next-line ConditionalExpression: rows kept per port set as well are the same rows
+      // Stryker disable ConditionalExpression,BlockStatement: rows kept per port set as well, or not kept, are built again the same (interned by their parts)
       if (!named) byRulesAndPorts.set(rules, row);
       else {
-        // Stryker disable next-line ConditionalExpression: a new map only drops rows of other port sets, built again the same
         if (byPorts === undefined) byRulesAndPorts.set(rules, (byPorts = new Map<number, number>()));
         byPorts.set(portSet, row);
       }
+      // Stryker restore ConditionalExpression,BlockStatement
     }
     rows[classIndex] = row;
   }

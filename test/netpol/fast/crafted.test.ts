@@ -214,12 +214,18 @@ describe("netpol fast engine: hand-built clusters agree with the reference engin
       policy("x", "d1-in", { podSelector: { matchLabels: { app: "d1" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: "web", protocol: "TCP" }] }] }),
       policy("x", "d2-in", { podSelector: { matchLabels: { app: "d2" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 9000 }, { port: "web" }] }] }),
       policy("x", "d3-in", { podSelector: { matchLabels: { app: "d3" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: "web", protocol: "UDP" }, { port: "other" }] }] }),
+      // Lists naming one port each ("web" above, "other" here) are different lists.
+      policy("x", "other-in", { podSelector: { matchLabels: { app: "other" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: "other" }] }] }),
+      // A range is never a named port, not even one named "undefined" on the probe's number.
+      pod("x", "u", { app: "u" }, [{ name: "undefined", containerPort: 80 }]),
+      policy("x", "tcp-web-out", { podSelector: { matchLabels: { app: "tcp-web" } }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: {} }], ports: [{ port: 8080 }] }] }),
     ];
     const model = buildModel(objects);
     const reference = referenceEngine.prepare(model);
     const at = (id: string): number => model.endpoints.findIndex((endpoint) => endpoint.id === id);
-    for (const destination of ["x/d1", "x/d2", "x/d3"]) assert.equal(reference.allows(at("x/tcp-web"), at(destination), { port: 80, protocol: "TCP" }), false, destination);
+    for (const destination of ["x/d1", "x/d2", "x/d3", "x/u"]) assert.equal(reference.allows(at("x/tcp-web"), at(destination), { port: 80, protocol: "TCP" }), false, destination);
     assert.equal(reference.allows(at("x/tcp-web"), at("x/d2"), { port: 8080, protocol: "TCP" }), true);
+    assert.equal(reference.allows(at("x/d3"), at("x/other"), { port: 80, protocol: "TCP" }), true);
     assertAgrees(model, [{ port: 80, protocol: "TCP" }, { port: 80, protocol: "UDP" }, { port: 8080, protocol: "TCP" }]);
   });
 

@@ -54,7 +54,10 @@ export function namedPortsCluster(): Raw[] {
         { action: "Deny", protocol: "TCP", source: { selector: "role == 'y'" }, destination: { selector: "app == 'b1'", ports: [9000] } },
         { action: "Pass" },
       ],
-      // On ingress, the subject is the destination: role x may not hear from a0.
+    }),
+    // On ingress, the subject is the destination: role x may not hear from a0.
+    gnp("security.ingress-x", {
+      tier: "security", order: 6, selector: "has(role)",
       ingress: [{ action: "Deny", source: { selector: "app == 'a0'" }, destination: { selector: "role == 'x'" } }, { action: "Pass" }],
     }),
     // Policies without rules, alike but in tiers that end differently: lone-a admits nothing, lone-b everything.
