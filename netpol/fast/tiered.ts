@@ -32,8 +32,7 @@ import { ClassSets, SetOptions } from "./selectors";
 /** Bytes per stored exception (a peer and its set id, in a vector or a side), with a margin. */
 export const TIERED_BYTES_PER_EXCEPTION = 16;
 
-/** Set id meaning "no policy applies to the subject": the side allows everything. */
-const UNRESTRICTED = -1;
+/** Background of a side whose every peer is an exception or in its big part. */
 const NOT_WALKED = -2;
 
 /**
@@ -61,6 +60,7 @@ function lookup(sparse: SparseIds, peer: number): number {
 
 function withUniform(sparse: SparseIds): SparseIds {
   const first = sparse.ids[0];
+  // Stryker disable next-line ConditionalExpression: without exceptions, `uniform: undefined` is as good as no `uniform`
   if (first === undefined || sparse.ids.some((id) => id !== first)) return sparse;
   return { ...sparse, uniform: first };
 }
@@ -69,8 +69,10 @@ function withUniform(sparse: SparseIds): SparseIds {
 function sparseOf(dense: Int32Array): SparseIds {
   const counts = new Map<number, number>();
   for (const id of dense) counts.set(id, (counts.get(id) ?? 0) + 1);
-  let background = dense.length > 0 ? (dense[0] as number) : UNRESTRICTED;
-  for (const [id, count] of counts) if (count > (counts.get(background) ?? 0)) background = id;
+  // A vector has an id for every class (there is at least one: the subject).
+  let background = dense[0] as number;
+  // Stryker disable next-line EqualityOperator: of two ids as frequent, either as background leaves as many exceptions
+  for (const [id, count] of counts) if (count > (counts.get(background) as number)) background = id;
   const peers: number[] = [];
   const ids: number[] = [];
   dense.forEach((id, peer) => {
@@ -119,15 +121,20 @@ export class TieredSides {
     if (model.calico === undefined) throw new Error("TieredSides needs a model with Calico tiers");
     this.context = { calico: model.calico, namespaces: model.namespaces };
     this.size = grouping.classes.length;
+    // Stryker disable next-line ArrayDeclaration: an array without a length grows as it is written
     this.tiers = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
+    // Stryker disable next-line ArrayDeclaration: an array without a length grows as it is written
     this.sides = { ingress: new Array(grouping.podClassCount), egress: new Array(grouping.podClassCount) };
+    // Stryker disable next-line UnaryOperator: a position is written before it is read (every peer looked up is in the union)
     this.positionOf = new Int32Array(this.size).fill(-1);
     this.classSets = new ClassSets(model, grouping, options);
     this.policyIndex = model.calico.tiers.map((tier) => {
       const everywhere: number[] = [];
       const byNamespace = new Map<string, number[]>();
       tier.policies.forEach((policy, position) => {
+        // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: a namespaced policy listed for every namespace is still held to its own by policyApplies
         const namespace = policy.kind === "KubernetesNetworkPolicy" ? policy.policy.namespace : policy.kind === "NetworkPolicy" ? policy.namespace : undefined;
+        // Stryker disable next-line ConditionalExpression: a namespaced policy listed for every namespace is still held to its own by policyApplies
         if (namespace === undefined) everywhere.push(position);
         else {
           const positions = byNamespace.get(namespace);
@@ -155,6 +162,7 @@ export class TieredSides {
   }
 
   private intern(set: ConnectionSet): number {
+    // Stryker disable next-line ConditionalExpression: NONE formats to the text noneId was interned under
     if (set === ConnectionSet.NONE) return this.noneId; // most rules match most peers not at all
     const text = set.format();
     let id = this.idByText.get(text);
@@ -168,6 +176,7 @@ export class TieredSides {
   /** The tiers applying to a pod class for `direction` (empty: no policy applies). */
   tiersOf(direction: Direction, subject: number): ApplicableTiers {
     let tiers = this.tiers[direction][subject];
+    // Stryker disable next-line ConditionalExpression: a cache miss finds the same tiers again
     if (tiers === undefined) {
       const pod = this.representative(subject) as PodEndpoint;
       tiers = applicableTiers(this.namespaceContext(pod.namespace), side(direction, pod, pod));
@@ -183,10 +192,12 @@ export class TieredSides {
    */
   private namespaceContext(namespace: string): MatchContext {
     let context = this.byNamespace.get(namespace);
+    // Stryker disable next-line ConditionalExpression: a cache miss builds the same narrowed context again
     if (context === undefined) {
       const calico = this.context.calico;
       const tiers = this.policyIndex.map(({ tier, everywhere, byNamespace }) => {
         const local = byNamespace.get(namespace) ?? [];
+        // Stryker disable next-line ConditionalExpression: without local policies the sorted merge is `everywhere` itself
         const positions = local.length === 0 ? everywhere : [...everywhere, ...local].sort((a, b) => a - b);
         return { ...tier, policies: positions.map((position) => tier.policies[position] as TieredPolicy) };
       });
@@ -205,13 +216,19 @@ export class TieredSides {
    * checker narrows `policy` to a Calico policy after the first check).
    */
   private subjectKey(direction: Direction, policy: TieredPolicy, subject: number): string {
+    // Stryker disable next-line StringLiteral: a common prefix of the egress keys keeps them distinct
     const ports = direction === "ingress" ? `p${this.grouping.portSetOf[subject] as number}` : "";
     // An admin rule reads the subject only as the destination of its named ports (ingress): its
     // peers are matched on the peer, and which policies apply was decided by the tiers already.
-    if (policy.kind === "KubernetesNetworkPolicy" || isAdminPolicy(policy)) return ports;
+    if (
+      // Stryker disable next-line ConditionalExpression,StringLiteral: a Kubernetes policy sent on has no rules of its own (they are in `policy.policy`): its key is its ports all the same
+      policy.kind === "KubernetesNetworkPolicy" ||
+      isAdminPolicy(policy)
+    ) return ports;
     // A Calico GlobalNetworkPolicy or NetworkPolicy (the only kinds left).
     const pod = this.representative(subject) as PodEndpoint;
     let key = ports;
+    // Stryker disable next-line ArrayDeclaration: a policy is asked only for a direction it applies in, where it has rules
     for (const rule of policy[direction] ?? []) key += entityMatches(this.context, direction === "egress" ? rule.source : rule.destination, pod, policy.namespace) ? "1" : "0";
     return key;
   }
@@ -227,6 +244,7 @@ export class TieredSides {
     let vectors = byKey.get(key);
     if (vectors === undefined) this.vectorComputations++;
     if (vectors === undefined && policy.kind === "KubernetesNetworkPolicy") {
+      // Stryker disable next-line ArrayDeclaration: a policy is asked only for a direction it applies in, where it has rules
       vectors = (policy.policy[direction] ?? []).map((rule) => this.store(this.kubernetesVector(direction, rule, subject)));
       byKey.set(key, vectors);
     }
@@ -254,17 +272,22 @@ export class TieredSides {
    */
   private kubernetesVector(direction: Direction, rule: Rule, subject: number): SparseIds {
     const peers = this.classSets.rulePeers(rule.peers);
-    const perDestination = direction === "egress" && rule.ports !== null && rule.ports.some((matcher) => matcher.kind === "named");
+    const perDestination = direction === "egress" && rule.ports !== null && rule.ports.some(
+      // Stryker disable next-line ConditionalExpression: a rule without named ports, sent per destination, gets the same set toward each
+      (matcher) => matcher.kind === "named");
     if (!perDestination) {
       // Ingress: the destination is the subject; egress without named ports: ranges alone, whatever the destination.
       const id = this.intern(rulePortConnections(rule, this.representative(subject)));
       if (peers.everything) return { background: id, peers: new Int32Array(0), ids: new Int32Array(0) };
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty vector is never a big part (it has no peers), uniform or not
       return { background: this.noneId, peers: peers.members(), ids: new Int32Array(peers.count).fill(id), ...(peers.count > 0 ? { uniform: id } : {}) };
     }
     const byPorts = new Map<number, number>();
     const idToward = (peer: number): number => {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: an external atom has no port set (undefined) and no named ports: keyed apart either way, with the same set
       const portSet = peer < this.grouping.podClassCount ? (this.grouping.portSetOf[peer] as number) : -1;
       let id = byPorts.get(portSet);
+      // Stryker disable next-line ConditionalExpression: a miss computes the same set again
       if (id === undefined) byPorts.set(portSet, (id = this.intern(rulePortConnections(rule, this.representative(peer)))));
       return id;
     };
@@ -280,12 +303,15 @@ export class TieredSides {
    */
   private sideOf(direction: Direction, subject: number): SparseIds | null {
     let result = this.sides[direction][subject];
+    // Stryker disable next-line ConditionalExpression: a miss finds the shared side again by its key
     if (result !== undefined) return result;
     const tiers = this.tiersOf(direction, subject);
     if (tiers.length === 0) result = null;
     else {
       const vectors = tiers.flatMap(({ policies }) => policies.flatMap((policy) => this.ruleVectors(direction, policy, subject)));
-      let key = tiers.map(({ tier, policies }) => `${tier.name}:${policies.map((policy) => policy.id).join(",")}`).join(";");
+      let key = tiers.map(({ tier, policies }) => `${tier.name}:${
+        // Stryker disable next-line ArrowFunction,StringLiteral: each policy with rules has its own vectors (their ids follow); one without adds only its tier, named already
+        policies.map((policy) => policy.id).join(",")}`).join(";");
       for (const vector of vectors) key += ` ${this.vectorId(vector)}`;
       result = this.sharedSides[direction].get(key);
       if (result === undefined) {
@@ -311,22 +337,22 @@ export class TieredSides {
    */
   private walkGroups(direction: Direction, subject: number, tiers: ApplicableTiers, vectors: readonly SparseIds[], shareBig = true): SparseIds {
     const pod = this.representative(subject) as PodEndpoint;
-    const walk = (peer: number): number => {
-      const set = sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers);
-      return set === undefined ? UNRESTRICTED : this.intern(set);
-    };
+    // Walked only for a subject some tier applies to (sideOf): there is always a set.
+    const walk = (peer: number): number => this.intern(sideAllowedSet(this.context, side(direction, pod, this.representative(peer)), tiers) as ConnectionSet);
     let big: SparseIds | undefined;
     if (shareBig) {
       for (const vector of vectors) {
         if (vector.uniform !== undefined && vector.peers.length > this.bigAbove && (big === undefined || vector.peers.length > big.peers.length)) big = vector;
       }
     }
+    // Stryker disable next-line ConditionalExpression: filtering out an undefined big part keeps every vector
     const others = big === undefined ? vectors : vectors.filter((vector) => vector !== big);
     const union = sortedUnion(others.map((vector) => vector.peers));
     const inBig = (peer: number): boolean => big !== undefined && indexIn(big.peers, peer) >= 0;
     // The first peer in no exception list (every rule's background), and of the big part alone.
     let outside = -1;
     for (let peer = 0, at = 0; peer < this.size; peer++) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: past the union's end, `undefined < peer` is false too
       while (at < union.length && (union[at] as number) < peer) at++;
       if (union[at] === peer || inBig(peer)) continue;
       outside = peer;
@@ -352,7 +378,9 @@ export class TieredSides {
     const refine = (): void => {
       const refined = new Map<number, number>();
       const stride = this.sets.length + 1;
+      // Stryker disable next-line EqualityOperator: one position past the end writes nothing, and adds one group never walked
       for (let position = 0; position < union.length; position++) {
+        // Stryker disable next-line ArithmeticOperator: set ids are below the stride, so g·stride − id numbers each (group, id) once too
         const key = (groups[position] as number) * stride + (values[position] as number);
         let group = refined.get(key);
         if (group === undefined) refined.set(key, (group = refined.size));
@@ -370,15 +398,18 @@ export class TieredSides {
       union.forEach((peer, position) => (values[position] = lookup(vector, peer)));
       refine();
     }
+    // Stryker disable next-line UnaryOperator: a position is written before it is read (every peer looked up is in the union)
     for (const peer of union) this.positionOf[peer] = -1;
     const walked = new Int32Array(groupCount).fill(NOT_WALKED);
     const peers: number[] = [];
     const ids: number[] = [];
     union.forEach((peer, position) => {
       const group = groups[position] as number;
+      // Stryker disable next-line ConditionalExpression: walking every peer gives each the result of its group
       if (walked[group] === NOT_WALKED) walked[group] = walk(peer);
       const id = walked[group] as number;
       const implied = inBig(peer) ? bigId : background;
+      // Stryker disable next-line ConditionalExpression: an implied NOT_WALKED is never a walked id, so `id !== implied` holds already
       if (id !== implied || implied === NOT_WALKED) {
         peers.push(peer);
         ids.push(id);
@@ -391,30 +422,34 @@ export class TieredSides {
   sideSet(direction: Direction, subject: number, peer: number): ConnectionSet | undefined {
     if (subject >= this.grouping.podClassCount) return undefined;
     const sparse = this.sideOf(direction, subject);
-    const id = sparse === null ? UNRESTRICTED : lookup(sparse, peer);
-    return id === UNRESTRICTED ? undefined : this.sets[id];
+    return sparse === null ? undefined : this.sets[lookup(sparse, peer)];
   }
 
   /** Every connection allowed from class `source` to class `destination` (both sides). */
   pairConnections(source: number, destination: number): ConnectionSet {
     const egress = this.sideSet("egress", source, destination) ?? ConnectionSet.ALL;
+    // Stryker disable next-line ConditionalExpression: the empty set intersected is empty
     if (egress.isEmpty()) return egress;
     return egress.intersect(this.sideSet("ingress", destination, source) ?? ConnectionSet.ALL);
   }
 
   /** Every side of every pod class, computed. */
   private computeAll(): void {
+    // Stryker disable next-line ConditionalExpression: the sides are cached; computing all again finds them
     if (this.complete) return;
+    // Stryker disable next-line EqualityOperator: one class more is an external atom, which no tier governs (policies select pods)
     for (let subject = 0; subject < this.grouping.podClassCount; subject++) {
       this.sideOf("ingress", subject);
       this.sideOf("egress", subject);
     }
+    // Stryker disable next-line BooleanLiteral: the sides are cached; computing all again finds them
     this.complete = true;
   }
 
   /** Which connection sets admit the probe: probes with equal signatures have equal rows. */
   probeSignature(probe: PortProbe): string {
     this.computeAll();
+    // Stryker disable next-line StringLiteral: a separator between one-digit marks keeps signatures as distinct
     return this.admitting(probe).join("");
   }
 
@@ -426,10 +461,11 @@ export class TieredSides {
   probeRows(table: RowTable, universe: { readonly size: number; readonly denseAbove: number }, probe: PortProbe): ProbeRows {
     this.computeAll();
     const admits = this.admitting(probe);
-    const admitted = (id: number): boolean => id === UNRESTRICTED || admits[id] === 1;
+    const admitted = (id: number): boolean => admits[id] === 1;
     const rowOfSide = new Map<SparseIds, number>();
     const rowOf = (sparse: SparseIds): number => {
       let row = rowOfSide.get(sparse);
+      // Stryker disable next-line ConditionalExpression: a miss builds the same row again (its big part is cached, its small part equal)
       if (row !== undefined) return row;
       const small: number[] = [];
       const { big } = sparse;
@@ -437,6 +473,7 @@ export class TieredSides {
       // and none of its peers is an exception the probe does not admit.
       const bigWhole = big !== undefined && !admitted(sparse.background) && admitted(big.id) &&
         sparse.peers.every((peer, index) => admitted(sparse.ids[index] as number) || indexIn(big.peers, peer) < 0);
+      // Stryker disable next-line ConditionalExpression: listing every peer is right in every case; the exceptions alone only when nothing else is admitted
       if (bigWhole || !(admitted(sparse.background) || (big !== undefined && admitted(big.id)))) {
         sparse.peers.forEach((peer, index) => {
           if (admitted(sparse.ids[index] as number)) small.push(peer);
@@ -445,6 +482,7 @@ export class TieredSides {
         for (let peer = 0; peer < this.size; peer++) if (admitted(lookup(sparse, peer))) small.push(peer);
       }
       const parts = [ClassSet.fromSorted(Int32Array.from(small), universe.size, universe.denseAbove)];
+      // Stryker disable next-line ConditionalExpression: bigWhole implies a big part; the check is for the type checker
       if (bigWhole && big !== undefined) parts.push(this.bigSet(big.peers, universe));
       row = !bigWhole && small.length === this.size ? table.everything : table.rowOf(parts);
       rowOfSide.set(sparse, row);
@@ -452,6 +490,7 @@ export class TieredSides {
     };
     const rows = (direction: Direction): Int32Array => {
       const result = new Int32Array(this.size).fill(table.everything);
+      // Stryker disable next-line EqualityOperator: one class more is an external atom, which no tier governs (policies select pods)
       for (let subject = 0; subject < this.grouping.podClassCount; subject++) {
         const sparse = this.sideOf(direction, subject);
         if (sparse !== null) result[subject] = rowOf(sparse);
@@ -479,8 +518,11 @@ export class TieredSides {
 
 /** The ascending, distinct union of ascending lists. */
 function sortedUnion(lists: readonly Int32Array[]): Int32Array {
+  // Stryker disable next-line MethodExpression,ConditionalExpression,EqualityOperator: empty lists add nothing to the merge
   const nonEmpty = lists.filter((list) => list.length > 0);
+  // Stryker disable next-line ConditionalExpression: merging nothing gives the empty list
   if (nonEmpty.length === 0) return new Int32Array(0);
+  // Stryker disable next-line ConditionalExpression: one ascending distinct list merged is itself
   if (nonEmpty.length === 1) return nonEmpty[0] as Int32Array;
   const merged = new Int32Array(nonEmpty.reduce((sum, list) => sum + list.length, 0));
   let offset = 0;
@@ -490,6 +532,7 @@ function sortedUnion(lists: readonly Int32Array[]): Int32Array {
   }
   merged.sort();
   let length = 0;
+  // Stryker disable next-line ConditionalExpression: at 0, `merged[-1]` is undefined, never equal to a number
   for (let index = 0; index < merged.length; index++) if (length === 0 || merged[length - 1] !== merged[index]) merged[length++] = merged[index] as number;
   return merged.slice(0, length);
 }

@@ -201,4 +201,80 @@ describe("netpol fast engine: hand-built clusters agree with the reference engin
     ];
     assertAgrees(buildModel(objects), PROBES);
   });
+  it("a named port resolves on the rule's protocol only, and never on an unnamed port of the probe's number", () => {
+    const objects = [
+      namespace("x"),
+      // "web" and "other" exist on TCP 80 (so a TCP 80 probe resolves them somewhere).
+      pod("x", "tcp-web", { app: "tcp-web" }, [{ name: "web", containerPort: 80 }]),
+      pod("x", "other", { app: "other" }, [{ name: "other", containerPort: 80 }]),
+      // d1 has "web" on UDP only; d2 an unnamed TCP 80 beside "web" on 8080; d3 "web" on TCP 80 but no "other".
+      pod("x", "d1", { app: "d1" }, [{ name: "web", containerPort: 80, protocol: "UDP" }]),
+      pod("x", "d2", { app: "d2" }, [{ name: "web", containerPort: 8080 }, { containerPort: 80 }]),
+      pod("x", "d3", { app: "d3" }, [{ name: "web", containerPort: 80 }]),
+      policy("x", "d1-in", { podSelector: { matchLabels: { app: "d1" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: "web", protocol: "TCP" }] }] }),
+      policy("x", "d2-in", { podSelector: { matchLabels: { app: "d2" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: 9000 }, { port: "web" }] }] }),
+      policy("x", "d3-in", { podSelector: { matchLabels: { app: "d3" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: "web", protocol: "UDP" }, { port: "other" }] }] }),
+      // Lists naming one port each ("web" above, "other" here) are different lists.
+      policy("x", "other-in", { podSelector: { matchLabels: { app: "other" } }, ingress: [{ from: [{ podSelector: {} }], ports: [{ port: "other" }] }] }),
+      // A range is never a named port, not even one named "undefined" on the probe's number.
+      pod("x", "u", { app: "u" }, [{ name: "undefined", containerPort: 80 }]),
+      policy("x", "tcp-web-out", { podSelector: { matchLabels: { app: "tcp-web" } }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: {} }], ports: [{ port: 8080 }] }] }),
+    ];
+    const model = buildModel(objects);
+    const reference = referenceEngine.prepare(model);
+    const at = (id: string): number => model.endpoints.findIndex((endpoint) => endpoint.id === id);
+    for (const destination of ["x/d1", "x/d2", "x/d3", "x/u"]) assert.equal(reference.allows(at("x/tcp-web"), at(destination), { port: 80, protocol: "TCP" }), false, destination);
+    assert.equal(reference.allows(at("x/tcp-web"), at("x/d2"), { port: 8080, protocol: "TCP" }), true);
+    assert.equal(reference.allows(at("x/d3"), at("x/other"), { port: 80, protocol: "TCP" }), true);
+    assertAgrees(model, [{ port: 80, protocol: "TCP" }, { port: 80, protocol: "UDP" }, { port: 8080, protocol: "TCP" }]);
+  });
+
+  it("two ipBlocks with one cidr and as many holes, different ones, are different peers", () => {
+    const objects = [
+      namespace("x"), namespace("y"),
+      pod("x", "t1", { app: "t1" }, []), pod("x", "t2", { app: "t2" }, []),
+      pod("y", "client", { app: "client" }, [], ["100::1"]),
+      // 100::1 is in ::/1 (t1's hole) but outside ::/12 and 8::/16 (t2's).
+      policy("x", "t1-in", { podSelector: { matchLabels: { app: "t1" } }, ingress: [{ from: [{ ipBlock: { cidr: "::/0", except: ["::/1", "28::/16"] } }] }] }),
+      policy("x", "t2-in", { podSelector: { matchLabels: { app: "t2" } }, ingress: [{ from: [{ ipBlock: { cidr: "::/0", except: ["::/12", "8::/16"] } }] }] }),
+    ];
+    const model = buildModel(objects);
+    const reference = referenceEngine.prepare(model);
+    const at = (id: string): number => model.endpoints.findIndex((endpoint) => endpoint.id === id);
+    const probe: PortProbe = { port: 80, protocol: "TCP" };
+    assert.equal(reference.allows(at("y/client"), at("x/t1"), probe), false);
+    assert.equal(reference.allows(at("y/client"), at("x/t2"), probe), true);
+    assertAgrees(model, [probe]);
+  });
+  it("classes isolated by policies 1, 2, 3 and by policies 1, 23 do not share rules", () => {
+    const number = (index: number): string => String(index).padStart(2, "0");
+    const on = (indices: readonly number[]): Record<string, string> => Object.fromEntries(indices.map((index) => [`p${number(index)}`, "on"]));
+    const objects = [
+      namespace("x"),
+      pod("x", "a", on([1, 2, 3]), []), pod("x", "b", on([1, 23]), []),
+      pod("x", "s02", { src: "02" }, []), pod("x", "s23", { src: "23" }, []),
+      // Policy pNN (the NN-th of the model's policies) isolates pods labelled pNN and admits pod sNN.
+      ...Array.from({ length: 24 }, (_, index) => policy("x", `p${number(index)}`, {
+        podSelector: { matchLabels: { [`p${number(index)}`]: "on" } }, ingress: [{ from: [{ podSelector: { matchLabels: { src: number(index) } } }] }],
+      })),
+    ];
+    const model = buildModel(objects);
+    assert.deepEqual(model.policies.slice(0, 4).map((policy) => policy.name), ["p00", "p01", "p02", "p03"]);
+    assertAgrees(model, [{ port: 80, protocol: "TCP" }]);
+  });
+  it("pods whose IPs fall in atoms 1, 2, 3 and in atoms 1, 23 are in different classes", () => {
+    // 24 blocks 10.0.N.0/24 are the atoms 1 to 24 (atom 0 is the rest of the world).
+    const blocks = Array.from({ length: 24 }, (_, n) => ({ ipBlock: { cidr: `10.0.${n}.0/24` } }));
+    const objects = [
+      namespace("x"),
+      pod("x", "a", { app: "p" }, [], ["10.0.0.1", "10.0.1.1", "10.0.2.1"]),
+      pod("x", "b", { app: "p" }, [], ["10.0.0.2", "10.0.22.1"]),
+      pod("x", "t1", { app: "t1" }, []), pod("x", "t2", { app: "t2" }, []),
+      policy("x", "t1-in", { podSelector: { matchLabels: { app: "t1" } }, ingress: [{ from: blocks }] }),
+      policy("x", "t2-in", { podSelector: { matchLabels: { app: "t2" } }, ingress: [{ from: [{ ipBlock: { cidr: "10.0.1.0/24" } }] }] }),
+    ];
+    const model = buildModel(objects);
+    assert.deepEqual([1, 2, 3, 23].map((index) => model.externals[index]?.id), ["10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.22.0/24"]);
+    assertAgrees(model, [{ port: 80, protocol: "TCP" }]);
+  });
 });
