@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import { ConnectionSet, parseIntent, verifyIntent } from "../../../netpol";
 import { FlowDifference } from "../../../netpol/verify";
+import { anp } from "../admin/cluster";
 import { namespace, pod, policy } from "./helpers";
 
 const ENGINES = ["reference", "fast"] as const;
@@ -28,17 +29,10 @@ const LAYERED = [
     egress: [{ to: [{ podSelector: { matchLabels: { app: "b" } } }], ports: [{ port: 80 }] }],
     ingress: [{ from: [{ podSelector: { matchLabels: { app: "a" } } }], ports: [{ port: 80 }] }],
   }),
-  {
-    apiVersion: "policy.networking.k8s.io/v1alpha1",
-    kind: "AdminNetworkPolicy",
-    metadata: { name: "b-to-a" },
-    spec: {
-      priority: 1,
-      subject: { namespaces: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } },
-      ingress: [{ name: "from-b", action: "Allow", from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: "b" } } } }] }],
-      egress: [{ name: "to-a", action: "Allow", to: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: "a" } } } }] }],
-    },
-  },
+  anp("b-to-a", 1, { namespaces: { matchLabels: { "kubernetes.io/metadata.name": "shop" } } }, {
+    ingress: [{ name: "from-b", action: "Allow", from: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: "b" } } } }] }],
+    egress: [{ name: "to-a", action: "Allow", to: [{ pods: { namespaceSelector: {}, podSelector: { matchLabels: { app: "a" } } } }] }],
+  }),
 ];
 
 // The whole input: a -> b misses all but TCP 80, b -> a is extra. The NetworkPolicies alone: a -> b TCP 80 extra, b -> a missing.
