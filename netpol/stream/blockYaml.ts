@@ -64,6 +64,28 @@ function plainKey(text: string): string {
   return text;
 }
 
+/**
+ * Keys already read, by length: manifests repeat a few keys (`name`, `labels`, `matchLabels`, ...)
+ * hundreds of thousands of times, and handing back the same string spares a copy per key and the
+ * engine's lookup of a new string used as a property name. At most a few per length, so label keys
+ * that vary cost one comparison each.
+ */
+const KNOWN_KEYS = new Map<number, string[]>();
+const KNOWN_PER_LENGTH = 8;
+
+function knownKey(text: string, from: number, end: number): string {
+  // Stryker disable next-line ArithmeticOperator: another bucket only holds keys the length check below turns away
+  const length = end - from;
+  // Stryker disable next-line ArrayDeclaration: a stray remembered text has another length, or differs: never handed back
+  const known = KNOWN_KEYS.get(length) ?? [];
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,LogicalOperator: a key not found here is sliced again, the same text (a wrong key handed back fails the stream examples)
+  for (const key of known) if (key.length === length && text.startsWith(key, from)) return key;
+  const key = plainKey(text.slice(from, end));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: how many keys are remembered changes only how many comparisons a key costs
+  if (known.length < KNOWN_PER_LENGTH) KNOWN_KEYS.set(length, [...known, key]);
+  return key;
+}
+
 const SPACE = 32;
 const HASH = 35;
 const COLON = 58;
@@ -230,7 +252,7 @@ class Reader {
       if (code === COLON && (index + 1 === to || text.charCodeAt(index + 1) === SPACE)) {
         let end = index;
         while (text.charCodeAt(end - 1) === SPACE) end--;
-        return { key: plainKey(text.slice(from, end)), after: index + 1 };
+        return { key: knownKey(text, from, end), after: index + 1 };
       }
       if (code === HASH && text.charCodeAt(index - 1) === SPACE) return undefined;
     }

@@ -109,6 +109,22 @@ describe("netpol/stream: exact readings of small texts", () => {
     assertFast("\ufeffa: 1\n---\nb: é\n", { objects: [{ a: 1 }, { b: "é" }], documents: 2 });
   });
 
+  it("reads every key as written when keys repeat: same length, shared prefixes, more of one length than are remembered", () => {
+    // Ten distinct keys of four characters, then each again, and keys that are prefixes of each other.
+    const keys = ["name", "nama", "kind", "spec", "kinD", "k1nd", "labe", "xxxx", "yyyy", "zzzz"];
+    const text = [...keys.map((key, i) => `${key}: ${i}`), "---", ...[...keys].reverse().map((key, i) => `${key}: ${i}`), "---", "na: 1\nnam: 2\nname: 3\nnamespace: 4\n"].join("\n");
+    assertFast(text, {
+      objects: [
+        Object.fromEntries(keys.map((key, i) => [key, i])),
+        Object.fromEntries([...keys].reverse().map((key, i) => [key, i])),
+        { na: 1, nam: 2, name: 3, namespace: 4 },
+      ],
+      documents: 3,
+    });
+    // A key the core schema reads as a value goes to yaml every time, also once a key of its length is remembered.
+    assertReadsAsYaml("abcd: 1\ntrue: 2\n---\nabcd: 1\ntrue: 2\n");
+  });
+
   it("leaves to yaml exactly the documents outside the block subset, and everything from a directive or `...` on", () => {
     const calls = (text: string): number => yamlCalls(() => reading(() => readManifestText(text, "in.yaml", { prune: false }))).length;
     for (const text of ["a: {x: 1}\n---\nb: 2\n", "a: 1\n---\nb: [x]\n---\nc: 3\n", "a: 1\n--- |\n  text\n---\nb: 2\n", "--- !!map\na: 1\n", "a: 1\n---\nb: &x 1\nc: *x\n"]) {
