@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BUILD_DIR, buildIsFresh, entryArgs } from "../../../cli/launcher/entry";
+import { BUILD_DIR, buildIsFresh, entryArgs, youngGenerationArgs } from "../../../cli/launcher/entry";
 import { renderToTemp } from "../renderedStack";
 
 const REPO = path.resolve(__dirname, "../../..");
@@ -32,6 +32,13 @@ const SOURCES = ["cli/netpol.ts", "cli/netpol/program.ts", "netpol/index.ts", "n
 
 describe("netpol launcher: the compiled build or the source", function () {
   this.timeout(60000);
+
+  it("gives the child a 64 MB young generation unless the user sets a semi-space size (flags or NODE_OPTIONS)", () => {
+    assert.deepEqual(youngGenerationArgs([], undefined), ["--max-semi-space-size=64"]);
+    assert.deepEqual(youngGenerationArgs(["--max-old-space-size=8192"], "--enable-source-maps"), ["--max-semi-space-size=64"]);
+    assert.deepEqual(youngGenerationArgs(["--max-semi-space-size=8"], undefined), []);
+    assert.deepEqual(youngGenerationArgs([], "--min_semi_space_size=4"), []);
+  });
 
   it("runs the build when every compiled file is newer than its source", () => {
     const root = fakeRoot(SOURCES, true);
