@@ -82,12 +82,17 @@ function intentNearTruth(objects: readonly unknown[], choices: readonly number[]
   return { flows, eachSide };
 }
 
-/** Both engines give the same report; with a limit, both list the first `limit` of each kind in pair order and count them all. */
-function assertVerifyAgrees(objects: readonly unknown[], intent: Intent, limit: number): void {
+/**
+ * Both engines give the same report; with a limit, both list the first `limit` of each kind in pair
+ * order and count them all. Medium clusters pass no limit: pair by pair with each side alone, the
+ * reference's verify there takes seconds, and small clusters already cut at every position.
+ */
+function assertVerifyAgrees(objects: readonly unknown[], intent: Intent, limit?: number): void {
   for (const eachSide of [false, true]) {
     const fast = verifyIntent(objects, intent, "intent.yaml", { engine: "fast", eachSide });
     const reference = verifyIntent(objects, intent, "intent.yaml", { engine: "reference", eachSide });
     assert.deepEqual(fast, reference, `verify, eachSide ${eachSide}`);
+    if (limit === undefined) continue;
     const cut = { ...reference, extra: reference.extra.slice(0, limit), missing: reference.missing.slice(0, limit) };
     for (const engine of ["fast", "reference"] as const) {
       assert.deepEqual(verifyIntent(objects, intent, "intent.yaml", { engine, eachSide, limit }), cut, `verify --max-differences ${limit}, ${engine}, eachSide ${eachSide}`);
@@ -123,7 +128,7 @@ describe("netpol reach and verify at class level equal pair by pair", () => {
       const objects = syntheticCluster(options);
       assertReachAgrees(objects, [{ port: 80, protocol: "TCP" }, { port: 53, protocol: "UDP" }, { port: 5432, protocol: "TCP" }], [], []);
       assertReachAgrees(objects, [{ port: 8080, protocol: "TCP" }], [true, false, false], [false, true]);
-      assertVerifyAgrees(objects, intentNearTruth(objects, [3, 2, 1, 7, 5, 11, 2, 2, 9], true), 25);
+      assertVerifyAgrees(objects, intentNearTruth(objects, [3, 2, 1, 7, 5, 11, 2, 2, 9], true));
     }
   });
 
