@@ -43,8 +43,8 @@ const config = {
   // The review CLI test copies the project with `git ls-files`, which finds nothing inside the
   // sandbox (.stryker-tmp/ is git-ignored); the review's own logic is covered by test/review/*.
   mochaOptions: shard
-    ? { config: ".mocharc.json", spec: shard.spec, ignore: ["test/review/cli.test.ts", ...(shard.ignore ?? [])] }
-    : { config: ".mocharc.json", spec: ["test/**/*.test.ts"], ignore: ["test/review/cli.test.ts"] },
+    ? { config: ".mocharc.cjs", spec: shard.spec, ignore: ["test/review/cli.test.ts", ...(shard.ignore ?? [])] }
+    : { config: ".mocharc.cjs", spec: ["test/**/*.test.ts"], ignore: ["test/review/cli.test.ts"] },
   // Run only the tests that cover a mutant; mutants that only run while a module loads (constants)
   // would need a fresh process and the whole suite each: they are ignored, and pinned by tests instead.
   coverageAnalysis: "perTest",

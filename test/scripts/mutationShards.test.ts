@@ -8,7 +8,7 @@ import { minimatch } from "minimatch";
 import { readShards, reusable, selectShards, Shard, ShardRecord, SHARDS_FILE } from "../../scripts/mutation-run";
 
 const REPO = path.resolve(__dirname, "../..");
-const tracked = spawnSync("git", ["ls-files", "*.ts"], { cwd: REPO, encoding: "utf8" }).stdout.split("\n").filter((file) => file !== "");
+const tracked = spawnSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "*.ts"], { cwd: REPO, encoding: "utf8" }).stdout.split("\n").filter((file) => file !== "");
 
 /** Stryker's reading of a mutate list: the last pattern that matches decides, a `!` one excluding. */
 function mutatedBy(patterns: readonly string[], file: string): boolean {

@@ -16,10 +16,11 @@ import { NetpolModel } from "../../../netpol/model";
 import { referenceEngine } from "../../../netpol/reference";
 import { clusterArb, PROBES } from "../generators/arbitraries";
 import { kubernetesToCalico, namespaceSelectorToCalico, podSelectorToCalico } from "./kubernetesToCalico";
+import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261130);
-/** 10,000 by default (about 30 s here); NETPOL_CALICO_CONVERSION_RUNS=100000 for a longer hunt. */
-const RUNS = Number(process.env.NETPOL_CALICO_CONVERSION_RUNS ?? 10_000);
+/** NETPOL_CALICO_CONVERSION_RUNS=100000 for a longer hunt. */
+const RUNS = propertyRuns("NETPOL_CALICO_CONVERSION_RUNS", { quick: 1_000, deep: 10_000 });
 /** Forces Calico's evaluation even when the cluster has no policy to convert. */
 const UNUSED_TIER = { apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name: "unused" }, spec: { order: 100 } };
 

@@ -17,10 +17,11 @@ import { referenceEngine } from "../../../netpol/reference";
 import { PROBES } from "../generators/arbitraries";
 import { MixedCluster, mixedClusterArb, RawObject } from "../generators/calicoArbitraries";
 import { assertEnginesAgree, containerPortProbes } from "./calicoAgreement";
+import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261130);
-/** 2,000 by default (about 30 s here); NETPOL_CALICO_MIXED_RUNS=50000 for a longer hunt. */
-const RUNS = Number(process.env.NETPOL_CALICO_MIXED_RUNS ?? 2_000);
+/** NETPOL_CALICO_MIXED_RUNS=50000 for a longer hunt. */
+const RUNS = propertyRuns("NETPOL_CALICO_MIXED_RUNS", { quick: 200, deep: 2_000 });
 
 /** Default thresholds, everything dense and big, everything sparse and small: answers never depend on them. */
 const REPRESENTATIONS: readonly FastOptions[] = [{}, { denseAbove: 0, bigAbove: 0 }, { denseAbove: 1e9, bigAbove: 1e9 }];

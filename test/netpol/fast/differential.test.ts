@@ -12,11 +12,12 @@ import { clusterArb, PROBES, SmallCluster } from "../generators/arbitraries";
 import { KubeObject } from "../../../netpol/generate/kube";
 import { NetpolModel } from "../../../netpol/model";
 import { referenceEngine } from "../../../netpol/reference";
+import { propertyRuns } from "../../depth";
 
 /** Fixed so a failure replays; fast-check prints the seed and the shrunk counterexample. */
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261126);
-/** 10,000 by default; NETPOL_DIFFERENTIAL_RUNS=100000 for a longer hunt. */
-const DIFFERENTIAL_RUNS = Number(process.env.NETPOL_DIFFERENTIAL_RUNS ?? 10_000);
+/** NETPOL_DIFFERENTIAL_RUNS=100000 for a longer hunt. */
+const DIFFERENTIAL_RUNS = propertyRuns("NETPOL_DIFFERENTIAL_RUNS", { quick: 1_000, deep: 10_000 });
 
 function describePair(model: NetpolModel, from: number, to: number): string {
   return `${model.endpoints[from]?.id} -> ${model.endpoints[to]?.id}`;

@@ -14,8 +14,11 @@ import { stringify } from "yaml";
 import { buildModel, NetpolInputError, parseManifestText } from "../../../netpol";
 import { ManifestReader, readManifestFile, readManifestText } from "../../../netpol/stream";
 import { clusterArb } from "../generators/arbitraries";
+import { propertyRuns } from "../../depth";
 
 const SEED = 20261130;
+/** NETPOL_STREAM_RUNS=30000 for a longer hunt (the third property draws at most 1,000). */
+const STREAM_RUNS = propertyRuns("NETPOL_STREAM_RUNS", { quick: 300, deep: 3_000 });
 
 type Outcome = { readonly objects: unknown } | { readonly error: string } | { readonly thrown: string };
 
@@ -121,11 +124,11 @@ describe("netpol/stream: the streamed reader reads as parseManifestText does", f
   });
 
   it("on documents the yaml package writes in every style, whole or in chunks", () => {
-    fc.assert(fc.property(documentsArb, chunksArb, (text, chunks) => assertSameReading(text, chunks)), { numRuns: Number(process.env.NETPOL_STREAM_RUNS ?? 3000), seed: SEED });
+    fc.assert(fc.property(documentsArb, chunksArb, (text, chunks) => assertSameReading(text, chunks)), { numRuns: STREAM_RUNS, seed: SEED });
   });
 
   it("on the same documents corrupted at random (malformed input: the same problems, documents and lines)", () => {
-    fc.assert(fc.property(corruptedArb, chunksArb, (text, chunks) => assertSameReading(text, chunks)), { numRuns: Number(process.env.NETPOL_STREAM_RUNS ?? 3000), seed: SEED + 1 });
+    fc.assert(fc.property(corruptedArb, chunksArb, (text, chunks) => assertSameReading(text, chunks)), { numRuns: STREAM_RUNS, seed: SEED + 1 });
   });
 
   it("on JSON: one object or a List (JSON.parse), duplicate keys reported as the yaml package reports them", () => {
@@ -173,7 +176,7 @@ describe("netpol/stream: pruned to what the model reads", function () {
       assert.deepEqual(outcome(() => buildModel(read.objects)), whole);
       assert.equal(read.skipped.get("ConfigMap"), 1);
       assert.equal(read.skipped.get("Service"), 1);
-    }), { numRuns: Math.min(1000, Number(process.env.NETPOL_STREAM_RUNS ?? 1000)), seed: SEED + 2 });
+    }), { numRuns: Math.min(1000, STREAM_RUNS), seed: SEED + 2 });
   });
 
   it("keeps the service account of pods and workloads (spec.serviceAccountName, spec.serviceAccount): Calico's rules match it", () => {
