@@ -20,6 +20,7 @@ const PROPERTY = [
   "test/netpol/calico/differential.test.ts",
   "test/netpol/core/classLevel.test.ts",
   "test/netpol/diff/property.test.ts",
+  "test/netpol/ingest/builder.test.ts",
   "test/netpol/fast/calicoDifferential.test.ts",
   "test/netpol/fast/differential.test.ts",
   "test/netpol/fast/representations.test.ts",

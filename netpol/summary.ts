@@ -79,27 +79,41 @@ export function isIntentDocument(object: unknown): boolean {
 
 /** Parsed objects (lists already flattened, as parseManifestText returns them) -> what is read and what is not. */
 export function summarizeInput(objects: readonly unknown[]): InputSummary {
-  let policies = 0;
-  let endpoints = 0;
-  let namespaces = 0;
-  let calico = 0;
-  let admin = 0;
-  const ignored = new Map<string, number>();
-  const unmodelled = new Map<string, number>();
-  for (const object of objects) {
+  const tally = new InputTally();
+  for (const object of objects) tally.add(object);
+  return tally.summary();
+}
+
+/** summarizeInput object by object, for a reader that does not keep the objects. */
+export class InputTally {
+  private objects = 0;
+  private policies = 0;
+  private endpoints = 0;
+  private namespaces = 0;
+  private calico = 0;
+  private admin = 0;
+  private readonly ignored = new Map<string, number>();
+  private readonly unmodelled = new Map<string, number>();
+
+  add(object: unknown): void {
+    this.objects++;
     const kind = isRecord(object) && typeof object["kind"] === "string" && object["kind"] !== "" ? object["kind"] : isIntentDocument(object) ? INTENT_FILE : "(no kind)";
     const apiVersion = isRecord(object) ? object["apiVersion"] : undefined;
-    if (isModelledPolicy(apiVersion, kind)) policies++;
-    else if (kind === "Namespace") namespaces++;
-    else if (isCalicoObject(apiVersion, kind)) calico++;
-    else if (isAdminObject(apiVersion, kind)) admin++;
-    else if (isEndpointKind(kind)) endpoints++;
+    if (isModelledPolicy(apiVersion, kind)) this.policies++;
+    else if (kind === "Namespace") this.namespaces++;
+    else if (isCalicoObject(apiVersion, kind)) this.calico++;
+    else if (isAdminObject(apiVersion, kind)) this.admin++;
+    else if (isEndpointKind(kind)) this.endpoints++;
     else {
-      increment(ignored, kind);
-      if (isUnmodelledPolicy(apiVersion, kind)) increment(unmodelled, `${typeof apiVersion === "string" ? apiVersion : "(no apiVersion)"} ${kind}`);
+      increment(this.ignored, kind);
+      if (isUnmodelledPolicy(apiVersion, kind)) increment(this.unmodelled, `${typeof apiVersion === "string" ? apiVersion : "(no apiVersion)"} ${kind}`);
     }
   }
-  return { objects: objects.length, policies, endpoints, namespaces, calico, admin, ignored: sortedCounts(ignored), unmodelledPolicies: sortedCounts(unmodelled) };
+
+  summary(): InputSummary {
+    const { objects, policies, endpoints, namespaces, calico, admin } = this;
+    return { objects, policies, endpoints, namespaces, calico, admin, ignored: sortedCounts(this.ignored), unmodelledPolicies: sortedCounts(this.unmodelled) };
+  }
 }
 
 function count(n: number, singular: string, plural: string): string {

@@ -1,7 +1,6 @@
 /** The actions of `netpol reach` and `netpol verify`: read, say what was read, analyse, write. */
 import {
   Analysis,
-  buildModel,
   connectionCounts,
   connectionResults,
   countLines,
@@ -10,7 +9,9 @@ import {
   engineFor,
   FormatName,
   InputSummary,
+  InputTally,
   LINE_FORMATTERS,
+  ModelBuilder,
   parseIntent,
   PortProbe,
   probeCounts,
@@ -66,9 +67,26 @@ export function printDiagnostics(progress: Progress, diagnostics: Diagnostics): 
 export function loadObjects(paths: readonly string[], { progress, stdin }: Io, side = ""): { objects: readonly unknown[]; summary: InputSummary } {
   const { objects } = readManifests(paths, progress, stdin);
   const summary = summarizeInput(objects);
+  printSummary(progress, summary, side);
+  return { objects, summary };
+}
+
+function printSummary(progress: Progress, summary: InputSummary, side: string): void {
   progress.print(`netpol: ${side}${summaryLine(summary)}`);
   printDiagnostics(progress, { warnings: summaryWarnings(summary).map((warning) => `${side}${warning}`), notes: [] });
-  return { objects, summary };
+}
+
+/** Read every path, each object built into the model as it is read and then dropped (reach keeps no object). */
+function loadIntoModel(paths: readonly string[], { progress, stdin }: Io): { builder: ModelBuilder; summary: InputSummary } {
+  const builder = new ModelBuilder();
+  const tally = new InputTally();
+  readManifests(paths, progress, stdin, (object) => {
+    tally.add(object);
+    builder.add(object);
+  });
+  const summary = tally.summary();
+  printSummary(progress, summary, "");
+  return { builder, summary };
 }
 
 /** After the input errors (they say more): no endpoint at all leaves nothing to analyse. */
@@ -77,9 +95,9 @@ export function requireEndpoints(summary: InputSummary): void {
   throw new NothingToAnalyseError("no endpoint to analyse: the input has no Pod and no workload (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob)");
 }
 
-function analyse({ objects, summary }: { objects: readonly unknown[]; summary: InputSummary }, engine: EngineName, progress: Progress): Analysis {
-  progress.phase(`netpol: building the model of ${objects.length.toLocaleString("en-US")} objects`);
-  const model = buildModel(objects);
+function analyse({ builder, summary }: { builder: ModelBuilder; summary: InputSummary }, engine: EngineName, progress: Progress): Analysis {
+  progress.phase(`netpol: building the model of ${summary.objects.toLocaleString("en-US")} objects`);
+  const model = builder.finish();
   const chosen = engineFor(engine, model);
   printDiagnostics(progress, { warnings: model.warnings ?? [], notes: chosen.note === undefined ? model.notes : [...model.notes, chosen.note] });
   requireEndpoints(summary);
@@ -115,7 +133,7 @@ function reachLines(analysis: Analysis, options: ReachOptions, scope: ReachScope
 }
 
 export function reach(paths: readonly string[], options: ReachOptions, io: Io): number {
-  const analysis = analyse(loadObjects(paths, io), options.engine, io.progress);
+  const analysis = analyse(loadIntoModel(paths, io), options.engine, io.progress);
   const scope = reachScope(analysis.model, (options.port ?? []).length > 0 ? "probes" : "connections", options);
   for (const { option, pattern } of scope.unmatched) io.progress.print(`netpol: warning: --${option} ${JSON.stringify(pattern)} matches no endpoint`);
   io.out.lines(reachLines(analysis, options, scope, io.progress));

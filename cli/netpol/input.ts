@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as tty from "tty";
-import { InputProblem, ManifestReader, NetpolInputError, readManifestFile } from "../../netpol";
+import { InputProblem, ManifestReader, NetpolInputError, readManifestFile, ReadOptions } from "../../netpol";
 import { Progress } from "./progress";
 
 export const STDIN = "-";
@@ -96,15 +96,19 @@ export function readDescriptorChunks(fd: number, each: (chunk: Buffer) => void):
 const READ_OPTIONS = { prune: true, stubs: true } as const;
 
 /** One source read document by document; standard input chunk by chunk as it arrives. */
-function readSource(source: string, name: string, stdin: number): readonly unknown[] {
-  if (source !== STDIN) return readManifestFile(source, { ...READ_OPTIONS, source: name }).objects;
-  const reader = new ManifestReader(name, READ_OPTIONS);
+function readSource(source: string, name: string, stdin: number, options: ReadOptions): readonly unknown[] {
+  if (source !== STDIN) return readManifestFile(source, { ...options, source: name }).objects;
+  const reader = new ManifestReader(name, options);
   readDescriptorChunks(stdin, (chunk) => reader.write(chunk));
   return reader.end().objects;
 }
 
-/** Parse every source, collecting the problems of all of them before failing. */
-export function readManifests(paths: readonly string[], progress: Progress, stdin = 0): ManifestInput {
+/**
+ * Parse every source, collecting the problems of all of them before failing. With `onObject`,
+ * each object is handed over as it is read instead of returned (`objects` is then empty); when
+ * this throws, what was handed over is to be discarded.
+ */
+export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, onObject?: (object: unknown) => void): ManifestInput {
   const sources = manifestSources(paths);
   const objects: unknown[] = [];
   const problems: InputProblem[] = [];
@@ -116,7 +120,7 @@ export function readManifests(paths: readonly string[], progress: Progress, stdi
     if (source === STDIN && tty.isatty(stdin)) progress.print("netpol: reading manifests from the terminal; end them with Ctrl-D");
     try {
       // One by one: 150,000 objects spread into push() would overflow the call stack.
-      for (const object of readSource(source, name, stdin)) objects.push(object);
+      for (const object of readSource(source, name, stdin, onObject === undefined ? READ_OPTIONS : { ...READ_OPTIONS, onObject })) objects.push(object);
     } catch (error) {
       if (!(error instanceof NetpolInputError)) throw error;
       for (const problem of error.problems) problems.push(problem);

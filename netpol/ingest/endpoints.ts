@@ -62,8 +62,16 @@ export class Interner {
   }
 }
 
-/** A Pod or a workload -> endpoint (namespace labels are attached by the caller). */
-export function buildEndpoint(source: EndpointSource, namespaceLabels: Labels, report: Report, interner: Interner = new Interner()): PodEndpoint {
+/** An endpoint whose namespace's labels are not known yet (its Namespace may come later in the input). */
+export type OpenEndpoint = { -readonly [K in keyof PodEndpoint]: PodEndpoint[K] };
+
+const NO_LABELS: Labels = Object.freeze({});
+
+/**
+ * A Pod or a workload -> endpoint, built as soon as it is read. The caller sets its
+ * `namespaceLabels` and freezes it once every Namespace has been read.
+ */
+export function buildEndpoint(source: EndpointSource, report: Report, interner: Interner = new Interner()): OpenEndpoint {
   const { kind, namespace, name, object } = source;
   const templatePath = kind === "Pod" ? [] : TEMPLATE_PATHS[kind];
   const prefix = templatePath.length === 0 ? "" : `${templatePath.join(".")}.`;
@@ -75,18 +83,18 @@ export function buildEndpoint(source: EndpointSource, namespaceLabels: Labels, r
   const ports = interner.portsOf(containerPorts(at(pod, ["spec", "containers"]), `${prefix}spec.containers`, report));
   const ips = kind === "Pod" ? podIps(object["status"], report) : [];
   const serviceAccount = serviceAccountOf(at(pod, ["spec"]));
-  return Object.freeze({
+  return {
     kind: "pod",
     id: `${namespace}/${name}`,
     namespace,
     name,
     sourceKind: kind,
     podLabels,
-    namespaceLabels,
+    namespaceLabels: NO_LABELS,
     ports,
     ips: Object.freeze(ips),
     ...(serviceAccount === undefined ? {} : { serviceAccount }),
-  });
+  };
 }
 
 /** spec.serviceAccountName, or the deprecated spec.serviceAccount; undefined means "default". */

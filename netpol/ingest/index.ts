@@ -6,7 +6,7 @@ import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from ".
 import { isRecord, sourceOf as parsedSource } from "../parse";
 import { streamedSource } from "../stream/sources";
 import { buildExternalAtoms } from "./atoms";
-import { buildEndpoint, EndpointSource, isEndpointKind, Interner } from "./endpoints";
+import { buildEndpoint, EndpointSource, isEndpointKind, Interner, OpenEndpoint } from "./endpoints";
 import { buildPolicy, PolicyParts } from "./policies";
 import { labelsOf, Note, Report } from "./report";
 
@@ -69,31 +69,96 @@ function warner(d: Described, sinks: Sinks): Note {
 
 /** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
 export function buildModel(objects: readonly unknown[], options: BuildOptions = {}): NetpolModel {
-  const sinks: Sinks = { problems: new ProblemCollector(), notes: [], warnings: [] };
-  const described: Described[] = [];
-  flatten(objects).forEach((object, index) => describeObject(object, index, sinks.problems, described));
-  const namespaces = namespaceLabels(described, sinks);
-  const interner = new Interner();
-  const endpointOrigins = described.filter((d) => isEndpointKind(d.kind));
-  const pods = uniqueById(endpointOrigins.map((d) => buildEndpoint(d as EndpointSource, namespaces[d.namespace] as Labels, reporter(d, sinks), interner)), endpointOrigins, sinks);
-  const policyObjects = described.filter((d) => isModelledPolicy(d.object["apiVersion"], d.kind));
-  const parts = new PolicyParts();
-  const policies = uniqueById(policyObjects.map((d) => buildPolicy(d.namespace, d.name, d.object, reporter(d, sinks), noter(d, sinks), parts)), policyObjects, sinks);
-  const calico = buildCalicoModel(calicoSources(described, sinks), policies, serviceAccountLabels(described, sinks));
-  sinks.problems.throwIfAny();
-  sinks.warnings.push(...adminNetworkWarnings(calico, pods));
-  const blocks = [...policies.flatMap(ipBlockCidrs), ...calicoCidrs(calico), ...(options.externalBlocks ?? [])];
-  const externals = buildExternalAtoms(blocks, families(blocks, pods));
-  return Object.freeze({
-    pods: Object.freeze(pods),
-    externals: Object.freeze(externals),
-    endpoints: Object.freeze([...pods, ...externals]),
-    policies: Object.freeze(policies),
-    namespaces: Object.freeze(namespaces),
-    notes: Object.freeze(sinks.notes),
-    ...(calico === undefined ? {} : { calico }),
-    ...(sinks.warnings.length === 0 ? {} : { warnings: Object.freeze(sinks.warnings) }),
-  });
+  const builder = new ModelBuilder();
+  for (const object of objects) builder.add(object);
+  return builder.finish(options);
+}
+
+/**
+ * The model built object by object, in input order: each Pod, workload and NetworkPolicy is
+ * built as it is added, so a reader can hand over each object as it completes and drop it
+ * (at 150,000 pods, the objects read would otherwise all survive until the model is built).
+ * Namespaces' labels, the Calico layer and the external atoms need every object: `finish`.
+ * Same model, problems (in input order), notes and warnings as building from the whole list.
+ */
+export class ModelBuilder {
+  private readonly sinks: Sinks = { problems: new ProblemCollector(), notes: [], warnings: [] };
+  private index = 0;
+  private readonly interner = new Interner();
+  private readonly parts = new PolicyParts();
+  private readonly pods: OpenEndpoint[] = [];
+  private readonly podIds = new Map<string, string>();
+  private readonly policies: PolicyModel[] = [];
+  private readonly policyIds = new Map<string, string>();
+  /** Declared Namespaces' labels, and every namespace an object lives in (with no labels of its own). */
+  private readonly namespaces = new Map<string, Labels>();
+  /** Calico, admin policy and ServiceAccount objects: few, read whole at the end. */
+  private readonly layered: Described[] = [];
+
+  /** The next object of the input (a `List` is flattened into its items). */
+  add(object: unknown): void {
+    if (isRecord(object) && typeof object["kind"] === "string" && object["kind"].endsWith("List") && Array.isArray(object["items"])) {
+      for (const item of object["items"]) this.add(item);
+      return;
+    }
+    const d = describeObject(object, this.index++, this.sinks.problems);
+    if (d === undefined) return;
+    if (d.kind === "Namespace") {
+      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, this.sinks));
+      this.namespaces.set(d.name, { ...labels });
+    } else if (!d.global && !this.namespaces.has(d.namespace)) {
+      this.namespaces.set(d.namespace, {});
+    }
+    if (isEndpointKind(d.kind)) {
+      const pod = buildEndpoint(d as EndpointSource, reporter(d, this.sinks), this.interner);
+      if (this.unique(pod.id, d, this.podIds)) this.pods.push(pod);
+    } else if (isModelledPolicy(d.object["apiVersion"], d.kind)) {
+      const policy = buildPolicy(d.namespace, d.name, d.object, reporter(d, this.sinks), noter(d, this.sinks), this.parts);
+      if (this.unique(policy.id, d, this.policyIds)) this.policies.push(policy);
+    } else if (d.kind !== "Namespace") {
+      this.layered.push(d);
+    }
+  }
+
+  /** The model of everything added. Throws NetpolInputError listing every problem. */
+  finish(options: BuildOptions = {}): NetpolModel {
+    const { sinks } = this;
+    const namespaces = sortedNamespaces(this.namespaces);
+    const pods = this.pods.map((pod) => {
+      pod.namespaceLabels = namespaces[pod.namespace] as Labels;
+      return Object.freeze(pod) as PodEndpoint;
+    });
+    // Stryker disable next-line EqualityOperator: ids are unique here (duplicates were dropped and reported)
+    pods.sort((a, b) => (a.id < b.id ? -1 : 1));
+    // Stryker disable next-line EqualityOperator: ids are unique here (duplicates were dropped and reported)
+    const policies = this.policies.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const calico = buildCalicoModel(calicoSources(this.layered, sinks), policies, serviceAccountLabels(this.layered, sinks));
+    sinks.problems.throwIfAny();
+    sinks.warnings.push(...adminNetworkWarnings(calico, pods));
+    const blocks = [...policies.flatMap(ipBlockCidrs), ...calicoCidrs(calico), ...(options.externalBlocks ?? [])];
+    const externals = buildExternalAtoms(blocks, families(blocks, pods));
+    return Object.freeze({
+      pods: Object.freeze(pods),
+      externals: Object.freeze(externals),
+      endpoints: Object.freeze([...pods, ...externals]),
+      policies: Object.freeze(policies),
+      namespaces: Object.freeze(namespaces),
+      notes: Object.freeze(sinks.notes),
+      ...(calico === undefined ? {} : { calico }),
+      ...(sinks.warnings.length === 0 ? {} : { warnings: Object.freeze(sinks.warnings) }),
+    });
+  }
+
+  /** The first object with an id is kept; a later one is reported (and dropped). */
+  private unique(id: string, d: Described, seen: Map<string, string>): boolean {
+    const previous = seen.get(id);
+    if (previous !== undefined) {
+      reporter(d, this.sinks)("metadata.name", `${id} is already defined by a ${previous}; names must be unique`);
+      return false;
+    }
+    seen.set(id, d.kind);
+    return true;
+  }
 }
 
 function calicoSources(described: readonly Described[], sinks: Sinks): CalicoSource[] {
@@ -161,19 +226,7 @@ function adminNetworkWarnings(calico: CalicoModel | undefined, pods: readonly Po
   );
 }
 
-/** `kind: List` (or any *List with items) may reach us unflattened when objects come from elsewhere. */
-function flatten(objects: readonly unknown[], into: unknown[] = []): unknown[] {
-  for (const object of objects) {
-    if (isRecord(object) && typeof object["kind"] === "string" && object["kind"].endsWith("List") && Array.isArray(object["items"])) {
-      flatten(object["items"], into);
-    } else {
-      into.push(object);
-    }
-  }
-  return into;
-}
-
-function describeObject(object: unknown, index: number, problems: ProblemCollector, described: Described[]): void {
+function describeObject(object: unknown, index: number, problems: ProblemCollector): Described | undefined {
   if (!isRecord(object)) {
     problems.add(sourceOf(object), `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
     return;
@@ -192,48 +245,17 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
     return;
   }
   const global = (calico && isGlobalCalicoKind(kind)) || admin; // AdminNetworkPolicy and BaselineAdminNetworkPolicy are cluster-scoped
-  described.push({ kind, namespace: kind === "Namespace" ? name : namespace, name, object, index, global });
+  return { kind, namespace: kind === "Namespace" ? name : namespace, name, object, index, global };
 }
 
-/** Declared namespaces' labels, plus every namespace an object lives in; the name label always holds. */
-function namespaceLabels(described: readonly Described[], sinks: Sinks): Record<string, Labels> {
-  const result: Record<string, Labels> = {};
-  for (const d of described) {
-    if (d.kind === "Namespace") {
-      const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, sinks));
-      result[d.name] = { ...labels };
-    }
-  }
-  // Stryker disable next-line StringLiteral: previous only skips a ??= that changes nothing
-  let previous = "";
-  for (const d of described) {
-    // Stryker disable next-line ConditionalExpression: previous only skips a ??= that changes nothing
-    if (d.global || d.namespace === previous) continue; // objects of one namespace often come together
-    result[d.namespace] ??= {};
-    previous = d.namespace;
-  }
+/** Every namespace's labels, sorted by name and key; the name label always holds. */
+function sortedNamespaces(namespaces: ReadonlyMap<string, Labels>): Record<string, Labels> {
   const sorted: Record<string, Labels> = {};
-  for (const name of Object.keys(result).sort()) {
-    const labels: Record<string, string> = { ...result[name], [NAME_LABEL]: name };
+  for (const name of [...namespaces.keys()].sort()) {
+    const labels: Record<string, string> = { ...namespaces.get(name), [NAME_LABEL]: name };
     sorted[name] = Object.freeze(Object.fromEntries(Object.keys(labels).sort().map((key) => [key, labels[key]])));
   }
   return sorted;
-}
-
-function uniqueById<T extends PodEndpoint | PolicyModel>(items: readonly T[], origins: readonly Described[], sinks: Sinks): T[] {
-  const seen = new Map<string, string>();
-  const unique: T[] = [];
-  items.forEach((item, i) => {
-    const previous = seen.get(item.id);
-    if (previous !== undefined) {
-      reporter(origins[i], sinks)("metadata.name", `${item.id} is already defined by a ${previous}; names must be unique`);
-      return;
-    }
-    seen.set(item.id, origins[i].kind);
-    unique.push(item);
-  });
-  // Stryker disable next-line EqualityOperator: ids are unique here (duplicates were dropped and reported)
-  return unique.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 function ipBlockCidrs(policy: PolicyModel): Cidr[] {

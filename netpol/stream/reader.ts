@@ -20,6 +20,13 @@ export interface ReadOptions {
    * object by it: "Pod #7") and the input summary still counts and warns about every kind.
    */
   readonly stubs?: boolean;
+  /**
+   * Each object (or stub) handed over as soon as its document has been read, instead of kept in
+   * `objects` (which end() then returns empty): the caller builds from it and drops it. When
+   * end() throws, discard what was handed over (malformed input is read again whole, and handed
+   * over again).
+   */
+  readonly onObject?: (object: Record<string, unknown>) => void;
 }
 
 export interface ManifestRead {
@@ -66,6 +73,7 @@ export class ManifestReader {
   private malformed = false;
   private readonly prune: boolean;
   private readonly stubs: boolean;
+  private readonly keep: (object: Record<string, unknown>) => void;
   // Stryker disable next-line StringLiteral: Node's StringDecoder defaults to UTF-8
   private readonly decoder = new StringDecoder("utf8");
   /** Text not read yet; it starts at a document's first line (or the stream's). */
@@ -80,6 +88,7 @@ export class ManifestReader {
   constructor(private readonly source: string, options: ReadOptions = {}) {
     this.prune = options.prune ?? true;
     this.stubs = options.stubs ?? false;
+    this.keep = options.onObject ?? ((object) => this.objects.push(object));
   }
 
   /** More input: a string, or bytes (UTF-8; a character split between chunks is joined). */
@@ -294,11 +303,11 @@ export class ManifestReader {
     if (kept === undefined) {
       const name = typeof kind === "string" ? kind : "(no kind)";
       this.skipped.set(name, (this.skipped.get(name) ?? 0) + 1);
-      if (this.stubs) this.objects.push(stubOf(value));
+      if (this.stubs) this.keep(stubOf(value));
       return;
     }
     setSource(kept, this.source);
-    this.objects.push(kept);
+    this.keep(kept);
   }
 }
 

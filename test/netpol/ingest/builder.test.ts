@@ -1,0 +1,60 @@
+/**
+ * The model built object by object (ModelBuilder, as `netpol reach` builds it while reading):
+ * the same model whatever the order of the objects, a Namespace's labels reaching pods read
+ * before it, and problems in input order with the later duplicate named.
+ */
+import { strict as assert } from "assert";
+import fc from "fast-check";
+import { buildModel, ModelBuilder, NetpolInputError } from "../../../netpol";
+import { clusterArb } from "../generators/arbitraries";
+import { namespace, pod, policy } from "../core/helpers";
+import { propertyRuns } from "../../depth";
+
+const RUNS = propertyRuns("NETPOL_BUILDER_RUNS", { quick: 200, deep: 1_000 });
+
+function problemsOf(build: () => unknown): string[] {
+  try {
+    build();
+  } catch (error) {
+    if (error instanceof NetpolInputError) return error.problems.map((p) => `${p.object}: ${p.reason}`);
+    throw error;
+  }
+  return [];
+}
+
+describe("netpol ingest: the model built object by object", () => {
+  it(`gives the same pods, policies and namespaces whatever the objects' order (${RUNS} random clusters, shuffled)`, () => {
+    fc.assert(
+      fc.property(clusterArb().chain((cluster) => fc.tuple(fc.constant(cluster.objects), fc.shuffledSubarray([...cluster.objects], { minLength: cluster.objects.length }))), ([objects, shuffled]) => {
+        const inOrder = buildModel(objects);
+        const builder = new ModelBuilder();
+        for (const object of shuffled) builder.add(object);
+        const byObject = builder.finish();
+        assert.deepEqual(byObject.pods, inOrder.pods);
+        assert.deepEqual(byObject.policies, inOrder.policies);
+        assert.deepEqual(byObject.namespaces, inOrder.namespaces);
+        assert.deepEqual(byObject.externals, inOrder.externals);
+        assert.ok(Object.isFrozen(byObject.pods[0]), "endpoints are frozen once their namespace's labels are set");
+      }),
+      { numRuns: RUNS, seed: 20261130 },
+    );
+  });
+
+  it("a Namespace read after its pods still gives them its labels", () => {
+    const builder = new ModelBuilder();
+    builder.add(pod("team", "a"));
+    assert.deepEqual(buildModel([pod("team", "a")]).pods[0]?.namespaceLabels, { "kubernetes.io/metadata.name": "team" });
+    builder.add(namespace("team", { tier: "gold" }));
+    const [endpoint] = builder.finish().pods;
+    assert.deepEqual(endpoint?.namespaceLabels, { "kubernetes.io/metadata.name": "team", tier: "gold" });
+  });
+
+  it("reports problems in input order, a duplicate at its second object, as from the whole list", () => {
+    const objects = [pod("x", "a"), policy("x", "p", {}), { kind: "Pod", metadata: { namespace: "x" } }, pod("x", "a"), policy("x", "p", {})];
+    const builder = new ModelBuilder();
+    for (const object of objects) builder.add(object);
+    const expected = ["Pod #3: metadata.name must be a non-empty string", "Pod x/a: metadata.name: x/a is already defined by a Pod; names must be unique", "NetworkPolicy x/p: metadata.name: x/p is already defined by a NetworkPolicy; names must be unique"];
+    assert.deepEqual(problemsOf(() => builder.finish()), expected);
+    assert.deepEqual(problemsOf(() => buildModel(objects)), expected);
+  });
+});

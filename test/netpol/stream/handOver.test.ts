@@ -1,0 +1,63 @@
+/**
+ * The streamed reader handing each object over as it is read (`onObject`, how `netpol reach`
+ * builds its model without keeping the objects): the same objects, in the same order, with
+ * their source, as it would return; handed over while the input still streams in; and on
+ * malformed input the same problems.
+ */
+import { strict as assert } from "assert";
+import { NetpolInputError } from "../../../netpol";
+import { ManifestReader, ReadOptions, streamedSource } from "../../../netpol/stream";
+
+const TEXTS: Record<string, string> = {
+  "block YAML, other kinds as stubs": "kind: Namespace\nmetadata:\n  name: a\n---\nkind: ConfigMap\nmetadata:\n  name: c\n---\nkind: Pod\nmetadata:\n  name: p\n  namespace: a\n",
+  "a JSON List": JSON.stringify({ kind: "List", items: [{ kind: "Pod", metadata: { name: "p", namespace: "a" } }, { kind: "Secret" }] }),
+  "flow style, for the yaml package": "{kind: Pod, metadata: {name: p, namespace: a}}\n---\n[{kind: Namespace, metadata: {name: a}}]\n",
+  "a directive, for the yaml package": "%YAML 1.2\n---\nkind: Pod\nmetadata:\n  name: p\n---\nkind: Namespace\nmetadata:\n  name: a\n",
+};
+
+function read(text: string, options: ReadOptions): { objects: unknown[]; handed: unknown[]; error?: string } {
+  const handed: unknown[] = [];
+  const reader = new ManifestReader("in.yaml", { ...options, onObject: (object) => handed.push(object) });
+  try {
+    reader.write(text);
+    return { objects: [...reader.end().objects], handed };
+  } catch (error) {
+    return { objects: [], handed, error: error instanceof NetpolInputError ? error.message : String(error) };
+  }
+}
+
+describe("netpol/stream: objects handed over as they are read", () => {
+  for (const [name, text] of Object.entries(TEXTS)) {
+    it(`${name}: the objects end() would return, in order, with their source; end() returns none`, () => {
+      const kept = new ManifestReader("in.yaml", { stubs: true });
+      kept.write(text);
+      const expected = kept.end().objects;
+      const { objects, handed } = read(text, { stubs: true });
+      assert.deepEqual(handed, expected);
+      assert.ok(handed.length > 0);
+      assert.deepEqual(objects, []);
+      assert.deepEqual(handed.map(streamedSource), expected.map(streamedSource));
+    });
+  }
+
+  it("hands a document over once the next one begins, before the input ends", () => {
+    const handed: unknown[] = [];
+    const reader = new ManifestReader("in.yaml", { onObject: (object) => handed.push(object) });
+    reader.write("kind: Pod\nmetadata:\n  name: p\n---\nkind: Pod\nmet");
+    assert.deepEqual(handed, [{ kind: "Pod", metadata: { name: "p" } }]);
+    reader.write("adata:\n  name: q\n");
+    reader.end();
+    assert.deepEqual(handed, [{ kind: "Pod", metadata: { name: "p" } }, { kind: "Pod", metadata: { name: "q" } }]);
+  });
+
+  it("malformed input throws the same problems (what was handed over is to be discarded)", () => {
+    const text = "kind: Pod\nmetadata:\n  name: p\n---\nkind: [Pod\n";
+    const kept = new ManifestReader("in.yaml");
+    kept.write(text);
+    let expected = "";
+    assert.throws(() => kept.end(), (error: unknown) => error instanceof NetpolInputError && (expected = error.message) !== "");
+    const { error } = read(text, {});
+    assert.match(expected, /in\.yaml: document 2: malformed YAML\/JSON/);
+    assert.equal(error, expected);
+  });
+});
