@@ -5,10 +5,11 @@
 "use strict";
 const os = require("node:os");
 
-/** Slow suites: child processes building or timing the CLI, and the reference engine at medium size. */
+/** Slow suites: child processes building or timing the CLI, threads that load the source through ts-node, and the reference engine at medium size. */
 const DEEP_ONLY = [
   "test/netpol/core/classLevelMedium.test.ts",
   "test/netpol/core/launcherBuild.test.ts",
+  "test/netpol/core/readThread.test.ts",
   "test/netpol/fast/scale.test.ts",
   "test/review/cli.test.ts",
 ];

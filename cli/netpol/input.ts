@@ -5,10 +5,12 @@
  * reported at once.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import * as tty from "tty";
 import { InputProblem, ManifestReader, NetpolInputError, readManifestFile, ReadOptions } from "../../netpol";
 import { Progress } from "./progress";
+import { readFilesOnThread, THREAD_MIN_BYTES } from "./readThread";
 
 export const STDIN = "-";
 export const STDIN_SOURCE = "<stdin>";
@@ -105,18 +107,29 @@ function readSource(source: string, name: string, stdin: number, options: ReadOp
 
 /**
  * Parse every source, collecting the problems of all of them before failing. With `onObject`,
- * each object is handed over as it is read instead of returned (`objects` is then empty); when
- * this throws, what was handed over is to be discarded.
+ * each object is handed over as it is read instead of returned (`objects` is then empty), from
+ * a second thread when the files are large (readThread.ts); when this throws, what was handed
+ * over is to be discarded.
  */
 export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, onObject?: (object: unknown) => void): ManifestInput {
   const sources = manifestSources(paths);
+  const sizes = sources.map((source) => (source === STDIN ? 0 : fs.statSync(source).size));
+  const phase = (index: number): void => {
+    const source = sources[index] as string;
+    const name = source === STDIN ? STDIN_SOURCE : source;
+    const of = sources.length > 1 ? ` [${index + 1} of ${sources.length}]` : "";
+    const size = sizes[index] as number;
+    progress.phase(`netpol: reading ${name}${size >= 1e6 ? ` (${Math.round(size / 1e6)} MB)` : ""}${of}`);
+  };
+  if (onObject !== undefined && readsOnThread(sources, sizes)) {
+    readFilesOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS, { onFile: phase, onObject });
+    return { objects: [], sources: sources.length };
+  }
   const objects: unknown[] = [];
   const problems: InputProblem[] = [];
   sources.forEach((source, index) => {
     const name = source === STDIN ? STDIN_SOURCE : source;
-    const of = sources.length > 1 ? ` [${index + 1} of ${sources.length}]` : "";
-    const size = source === STDIN ? 0 : fs.statSync(source).size;
-    progress.phase(`netpol: reading ${name}${size >= 1e6 ? ` (${Math.round(size / 1e6)} MB)` : ""}${of}`);
+    phase(index);
     if (source === STDIN && tty.isatty(stdin)) progress.print("netpol: reading manifests from the terminal; end them with Ctrl-D");
     try {
       // One by one: 150,000 objects spread into push() would overflow the call stack.
@@ -128,6 +141,21 @@ export function readManifests(paths: readonly string[], progress: Progress, stdi
   });
   if (problems.length > 0) throw new NetpolInputError(problems);
   return { objects, sources: sources.length };
+}
+
+/**
+ * Files only (standard input is read as it arrives, here), enough of them to pay for the thread,
+ * and a second core to run it. NETPOL_READ_THREAD=on|off overrides the rule.
+ */
+function readsOnThread(sources: readonly string[], sizes: readonly number[]): boolean {
+  if (sources.includes(STDIN)) return false;
+  const setting = process.env.NETPOL_READ_THREAD;
+  if (setting === "on") return true;
+  if (setting === "off") return false;
+  if (setting !== undefined && setting !== "") {
+    throw new NetpolInputError([{ source: "NETPOL_READ_THREAD", object: "environment", reason: `expected on or off (or unset: by size), got ${JSON.stringify(setting)}` }]);
+  }
+  return os.availableParallelism() > 1 && sizes.reduce((sum, size) => sum + size, 0) >= THREAD_MIN_BYTES;
 }
 
 /** Reads the intent file (not `-`: standard input is for manifests). */

@@ -1,0 +1,132 @@
+/**
+ * Reading manifest files on a second thread while the main thread builds the model from what has
+ * been read (`netpol reach` on large inputs). Reading YAML and building the model each take
+ * seconds at 150,000 pods; on two cores they overlap.
+ *
+ * The thread reads the files as the main thread would (readManifestFile, pruned, with stubs) and
+ * posts the objects in batches; the main thread waits for them synchronously (the command line is
+ * synchronous: receiveMessageOnPort, and Atomics.wait on a counter the thread bumps after each
+ * post). Objects cross by structured clone, which keeps what YAML can hold and JSON cannot
+ * (Infinity, NaN, -0); each object's source, a hidden property, is set again on arrival. Problems
+ * cross as data and are thrown as the same NetpolInputError.
+ */
+import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from "worker_threads";
+import { InputProblem, NetpolInputError, readManifestFile } from "../../netpol";
+import { setSource, streamedSource } from "../../netpol/stream/sources";
+
+/** Files at least this large in total are read on a thread; below, starting one costs more than it saves. */
+export const THREAD_MIN_BYTES = 8_000_000;
+/** Objects per message: large enough that posting is cheap, small enough that building starts early. */
+const BATCH = 2_000;
+
+type Message =
+  | { readonly type: "file"; readonly index: number }
+  | { readonly type: "objects"; readonly source: string; readonly objects: readonly Record<string, unknown>[]; readonly sourced: readonly boolean[] }
+  | { readonly type: "problems"; readonly problems: readonly InputProblem[] }
+  | { readonly type: "done" }
+  | { readonly type: "crashed"; readonly message: string };
+
+interface ThreadData {
+  readonly netpolReadThread: true;
+  readonly files: readonly { readonly file: string; readonly name: string }[];
+  readonly options: { readonly prune: boolean; readonly stubs: boolean };
+  readonly port: MessagePort;
+  readonly posted: SharedArrayBuffer;
+}
+
+/** What the main thread is told as the files are read. */
+export interface ThreadReader {
+  /** Before each file (its index in `files`). */
+  readonly onFile: (index: number) => void;
+  /** Each object, in input order, with its source set as the streamed reader sets it. */
+  readonly onObject: (object: Record<string, unknown>) => void;
+}
+
+/**
+ * Reads `files` on a worker thread, handing each object to `reader.onObject` on this thread as it
+ * arrives. Throws NetpolInputError with every file's problems once all are read (what was handed
+ * over is then to be discarded).
+ */
+export function readFilesOnThread(files: readonly { readonly file: string; readonly name: string }[], options: ThreadData["options"], reader: ThreadReader): void {
+  const { port1, port2 } = new MessageChannel();
+  const posted = new SharedArrayBuffer(4);
+  const counter = new Int32Array(posted);
+  const data: ThreadData = { netpolReadThread: true, files, options, port: port2, posted };
+  const source = __filename.endsWith(".ts");
+  const worker = new Worker(__filename, {
+    workerData: data,
+    transferList: [port2],
+    // Run from source (tests, ts-node), the thread needs ts-node too; compiled, it inherits the
+    // process's options (V8's flags, such as the launcher's young generation, are process-wide).
+    ...(source ? { execArgv: ["--require", require.resolve("ts-node/register/transpile-only")] } : {}),
+  });
+  worker.unref();
+  const problems: InputProblem[] = [];
+  try {
+    for (;;) {
+      const seen = Atomics.load(counter, 0);
+      const received = receiveMessageOnPort(port1) as { message: Message } | undefined;
+      if (received === undefined) {
+        Atomics.wait(counter, 0, seen, 100);
+        continue;
+      }
+      const message = received.message;
+      if (message.type === "file") reader.onFile(message.index);
+      else if (message.type === "objects") {
+        message.objects.forEach((object, i) => {
+          if (message.sourced[i] === true) setSource(object, message.source);
+          reader.onObject(object);
+        });
+      } else if (message.type === "problems") problems.push(...message.problems);
+      else if (message.type === "crashed") throw new Error(`reading on a thread failed: ${message.message}`);
+      else break;
+    }
+  } finally {
+    port1.close();
+    void worker.terminate();
+  }
+  if (problems.length > 0) throw new NetpolInputError(problems);
+}
+
+/** The thread: read each file, post its objects in batches, then its problems; then done. */
+function runThread(data: ThreadData): void {
+  const counter = new Int32Array(data.posted);
+  const post = (message: Message): void => {
+    data.port.postMessage(message);
+    Atomics.add(counter, 0, 1);
+    Atomics.notify(counter, 0);
+  };
+  try {
+    data.files.forEach(({ file, name }, index) => {
+      post({ type: "file", index });
+      let objects: Record<string, unknown>[] = [];
+      let sourced: boolean[] = [];
+      const flush = (): void => {
+        if (objects.length === 0) return;
+        post({ type: "objects", source: name, objects, sourced });
+        objects = [];
+        sourced = [];
+      };
+      try {
+        readManifestFile(file, {
+          ...data.options,
+          source: name,
+          onObject: (object) => {
+            objects.push(object);
+            sourced.push(streamedSource(object) !== undefined); // stubs of other kinds have none
+            if (objects.length >= BATCH) flush();
+          },
+        });
+        flush();
+      } catch (error) {
+        if (!(error instanceof NetpolInputError)) throw error;
+        post({ type: "problems", problems: error.problems });
+      }
+    });
+    post({ type: "done" });
+  } catch (error) {
+    post({ type: "crashed", message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+if (!isMainThread && (workerData as Partial<ThreadData> | null)?.netpolReadThread === true) runThread(workerData as ThreadData);

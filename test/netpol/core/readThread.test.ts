@@ -1,0 +1,83 @@
+/**
+ * `netpol reach` reading large files on a second thread (cli/netpol/readThread.ts): forced on
+ * with NETPOL_READ_THREAD=on, every run must print exactly what the same run prints read on the
+ * main thread: answers, summary, warnings, problems across several files, and values only YAML
+ * can hold (an infinite Calico order) reported the same way.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CliRun, runNetpol } from "../cliRun";
+
+const POD = (ns: string, name: string, app: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n    app: ${app}\nspec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 80\n`;
+const DENY = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
+
+function withThread(setting: string | undefined, run: () => CliRun): CliRun {
+  const before = process.env.NETPOL_READ_THREAD;
+  if (setting === undefined) delete process.env.NETPOL_READ_THREAD;
+  else process.env.NETPOL_READ_THREAD = setting;
+  try {
+    return run();
+  } finally {
+    if (before === undefined) delete process.env.NETPOL_READ_THREAD;
+    else process.env.NETPOL_READ_THREAD = before;
+  }
+}
+
+describe("netpol reach: files read on a second thread", function () {
+  this.timeout(60_000);
+  let dir = "";
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "netpol-thread-"));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function write(name: string, text: string): string {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  }
+
+  /** The same command read on a thread and on the main thread: identical in every byte, and returned. */
+  function same(args: string[]): CliRun {
+    const threaded = withThread("on", () => runNetpol(args));
+    const main = withThread("off", () => runNetpol(args));
+    assert.deepEqual(threaded, main);
+    return threaded;
+  }
+
+  it("the same answers, summary and warnings over a directory of files, a Namespace after its pods", () => {
+    const many = Array.from({ length: 2_500 }, (_, i) => POD(`t${i % 7}`, `p${i}`, i % 3 === 0 ? "db" : "web")).join("---\n");
+    write("cluster/a.yaml", [many, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: t0\n", DENY("t1")].join("---\n"));
+    write("cluster/b.yaml", ["apiVersion: v1\nkind: Namespace\nmetadata:\n  name: t2\n  labels:\n    zone: x\n", "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: c\n  namespace: t2\n"].join("---\n"));
+    const run = same(["reach", path.join(dir, "cluster"), "--port", "80/TCP", "--format", "counts"]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /^netpol: read 1 NetworkPolicy, 2,500 pods\/workloads, 1 namespace; ignored 2 objects/);
+    assert.match(run.stderr, /CiliumNetworkPolicy/);
+    assert.ok(run.stdout.length > 0);
+  });
+
+  it("the same problems: every file's reading problems, and the model's (an infinite Calico order)", () => {
+    const good = write("bad/1.yaml", POD("a", "p", "web"));
+    const malformed = write("bad/2.yaml", `${POD("a", "q", "web")}---\nkind: [Pod\n`);
+    const alsoMalformed = write("bad/3.yaml", "kind: Pod\nmetadata: {name: [x\n");
+    const read = same(["reach", good, malformed, alsoMalformed, "--format", "counts"]);
+    assert.equal(read.status, 2);
+    assert.match(read.stderr, /2\.yaml: document 2: malformed YAML\/JSON/);
+    assert.match(read.stderr, /3\.yaml: document 1: malformed YAML\/JSON/);
+    const infinite = write("inf.yaml", `${POD("a", "p", "web")}---\napiVersion: projectcalico.org/v3\nkind: GlobalNetworkPolicy\nmetadata:\n  name: g\nspec:\n  order: .inf\n  selector: all()\n`);
+    const model = same(["reach", infinite, "--format", "counts"]);
+    assert.equal(model.status, 2);
+    assert.match(model.stderr, /spec\.order: expected a finite number, got Infinity/);
+  });
+
+  it("NETPOL_READ_THREAD other than on or off is refused by name", () => {
+    const file = write("one.yaml", POD("a", "p", "web"));
+    const run = withThread("yes", () => runNetpol(["reach", file, "--format", "counts"]));
+    assert.notEqual(run.status, 0);
+    assert.match(run.stderr, /NETPOL_READ_THREAD: environment: expected on or off \(or unset: by size\), got "yes"/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+  });
+});
