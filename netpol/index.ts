@@ -26,8 +26,8 @@ export { InputTally, summarizeInput, summaryLine, summaryWarnings, isUnmodelledP
 export type { InputSummary, KindCount, Diagnostics } from "./summary";
 export { parseIntent } from "./intent";
 export type { Intent, IntentFlow } from "./intent";
-export { verifyIntent } from "./verify";
-export type { VerifyReport } from "./verify";
+export { isKubernetesLayerObject, objectsToVerify, verifyIntent } from "./verify";
+export type { VerifyInput, VerifyReport } from "./verify";
 export { explain, formatVerdict } from "./reference";
 export { FORMATTERS, FORMAT_NAMES, LINE_FORMATTERS, countLines } from "./format";
 export type { FormatName, Formatter, LineFormatter } from "./format";

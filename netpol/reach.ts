@@ -76,7 +76,11 @@ export interface ReachScope {
 }
 
 export function prepare(objects: readonly unknown[], engine: EngineName, options: BuildOptions = {}): Analysis {
-  const model = buildModel(objects, options);
+  return prepareModel(buildModel(objects, options), engine);
+}
+
+/** A model already built (e.g. object by object as it was read) prepared for the engine. */
+export function prepareModel(model: NetpolModel, engine: EngineName): Analysis {
   const chosen = engineFor(engine, model);
   return { model, prepared: chosen.engine.prepare(model), ...(chosen.note === undefined ? {} : { engineNote: chosen.note }) };
 }

@@ -5,7 +5,8 @@ import { EngineName } from "./engine";
 import { NetpolInputError } from "./errors";
 import { Intent, intentCidrs, IntentPeer } from "./intent";
 import { Direction, Endpoint, NetpolModel } from "./model";
-import { Analysis, governedPairs, isGoverned, prepare } from "./reach";
+import { Analysis, governedPairs, isGoverned, prepareModel } from "./reach";
+import { buildModel, BuildOptions } from "./ingest";
 import { describeSide, explainConnections, isolating, sideConnections } from "./reference";
 import { allowedClassPairs, boundaryProbes, classLevelEngine, isPodLoopback } from "./classLevel";
 import { engineNamed } from "./engines";
@@ -85,10 +86,38 @@ export interface VerifyOptions {
   readonly limit?: number;
 }
 
-export function verifyIntent(objects: readonly unknown[], intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
+/**
+ * What verify reads: the whole input's model, and the input without Calico's and the admin
+ * policies' objects (the Kubernetes layer), when it had any. From a list of objects
+ * (objectsToVerify), or built object by object as the input is read (the CLI).
+ */
+export interface VerifyInput {
+  /** The model of the whole input; `options` carry the intent's CIDRs. */
+  model(options: BuildOptions): NetpolModel;
+  /** The input without tiered objects, or undefined when it had none (the whole input is that layer). */
+  kubernetesLayer(): VerifyInput | undefined;
+}
+
+/** Tiered objects (Calico's and the admin policies'): the vpc-cni engine enforces NetworkPolicies only. */
+export function isKubernetesLayerObject(object: unknown): boolean {
+  return !(isRecord(object) && isTieredObject(object["apiVersion"], String(object["kind"])));
+}
+
+export function objectsToVerify(objects: readonly unknown[]): VerifyInput {
+  return {
+    model: (options) => buildModel(objects, options),
+    kubernetesLayer: () => {
+      const kubernetesOnly = objects.filter(isKubernetesLayerObject);
+      return kubernetesOnly.length === objects.length ? undefined : objectsToVerify(kubernetesOnly);
+    },
+  };
+}
+
+export function verifyIntent(objects: readonly unknown[] | VerifyInput, intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
+  const input = Array.isArray(objects) ? objectsToVerify(objects) : (objects as VerifyInput);
   const { engine = "reference", eachSide = intent.eachSide, limit = Infinity } = typeof options === "string" ? { engine: options } : options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
-  const { model, prepared, engineNote } = prepare(objects, engine, { externalBlocks: intentCidrs(intent) });
+  const { model, prepared, engineNote } = prepareModel(input.model({ externalBlocks: intentCidrs(intent) }), engine);
   checkIntentEndpoints(intent, model, intentSource);
   const fast = classLevelEngine(prepared);
   const extra = new FirstDifferences<Found>(limit);
@@ -100,7 +129,7 @@ export function verifyIntent(objects: readonly unknown[], intent: Intent, intent
   else pairDifferences(model, prepared, intent, eachSide, found);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
   // Stryker disable next-line ConditionalExpression,StringLiteral: an engine name has no eachSide: undefined either way
-  const layer = kubernetesLayerReport(objects, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide, limit });
+  const layer = kubernetesLayerReport(input, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide, limit });
   // The whole input's differences first, then the Kubernetes layer's, cut to the limit together.
   const listed = (kind: "extra" | "missing"): FlowDifference[] => [...found[kind].first().map((f) => described(model, f)), ...(layer?.[kind] ?? [])].slice(0, limit);
   const extraCount = extra.count + (layer?.extraCount ?? 0);
@@ -146,11 +175,11 @@ function described(model: NetpolModel, found: Found): FlowDifference {
  * NetworkPolicies alone (those objects left out) against that intent, each difference tagged with its layer.
  * Without such objects the whole input is the Kubernetes layer, already compared.
  */
-function kubernetesLayerReport(objects: readonly unknown[], intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
+function kubernetesLayerReport(input: VerifyInput, intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
   if (intent.kubernetesLayer === undefined) return undefined;
   // The vpc-cni engine enforces NetworkPolicies only: Calico's objects and admin policies are left out.
-  const kubernetesOnly = objects.filter((o) => !(isRecord(o) && isTieredObject(o["apiVersion"], String(o["kind"]))));
-  if (kubernetesOnly.length === objects.length) return undefined;
+  const kubernetesOnly = input.kubernetesLayer();
+  if (kubernetesOnly === undefined) return undefined;
   const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide, limit: options.limit });
   const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
   return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };

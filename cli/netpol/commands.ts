@@ -10,6 +10,7 @@ import {
   FormatName,
   InputSummary,
   InputTally,
+  isKubernetesLayerObject,
   LINE_FORMATTERS,
   ModelBuilder,
   parseIntent,
@@ -22,6 +23,7 @@ import {
   summaryLine,
   summaryWarnings,
   verifyIntent,
+  VerifyInput,
 } from "../../netpol";
 import { EXIT_DIFFERENT, EXIT_OK } from "../usage";
 import { NothingToAnalyseError, readIntentText, readManifests } from "./input";
@@ -77,16 +79,32 @@ function printSummary(progress: Progress, summary: InputSummary, side: string): 
 }
 
 /** Read every path, each object built into the model as it is read and then dropped (reach keeps no object). */
-function loadIntoModel(paths: readonly string[], { progress, stdin }: Io): { builder: ModelBuilder; summary: InputSummary } {
+function loadIntoModel(paths: readonly string[], { progress, stdin }: Io, also?: (object: unknown) => void): { builder: ModelBuilder; summary: InputSummary } {
   const builder = new ModelBuilder();
   const tally = new InputTally();
   readManifests(paths, progress, stdin, (object) => {
     tally.add(object);
     builder.add(object);
+    also?.(object);
   });
   const summary = tally.summary();
   printSummary(progress, summary, "");
   return { builder, summary };
+}
+
+/**
+ * verify's input built as it is read: the whole input's model and, when the intent has a
+ * `kubernetesLayer`, the model of the input without Calico's and the admin policies' objects.
+ */
+function loadForVerify(paths: readonly string[], io: Io, layered: boolean): { input: VerifyInput; summary: InputSummary } {
+  const kubernetes = new ModelBuilder();
+  let tiered = false;
+  const { builder, summary } = loadIntoModel(paths, io, layered ? (object) => {
+    if (isKubernetesLayerObject(object)) kubernetes.add(object);
+    else tiered = true;
+  } : undefined);
+  const layer: VerifyInput = { model: (options) => kubernetes.finish(options), kubernetesLayer: () => undefined };
+  return { input: { model: (options) => builder.finish(options), kubernetesLayer: () => (tiered ? layer : undefined) }, summary };
 }
 
 /** After the input errors (they say more): no endpoint at all leaves nothing to analyse. */
@@ -142,9 +160,9 @@ export function reach(paths: readonly string[], options: ReachOptions, io: Io): 
 
 export function verify(paths: readonly string[], options: VerifyOptions, io: Io): number {
   const intent = parseIntent(readIntentText(options.intent), options.intent);
-  const { objects, summary } = loadObjects(paths, io);
-  io.progress.phase(`netpol: verifying ${objects.length.toLocaleString("en-US")} objects against ${options.intent}`);
-  const report = verifyIntent(objects, intent, options.intent, { engine: options.engine, eachSide: options.eachSide, limit: options.maxDifferences });
+  const { input, summary } = loadForVerify(paths, io, intent.kubernetesLayer !== undefined);
+  io.progress.phase(`netpol: verifying ${summary.objects.toLocaleString("en-US")} objects against ${options.intent}`);
+  const report = verifyIntent(input, intent, options.intent, { engine: options.engine, eachSide: options.eachSide, limit: options.maxDifferences });
   printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });
   requireEndpoints(summary);
   io.out.lines(LINE_FORMATTERS[options.format].verify(report));
