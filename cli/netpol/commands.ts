@@ -26,7 +26,7 @@ import {
   VerifyInput,
 } from "../../netpol";
 import { EXIT_DIFFERENT, EXIT_OK } from "../usage";
-import { NothingToAnalyseError, readIntentText, readManifests } from "./input";
+import { NothingToAnalyseError, ObjectSink, readIntentText, readManifests } from "./input";
 import { LineWriter } from "./output";
 import { Progress } from "./progress";
 
@@ -79,13 +79,20 @@ function printSummary(progress: Progress, summary: InputSummary, side: string): 
 }
 
 /** Read every path, each object built into the model as it is read and then dropped (reach keeps no object). */
-function loadIntoModel(paths: readonly string[], { progress, stdin }: Io, also?: (object: unknown) => void): { builder: ModelBuilder; summary: InputSummary } {
-  const builder = new ModelBuilder();
-  const tally = new InputTally();
-  readManifests(paths, progress, stdin, (object) => {
-    tally.add(object);
-    builder.add(object);
-    also?.(object);
+function loadIntoModel(paths: readonly string[], { progress, stdin }: Io, also?: ObjectSink): { builder: ModelBuilder; summary: InputSummary } {
+  let builder = new ModelBuilder();
+  let tally = new InputTally();
+  readManifests(paths, progress, stdin, {
+    object: (object) => {
+      tally.add(object);
+      builder.add(object);
+      also?.object(object);
+    },
+    restart: () => {
+      builder = new ModelBuilder();
+      tally = new InputTally();
+      also?.restart();
+    },
   });
   const summary = tally.summary();
   printSummary(progress, summary, "");
@@ -97,11 +104,17 @@ function loadIntoModel(paths: readonly string[], { progress, stdin }: Io, also?:
  * `kubernetesLayer`, the model of the input without Calico's and the admin policies' objects.
  */
 function loadForVerify(paths: readonly string[], io: Io, layered: boolean): { input: VerifyInput; summary: InputSummary } {
-  const kubernetes = new ModelBuilder();
+  let kubernetes = new ModelBuilder();
   let tiered = false;
-  const { builder, summary } = loadIntoModel(paths, io, layered ? (object) => {
-    if (isKubernetesLayerObject(object)) kubernetes.add(object);
-    else tiered = true;
+  const { builder, summary } = loadIntoModel(paths, io, layered ? {
+    object: (object) => {
+      if (isKubernetesLayerObject(object)) kubernetes.add(object);
+      else tiered = true;
+    },
+    restart: () => {
+      kubernetes = new ModelBuilder();
+      tiered = false;
+    },
   } : undefined);
   const layer: VerifyInput = { model: (options) => kubernetes.finish(options), kubernetesLayer: () => undefined };
   return { input: { model: (options) => builder.finish(options), kubernetesLayer: () => (tiered ? layer : undefined) }, summary };

@@ -105,13 +105,21 @@ function readSource(source: string, name: string, stdin: number, options: ReadOp
   return reader.end().objects;
 }
 
+/** Where objects go as they are read, for a caller that keeps none. */
+export interface ObjectSink {
+  object(object: unknown): void;
+  /** Forget every object handed over so far: they are all about to be read again. */
+  restart(): void;
+}
+
 /**
- * Parse every source, collecting the problems of all of them before failing. With `onObject`,
- * each object is handed over as it is read instead of returned (`objects` is then empty), from
- * a second thread when the files are large (readThread.ts); when this throws, what was handed
- * over is to be discarded.
+ * Parse every source, collecting the problems of all of them before failing. With `sink`, each
+ * object is handed over as it is read instead of returned (`objects` is then empty), from a
+ * second thread when the files are large (readThread.ts); when this throws, what was handed over
+ * is to be discarded.
  */
-export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, onObject?: (object: unknown) => void): ManifestInput {
+export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, sink?: ObjectSink): ManifestInput {
+  const onObject = sink === undefined ? undefined : (object: unknown): void => sink.object(object);
   const sources = manifestSources(paths);
   const sizes = sources.map((source) => (source === STDIN ? 0 : fs.statSync(source).size));
   const phase = (index: number): void => {
@@ -121,9 +129,9 @@ export function readManifests(paths: readonly string[], progress: Progress, stdi
     const size = sizes[index] as number;
     progress.phase(`netpol: reading ${name}${size >= 1e6 ? ` (${Math.round(size / 1e6)} MB)` : ""}${of}`);
   };
-  if (onObject !== undefined && readsOnThread(sources, sizes)) {
-    readFilesOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS, { onFile: phase, onObject });
-    return { objects: [], sources: sources.length };
+  if (sink !== undefined && readsOnThread(sources, sizes)) {
+    if (readFilesOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS, { onFile: phase, onObject: sink.object })) return { objects: [], sources: sources.length };
+    sink.restart(); // input the thread reads only whole: all of it again, here
   }
   const objects: unknown[] = [];
   const problems: InputProblem[] = [];

@@ -9,21 +9,31 @@
  * post). Objects cross by structured clone, which keeps what YAML can hold and JSON cannot
  * (Infinity, NaN, -0); each object's source, a hidden property, is set again on arrival. Problems
  * cross as data and are thrown as the same NetpolInputError.
+ *
+ * The thread reads document by document or not at all (the reader's streamOnly): input it would
+ * read whole (one JSON value, directives, malformed YAML read again for its problems, a document
+ * of more than 64 million characters) makes it stop, and the caller reads everything again on
+ * the main thread. So its memory stays small: the main thread cannot see a thread that ran out of
+ * memory (that is only reported on the event loop, which a synchronous command never reaches),
+ * and would wait for it forever.
  */
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from "worker_threads";
-import { InputProblem, NetpolInputError, readManifestFile } from "../../netpol";
+import { InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
 import { setSource, streamedSource } from "../../netpol/stream/sources";
 
 /** Files at least this large in total are read on a thread; below, starting one costs more than it saves. */
 export const THREAD_MIN_BYTES = 8_000_000;
 /** Objects per message: large enough that posting is cheap, small enough that building starts early. */
 const BATCH = 2_000;
+/** The longest document the thread reads (about 64 MB of text): longer ones are read on the main thread. */
+const MAX_DOCUMENT_CHARS = 64_000_000;
 
 type Message =
   | { readonly type: "file"; readonly index: number }
   | { readonly type: "objects"; readonly source: string; readonly objects: readonly Record<string, unknown>[]; readonly sourced: readonly boolean[] }
   | { readonly type: "problems"; readonly problems: readonly InputProblem[] }
   | { readonly type: "done" }
+  | { readonly type: "fallback"; readonly reason: string }
   | { readonly type: "crashed"; readonly message: string };
 
 interface ThreadData {
@@ -44,10 +54,11 @@ export interface ThreadReader {
 
 /**
  * Reads `files` on a worker thread, handing each object to `reader.onObject` on this thread as it
- * arrives. Throws NetpolInputError with every file's problems once all are read (what was handed
- * over is then to be discarded).
+ * arrives. Throws NetpolInputError with every file's problems once all are read. Returns false
+ * when the thread stopped at input it reads only whole: read everything again on this thread.
+ * Either way, what was handed over is then to be discarded.
  */
-export function readFilesOnThread(files: readonly { readonly file: string; readonly name: string }[], options: ThreadData["options"], reader: ThreadReader): void {
+export function readFilesOnThread(files: readonly { readonly file: string; readonly name: string }[], options: ThreadData["options"], reader: ThreadReader): boolean {
   const { port1, port2 } = new MessageChannel();
   const posted = new SharedArrayBuffer(4);
   const counter = new Int32Array(posted);
@@ -79,6 +90,7 @@ export function readFilesOnThread(files: readonly { readonly file: string; reado
         });
       } else if (message.type === "problems") problems.push(...message.problems);
       else if (message.type === "crashed") throw new Error(`reading on a thread failed: ${message.message}`);
+      else if (message.type === "fallback") return false;
       else break;
     }
   } finally {
@@ -86,6 +98,7 @@ export function readFilesOnThread(files: readonly { readonly file: string; reado
     void worker.terminate();
   }
   if (problems.length > 0) throw new NetpolInputError(problems);
+  return true;
 }
 
 /** The thread: read each file, post its objects in batches, then its problems; then done. */
@@ -110,6 +123,7 @@ function runThread(data: ThreadData): void {
       try {
         readManifestFile(file, {
           ...data.options,
+          streamOnly: { maxDocumentChars: MAX_DOCUMENT_CHARS },
           source: name,
           onObject: (object) => {
             objects.push(object);
@@ -119,13 +133,14 @@ function runThread(data: ThreadData): void {
         });
         flush();
       } catch (error) {
-        if (!(error instanceof NetpolInputError)) throw error;
+        if (!(error instanceof NetpolInputError)) throw error; // NotStreamable: below
         post({ type: "problems", problems: error.problems });
       }
     });
     post({ type: "done" });
   } catch (error) {
-    post({ type: "crashed", message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof NotStreamable) post({ type: "fallback", reason: error.message });
+    else post({ type: "crashed", message: error instanceof Error ? error.message : String(error) });
   }
 }
 

@@ -18,7 +18,7 @@
 import * as fs from "fs";
 import { ManifestRead, ManifestReader, ReadOptions } from "./reader";
 
-export { ManifestReader } from "./reader";
+export { ManifestReader, NotStreamable } from "./reader";
 export type { ManifestRead, ReadOptions } from "./reader";
 export { streamedSource } from "./sources";
 export { isModelledKind } from "./prune";

@@ -27,6 +27,21 @@ export interface ReadOptions {
    * over again).
    */
   readonly onObject?: (object: Record<string, unknown>) => void;
+  /**
+   * Read document by document or not at all: where the reader would read the rest of the input
+   * whole (one JSON value, directives or `...` lines, malformed YAML read again for its
+   * problems) or hold a document longer than `maxDocumentChars`, it throws NotStreamable. For a
+   * reader whose memory must stay bounded (cli/netpol/readThread.ts); it keeps no copy of the text.
+   */
+  readonly streamOnly?: { readonly maxDocumentChars: number };
+}
+
+/** A streamOnly reader met input it reads only whole (see ReadOptions.streamOnly). */
+export class NotStreamable extends Error {
+  constructor(reason: string) {
+    super(`not readable document by document: ${reason}`);
+    this.name = "NotStreamable";
+  }
 }
 
 export interface ManifestRead {
@@ -74,6 +89,8 @@ export class ManifestReader {
   private readonly prune: boolean;
   private readonly stubs: boolean;
   private readonly keep: (object: Record<string, unknown>) => void;
+  private readonly streamOnly: ReadOptions["streamOnly"];
+  private writes = 0;
   // Stryker disable next-line StringLiteral: Node's StringDecoder defaults to UTF-8
   private readonly decoder = new StringDecoder("utf8");
   /** Text not read yet; it starts at a document's first line (or the stream's). */
@@ -89,16 +106,17 @@ export class ManifestReader {
     this.prune = options.prune ?? true;
     this.stubs = options.stubs ?? false;
     this.keep = options.onObject ?? ((object) => this.objects.push(object));
+    this.streamOnly = options.streamOnly;
   }
 
   /** More input: a string, or bytes (UTF-8; a character split between chunks is joined). */
   write(chunk: string | Buffer): void {
     // Stryker disable next-line ConditionalExpression,StringLiteral: StringDecoder.write returns a string argument unchanged
     const text = typeof chunk === "string" ? chunk : this.decoder.write(chunk);
-    this.text.push(text);
+    if (this.streamOnly === undefined) this.text.push(text);
     this.pending += text;
     // Stryker disable next-line ConditionalExpression: a later BOM is at pending's start only after blank text; yaml ignores it at a document's start
-    if (this.text.length === 1 && this.pending.startsWith("\ufeff")) this.pending = this.pending.slice(1); // as `yaml` ignores it
+    if (++this.writes === 1 && this.pending.startsWith("\ufeff")) this.pending = this.pending.slice(1); // as `yaml` ignores it
     // Stryker disable next-line ConditionalExpression: pending starts at the first line or a --- line, so its first non-space character never turns into { or [
     if (!this.sawText) {
       const first = this.pending.search(/\S/); // a byte order mark counts as space here
@@ -107,13 +125,17 @@ export class ManifestReader {
       this.sawText = true;
       if (this.pending[first] === "{" || this.pending[first] === "[") this.whole = "json";
     }
+    if (this.whole === "json" && this.streamOnly !== undefined) throw new NotStreamable("one JSON value");
     if (this.whole === undefined) this.readComplete();
+    if (this.streamOnly !== undefined && this.pending.length > this.streamOnly.maxDocumentChars) {
+      throw new NotStreamable(`a document longer than ${this.streamOnly.maxDocumentChars} characters`);
+    }
   }
 
   /** The objects read; throws NetpolInputError listing every problem. */
   end(): ManifestRead {
     const rest = this.decoder.end();
-    this.text.push(rest);
+    if (this.streamOnly === undefined) this.text.push(rest);
     this.pending += rest;
     if (this.whole === "json") {
       const json = readJson(this.pending);
@@ -198,6 +220,7 @@ export class ManifestReader {
 
   /** From pending[start]: the `yaml` package reads the rest of the input. */
   private fallBack(start: number): void {
+    if (this.streamOnly !== undefined) throw new NotStreamable("directives, `...` lines or unusual leading lines");
     this.pending = this.pending.slice(start);
     this.whole = "yaml";
   }
@@ -261,6 +284,7 @@ export class ManifestReader {
   /** A problem here marks the input malformed: the problems reported are those of reading it all again (readAgainWithYaml). */
   private convert(document: Document.Parsed, where: string): void {
     const error = document.errors[0];
+    if (error !== undefined && this.streamOnly !== undefined) throw new NotStreamable("malformed YAML");
     if (error !== undefined) {
       this.malformed = true;
       // The first error is the cause; later ones are usually its echoes.
@@ -271,6 +295,7 @@ export class ManifestReader {
     try {
       value = document.toJS({ maxAliasCount: 1000 });
     } catch (thrown) {
+      if (this.streamOnly !== undefined) throw new NotStreamable("malformed YAML");
       // An alias to no anchor, or one expanding past maxAliasCount: toJS throws (parseManifestText lets it escape).
       // Stryker disable next-line BooleanLiteral: an alias error names the same document and message read again or not
       this.malformed = true;

@@ -2,7 +2,8 @@
  * `netpol reach` reading large files on a second thread (cli/netpol/readThread.ts): forced on
  * with NETPOL_READ_THREAD=on, every run must print exactly what the same run prints read on the
  * main thread: answers, summary, warnings, problems across several files, and values only YAML
- * can hold (an infinite Calico order) reported the same way.
+ * can hold (an infinite Calico order) reported the same way. Input the thread reads only whole
+ * (JSON, malformed YAML) is read again on the main thread, with the same result.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -48,7 +49,7 @@ describe("netpol reach: files read on a second thread", function () {
     return threaded;
   }
 
-  it("the same answers, summary and warnings over a directory of files, a Namespace after its pods", () => {
+  it("the same answers, summary and warnings over a directory of files, a Namespace after its pods (and a JSON file, read again on the main thread)", () => {
     const many = Array.from({ length: 2_500 }, (_, i) => POD(`t${i % 7}`, `p${i}`, i % 3 === 0 ? "db" : "web")).join("---\n");
     write("cluster/a.yaml", [many, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: t0\n", DENY("t1")].join("---\n"));
     write("cluster/b.yaml", ["apiVersion: v1\nkind: Namespace\nmetadata:\n  name: t2\n  labels:\n    zone: x\n", "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata:\n  name: c\n  namespace: t2\n"].join("---\n"));
@@ -57,6 +58,9 @@ describe("netpol reach: files read on a second thread", function () {
     assert.match(run.stderr, /^netpol: read 1 NetworkPolicy, 2,500 pods\/workloads, 1 namespace; ignored 2 objects/);
     assert.match(run.stderr, /CiliumNetworkPolicy/);
     assert.ok(run.stdout.length > 0);
+    write("cluster/c.json", JSON.stringify({ kind: "List", items: [{ apiVersion: "v1", kind: "Namespace", metadata: { name: "t3", labels: { zone: "y" } } }] }));
+    const withJson = same(["reach", path.join(dir, "cluster"), "--port", "80/TCP", "--format", "counts"]);
+    assert.match(withJson.stderr, /^netpol: read 1 NetworkPolicy, 2,500 pods\/workloads, 2 namespaces; ignored 2 objects/);
   });
 
   it("the same problems: every file's reading problems, and the model's (an infinite Calico order)", () => {

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "assert";
 import { NetpolInputError } from "../../../netpol";
-import { ManifestReader, ReadOptions, streamedSource } from "../../../netpol/stream";
+import { ManifestReader, NotStreamable, ReadOptions, streamedSource } from "../../../netpol/stream";
 
 const TEXTS: Record<string, string> = {
   "block YAML, other kinds as stubs": "kind: Namespace\nmetadata:\n  name: a\n---\nkind: ConfigMap\nmetadata:\n  name: c\n---\nkind: Pod\nmetadata:\n  name: p\n  namespace: a\n",
@@ -59,5 +59,25 @@ describe("netpol/stream: objects handed over as they are read", () => {
     const { error } = read(text, {});
     assert.match(expected, /in\.yaml: document 2: malformed YAML\/JSON/);
     assert.equal(error, expected);
+  });
+
+  it("streamOnly: reads document by document, and throws NotStreamable where it would read the rest whole", () => {
+    const streamed = (text: string, max = 1_000): unknown => {
+      const handed: unknown[] = [];
+      const reader = new ManifestReader("in.yaml", { streamOnly: { maxDocumentChars: max }, onObject: (object) => handed.push(object) });
+      try {
+        reader.write(text);
+        reader.end();
+        return handed;
+      } catch (error) {
+        return error instanceof NotStreamable ? error.message : error;
+      }
+    };
+    assert.deepEqual(streamed("kind: Pod\nmetadata:\n  name: p\n---\n{kind: Pod, metadata: {name: q}}\n"), [{ kind: "Pod", metadata: { name: "p" } }, { kind: "Pod", metadata: { name: "q" } }]);
+    assert.equal(streamed(JSON.stringify({ kind: "Pod" })), "not readable document by document: one JSON value");
+    assert.equal(streamed("%YAML 1.2\n---\nkind: Pod\n"), "not readable document by document: directives, `...` lines or unusual leading lines");
+    assert.equal(streamed("kind: Pod\n---\nkind: [Pod\n"), "not readable document by document: malformed YAML");
+    assert.equal(streamed(`kind: Pod\nmetadata:\n  name: ${"x".repeat(2_000)}\n`), "not readable document by document: a document longer than 1000 characters");
+    assert.deepEqual(streamed(`kind: Pod\nmetadata:\n  name: ${"x".repeat(2_000)}\n`, 10_000), [{ kind: "Pod", metadata: { name: "x".repeat(2_000) } }]);
   });
 });
