@@ -55,7 +55,7 @@ export interface ThreadReader {
 /**
  * Reads `files` on a worker thread, handing each object to `reader.onObject` on this thread as it
  * arrives. Throws NetpolInputError with every file's problems once all are read. Returns false
- * when the thread stopped at input it reads only whole: read everything again on this thread.
+ * when the thread stopped (input it reads only whole, or an error): read everything again here.
  * Either way, what was handed over is then to be discarded.
  */
 export function readFilesOnThread(files: readonly { readonly file: string; readonly name: string }[], options: ThreadData["options"], reader: ThreadReader): boolean {
@@ -89,8 +89,9 @@ export function readFilesOnThread(files: readonly { readonly file: string; reado
           reader.onObject(object);
         });
       } else if (message.type === "problems") problems.push(...message.problems);
-      else if (message.type === "crashed") throw new Error(`reading on a thread failed: ${message.message}`);
-      else if (message.type === "fallback") return false;
+      // Anything else the thread could not read (a file it may not open, ...) is read again here,
+      // where it fails exactly as it does without the thread.
+      else if (message.type === "crashed" || message.type === "fallback") return false;
       else break;
     }
   } finally {
