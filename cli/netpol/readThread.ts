@@ -72,6 +72,9 @@ export function readFilesOnThread(files: readonly { readonly file: string; reado
     ...(source ? { execArgv: ["--require", require.resolve("ts-node/register/transpile-only")] } : {}),
   });
   worker.unref();
+  // Its failures reach this thread as messages (or, out of memory, not at all: see above); an
+  // 'error' event after the last message must not end the command.
+  worker.on("error", () => undefined);
   const problems: InputProblem[] = [];
   try {
     for (;;) {

@@ -9,6 +9,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { render, tempDir } from "../../render/helpers";
 import { CliRun, runNetpol } from "../cliRun";
 
 const POD = (ns: string, name: string, app: string) =>
@@ -75,6 +76,20 @@ describe("netpol reach: files read on a second thread", function () {
     const model = same(["reach", infinite, "--format", "counts"]);
     assert.equal(model.status, 2);
     assert.match(model.stderr, /spec\.order: expected a finite number, got Infinity/);
+  });
+
+  it("verify: the same over both layers, read on the thread and read again on the main thread", () => {
+    const out = path.join(tempDir(), "dev");
+    assert.equal(render(["--stack", "dev", "--out", out]).code, 0);
+    // The Kubernetes layer alone fails: a default deny removed, still masked by Calico's cluster default deny.
+    const backend = path.join(out, "bank-backend.yaml");
+    fs.writeFileSync(backend, fs.readFileSync(backend, "utf8").split(/^---$/m).filter((doc) => !/name: default-deny\n/.test(doc)).join("---"));
+    const args = ["verify", "--intent", path.join(out, "analysis/intent-with-context.yaml"), out];
+    const threaded = same(args);
+    assert.equal(threaded.status, 1, threaded.stdout);
+    assert.match(threaded.stdout, /extra \(kubernetes layer alone\): +intruder\/probe => bank-backend\/stranger : all/);
+    fs.writeFileSync(path.join(out, "extra.json"), JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "bank-backend" } }));
+    assert.deepEqual({ ...same(args), stderr: "" }, { ...threaded, stderr: "" }, "a JSON file sends everything back to the main thread, with the same verdict");
   });
 
   it("NETPOL_READ_THREAD other than on or off is refused by name", () => {
