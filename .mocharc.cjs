@@ -1,11 +1,15 @@
-// Mocha at two depths (test/depth.ts). `npm test` (TEST_DEPTH=quick): every test file but the slow
-// ones below, the property tests on fewer random cases, in parallel. `npm run test:deep` (TEST_DEPTH=deep): the
-// slow files and the property tests at full counts. CI runs both. Without TEST_DEPTH (`npx mocha
-// <file>`), the files named, property tests quick. test/depth.test.ts keeps the lists true.
+// Mocha at two depths (test/depth.ts). `npm test` (TEST_DEPTH=quick): every test file but the
+// slow ones below, the property tests on fewer random cases, in parallel. `npm run test:deep`
+// (TEST_DEPTH=deep): the slow files and the property tests at full counts. CI runs both. Without
+// TEST_DEPTH (`npx mocha <file>`), the files named, property tests quick. test/depth.test.ts keeps
+// the lists true.
 "use strict";
 const os = require("node:os");
 
-/** Slow suites: child processes building or timing the CLI, threads that load the source through ts-node, and the reference engine at medium size. */
+/**
+ * Slow suites: child processes building or timing the CLI, threads that load the source through
+ * ts-node, and the reference engine at medium size.
+ */
 const DEEP_ONLY = [
   "test/netpol/core/classLevelMedium.test.ts",
   "test/netpol/core/launcherBuild.test.ts",

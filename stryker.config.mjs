@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 
 // Each mutant reruns the tests that cover it, and a surviving one runs all of them to the end: the
-// property tests draw fewer cases here than in `npm test` (which runs the full counts), unless set.
+// property tests draw fewer cases here than in `npm run test:deep` (the full counts), unless set.
 const PROPERTY_RUNS = {
   NETPOL_DIFFERENTIAL_RUNS: 300,
   NETPOL_CALICO_DIFFERENTIAL_RUNS: 100,
