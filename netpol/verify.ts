@@ -98,7 +98,7 @@ export interface VerifyInput {
   kubernetesLayer(): VerifyInput | undefined;
 }
 
-/** Tiered objects (Calico's and the admin policies'): the vpc-cni engine enforces NetworkPolicies only. */
+/** In the Kubernetes layer: anything but Calico's and the admin policies' objects (the vpc-cni engine enforces NetworkPolicies only). */
 export function isKubernetesLayerObject(object: unknown): boolean {
   return !(isRecord(object) && isTieredObject(object["apiVersion"], String(object["kind"])));
 }
