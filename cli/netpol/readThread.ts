@@ -15,7 +15,9 @@
  * of more than 64 million characters) makes it stop, and the caller reads everything again on
  * the main thread. So its memory stays small: the main thread cannot see a thread that ran out of
  * memory (that is only reported on the event loop, which a synchronous command never reaches),
- * and would wait for it forever.
+ * and would wait for it forever. For the same reason a thread that has not said a word within
+ * START_TIMEOUT_MS (it failed to load, or the machine is too busy for it to pay) is given up on,
+ * and everything is read on the main thread.
  */
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from "worker_threads";
 import { InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
@@ -27,6 +29,8 @@ export const THREAD_MIN_BYTES = 8_000_000;
 const BATCH = 2_000;
 /** The longest document the thread reads (about 64 MB of text): longer ones are read on the main thread. */
 const MAX_DOCUMENT_CHARS = 64_000_000;
+/** How long the thread may take to post its first message (it loads the analyzer first). */
+const START_TIMEOUT_MS = 10_000;
 
 type Message =
   | { readonly type: "file"; readonly index: number }
@@ -58,13 +62,19 @@ export interface ThreadReader {
  * when the thread stopped (input it reads only whole, or an error): read everything again here.
  * Either way, what was handed over is then to be discarded.
  */
-export function readFilesOnThread(files: readonly { readonly file: string; readonly name: string }[], options: ThreadData["options"], reader: ThreadReader): boolean {
+export function readFilesOnThread(
+  files: readonly { readonly file: string; readonly name: string }[],
+  options: ThreadData["options"],
+  reader: ThreadReader,
+  // For tests: another module for the thread, another start timeout.
+  start: { readonly module?: string; readonly timeoutMs?: number } = {},
+): boolean {
   const { port1, port2 } = new MessageChannel();
   const posted = new SharedArrayBuffer(4);
   const counter = new Int32Array(posted);
   const data: ThreadData = { netpolReadThread: true, files, options, port: port2, posted };
   const source = __filename.endsWith(".ts");
-  const worker = new Worker(__filename, {
+  const worker = new Worker(start.module ?? __filename, {
     workerData: data,
     transferList: [port2],
     // Run from source (tests, ts-node), the thread needs ts-node too; compiled, it inherits the
@@ -76,14 +86,18 @@ export function readFilesOnThread(files: readonly { readonly file: string; reado
   // 'error' event after the last message must not end the command.
   worker.on("error", () => undefined);
   const problems: InputProblem[] = [];
+  const startBy = Date.now() + (start.timeoutMs ?? START_TIMEOUT_MS);
+  let started = false;
   try {
     for (;;) {
       const seen = Atomics.load(counter, 0);
       const received = receiveMessageOnPort(port1) as { message: Message } | undefined;
       if (received === undefined) {
+        if (!started && Date.now() > startBy) return false;
         Atomics.wait(counter, 0, seen, 100);
         continue;
       }
+      started = true;
       const message = received.message;
       if (message.type === "file") reader.onFile(message.index);
       else if (message.type === "objects") {

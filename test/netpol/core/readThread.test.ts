@@ -9,6 +9,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readFilesOnThread } from "../../../cli/netpol/readThread";
 import { render, tempDir } from "../../render/helpers";
 import { CliRun, runNetpol } from "../cliRun";
 
@@ -90,6 +91,17 @@ describe("netpol reach: files read on a second thread", function () {
     assert.match(threaded.stdout, /extra \(kubernetes layer alone\): +intruder\/probe => bank-backend\/stranger : all/);
     fs.writeFileSync(path.join(out, "extra.json"), JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "bank-backend" } }));
     assert.deepEqual({ ...same(args), stderr: "" }, { ...threaded, stderr: "" }, "a JSON file sends everything back to the main thread, with the same verdict");
+  });
+
+  it("a thread that never starts is given up on, not waited for (its failure would only reach the event loop)", () => {
+    const broken = write("broken-thread.js", "throw new Error('cannot load');\n");
+    const file = write("one-more.yaml", POD("a", "p", "web"));
+    const handed: unknown[] = [];
+    const began = Date.now();
+    const read = readFilesOnThread([{ file, name: file }], { prune: true, stubs: true }, { onFile: () => undefined, onObject: (object) => handed.push(object) }, { module: broken, timeoutMs: 300 });
+    assert.equal(read, false, "read again on the main thread");
+    assert.deepEqual(handed, []);
+    assert.ok(Date.now() - began < 5_000, `gave up after ${Date.now() - began} ms`);
   });
 
   it("NETPOL_READ_THREAD other than on or off is refused by name", () => {
