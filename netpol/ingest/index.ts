@@ -106,16 +106,16 @@ export class ModelBuilder {
     if (d.kind === "Namespace") {
       const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, this.sinks));
       this.namespaces.set(d.name, { ...labels });
-    } else if (!d.global && !this.namespaces.has(d.namespace)) {
-      this.namespaces.set(d.namespace, {});
+      return;
     }
+    if (!d.global && !this.namespaces.has(d.namespace)) this.namespaces.set(d.namespace, {});
     if (isEndpointKind(d.kind)) {
       const pod = buildEndpoint(d as EndpointSource, reporter(d, this.sinks), this.interner);
       if (this.unique(pod.id, d, this.podIds)) this.pods.push(pod);
     } else if (isModelledPolicy(d.object["apiVersion"], d.kind)) {
       const policy = buildPolicy(d.namespace, d.name, d.object, reporter(d, this.sinks), noter(d, this.sinks), this.parts);
       if (this.unique(policy.id, d, this.policyIds)) this.policies.push(policy);
-    } else if (d.kind !== "Namespace") {
+    } else {
       this.layered.push(d);
     }
   }
@@ -154,6 +154,7 @@ export class ModelBuilder {
     const previous = seen.get(id);
     if (previous !== undefined) {
       reporter(d, this.sinks)("metadata.name", `${id} is already defined by a ${previous}; names must be unique`);
+      // Stryker disable next-line BooleanLiteral: the duplicate was reported, and finish throws before the model is returned
       return false;
     }
     seen.set(id, d.kind);
@@ -245,7 +246,7 @@ function describeObject(object: unknown, index: number, problems: ProblemCollect
     return;
   }
   const global = (calico && isGlobalCalicoKind(kind)) || admin; // AdminNetworkPolicy and BaselineAdminNetworkPolicy are cluster-scoped
-  return { kind, namespace: kind === "Namespace" ? name : namespace, name, object, index, global };
+  return { kind, namespace, name, object, index, global };
 }
 
 /** Every namespace's labels, sorted by name and key; the name label always holds. */

@@ -134,8 +134,8 @@ export class ManifestReader {
 
   /** The objects read; throws NetpolInputError listing every problem. */
   end(): ManifestRead {
-    const rest = this.decoder.end();
-    if (this.streamOnly === undefined) this.text.push(rest);
+    const rest = this.decoder.end(); // a character cut short at the end: at most a few code units
+    this.text.push(rest);
     this.pending += rest;
     if (this.whole === "json") {
       const json = readJson(this.pending);

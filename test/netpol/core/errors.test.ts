@@ -134,6 +134,17 @@ describe("netpol input errors", () => {
     ]);
   });
 
+  it("reports problems in input order, also those found only once everything is read (Calico objects)", () => {
+    const objects = [
+      { apiVersion: "projectcalico.org/v3", kind: "GlobalNetworkPolicy", metadata: { name: "g" }, spec: { order: "first", selector: "all()" } },
+      { ...pod("x", "p"), status: { podIP: "not-an-ip" } },
+    ];
+    const problems = problemsOf(() => buildModel(objects));
+    assert.equal(problems.length, 2, problems.join("\n"));
+    assert.match(problems[0] ?? "", /^<input>: GlobalNetworkPolicy g: spec\.order: /);
+    assert.equal(problems[1], '<input>: Pod x/p: status.podIP: "not-an-ip" is not a valid IP address');
+  });
+
   it("reports bad container ports and missing names", () => {
     const badPort = { ...pod("x", "p", { ports: [{ name: "Web_Port", containerPort: 80 }] }) };
     const nameless = { kind: "Deployment", metadata: { namespace: "x" }, spec: {} };

@@ -57,4 +57,16 @@ describe("netpol ingest: the model built object by object", () => {
     assert.deepEqual(problemsOf(() => builder.finish()), expected);
     assert.deepEqual(problemsOf(() => buildModel(objects)), expected);
   });
+
+  it("ServiceAccounts and NetworkPolicies of other apiVersions make no Calico layer", () => {
+    const objects = [
+      pod("x", "a"),
+      { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "sa", namespace: "x", labels: { team: "t" } } },
+      { apiVersion: "extensions/v1beta1", kind: "NetworkPolicy", metadata: { name: "old", namespace: "x" }, spec: { podSelector: {} } },
+    ];
+    const model = buildModel(objects);
+    assert.equal(model.calico, undefined);
+    assert.deepEqual(model.policies, []);
+    assert.deepEqual(model.pods.map((p) => p.id), ["x/a"]);
+  });
 });

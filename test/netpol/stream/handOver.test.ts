@@ -79,5 +79,28 @@ describe("netpol/stream: objects handed over as they are read", () => {
     assert.equal(streamed("kind: Pod\n---\nkind: [Pod\n"), "not readable document by document: malformed YAML");
     assert.equal(streamed(`kind: Pod\nmetadata:\n  name: ${"x".repeat(2_000)}\n`), "not readable document by document: a document longer than 1000 characters");
     assert.deepEqual(streamed(`kind: Pod\nmetadata:\n  name: ${"x".repeat(2_000)}\n`, 10_000), [{ kind: "Pod", metadata: { name: "x".repeat(2_000) } }]);
+    // The bound is inclusive: a document of exactly maxDocumentChars is read.
+    const exact = `kind: Pod\nmetadata:\n  name: ${"y".repeat(100)}\n`;
+    assert.deepEqual(streamed(exact, exact.length), [{ kind: "Pod", metadata: { name: "y".repeat(100) } }]);
+    assert.match(String(streamed(exact, exact.length - 1)), /a document longer than/);
+    // An alias to no anchor: the yaml package's own error, read document by document.
+    assert.equal(streamed("kind: Pod\nmetadata: *nowhere\n"), "not readable document by document: malformed YAML");
+  });
+
+  it("streamOnly keeps no copy of the text (it never reads anything again), and says what it is", () => {
+    const reader = new ManifestReader("in.yaml", { streamOnly: { maxDocumentChars: 1_000 }, onObject: () => undefined });
+    reader.write("kind: Pod\nmetadata:\n  name: p\n---\nkind: Pod\n");
+    assert.deepEqual((reader as unknown as { text: string[] }).text, []);
+    const error = new NotStreamable("why");
+    assert.equal(error.name, "NotStreamable");
+    assert.equal(error.message, "not readable document by document: why");
+  });
+
+  it("a character cut short at the very end is kept for reading malformed input again", () => {
+    // "\ufffd" (the cut-short "€") on a line of its own after a mapping is malformed; read again
+    // without it, the input would look fine and the reader would return an object.
+    const reader = new ManifestReader("in.yaml");
+    reader.write(Buffer.concat([Buffer.from("kind: Pod\n"), Buffer.from([0xe2, 0x82])]));
+    assert.throws(() => reader.end(), NetpolInputError);
   });
 });
