@@ -7,18 +7,29 @@
 const os = require("node:os");
 
 /**
- * Slow suites: child processes building or timing the CLI, threads that load the source through
- * ts-node, and the reference engine at medium size.
+ * Slow suites, run by `npm run test:deep` only (at full counts where they draw random cases):
+ * child processes running the CLI, the launcher, the render and the mutation scripts; threads that
+ * load the source through ts-node; the review rendering both sides of every stack; the streamed reader against the yaml package on large and
+ * random inputs; the mixed Calico differential and its generator-coverage check; the reference
+ * engine at medium size. `npm test` must stay well under 40 s on two cores.
  */
 const DEEP_ONLY = [
   "test/netpol/core/classLevelMedium.test.ts",
+  "test/netpol/core/cli.test.ts",
+  "test/netpol/core/launcher.test.ts",
   "test/netpol/core/launcherBuild.test.ts",
   "test/netpol/core/readThread.test.ts",
+  "test/netpol/fast/calicoDifferential.test.ts",
   "test/netpol/fast/scale.test.ts",
+  "test/netpol/stream/reader.test.ts",
+  "test/render/cli.test.ts",
   "test/review/cli.test.ts",
+  "test/review/sides.test.ts",
+  "test/scripts/mutationShards.test.ts",
+  "test/scripts/mutationThresholds.test.ts",
 ];
 
-/** The files whose property tests draw propertyRuns(...) random cases: quick in `npm test`, full here. */
+/** The other files whose property tests draw propertyRuns(...) random cases: quick in `npm test`, full here. */
 const PROPERTY = [
   "test/netpol/admin/differential.test.ts",
   "test/netpol/calico/conversion.test.ts",
@@ -26,10 +37,8 @@ const PROPERTY = [
   "test/netpol/core/classLevel.test.ts",
   "test/netpol/diff/property.test.ts",
   "test/netpol/ingest/builder.test.ts",
-  "test/netpol/fast/calicoDifferential.test.ts",
   "test/netpol/fast/differential.test.ts",
   "test/netpol/fast/representations.test.ts",
-  "test/netpol/stream/reader.test.ts",
 ];
 
 const depth = process.env.TEST_DEPTH;

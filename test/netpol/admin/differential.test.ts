@@ -18,7 +18,7 @@ import { anp, banp, conformanceCluster, HOUSES, House, namespaceOf, networkPolic
 import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261130);
-const RUNS = propertyRuns("NETPOL_ADMIN_DIFFERENTIAL_RUNS", { quick: 100, deep: 300 });
+const RUNS = propertyRuns("NETPOL_ADMIN_DIFFERENTIAL_RUNS", { quick: 50, deep: 300 });
 const HOUSE_NAMES = Object.keys(HOUSES) as House[];
 const PROBES = [
   { port: 80, protocol: "TCP" }, { port: 8080, protocol: "TCP" }, { port: 53, protocol: "UDP" }, { port: 5353, protocol: "UDP" }, { port: 9003, protocol: "SCTP" },

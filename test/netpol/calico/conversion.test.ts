@@ -20,7 +20,7 @@ import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261130);
 /** NETPOL_CALICO_CONVERSION_RUNS=100000 for a longer hunt. */
-const RUNS = propertyRuns("NETPOL_CALICO_CONVERSION_RUNS", { quick: 1_000, deep: 10_000 });
+const RUNS = propertyRuns("NETPOL_CALICO_CONVERSION_RUNS", { quick: 300, deep: 10_000 });
 /** Forces Calico's evaluation even when the cluster has no policy to convert. */
 const UNUSED_TIER = { apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name: "unused" }, spec: { order: 100 } };
 

@@ -12,7 +12,7 @@ import { clusterArb, PROBES } from "../generators/arbitraries";
 import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261130);
-const RUNS = propertyRuns("NETPOL_CALICO_DIFFERENTIAL_RUNS", { quick: 200, deep: 2_000 });
+const RUNS = propertyRuns("NETPOL_CALICO_DIFFERENTIAL_RUNS", { quick: 100, deep: 2_000 });
 const UNUSED_TIER = { apiVersion: "projectcalico.org/v3", kind: "Tier", metadata: { name: "unused" }, spec: { order: 100 } };
 
 function assertSameAnswers(plain: NetpolModel, tiered: NetpolModel): void {

@@ -14,7 +14,7 @@ import { assertReachAgrees, assertVerifyAgrees, intentNearTruth } from "./classL
 import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261130);
-const RUNS = propertyRuns("NETPOL_CLASS_LEVEL_RUNS", { quick: 100, deep: 300 });
+const RUNS = propertyRuns("NETPOL_CLASS_LEVEL_RUNS", { quick: 50, deep: 300 });
 
 describe("netpol reach and verify at class level equal pair by pair", () => {
   it(`on ${RUNS} random small clusters: listings, counts, verify (each side too)`, function () {

@@ -17,7 +17,7 @@ import { changeArb } from "./changes";
 import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFF_SEED ?? 20260717);
-const RUNS = propertyRuns("NETPOL_DIFF_RUNS", { quick: 100, deep: 400 });
+const RUNS = propertyRuns("NETPOL_DIFF_RUNS", { quick: 50, deep: 400 });
 
 /** An atom id ("10.0.0.0/8" or "0.0.0.0/0 except a,b") as its block and holes. */
 function parseAtom(id: string): { block: Cidr; holes: Cidr[] } {

@@ -17,7 +17,7 @@ import { propertyRuns } from "../../depth";
 /** Fixed so a failure replays; fast-check prints the seed and the shrunk counterexample. */
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261126);
 /** NETPOL_DIFFERENTIAL_RUNS=100000 for a longer hunt. */
-const DIFFERENTIAL_RUNS = propertyRuns("NETPOL_DIFFERENTIAL_RUNS", { quick: 1_000, deep: 10_000 });
+const DIFFERENTIAL_RUNS = propertyRuns("NETPOL_DIFFERENTIAL_RUNS", { quick: 300, deep: 10_000 });
 
 function describePair(model: NetpolModel, from: number, to: number): string {
   return `${model.endpoints[from]?.id} -> ${model.endpoints[to]?.id}`;

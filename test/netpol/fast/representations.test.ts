@@ -17,7 +17,7 @@ import { clusterArb, PROBES } from "../generators/arbitraries";
 import { propertyRuns } from "../../depth";
 
 const SEED = Number(process.env.NETPOL_DIFFERENTIAL_SEED ?? 20261126) + 13;
-const RUNS = Math.ceil(propertyRuns("NETPOL_DIFFERENTIAL_RUNS", { quick: 1_000, deep: 10_000 }) / 5);
+const RUNS = Math.ceil(propertyRuns("NETPOL_DIFFERENTIAL_RUNS", { quick: 500, deep: 10_000 }) / 5);
 
 const REPRESENTATIONS: readonly { readonly name: string; readonly options: FastOptions }[] = [
   { name: "bitsets, all big", options: { denseAbove: 0, bigAbove: 0 } },

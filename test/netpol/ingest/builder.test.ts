@@ -10,7 +10,7 @@ import { clusterArb } from "../generators/arbitraries";
 import { namespace, pod, policy } from "../core/helpers";
 import { propertyRuns } from "../../depth";
 
-const RUNS = propertyRuns("NETPOL_BUILDER_RUNS", { quick: 200, deep: 1_000 });
+const RUNS = propertyRuns("NETPOL_BUILDER_RUNS", { quick: 100, deep: 1_000 });
 
 function problemsOf(build: () => unknown): string[] {
   try {
