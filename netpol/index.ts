@@ -26,7 +26,7 @@ export { InputTally, summarizeInput, summaryLine, summaryWarnings, isUnmodelledP
 export type { InputSummary, KindCount, Diagnostics } from "./summary";
 export { parseIntent } from "./intent";
 export type { Intent, IntentFlow } from "./intent";
-export { isKubernetesLayerObject, objectsToVerify, verifyIntent } from "./verify";
+export { isKubernetesLayerObject, verifyIntent } from "./verify";
 export type { VerifyInput, VerifyReport } from "./verify";
 export { explain, formatVerdict } from "./reference";
 export { FORMATTERS, FORMAT_NAMES, LINE_FORMATTERS, countLines } from "./format";

@@ -10,7 +10,7 @@ import * as path from "path";
 import * as tty from "tty";
 import { InputProblem, ManifestReader, NetpolInputError, readManifestFile, ReadOptions } from "../../netpol";
 import { Progress } from "./progress";
-import { readFilesOnThread, THREAD_MIN_BYTES } from "./readThread";
+import { readFilesOnThread } from "./readThread";
 
 export const STDIN = "-";
 export const STDIN_SOURCE = "<stdin>";
@@ -150,6 +150,9 @@ export function readManifests(paths: readonly string[], progress: Progress, stdi
   if (problems.length > 0) throw new NetpolInputError(problems);
   return { objects, sources: sources.length };
 }
+
+/** Files at least this large in total are read on a thread; below, starting one costs more than it saves. */
+const THREAD_MIN_BYTES = 8_000_000;
 
 /**
  * Files only (standard input is read as it arrives, here), enough of them to pay for the thread,

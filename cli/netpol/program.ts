@@ -23,7 +23,7 @@ function parsePortOption(text: string, previous: readonly PortProbe[] | undefine
 
 /** Repeatable, no default (commander would print "default: []" in the help). */
 /** Differences listed by default: enough to see what is wrong, few enough to read, and bounded memory on a large cluster. */
-export const DEFAULT_MAX_DIFFERENCES = 1000;
+const DEFAULT_MAX_DIFFERENCES = 1000;
 
 function parseMaxDifferences(text: string): number {
   if (text.trim() === "all") return Infinity;

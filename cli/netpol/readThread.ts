@@ -23,8 +23,6 @@ import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker
 import { InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
 import { setSource, streamedSource } from "../../netpol/stream/sources";
 
-/** Files at least this large in total are read on a thread; below, starting one costs more than it saves. */
-export const THREAD_MIN_BYTES = 8_000_000;
 /** Objects per message: large enough that posting is cheap, small enough that building starts early. */
 const BATCH = 2_000;
 /** The longest document the thread reads (about 64 MB of text): longer ones are read on the main thread. */
