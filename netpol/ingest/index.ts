@@ -6,6 +6,7 @@ import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from ".
 import { isRecord, sourceOf as parsedSource } from "../parse";
 import { streamedSource } from "../stream/sources";
 import { buildExternalAtoms } from "./atoms";
+import { DistinctById } from "./distinct";
 import { buildEndpoint, EndpointSource, isEndpointKind, Interner, OpenEndpoint } from "./endpoints";
 import { buildPolicy, PolicyParts } from "./policies";
 import { labelsOf, Note, Report } from "./report";
@@ -51,7 +52,7 @@ function sourceOf(object: unknown): string {
   return streamedSource(object) ?? parsedSource(object);
 }
 
-function labelOf(d: Described): string {
+function labelOf(d: Pick<Described, "kind" | "namespace" | "name" | "global">): string {
   return d.kind === "Namespace" || d.global ? `${d.kind} ${d.name}` : `${d.kind} ${d.namespace}/${d.name}`;
 }
 
@@ -86,10 +87,8 @@ export class ModelBuilder {
   private index = 0;
   private readonly interner = new Interner();
   private readonly parts = new PolicyParts();
-  private readonly pods: OpenEndpoint[] = [];
-  private readonly podIds = new Map<string, string>();
-  private readonly policies: PolicyModel[] = [];
-  private readonly policyIds = new Map<string, string>();
+  private readonly pods = new DistinctById<OpenEndpoint>();
+  private readonly policies = new DistinctById<PolicyModel>();
   /** Declared Namespaces' labels, and every namespace an object lives in (with no labels of its own). */
   private readonly namespaces = new Map<string, Labels>();
   /** Calico, admin policy and ServiceAccount objects: few, read whole at the end. */
@@ -110,11 +109,9 @@ export class ModelBuilder {
     }
     if (!d.global && !this.namespaces.has(d.namespace)) this.namespaces.set(d.namespace, {});
     if (isEndpointKind(d.kind)) {
-      const pod = buildEndpoint(d as EndpointSource, reporter(d, this.sinks), this.interner);
-      if (this.unique(pod.id, d, this.podIds)) this.pods.push(pod);
+      this.pods.add(buildEndpoint(d as EndpointSource, reporter(d, this.sinks), this.interner), sourceOf(d.object), d.index);
     } else if (isModelledPolicy(d.object["apiVersion"], d.kind)) {
-      const policy = buildPolicy(d.namespace, d.name, d.object, reporter(d, this.sinks), noter(d, this.sinks), this.parts);
-      if (this.unique(policy.id, d, this.policyIds)) this.policies.push(policy);
+      this.policies.add(buildPolicy(d.namespace, d.name, d.object, reporter(d, this.sinks), noter(d, this.sinks), this.parts), sourceOf(d.object), d.index);
     } else {
       this.layered.push(d);
     }
@@ -124,14 +121,11 @@ export class ModelBuilder {
   finish(options: BuildOptions = {}): NetpolModel {
     const { sinks } = this;
     const namespaces = sortedNamespaces(this.namespaces);
-    const pods = this.pods.map((pod) => {
+    const pods = this.pods.sorted((pod, kept, source, index) => this.duplicate(pod, pod.sourceKind, kept.sourceKind, source, index)).map((pod) => {
       pod.namespaceLabels = namespaces[pod.namespace] as Labels;
       return Object.freeze(pod) as PodEndpoint;
     });
-    // Stryker disable next-line EqualityOperator: ids are unique here (duplicates were dropped and reported)
-    pods.sort((a, b) => (a.id < b.id ? -1 : 1));
-    // Stryker disable next-line EqualityOperator: ids are unique here (duplicates were dropped and reported)
-    const policies = this.policies.sort((a, b) => (a.id < b.id ? -1 : 1));
+    const policies = this.policies.sorted((policy, _, source, index) => this.duplicate(policy, "NetworkPolicy", "NetworkPolicy", source, index));
     const calico = buildCalicoModel(calicoSources(this.layered, sinks), policies, serviceAccountLabels(this.layered, sinks));
     sinks.problems.throwIfAny();
     sinks.warnings.push(...adminNetworkWarnings(calico, pods));
@@ -149,16 +143,10 @@ export class ModelBuilder {
     });
   }
 
-  /** The first object with an id is kept; a later one is reported (and dropped). */
-  private unique(id: string, d: Described, seen: Map<string, string>): boolean {
-    const previous = seen.get(id);
-    if (previous !== undefined) {
-      reporter(d, this.sinks)("metadata.name", `${id} is already defined by a ${previous}; names must be unique`);
-      // Stryker disable next-line BooleanLiteral: the duplicate was reported, and finish throws before the model is returned
-      return false;
-    }
-    seen.set(id, d.kind);
-    return true;
+  /** The first object with an id is kept; a later one is reported (and dropped: finish throws). */
+  private duplicate(item: { readonly id: string; readonly namespace: string; readonly name: string }, kind: string, keptKind: string, source: string, index: number): void {
+    const label = labelOf({ kind, namespace: item.namespace, name: item.name, global: false });
+    this.sinks.problems.add(source, label, `metadata.name: ${item.id} is already defined by a ${keptKind}; names must be unique`, index);
   }
 }
 

@@ -58,6 +58,20 @@ describe("netpol ingest: the model built object by object", () => {
     assert.deepEqual(problemsOf(() => buildModel(objects)), expected);
   });
 
+  it("names the first object read as the one kept, whatever the ids around it, each duplicate after its own problems", () => {
+    const deployment = { kind: "Deployment", metadata: { name: "b", namespace: "x" }, spec: { template: { metadata: { labels: { tier: 1 } } } } };
+    const objects = [pod("x", "c"), deployment, pod("x", "a"), pod("x", "b"), pod("x", "a"), pod("x", "b"), policy("x", "q", {}), policy("x", "p", {}), policy("x", "q", {})];
+    assert.deepEqual(problemsOf(() => buildModel(objects)), [
+      "Deployment x/b: spec.template.metadata.labels.tier: label value must be a string, got 1 (quote it in YAML)",
+      "Pod x/b: metadata.name: x/b is already defined by a Deployment; names must be unique",
+      "Pod x/a: metadata.name: x/a is already defined by a Pod; names must be unique",
+      "Pod x/b: metadata.name: x/b is already defined by a Deployment; names must be unique",
+      "NetworkPolicy x/q: metadata.name: x/q is already defined by a NetworkPolicy; names must be unique",
+    ]);
+    const pods = buildModel([pod("x", "b"), pod("x", "a"), pod("y", "a"), pod("x", "c")]).pods;
+    assert.deepEqual(pods.map((p) => p.id), ["x/a", "x/b", "x/c", "y/a"], "sorted by id");
+  });
+
   it("ServiceAccounts and NetworkPolicies of other apiVersions make no Calico layer", () => {
     const objects = [
       pod("x", "a"),
