@@ -31,16 +31,28 @@ export function packageVersion(): string {
   }
 }
 
+/**
+ * Waits on a full pipe, from this short (a reader such as `less` or `grep` empties it within
+ * microseconds: at 12 MB of output, a fixed 5 ms per full 64 KB pipe added almost a second)
+ * doubling up to the longest (a reader that is slow or paused costs no busy loop).
+ */
+const FIRST_WAIT_MS = 0.05;
+const LONGEST_WAIT_MS = 5;
+
 /** Writes all of `text` to a file descriptor; false once the reader has closed it (EPIPE). */
 export function writeAll(fd: number, text: string): boolean {
   let buffer = Buffer.from(text, "utf8");
+  let wait = FIRST_WAIT_MS;
   while (buffer.length > 0) {
     try {
       buffer = buffer.subarray(fs.writeSync(fd, buffer));
+      wait = FIRST_WAIT_MS;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EAGAIN") sleep(5); // a non-blocking pipe that is full: wait for the reader
-      else if (code === "EPIPE" || code === "EBADF") return false;
+      if (code === "EAGAIN") { // a non-blocking pipe that is full: wait for the reader
+        sleep(wait);
+        wait = Math.min(wait * 2, LONGEST_WAIT_MS);
+      } else if (code === "EPIPE" || code === "EBADF") return false;
       else throw error;
     }
   }
