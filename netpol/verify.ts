@@ -2,7 +2,7 @@
 import { cidrContainsCidr } from "./addresses";
 import { ConnectionSet } from "./connections";
 import { EngineName } from "./engine";
-import { NetpolInputError } from "./errors";
+import { InputProblem, NetpolInputError } from "./errors";
 import { Intent, intentCidrs, IntentPeer } from "./intent";
 import { Direction, Endpoint, NetpolModel } from "./model";
 import { Analysis, governedPairs, isGoverned, prepareModel } from "./reach";
@@ -59,13 +59,15 @@ function covers(peer: IntentPeer, endpoint: Endpoint): boolean {
 
 function checkIntentEndpoints(intent: Intent, model: NetpolModel, source: string): void {
   const known = new Set(model.pods.map((pod) => pod.id));
-  const problems = intent.flows.flatMap((flow, i) =>
-    [flow.from, flow.to].flatMap((peer) =>
-      peer.kind === "endpoint" && !known.has(peer.id)
-        ? [{ source, object: `flows[${i}]`, reason: `${peer.id} is not an endpoint of the manifests` }]
-        : [],
-    ),
-  );
+  const problems: InputProblem[] = [];
+  // A loop, not flatMap: an intent of 877,438 flows made two arrays per flow, a second of work and collection.
+  const check = (peer: IntentPeer, i: number): void => {
+    if (peer.kind === "endpoint" && !known.has(peer.id)) problems.push({ source, object: `flows[${i}]`, reason: `${peer.id} is not an endpoint of the manifests` });
+  };
+  intent.flows.forEach((flow, i) => {
+    check(flow.from, i);
+    check(flow.to, i);
+  });
   if (problems.length > 0) throw new NetpolInputError(problems);
 }
 

@@ -10,6 +10,7 @@ import {
   FormatName,
   InputSummary,
   InputTally,
+  Intent,
   isKubernetesLayerObject,
   LINE_FORMATTERS,
   ModelBuilder,
@@ -26,7 +27,7 @@ import {
   VerifyInput,
 } from "../../netpol";
 import { EXIT_DIFFERENT, EXIT_OK } from "../usage";
-import { NothingToAnalyseError, ObjectSink, readIntentText, readManifests } from "./input";
+import { ManifestReading, NothingToAnalyseError, ObjectSink, readIntentText, readManifests, startReadingManifests } from "./input";
 import { LineWriter } from "./output";
 import { Progress } from "./progress";
 
@@ -78,11 +79,11 @@ function printSummary(progress: Progress, summary: InputSummary, side: string): 
   printDiagnostics(progress, { warnings: summaryWarnings(summary).map((warning) => `${side}${warning}`), notes: [] });
 }
 
-/** Read every path, each object built into the model as it is read and then dropped (reach keeps no object). */
-function loadIntoModel(paths: readonly string[], { progress, stdin }: Io, also?: ObjectSink): { builder: ModelBuilder; summary: InputSummary } {
+/** Read every manifest, each object built into the model as it is read and then dropped (reach keeps no object). */
+function loadIntoModel(reading: ManifestReading, { progress }: Io, also?: ObjectSink): { builder: ModelBuilder; summary: InputSummary } {
   let builder = new ModelBuilder();
   let tally = new InputTally();
-  readManifests(paths, progress, stdin, {
+  reading.into({
     object: (object) => {
       tally.add(object);
       builder.add(object);
@@ -103,10 +104,10 @@ function loadIntoModel(paths: readonly string[], { progress, stdin }: Io, also?:
  * verify's input built as it is read: the whole input's model and, when the intent has a
  * `kubernetesLayer`, the model of the input without Calico's and the admin policies' objects.
  */
-function loadForVerify(paths: readonly string[], io: Io, layered: boolean): { input: VerifyInput; summary: InputSummary } {
+function loadForVerify(reading: ManifestReading, io: Io, layered: boolean): { input: VerifyInput; summary: InputSummary } {
   let kubernetes = new ModelBuilder();
   let tiered = false;
-  const { builder, summary } = loadIntoModel(paths, io, layered ? {
+  const { builder, summary } = loadIntoModel(reading, io, layered ? {
     object: (object) => {
       if (isKubernetesLayerObject(object)) kubernetes.add(object);
       else tiered = true;
@@ -164,7 +165,7 @@ function reachLines(analysis: Analysis, options: ReachOptions, scope: ReachScope
 }
 
 export function reach(paths: readonly string[], options: ReachOptions, io: Io): number {
-  const analysis = analyse(loadIntoModel(paths, io), options.engine, io.progress);
+  const analysis = analyse(loadIntoModel(startReadingManifests(paths, io.progress, io.stdin), io), options.engine, io.progress);
   const scope = reachScope(analysis.model, (options.port ?? []).length > 0 ? "probes" : "connections", options);
   for (const { option, pattern } of scope.unmatched) io.progress.print(`netpol: warning: --${option} ${JSON.stringify(pattern)} matches no endpoint`);
   io.out.lines(reachLines(analysis, options, scope, io.progress));
@@ -172,8 +173,25 @@ export function reach(paths: readonly string[], options: ReachOptions, io: Io): 
 }
 
 export function verify(paths: readonly string[], options: VerifyOptions, io: Io): number {
-  const intent = parseIntent(readIntentText(options.intent), options.intent);
-  const { input, summary } = loadForVerify(paths, io, intent.kubernetesLayer !== undefined);
+  const intentText = readIntentText(options.intent);
+  // Large manifests are read on a second thread while the intent is parsed here. A manifest path
+  // that does not exist is reported after the intent's problems, as when they were read in turn.
+  let reading: ManifestReading | undefined;
+  let unreadable: unknown;
+  try {
+    reading = startReadingManifests(paths, io.progress, io.stdin);
+  } catch (error) {
+    unreadable = error;
+  }
+  let intent: Intent;
+  try {
+    intent = parseIntent(intentText, options.intent);
+  } catch (error) {
+    reading?.stop();
+    throw error;
+  }
+  if (reading === undefined) throw unreadable;
+  const { input, summary } = loadForVerify(reading, io, intent.kubernetesLayer !== undefined);
   io.progress.phase(`netpol: verifying ${summary.objects.toLocaleString("en-US")} objects against ${options.intent}`);
   const report = verifyIntent(input, intent, options.intent, { engine: options.engine, eachSide: options.eachSide, limit: options.maxDifferences });
   printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });

@@ -10,7 +10,7 @@ import * as path from "path";
 import * as tty from "tty";
 import { InputProblem, ManifestReader, NetpolInputError, readManifestFile, ReadOptions } from "../../netpol";
 import { Progress } from "./progress";
-import { readFilesOnThread } from "./readThread";
+import { startReadingOnThread, ThreadReading } from "./readThread";
 
 export const STDIN = "-";
 export const STDIN_SOURCE = "<stdin>";
@@ -112,16 +112,39 @@ export interface ObjectSink {
   restart(): void;
 }
 
+/** Manifests whose reading has begun (on a second thread, when the files are large: readThread.ts). */
+export interface ManifestReading {
+  /**
+   * Parse every source, collecting the problems of all of them before failing. With `sink`, each
+   * object is handed over as it is read instead of returned (`objects` is then empty); when this
+   * throws, what was handed over is to be discarded.
+   */
+  into(sink?: ObjectSink): ManifestInput;
+  /** The manifests are not wanted after all (the command failed first). */
+  stop(): void;
+}
+
 /**
- * Parse every source, collecting the problems of all of them before failing. With `sink`, each
- * object is handed over as it is read instead of returned (`objects` is then empty), from a
- * second thread when the files are large (readThread.ts); when this throws, what was handed over
- * is to be discarded.
+ * Starts reading: a caller that hands the objects on (a sink) can do other work (verify parses its
+ * intent) while a second thread reads large files. Sources are checked at once (no such file, ...).
  */
-export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, sink?: ObjectSink): ManifestInput {
-  const onObject = sink === undefined ? undefined : (object: unknown): void => sink.object(object);
+export function startReadingManifests(paths: readonly string[], progress: Progress, stdin = 0, handOn = true): ManifestReading {
   const sources = manifestSources(paths);
   const sizes = sources.map((source) => (source === STDIN ? 0 : fs.statSync(source).size));
+  const thread = handOn && readsOnThread(sources, sizes) ? startReadingOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS) : undefined;
+  return {
+    into: (sink) => readSources(sources, sizes, progress, stdin, sink, sink === undefined ? undefined : thread),
+    stop: () => thread?.stop(),
+  };
+}
+
+/** As ManifestReading.into, at once: reading on a thread only with a sink. */
+export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, sink?: ObjectSink): ManifestInput {
+  return startReadingManifests(paths, progress, stdin, sink !== undefined).into(sink);
+}
+
+function readSources(sources: readonly string[], sizes: readonly number[], progress: Progress, stdin: number, sink: ObjectSink | undefined, thread: ThreadReading | undefined): ManifestInput {
+  const onObject = sink === undefined ? undefined : (object: unknown): void => sink.object(object);
   const phase = (index: number): void => {
     const source = sources[index] as string;
     const name = source === STDIN ? STDIN_SOURCE : source;
@@ -129,8 +152,8 @@ export function readManifests(paths: readonly string[], progress: Progress, stdi
     const size = sizes[index] as number;
     progress.phase(`netpol: reading ${name}${size >= 1e6 ? ` (${Math.round(size / 1e6)} MB)` : ""}${of}`);
   };
-  if (sink !== undefined && readsOnThread(sources, sizes)) {
-    if (readFilesOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS, { onFile: phase, onObject: sink.object })) return { objects: [], sources: sources.length };
+  if (sink !== undefined && thread !== undefined) {
+    if (thread.read({ onFile: phase, onObject: sink.object })) return { objects: [], sources: sources.length };
     sink.restart(); // input the thread reads only whole: all of it again, here
   }
   const objects: unknown[] = [];

@@ -54,19 +54,26 @@ export interface ThreadReader {
   readonly onObject: (object: Record<string, unknown>) => void;
 }
 
-/**
- * Reads `files` on a worker thread, handing each object to `reader.onObject` on this thread as it
- * arrives. Throws NetpolInputError with every file's problems once all are read. Returns false
- * when the thread stopped (input it reads only whole, or an error): read everything again here.
- * Either way, what was handed over is then to be discarded.
- */
-export function readFilesOnThread(
+/** Files being read on a worker thread, started before the caller is ready for the objects. */
+export interface ThreadReading {
+  /**
+   * Hands each object to `reader.onObject` on this thread as it arrives (those read before this
+   * call wait in the channel). Throws NetpolInputError with every file's problems once all are
+   * read. Returns false when the thread stopped (input it reads only whole, or an error): read
+   * everything again here. Either way, what was handed over is then to be discarded.
+   */
+  read(reader: ThreadReader): boolean;
+  /** The objects are not wanted after all (the command failed first): the thread is stopped. */
+  stop(): void;
+}
+
+/** Starts reading `files` on a worker thread; nothing is handed over before `read`. */
+export function startReadingOnThread(
   files: readonly { readonly file: string; readonly name: string }[],
   options: ThreadData["options"],
-  reader: ThreadReader,
   // For tests: another module for the thread, another start timeout.
   start: { readonly module?: string; readonly timeoutMs?: number } = {},
-): boolean {
+): ThreadReading {
   const { port1, port2 } = new MessageChannel();
   const posted = new SharedArrayBuffer(4);
   const counter = new Int32Array(posted);
@@ -83,38 +90,54 @@ export function readFilesOnThread(
   // Its failures reach this thread as messages (or, out of memory, not at all: see above); an
   // 'error' event after the last message must not end the command.
   worker.on("error", () => undefined);
-  const problems: InputProblem[] = [];
   const startBy = Date.now() + (start.timeoutMs ?? START_TIMEOUT_MS);
-  let started = false;
-  try {
-    for (;;) {
-      const seen = Atomics.load(counter, 0);
-      const received = receiveMessageOnPort(port1) as { message: Message } | undefined;
-      if (received === undefined) {
-        if (!started && Date.now() > startBy) return false;
-        Atomics.wait(counter, 0, seen, 100);
-        continue;
-      }
-      started = true;
-      const message = received.message;
-      if (message.type === "file") reader.onFile(message.index);
-      else if (message.type === "objects") {
-        message.objects.forEach((object, i) => {
-          if (message.sourced[i] === true) setSource(object, message.source);
-          reader.onObject(object);
-        });
-      } else if (message.type === "problems") problems.push(...message.problems);
-      // Anything else the thread could not read (a file it may not open, ...) is read again here,
-      // where it fails exactly as it does without the thread.
-      else if (message.type === "crashed" || message.type === "fallback") return false;
-      else break;
-    }
-  } finally {
+  const stop = (): void => {
     port1.close();
     void worker.terminate();
-  }
-  if (problems.length > 0) throw new NetpolInputError(problems);
-  return true;
+  };
+  const read = (reader: ThreadReader): boolean => {
+    const problems: InputProblem[] = [];
+    let started = false;
+    try {
+      for (;;) {
+        const seen = Atomics.load(counter, 0);
+        const received = receiveMessageOnPort(port1) as { message: Message } | undefined;
+        if (received === undefined) {
+          if (!started && Date.now() > startBy) return false;
+          Atomics.wait(counter, 0, seen, 100);
+          continue;
+        }
+        started = true;
+        const message = received.message;
+        if (message.type === "file") reader.onFile(message.index);
+        else if (message.type === "objects") {
+          message.objects.forEach((object, i) => {
+            if (message.sourced[i] === true) setSource(object, message.source);
+            reader.onObject(object);
+          });
+        } else if (message.type === "problems") problems.push(...message.problems);
+        // Anything else the thread could not read (a file it may not open, ...) is read again here,
+        // where it fails exactly as it does without the thread.
+        else if (message.type === "crashed" || message.type === "fallback") return false;
+        else break;
+      }
+    } finally {
+      stop();
+    }
+    if (problems.length > 0) throw new NetpolInputError(problems);
+    return true;
+  };
+  return { read, stop };
+}
+
+/** Reads `files` on a worker thread at once: startReadingOnThread, then read. */
+export function readFilesOnThread(
+  files: readonly { readonly file: string; readonly name: string }[],
+  options: ThreadData["options"],
+  reader: ThreadReader,
+  start: { readonly module?: string; readonly timeoutMs?: number } = {},
+): boolean {
+  return startReadingOnThread(files, options, start).read(reader);
 }
 
 /** The thread: read each file, post its objects in batches, then its problems; then done. */

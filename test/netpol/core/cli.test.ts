@@ -147,6 +147,21 @@ describe("netpol CLI", function () {
     assert.match(stderr, /bad-intent\.yaml: flows\[0\]: ports: 8080 is not a port spec/);
   });
 
+  it("verify reports a malformed intent before a manifest path that does not exist, and that path with a good intent", () => {
+    const bad = path.join(dir, "bad-intent-2.yaml");
+    fs.writeFileSync(bad, "flows:\n  - {from: shop/client, to: shop/web, ports: [8080]}\n");
+    const missing = path.join(dir, "no-such-manifests");
+    const first = netpol(["verify", "--intent", bad, missing]);
+    assert.equal(first.status, 2);
+    assert.match(first.stderr, /bad-intent-2\.yaml: flows\[0\]: ports: 8080 is not a port spec/);
+    assert.doesNotMatch(first.stderr, /no-such-manifests/);
+    const good = path.join(dir, "good-intent.yaml");
+    fs.writeFileSync(good, "flows: []\n");
+    const second = netpol(["verify", "--intent", good, missing]);
+    assert.equal(second.status, 2);
+    assert.match(second.stderr, /no-such-manifests/);
+  });
+
   it("a usage error exits 2 with one line: the command, the problem, and where help is", () => {
     const { status, stdout, stderr } = netpol(["reach", "--format", "grid", path.join(dir, "manifests")]);
     assert.equal(status, 2);

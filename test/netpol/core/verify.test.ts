@@ -92,4 +92,19 @@ describe("netpol verify", () => {
   it("rejects flows naming endpoints the manifests do not have", () => {
     assert.throws(() => verify(app(), `flows:\n  - from: web/frontnd\n    to: api/backend\n    ports: [all]\n`), /flows\[0\]: web\/frontnd is not an endpoint/);
   });
+
+  it("names every unknown endpoint, either end, in flow order", () => {
+    const intent = "flows:\n  - from: web/frontend\n    to: api/backnd\n    ports: [all]\n  - from: 10.0.0.0/8\n    to: api/backend\n    ports: [all]\n  - from: web/x\n    to: web/y\n    ports: [all]\n";
+    try {
+      verify(app(), intent);
+      assert.fail("expected NetpolInputError");
+    } catch (error) {
+      assert.ok(error instanceof NetpolInputError);
+      assert.deepEqual(error.problems.map((p) => `${p.source}: ${p.object}: ${p.reason}`), [
+        "intent.yaml: flows[0]: api/backnd is not an endpoint of the manifests",
+        "intent.yaml: flows[2]: web/x is not an endpoint of the manifests",
+        "intent.yaml: flows[2]: web/y is not an endpoint of the manifests",
+      ]);
+    }
+  });
 });
