@@ -70,13 +70,19 @@ class PreparedFast implements PreparedFastEngine {
   private readonly signatureByProbe = new Map<string, string>();
   private readonly rowsBySignature = new Map<string, ProbeRows>();
   private readonly countBySignature = new Map<string, number>();
-  private readonly connectionsByPair = new Map<number, ConnectionSet>();
+  /**
+   * Per source class: destination class -> its connections. Two levels, so every key is a small
+   * integer: one key per pair (source · classes + destination) passes 2^31 at 46,341 classes, and
+   * V8 then boxes and hashes each key as a heap number.
+   */
+  private readonly connectionsBySource: (Map<number, ConnectionSet> | undefined)[];
   private readonly podWeights: Float64Array;
   private readonly loopbackPods: Int32Array;
 
   constructor(private readonly model: NetpolModel, options: FastOptions) {
     checkCapacity(model);
     this.grouping = groupIntoClasses(model);
+    this.connectionsBySource = new Array<Map<number, ConnectionSet> | undefined>(this.grouping.classes.length);
     if (model.calico === undefined) {
       const compiled = compilePolicies(model, this.grouping, options);
       this.compiled = compiled;
@@ -106,15 +112,14 @@ class PreparedFast implements PreparedFastEngine {
     if (isLoopback(this.model, from, to)) return ConnectionSet.ALL;
     const source = this.grouping.classOf[from] as number;
     const destination = this.grouping.classOf[to] as number;
-    // Stryker disable next-line ArithmeticOperator: s·n − d and s/n + d also number every class pair once (d < n)
-    const key = source * this.grouping.classes.length + destination;
-    const cached = this.connectionsByPair.get(key);
+    const row = this.connectionsBySource[source] ?? (this.connectionsBySource[source] = new Map());
+    const cached = row.get(destination);
     if (cached !== undefined) return cached;
     const destinationEndpoint = (this.grouping.classes[destination] as EndpointClass).representative;
     const result = this.compiled === undefined
       ? (this.tiered as TieredSides).pairConnections(source, destination)
       : pairConnections(this.compiled.ingress, this.compiled.egress, { source, destination, destinationEndpoint });
-    this.connectionsByPair.set(key, result);
+    row.set(destination, result);
     return result;
   }
 
