@@ -38,6 +38,17 @@ function verify(objects: unknown[], intentText: string) {
   return verifyIntent(objects, parseIntent(intentText, "intent.yaml"), "intent.yaml");
 }
 
+/** The problems `run` throws, as "source: object: reason"; fails if it throws none. */
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof NetpolInputError);
+    return error.problems.map((p) => `${p.source}: ${p.object}: ${p.reason}`);
+  }
+  return assert.fail("expected NetpolInputError");
+}
+
 const lines = (diffs: readonly { from: string; to: string; connections: { format(): string } }[]) =>
   diffs.map((d) => `${d.from} => ${d.to} : ${d.connections.format()}`);
 
@@ -72,17 +83,11 @@ describe("netpol verify", () => {
 
   it("rejects a malformed intent with the flow and field named", () => {
     const bad = `flows:\n  - from: web/frontend\n    to: nowhere\n    ports: ["TCP/80", "HTTP/80", "TCP/90-80"]\n`;
-    try {
-      parseIntent(bad, "intent.yaml");
-      assert.fail("expected NetpolInputError");
-    } catch (error) {
-      assert.ok(error instanceof NetpolInputError);
-      assert.deepEqual(error.problems.map((p) => `${p.source}: ${p.object}: ${p.reason}`), [
-        'intent.yaml: flows[0]: to: "nowhere" is neither "namespace/name" nor a CIDR like 203.0.113.0/24 or "0.0.0.0/0 except 10.0.0.0/16"',
-        'intent.yaml: flows[0]: ports: "HTTP/80" is not a port spec (expected "PROTO/port", "PROTO/first-last" (PROTO is TCP, UDP or SCTP) or "all")',
-        'intent.yaml: flows[0]: ports: "TCP/90-80" is out of range (ports 1-65535, first <= last)',
-      ]);
-    }
+    assert.deepEqual(problemsOf(() => parseIntent(bad, "intent.yaml")), [
+      'intent.yaml: flows[0]: to: "nowhere" is neither "namespace/name" nor a CIDR like 203.0.113.0/24 or "0.0.0.0/0 except 10.0.0.0/16"',
+      'intent.yaml: flows[0]: ports: "HTTP/80" is not a port spec (expected "PROTO/port", "PROTO/first-last" (PROTO is TCP, UDP or SCTP) or "all")',
+      'intent.yaml: flows[0]: ports: "TCP/90-80" is out of range (ports 1-65535, first <= last)',
+    ]);
   });
 
   it("rejects an intent without a flows list", () => {
@@ -95,16 +100,10 @@ describe("netpol verify", () => {
 
   it("names every unknown endpoint, either end, in flow order", () => {
     const intent = "flows:\n  - from: web/frontend\n    to: api/backnd\n    ports: [all]\n  - from: 10.0.0.0/8\n    to: api/backend\n    ports: [all]\n  - from: web/x\n    to: web/y\n    ports: [all]\n";
-    try {
-      verify(app(), intent);
-      assert.fail("expected NetpolInputError");
-    } catch (error) {
-      assert.ok(error instanceof NetpolInputError);
-      assert.deepEqual(error.problems.map((p) => `${p.source}: ${p.object}: ${p.reason}`), [
-        "intent.yaml: flows[0]: api/backnd is not an endpoint of the manifests",
-        "intent.yaml: flows[2]: web/x is not an endpoint of the manifests",
-        "intent.yaml: flows[2]: web/y is not an endpoint of the manifests",
-      ]);
-    }
+    assert.deepEqual(problemsOf(() => verify(app(), intent)), [
+      "intent.yaml: flows[0]: api/backnd is not an endpoint of the manifests",
+      "intent.yaml: flows[2]: web/x is not an endpoint of the manifests",
+      "intent.yaml: flows[2]: web/y is not an endpoint of the manifests",
+    ]);
   });
 });
