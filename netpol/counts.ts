@@ -10,7 +10,7 @@ import { ClassGrouping, PreparedFastEngine } from "./fast";
 import { isLoopback } from "./match";
 import { Endpoint } from "./model";
 import { Analysis, isGoverned, ReachScope } from "./reach";
-import { allowedClassPairs, boundaryProbes, classLevelEngine } from "./classLevel";
+import { allowedClassPairs, boundaryProbes, classLevelEngine, classWeights } from "./classLevel";
 
 export const EXTERNAL_BUCKET = "(external)";
 export const TOTAL_BUCKET = "(all)";
@@ -169,8 +169,12 @@ interface FastSides {
   readonly senders: Float64Array;
   /** its Pods in scope on both sides (their self-pairs are always allowed), */
   readonly loops: Float64Array;
+  /** its first endpoint in scope, */
+  readonly firstSender: Int32Array;
   /** and its bucket (index into `buckets`: the bucket of its first endpoint in scope). */
   readonly bucketOf: Int32Array;
+  /** Per destination class: its first endpoint in scope, or -1. */
+  readonly firstReceiver: Int32Array;
   /** Bucket names, sorted as the rows are. */
   readonly buckets: readonly string[];
 }
@@ -179,11 +183,13 @@ interface FastSides {
 function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: ReachScope): FastSides {
   const { classOf } = prepared.grouping;
   const { endpoints } = analysis.model;
-  const weights = new Float64Array(prepared.grouping.classes.length);
+  const weights = classWeights(prepared, scope.destinations);
   const destination = new Uint8Array(endpoints.length);
+  const firstReceiver = new Int32Array(prepared.grouping.classes.length).fill(-1);
   for (const index of scope.destinations) {
-    weights[classOf[index] as number]++;
     destination[index] = 1;
+    const classIndex = classOf[index] as number;
+    if (firstReceiver[classIndex] === -1) firstReceiver[classIndex] = index;
   }
   const position = new Int32Array(prepared.grouping.classes.length).fill(-1);
   const classes: number[] = [];
@@ -212,7 +218,9 @@ function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: Reac
     classes,
     senders: Float64Array.from(senders),
     loops: Float64Array.from(loops),
+    firstSender: Int32Array.from(firstOf),
     bucketOf: Int32Array.from(bucketNames, (name) => bucketIndex.get(name) as number),
+    firstReceiver,
     buckets,
   };
 }
@@ -256,7 +264,7 @@ export function probeCounts(analysis: Analysis, probes: readonly PortProbe[], sc
   return { kind: "probe-counts", destinations: scope.destinations.length, rows };
 }
 
-function connectionColumn(connections: ConnectionSet): string {
+function connectionColumn(connections: ConnectionSet): "none" | "some" | "all" {
   return connections.isEmpty() ? "none" : connections.isAll() ? "all" : "some";
 }
 
@@ -265,51 +273,56 @@ function connectionColumn(connections: ConnectionSet): string {
  * probe allows (netpol/classLevel.ts) and each class with itself (its loopbacks) are classified;
  * every other governed pair has no connection at all ("none"). Work follows the answer.
  */
-function fastConnectionTally(analysis: Analysis, fast: PreparedFastEngine, scope: ReachScope, onProgress?: (done: number, total: number) => void): Buckets {
-  const classes = classesOf(analysis);
-  const destinationSides = sides(analysis, classes, scope.destinations);
-  const destinations = new Map(destinationSides.map((side) => [side.classIndex, side]));
-  const weights = new Float64Array(fast.grouping.classes.length);
-  for (const side of destinationSides) weights[side.classIndex] = side.selected.length;
-  const connected = allowedClassPairs(fast, boundaryProbes(analysis.model), weights);
-  const podDestinations = scope.destinations.filter((index) => (analysis.model.endpoints[index] as Endpoint).kind === "pod").length;
-  const columns = { loopback: "all", names: ["none", "some", "all"] } as const;
-  const buckets: Buckets = new Map();
-  const sourceSides = sides(analysis, classes, scope.sources);
-  sourceSides.forEach((source, done) => {
-    if (done % 1000 === 0) onProgress?.(done, sourceSides.length);
-    const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: { none: 0, some: 0, all: 0 } };
-    buckets.set(source.bucket, bucket);
-    bucket.sources += source.selected.length;
-    const governed = source.selected.length * ((analysis.model.endpoints[source.selected[0] as number] as Endpoint).kind === "pod" ? scope.destinations.length : podDestinations);
-    bucket.pairs += governed;
-    bucket.counts["none"] = (bucket.counts["none"] as number) + governed;
-    const visit = new Set<number>(connected.get(source.classIndex) ?? []);
-    if (destinations.has(source.classIndex)) visit.add(source.classIndex);
-    for (const classIndex of visit) {
-      const destination = destinations.get(classIndex) as ClassSide;
-      if (!isGoverned(analysis.model, source.selected[0] as number, destination.selected[0] as number)) continue;
-      const pairs = source.selected.length * destination.selected.length;
-      const pair = representative(analysis, classes, source, destination);
-      const column = pair === undefined ? columns.loopback : connectionColumn(analysis.prepared.connections(pair.from, pair.to));
+function fastConnectionRows(analysis: Analysis, fast: PreparedFastEngine, scope: ReachScope, onProgress?: (done: number, total: number) => void): ConnectionCountRow[] {
+  const { model } = analysis;
+  const sides = fastSides(analysis, fast, scope);
+  const connected = allowedClassPairs(fast, boundaryProbes(model), sides.weights);
+  const podDestinations = scope.destinations.filter((index) => (model.endpoints[index] as Endpoint).kind === "pod").length;
+  const size = sides.buckets.length;
+  const [senders, pairs, none, some, all] = [0, 1, 2, 3, 4].map(() => new Float64Array(size)) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const columns = { none, some, all };
+  sides.classes.forEach((classIndex, at) => {
+    if (at % 1000 === 0) onProgress?.(at, sides.classes.length);
+    const bucket = sides.bucketOf[at] as number;
+    const count = sides.senders[at] as number;
+    const from = sides.firstSender[at] as number;
+    const governed = count * ((model.endpoints[from] as Endpoint).kind === "pod" ? scope.destinations.length : podDestinations);
+    senders[bucket] += count;
+    pairs[bucket] += governed;
+    none[bucket] += governed;
+    const visit = new Set<number>(connected.get(classIndex) ?? []);
+    if ((sides.firstReceiver[classIndex] as number) >= 0) visit.add(classIndex);
+    for (const destination of visit) {
+      const to = sides.firstReceiver[destination] as number;
+      if (!isGoverned(model, from, to)) continue;
+      const classPairs = count * (sides.weights[destination] as number);
+      const pair = destination === classIndex ? selfPair(analysis, fast, classIndex) : { from, to };
+      const column = pair === undefined ? "all" : connectionColumn(fast.connections(pair.from, pair.to));
       // Stryker disable next-line ConditionalExpression: a lone Pod's self-pair counted as a loop lands in the same column ("all")
-      const loops = column === columns.loopback ? 0 : loopbacks(analysis, source, destination);
-      bucket.counts["none"] = (bucket.counts["none"] as number) - pairs;
-      bucket.counts[column] = (bucket.counts[column] as number) + pairs - loops;
-      bucket.counts[columns.loopback] = (bucket.counts[columns.loopback] as number) + loops;
+      const loops = column === "all" || destination !== classIndex ? 0 : (sides.loops[at] as number);
+      none[bucket] -= classPairs;
+      columns[column][bucket] += classPairs - loops;
+      all[bucket] += loops;
     }
   });
-  return buckets;
+  return sides.buckets.map((from, bucket) => ({ from, sources: senders[bucket] as number, pairs: pairs[bucket] as number, none: none[bucket] as number, some: some[bucket] as number, all: all[bucket] as number }));
+}
+
+/** Two members of a class standing for its pairs with itself, or undefined for a lone Pod (its only pair is its loopback). */
+function selfPair(analysis: Analysis, fast: PreparedFastEngine, classIndex: number): { from: number; to: number } | undefined {
+  const members = (fast.grouping.classes[classIndex] as { members: readonly number[] }).members;
+  if (members.length > 1) return { from: members[0] as number, to: members[1] as number };
+  const only = analysis.model.endpoints[members[0] as number] as Endpoint;
+  return isLoopback(only, only) ? undefined : { from: members[0] as number, to: members[0] as number };
 }
 
 /** Pairs with nothing, some, or everything allowed, per source namespace, then a TOTAL_BUCKET row. */
 export function connectionCounts(analysis: Analysis, scope: ReachScope, onProgress?: (done: number, total: number) => void): CountReport {
   const fast = classLevelEngine(analysis.prepared);
-  const buckets =
-    fast !== undefined
-      ? fastConnectionTally(analysis, fast, scope, onProgress)
-      : tally(analysis, scope, { loopback: "all", names: ["none", "some", "all"] }, (from, to) => connectionColumn(analysis.prepared.connections(from, to)), onProgress);
-  const perBucket = sortedBuckets(buckets).map(([from, { sources, pairs, counts }]) => ({ from, sources, pairs, none: counts["none"] as number, some: counts["some"] as number, all: counts["all"] as number }));
+  const perBucket = fast !== undefined
+    ? fastConnectionRows(analysis, fast, scope, onProgress)
+    : sortedBuckets(tally(analysis, scope, { loopback: "all", names: ["none", "some", "all"] }, (from, to) => connectionColumn(analysis.prepared.connections(from, to)), onProgress))
+      .map(([from, { sources, pairs, counts }]) => ({ from, sources, pairs, none: counts["none"] as number, some: counts["some"] as number, all: counts["all"] as number }));
   const rows = withTotal(perBucket, (all) => ({ from: TOTAL_BUCKET, sources: sum(all, (r) => r.sources), pairs: sum(all, (r) => r.pairs), none: sum(all, (r) => r.none), some: sum(all, (r) => r.some), all: sum(all, (r) => r.all) }));
   return { kind: "connection-counts", destinations: scope.destinations.length, rows };
 }
