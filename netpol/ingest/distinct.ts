@@ -21,10 +21,11 @@ export class DistinctById<T extends { readonly id: string }> {
    */
   sorted(duplicate: (item: T, kept: T, source: string, position: number) => void): T[] {
     const { items } = this;
-    // Stable: of equal ids, the first read stays first.
+    // Of equal ids, the first read stays first.
     const order = items.map((_, i) => i).sort((a, b) => {
       const x = (items[a] as T).id;
       const y = (items[b] as T).id;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: V8's sort is stable and compares a later element with an earlier one, so the tie-break (and the > test before it) decide nothing here; kept so that the order does not rest on that
       return x < y ? -1 : x > y ? 1 : a - b;
     });
     const result: T[] = [];

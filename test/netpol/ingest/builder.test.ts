@@ -5,18 +5,19 @@
  */
 import { strict as assert } from "assert";
 import fc from "fast-check";
-import { buildModel, ModelBuilder, NetpolInputError } from "../../../netpol";
+import { stringify } from "yaml";
+import { buildModel, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
 import { clusterArb } from "../generators/arbitraries";
 import { namespace, pod, policy } from "../core/helpers";
 import { propertyRuns } from "../../depth";
 
 const RUNS = propertyRuns("NETPOL_BUILDER_RUNS", { quick: 100, deep: 1_000 });
 
-function problemsOf(build: () => unknown): string[] {
+function problemsOf(build: () => unknown, withSource = false): string[] {
   try {
     build();
   } catch (error) {
-    if (error instanceof NetpolInputError) return error.problems.map((p) => `${p.object}: ${p.reason}`);
+    if (error instanceof NetpolInputError) return error.problems.map((p) => `${withSource ? `${p.source}: ` : ""}${p.object}: ${p.reason}`);
     throw error;
   }
   return [];
@@ -70,6 +71,20 @@ describe("netpol ingest: the model built object by object", () => {
     ]);
     const pods = buildModel([pod("x", "b"), pod("x", "a"), pod("y", "a"), pod("x", "c")]).pods;
     assert.deepEqual(pods.map((p) => p.id), ["x/a", "x/b", "x/c", "y/a"], "sorted by id");
+  });
+
+  // Hundreds of objects, so that the sort merges runs (a few are only inserted one by one).
+  it("at scale: every id sorted, each duplicate named after the object read first, from its own file", () => {
+    // Two long ascending runs, the second all before the first.
+    const names = Array.from({ length: 400 }, (_, i) => `p${String((i + 200) % 400).padStart(3, "0")}`);
+    const deployment = (name: string): Record<string, unknown> => ({ kind: "Deployment", metadata: { name, namespace: "x" }, spec: { template: { metadata: { labels: {} } } } });
+    assert.deepEqual(buildModel(names.map((name) => pod("x", name))).pods.map((p) => p.id), names.map((name) => `x/${name}`).sort());
+    const twice = [...names].sort().filter((_, i) => i % 9 === 0);
+    const first = readManifestText(stringify(names.map(deployment)), "first.yaml", { prune: true, stubs: true }).objects;
+    const second = readManifestText(stringify(twice.map((name) => pod("x", name))), "second.yaml", { prune: true, stubs: true }).objects;
+    const builder = new ModelBuilder();
+    for (const object of [...first, ...second]) builder.add(object);
+    assert.deepEqual(problemsOf(() => builder.finish(), true), twice.map((name) => `second.yaml: Pod x/${name}: metadata.name: x/${name} is already defined by a Deployment; names must be unique`));
   });
 
   it("ServiceAccounts and NetworkPolicies of other apiVersions make no Calico layer", () => {
