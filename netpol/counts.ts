@@ -6,11 +6,11 @@
  */
 import { ConnectionSet } from "./connections";
 import { PortProbe } from "./engine";
-import { ClassGrouping, PreparedFastEngine } from "./fast";
+import { PreparedFastEngine } from "./fast";
 import { isLoopback } from "./match";
 import { Endpoint } from "./model";
 import { Analysis, isGoverned, ReachScope } from "./reach";
-import { allowedClassPairs, boundaryProbes, classLevelEngine, classWeights } from "./classLevel";
+import { allowedClassPairs, boundaryProbes, classLevelEngine, classWeights, isPodLoopback } from "./classLevel";
 
 export const EXTERNAL_BUCKET = "(external)";
 export const TOTAL_BUCKET = "(all)";
@@ -41,68 +41,18 @@ export type CountReport =
   | { readonly kind: "probe-counts"; readonly destinations: number; readonly rows: readonly ProbeCountRow[] }
   | { readonly kind: "connection-counts"; readonly destinations: number; readonly rows: readonly ConnectionCountRow[] };
 
-/** The selected endpoints of one class, on one side. */
-interface ClassSide {
-  readonly classIndex: number;
-  readonly selected: readonly number[];
-  readonly bucket: string;
-}
-
-interface Classes {
-  readonly classOf: (endpoint: number) => number;
-  readonly membersOf: (classIndex: number) => readonly number[];
-}
-
-/** The fast engine's classes when it has them; otherwise every endpoint is a class of its own. */
-function classesOf(analysis: Analysis): Classes {
-  const grouping = (analysis.prepared as { grouping?: ClassGrouping }).grouping;
-  if (grouping === undefined) return { classOf: (endpoint) => endpoint, membersOf: (classIndex) => [classIndex] };
-  return { classOf: (endpoint) => grouping.classOf[endpoint] as number, membersOf: (classIndex) => (grouping.classes[classIndex] as { members: readonly number[] }).members };
-}
-
 function bucketOf(endpoint: Endpoint): string {
   return endpoint.kind === "pod" ? endpoint.namespace : EXTERNAL_BUCKET;
-}
-
-function sides(analysis: Analysis, classes: Classes, indices: readonly number[]): ClassSide[] {
-  const byClass = new Map<number, number[]>();
-  for (const index of indices) {
-    const classIndex = classes.classOf(index);
-    const members = byClass.get(classIndex);
-    if (members === undefined) byClass.set(classIndex, [index]);
-    else members.push(index);
-  }
-  return [...byClass.entries()].map(([classIndex, selected]) => ({ classIndex, selected, bucket: bucketOf(analysis.model.endpoints[selected[0] as number] as Endpoint) }));
-}
-
-/**
- * One ordered pair standing for every pair of these classes that is not a Pod with itself, or
- * undefined when there is none (a class of a single Pod paired with itself).
- */
-function representative(analysis: Analysis, classes: Classes, source: ClassSide, destination: ClassSide): { from: number; to: number } | undefined {
-  if (source.classIndex !== destination.classIndex) return { from: source.selected[0] as number, to: destination.selected[0] as number };
-  const members = classes.membersOf(source.classIndex);
-  if (members.length > 1) return { from: members[0] as number, to: members[1] as number };
-  const only = analysis.model.endpoints[members[0] as number] as Endpoint;
-  return isLoopback(only, only) ? undefined : { from: members[0] as number, to: members[0] as number };
-}
-
-/** Pods selected on both sides of a class paired with itself: their self-pairs are always allowed. */
-function loopbacks(analysis: Analysis, source: ClassSide, destination: ClassSide): number {
-  // Stryker disable next-line ConditionalExpression: two classes share no endpoint, so none would be found on both sides
-  if (source.classIndex !== destination.classIndex) return 0;
-  const received = new Set(destination.selected);
-  return source.selected.filter((index) => {
-    const endpoint = analysis.model.endpoints[index] as Endpoint;
-    return received.has(index) && isLoopback(endpoint, endpoint);
-  }).length;
 }
 
 type Tally = Record<string, number>;
 /** Source namespace (or EXTERNAL_BUCKET) -> its senders, pairs, and pairs per column. */
 type Buckets = Map<string, { sources: number; pairs: number; counts: Tally }>;
 
-/** Sums per bucket of the given class pairs: `classify` returns the column a representative pair falls in. */
+/**
+ * Sums per bucket, pair by pair, for engines without classes (the reference engine): `classify`
+ * gives the column of each governed pair; a Pod's self-pair is in the loopback column.
+ */
 function tally(
   analysis: Analysis,
   scope: ReachScope,
@@ -110,30 +60,19 @@ function tally(
   classify: (from: number, to: number) => string,
   onProgress?: (done: number, total: number) => void,
 ): Buckets {
-  const classes = classesOf(analysis);
-  const sourceSides = sides(analysis, classes, scope.sources);
-  const destinationSides = sides(analysis, classes, scope.destinations);
+  const { model } = analysis;
   const buckets: Buckets = new Map();
-  sourceSides.forEach((source, done) => {
-    onProgress?.(done, sourceSides.length);
-    const bucket = buckets.get(source.bucket) ?? { sources: 0, pairs: 0, counts: Object.fromEntries(columns.names.map((name) => [name, 0])) };
-    buckets.set(source.bucket, bucket);
-    bucket.sources += source.selected.length;
-    for (const destination of destinationSides) {
-      if (!isGoverned(analysis.model, source.selected[0] as number, destination.selected[0] as number)) continue;
-      // tally serves engines without class-level counting (the reference engine): its classes are
-      // single endpoints, so a class pair is one pair, and a Pod's self-pair is its own class pair.
-      // Stryker disable next-line ArithmeticOperator: one endpoint per class: 1 * 1 = 1 / 1
-      const pairs = source.selected.length * destination.selected.length;
-      const pair = representative(analysis, classes, source, destination);
-      const column = pair === undefined ? columns.loopback : classify(pair.from, pair.to);
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: a Pod's self-pair is in the loopback column either way; no other single-endpoint class pair has loops
-      const loops = column === columns.loopback ? 0 : loopbacks(analysis, source, destination);
-      bucket.pairs += pairs;
-      // Stryker disable next-line ArithmeticOperator: loops are 0 here (see above)
-      bucket.counts[column] = (bucket.counts[column] as number) + pairs - loops;
-      // Stryker disable next-line ArithmeticOperator: loops are 0 here (see above)
-      bucket.counts[columns.loopback] = (bucket.counts[columns.loopback] as number) + loops;
+  scope.sources.forEach((from, done) => {
+    onProgress?.(done, scope.sources.length);
+    const name = bucketOf(model.endpoints[from] as Endpoint);
+    const bucket = buckets.get(name) ?? { sources: 0, pairs: 0, counts: Object.fromEntries(columns.names.map((column) => [column, 0])) };
+    buckets.set(name, bucket);
+    bucket.sources++;
+    for (const to of scope.destinations) {
+      if (!isGoverned(model, from, to)) continue;
+      const column = isPodLoopback(model, from, to) ? columns.loopback : classify(from, to);
+      bucket.pairs++;
+      bucket.counts[column] = (bucket.counts[column] as number) + 1;
     }
   });
   return buckets;
@@ -173,8 +112,8 @@ interface FastSides {
   readonly firstSender: Int32Array;
   /** and its bucket (index into `buckets`: the bucket of its first endpoint in scope). */
   readonly bucketOf: Int32Array;
-  /** Per destination class: its first endpoint in scope, or -1. */
-  readonly firstReceiver: Int32Array;
+  /** Per destination class: one of its endpoints in scope, or -1 (any stands for the class). */
+  readonly receiver: Int32Array;
   /** Bucket names, sorted as the rows are. */
   readonly buckets: readonly string[];
 }
@@ -185,11 +124,10 @@ function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: Reac
   const { endpoints } = analysis.model;
   const weights = classWeights(prepared, scope.destinations);
   const destination = new Uint8Array(endpoints.length);
-  const firstReceiver = new Int32Array(prepared.grouping.classes.length).fill(-1);
+  const receiver = new Int32Array(prepared.grouping.classes.length).fill(-1);
   for (const index of scope.destinations) {
     destination[index] = 1;
-    const classIndex = classOf[index] as number;
-    if (firstReceiver[classIndex] === -1) firstReceiver[classIndex] = index;
+    receiver[classOf[index] as number] = index;
   }
   const position = new Int32Array(prepared.grouping.classes.length).fill(-1);
   const classes: number[] = [];
@@ -221,7 +159,7 @@ function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: Reac
     loops: Float64Array.from(loops),
     firstSender: Int32Array.from(firstOf),
     bucketOf: Int32Array.from(bucketNames, (name) => bucketIndex.get(name) as number),
-    firstReceiver,
+    receiver,
     buckets,
   };
 }
@@ -292,15 +230,15 @@ function fastConnectionRows(analysis: Analysis, fast: PreparedFastEngine, scope:
     pairs[bucket] += governed;
     none[bucket] += governed;
     const visit = new Set<number>(connected.get(classIndex) ?? []);
-    if ((sides.firstReceiver[classIndex] as number) >= 0) visit.add(classIndex);
+    if ((sides.receiver[classIndex] as number) >= 0) visit.add(classIndex);
     for (const destination of visit) {
-      const to = sides.firstReceiver[destination] as number;
+      const to = sides.receiver[destination] as number;
       if (!isGoverned(model, from, to)) continue;
       const classPairs = count * (sides.weights[destination] as number);
       const pair = destination === classIndex ? selfPair(analysis, fast, classIndex) : { from, to };
       const column = pair === undefined ? "all" : connectionColumn(fast.connections(pair.from, pair.to));
-      // Stryker disable next-line ConditionalExpression: a lone Pod's self-pair counted as a loop lands in the same column ("all")
-      const loops = column === "all" || destination !== classIndex ? 0 : (sides.loops[at] as number);
+      // Pods' self-pairs are always allowed: moved to "all" (a no-op when the column is "all").
+      const loops = destination === classIndex ? (sides.loops[at] as number) : 0;
       none[bucket] -= classPairs;
       columns[column][bucket] += classPairs - loops;
       all[bucket] += loops;
