@@ -112,7 +112,7 @@ interface FastSides {
   readonly firstSender: Int32Array;
   /** and its bucket (index into `buckets`: the bucket of its first endpoint in scope). */
   readonly bucketOf: Int32Array;
-  /** Per destination class (of non-zero weight): one of its endpoints in scope (any stands for the class). */
+  /** Per destination class: one of its endpoints in scope (any stands for the class; 0 for a class of weight 0). */
   readonly receiver: Int32Array;
   /** Bucket names, sorted as the rows are. */
   readonly buckets: readonly string[];
@@ -229,9 +229,8 @@ function fastConnectionRows(analysis: Analysis, fast: PreparedFastEngine, scope:
     senders[bucket] += count;
     pairs[bucket] += governed;
     none[bucket] += governed;
-    const visit = new Set<number>(connected.get(classIndex) ?? []);
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a class with no receiver in scope adds zero pairs
-    if ((sides.weights[classIndex] as number) > 0) visit.add(classIndex);
+    // The class with itself too (its pairs and its Pods' self-pairs); with no receiver in scope it adds zero pairs.
+    const visit = new Set<number>(connected.get(classIndex) ?? []).add(classIndex);
     for (const destination of visit) {
       const to = sides.receiver[destination] as number;
       if (!isGoverned(model, from, to)) continue;
