@@ -127,13 +127,14 @@ export interface ManifestReading {
 /**
  * Starts reading: a caller that hands the objects on (a sink) can do other work (verify parses its
  * intent) while a second thread reads large files. Sources are checked at once (no such file, ...).
+ * `handOn`: false for a caller that takes the objects as a list (no thread is started).
  */
 export function startReadingManifests(paths: readonly string[], progress: Progress, stdin = 0, handOn = true): ManifestReading {
   const sources = manifestSources(paths);
   const sizes = sources.map((source) => (source === STDIN ? 0 : fs.statSync(source).size));
   const thread = handOn && readsOnThread(sources, sizes) ? startReadingOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS) : undefined;
   return {
-    into: (sink) => readSources(sources, sizes, progress, stdin, sink, sink === undefined ? undefined : thread),
+    into: (sink) => readSources(sources, sizes, progress, stdin, sink, thread),
     stop: () => thread?.stop(),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Reading manifest files on a second thread while the main thread builds the model from what has
- * been read (`netpol reach` on large inputs). Reading YAML and building the model each take
+ * been read (`netpol reach` and `verify` on large inputs). Reading YAML and building the model each take
  * seconds at 150,000 pods; on two cores they overlap.
  *
  * The thread reads the files as the main thread would (readManifestFile, pruned, with stubs) and
@@ -128,16 +128,6 @@ export function startReadingOnThread(
     return true;
   };
   return { read, stop };
-}
-
-/** Reads `files` on a worker thread at once: startReadingOnThread, then read. */
-export function readFilesOnThread(
-  files: readonly { readonly file: string; readonly name: string }[],
-  options: ThreadData["options"],
-  reader: ThreadReader,
-  start: { readonly module?: string; readonly timeoutMs?: number } = {},
-): boolean {
-  return startReadingOnThread(files, options, start).read(reader);
 }
 
 /** The thread: read each file, post its objects in batches, then its problems; then done. */

@@ -9,7 +9,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readFilesOnThread } from "../../../cli/netpol/readThread";
+import { startReadingOnThread } from "../../../cli/netpol/readThread";
 import { render, tempDir } from "../../render/helpers";
 import { CliRun, runNetpol } from "../cliRun";
 
@@ -98,7 +98,7 @@ describe("netpol reach: files read on a second thread", function () {
     const file = write("one-more.yaml", POD("a", "p", "web"));
     const handed: unknown[] = [];
     const began = Date.now();
-    const read = readFilesOnThread([{ file, name: file }], { prune: true, stubs: true }, { onFile: () => undefined, onObject: (object) => handed.push(object) }, { module: broken, timeoutMs: 300 });
+    const read = startReadingOnThread([{ file, name: file }], { prune: true, stubs: true }, { module: broken, timeoutMs: 300 }).read({ onFile: () => undefined, onObject: (object) => handed.push(object) });
     assert.equal(read, false, "read again on the main thread");
     assert.deepEqual(handed, []);
     assert.ok(Date.now() - began < 5_000, `gave up after ${Date.now() - began} ms`);
