@@ -110,6 +110,12 @@ export class InputTally {
     }
   }
 
+  /** An object known to be a Pod or workload (a reading thread's endpoint record). */
+  addEndpoint(): void {
+    this.objects++;
+    this.endpoints++;
+  }
+
   summary(): InputSummary {
     const { objects, policies, endpoints, namespaces, calico, admin } = this;
     return { objects, policies, endpoints, namespaces, calico, admin, ignored: sortedCounts(this.ignored), unmodelledPolicies: sortedCounts(this.unmodelled) };

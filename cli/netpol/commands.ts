@@ -89,6 +89,11 @@ function loadIntoModel(reading: ManifestReading, { progress }: Io, also?: Object
       builder.add(object);
       also?.object(object);
     },
+    record: (record, source) => {
+      tally.addEndpoint();
+      builder.addRecord(record, source);
+      also?.record(record, source);
+    },
     restart: () => {
       builder = new ModelBuilder();
       tally = new InputTally();
@@ -112,6 +117,7 @@ function loadForVerify(reading: ManifestReading, io: Io, layered: boolean): { in
       if (isKubernetesLayerObject(object)) kubernetes.add(object);
       else tiered = true;
     },
+    record: (record, source) => kubernetes.addRecord(record, source), // Pods and workloads are the Kubernetes layer's
     restart: () => {
       kubernetes = new ModelBuilder();
       tiered = false;

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as tty from "tty";
-import { InputProblem, ManifestReader, NetpolInputError, readManifestFile, ReadOptions } from "../../netpol";
+import { EndpointRecord, InputProblem, ManifestReader, NetpolInputError, readManifestFile, ReadOptions } from "../../netpol";
 import { Progress } from "./progress";
 import { startReadingOnThread, ThreadReading } from "./readThread";
 
@@ -108,6 +108,8 @@ function readSource(source: string, name: string, stdin: number, options: ReadOp
 /** Where objects go as they are read, for a caller that keeps none. */
 export interface ObjectSink {
   object(object: unknown): void;
+  /** A Pod or workload read on the thread, as its endpoint's record (ModelBuilder.addRecord). */
+  record(record: EndpointRecord, source: string): void;
   /** Forget every object handed over so far: they are all about to be read again. */
   restart(): void;
 }
@@ -154,7 +156,7 @@ function readSources(sources: readonly string[], sizes: readonly number[], progr
     progress.phase(`netpol: reading ${name}${size >= 1e6 ? ` (${Math.round(size / 1e6)} MB)` : ""}${of}`);
   };
   if (sink !== undefined && thread !== undefined) {
-    if (thread.read({ onFile: phase, onObject: sink.object })) return { objects: [], sources: sources.length };
+    if (thread.read({ onFile: phase, onObject: sink.object, onRecord: sink.record })) return { objects: [], sources: sources.length };
     sink.restart(); // input the thread reads only whole: all of it again, here
   }
   const objects: unknown[] = [];

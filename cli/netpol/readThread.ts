@@ -10,6 +10,12 @@
  * (Infinity, NaN, -0); each object's source, a hidden property, is set again on arrival. Problems
  * cross as data and are thrown as the same NetpolInputError.
  *
+ * When the main thread falls behind (it has more to do: verify parses its intent meanwhile), the
+ * thread also builds the Pods and workloads it reads, and hands each over as its endpoint's record
+ * (netpol/ingest endpointRecordOf: strings and numbers, cheaper to clone than the object, and
+ * cheaper to turn into the endpoint than the object is to build). One that has a problem crosses
+ * as the object, so the model reports it as ever.
+ *
  * The thread reads document by document or not at all (the reader's streamOnly): input it would
  * read whole (one JSON value, directives, malformed YAML read again for its problems, a document
  * of more than 64 million characters) makes it stop, and the caller reads everything again on
@@ -20,7 +26,7 @@
  * and everything is read on the main thread.
  */
 import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from "worker_threads";
-import { InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
+import { EndpointRecord, endpointRecordOf, InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
 import { setSource, streamedSource } from "../../netpol/stream/sources";
 
 /** Objects per message: large enough that posting is cheap, small enough that building starts early. */
@@ -32,7 +38,7 @@ const START_TIMEOUT_MS = 10_000;
 
 type Message =
   | { readonly type: "file"; readonly index: number }
-  | { readonly type: "objects"; readonly source: string; readonly objects: readonly Record<string, unknown>[]; readonly sourced: readonly boolean[] }
+  | { readonly type: "objects"; readonly source: string; readonly objects: readonly (Record<string, unknown> | EndpointRecord)[]; readonly sourced: readonly boolean[] }
   | { readonly type: "problems"; readonly problems: readonly InputProblem[] }
   | { readonly type: "done" }
   | { readonly type: "fallback"; readonly reason: string }
@@ -43,15 +49,33 @@ interface ThreadData {
   readonly files: readonly { readonly file: string; readonly name: string }[];
   readonly options: { readonly prune: boolean; readonly stubs: boolean };
   readonly port: MessagePort;
-  readonly posted: SharedArrayBuffer;
+  /** Int32 counters: [0] messages posted (the main thread waits on it), [1] object batches taken in. */
+  readonly counters: SharedArrayBuffer;
+  readonly records: RecordPolicy;
 }
+
+/**
+ * When the thread hands over a Pod or workload as its endpoint's record (built on the thread)
+ * rather than as the object: "behind" while the main thread has not yet taken in the last
+ * BEHIND batches posted (building them on the thread then shortens the main thread's work, while
+ * a main thread that keeps up leaves the thread, the slower side, its own work only).
+ */
+type RecordPolicy = "behind" | "always" | "never";
+/**
+ * Batches posted and not yet taken in at which the main thread counts as behind. With 2 (or 1),
+ * `reach` at 150,000 pods, where the two threads are about even, became 0.1–0.3 s slower; with 8
+ * it is as before, and `verify` still gains all it gains (docs/netpol-bench.md).
+ */
+const BEHIND = 8;
 
 /** What the main thread is told as the files are read. */
 export interface ThreadReader {
   /** Before each file (its index in `files`). */
   readonly onFile: (index: number) => void;
-  /** Each object, in input order, with its source set as the streamed reader sets it. */
+  /** Each object, in input order, with its source set as the streamed reader sets it... */
   readonly onObject: (object: Record<string, unknown>) => void;
+  /** ...or, for a Pod or workload that builds without a problem, its endpoint's record (endpointRecordOf). */
+  readonly onRecord: (record: EndpointRecord, source: string) => void;
 }
 
 /** Files being read on a worker thread, started before the caller is ready for the objects. */
@@ -71,13 +95,13 @@ export interface ThreadReading {
 export function startReadingOnThread(
   files: readonly { readonly file: string; readonly name: string }[],
   options: ThreadData["options"],
-  // For tests: another module for the thread, another start timeout.
-  start: { readonly module?: string; readonly timeoutMs?: number } = {},
+  // For tests: another module for the thread, another start timeout, records always or never.
+  start: { readonly module?: string; readonly timeoutMs?: number; readonly records?: RecordPolicy } = {},
 ): ThreadReading {
   const { port1, port2 } = new MessageChannel();
-  const posted = new SharedArrayBuffer(4);
-  const counter = new Int32Array(posted);
-  const data: ThreadData = { netpolReadThread: true, files, options, port: port2, posted };
+  const counters = new SharedArrayBuffer(8);
+  const counter = new Int32Array(counters);
+  const data: ThreadData = { netpolReadThread: true, files, options, port: port2, counters, records: start.records ?? "behind" };
   const source = __filename.endsWith(".ts");
   const worker = new Worker(start.module ?? __filename, {
     workerData: data,
@@ -111,9 +135,11 @@ export function startReadingOnThread(
         const message = received.message;
         if (message.type === "file") reader.onFile(message.index);
         else if (message.type === "objects") {
+          Atomics.add(counter, 1, 1);
           message.objects.forEach((object, i) => {
+            if (Array.isArray(object)) return reader.onRecord(object, message.source);
             if (message.sourced[i] === true) setSource(object, message.source);
-            reader.onObject(object);
+            reader.onObject(object as Record<string, unknown>);
           });
         } else if (message.type === "problems") problems.push(...message.problems);
         // Anything else the thread could not read (a file it may not open, ...) is read again here,
@@ -132,7 +158,9 @@ export function startReadingOnThread(
 
 /** The thread: read each file, post its objects in batches, then its problems; then done. */
 function runThread(data: ThreadData): void {
-  const counter = new Int32Array(data.posted);
+  const counter = new Int32Array(data.counters);
+  let batches = 0;
+  const recording = (): boolean => data.records === "always" || (data.records === "behind" && batches - Atomics.load(counter, 1) >= BEHIND);
   const post = (message: Message): void => {
     data.port.postMessage(message);
     Atomics.add(counter, 0, 1);
@@ -141,11 +169,12 @@ function runThread(data: ThreadData): void {
   try {
     data.files.forEach(({ file, name }, index) => {
       post({ type: "file", index });
-      let objects: Record<string, unknown>[] = [];
+      let objects: (Record<string, unknown> | EndpointRecord)[] = [];
       let sourced: boolean[] = [];
       const flush = (): void => {
         if (objects.length === 0) return;
         post({ type: "objects", source: name, objects, sourced });
+        batches++;
         objects = [];
         sourced = [];
       };
@@ -155,8 +184,9 @@ function runThread(data: ThreadData): void {
           streamOnly: { maxDocumentChars: MAX_DOCUMENT_CHARS },
           source: name,
           onObject: (object) => {
-            objects.push(object);
-            sourced.push(streamedSource(object) !== undefined); // stubs of other kinds have none
+            const record = recording() ? endpointRecordOf(object) : undefined;
+            objects.push(record ?? object);
+            sourced.push(record === undefined && streamedSource(object) !== undefined); // stubs of other kinds have none
             if (objects.length >= BATCH) flush();
           },
         });

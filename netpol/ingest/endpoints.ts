@@ -1,5 +1,5 @@
 import { parseAddress } from "../addresses";
-import { Address, ContainerPort, Labels, PodEndpoint } from "../model";
+import { Address, ContainerPort, Labels, PodEndpoint, Protocol } from "../model";
 import { isRecord } from "../parse";
 import { buildPortNumber, buildProtocol, isPortName, portNameReason } from "./ports";
 import { describe, labelsOf, optionalList, optionalRecord, Report } from "./report";
@@ -48,6 +48,16 @@ export class Interner {
     return labels;
   }
 
+  /** Labels by the key labelsOf files them under (a record's: see EndpointRecord), made as labelsOf makes them when new. */
+  labelsOfKey(key: string): Labels {
+    const shared = this.labels.get(key);
+    if (shared !== undefined) return shared;
+    const parsed = JSON.parse(key) as Record<string, string>;
+    const labels: Record<string, string> = {};
+    for (const name of Object.keys(parsed)) labels[name] = parsed[name] as string;
+    return this.labelsOf(Object.freeze(labels));
+  }
+
   /** Port names are IANA service names (checked before this): no ' ' or '/' in them. */
   portsOf(ports: ContainerPort[]): readonly ContainerPort[] {
     // Stryker disable next-line StringLiteral: the same prefix on every key keeps keys unique
@@ -83,6 +93,10 @@ export function buildEndpoint(source: EndpointSource, report: Report, interner: 
   const ports = interner.portsOf(containerPorts(at(pod, ["spec", "containers"]), `${prefix}spec.containers`, report));
   const ips = kind === "Pod" ? podIps(object["status"], report) : [];
   const serviceAccount = serviceAccountOf(at(pod, ["spec"]));
+  return openEndpoint(kind, namespace, name, podLabels, ports, ips, serviceAccount);
+}
+
+function openEndpoint(kind: string, namespace: string, name: string, podLabels: Labels, ports: readonly ContainerPort[], ips: readonly Address[], serviceAccount: string | undefined): OpenEndpoint {
   return {
     kind: "pod",
     id: `${namespace}/${name}`,
@@ -95,6 +109,46 @@ export function buildEndpoint(source: EndpointSource, report: Report, interner: 
     ips: Object.freeze(ips),
     ...(serviceAccount === undefined ? {} : { serviceAccount }),
   };
+}
+
+/**
+ * An endpoint as plain values, made on the thread that read its object (cli/netpol/readThread.ts):
+ * kind, namespace, name, the labels' key (Interner), the port count and each port's name ("" for
+ * none: names are never empty), number and protocol, the IP count and each IP's text, then the
+ * service account if any. Strings and numbers cross threads cheaply; the object read, cloned, costs
+ * more to hand over than the endpoint costs to build.
+ */
+export type EndpointRecord = readonly (string | number)[];
+
+/** The record of a built endpoint. */
+export function endpointRecord(endpoint: OpenEndpoint): EndpointRecord {
+  const record: (string | number)[] = [endpoint.sourceKind, endpoint.namespace, endpoint.name, JSON.stringify(endpoint.podLabels), endpoint.ports.length];
+  for (const port of endpoint.ports) record.push(port.name ?? "", port.port, port.protocol);
+  record.push(endpoint.ips.length);
+  for (const ip of endpoint.ips) record.push(ip.text);
+  if (endpoint.serviceAccount !== undefined) record.push(endpoint.serviceAccount);
+  return record;
+}
+
+/** The endpoint buildEndpoint built for the record, its labels and ports shared through `interner`. */
+export function endpointOfRecord(record: EndpointRecord, interner: Interner): OpenEndpoint {
+  const [kind, namespace, name, labelsKey, portCount] = record as [string, string, string, string, number];
+  let at = 5;
+  const ports: ContainerPort[] = [];
+  for (let i = 0; i < portCount; i++, at += 3) {
+    const portName = record[at] as string;
+    ports.push(containerPortOf(portName === "" ? undefined : portName, record[at + 1] as number, record[at + 2] as Protocol));
+  }
+  const ips: Address[] = [];
+  for (let i = 0, count = record[at++] as number; i < count; i++) {
+    const text = record[at++] as string;
+    ips.push(Object.freeze(plainIpv4(text) ?? (parseAddress(text) as Address)));
+  }
+  return openEndpoint(kind, namespace, name, interner.labelsOfKey(labelsKey), interner.portsOf(ports), ips, record[at] as string | undefined);
+}
+
+function containerPortOf(name: string | undefined, port: number, protocol: Protocol): ContainerPort {
+  return Object.freeze(name === undefined ? { port, protocol } : { name, port, protocol });
 }
 
 /** spec.serviceAccountName, or the deprecated spec.serviceAccount; undefined means "default". */
@@ -130,7 +184,7 @@ function containerPort(raw: unknown, path: string, report: Report): ContainerPor
   }
   // Stryker disable next-line ConditionalExpression: a bad number or protocol was reported, and buildModel throws before returning
   if (number === undefined || protocol === undefined) return undefined;
-  return Object.freeze(typeof name === "string" ? { name, port: number, protocol } : { port: number, protocol });
+  return containerPortOf(typeof name === "string" ? name : undefined, number, protocol);
 }
 
 /** status.podIP and status.podIPs[].ip, deduplicated, sorted. */

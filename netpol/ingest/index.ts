@@ -7,7 +7,7 @@ import { isRecord, sourceOf as parsedSource } from "../parse";
 import { streamedSource } from "../stream/sources";
 import { buildExternalAtoms } from "./atoms";
 import { DistinctById } from "./distinct";
-import { buildEndpoint, EndpointSource, isEndpointKind, Interner, OpenEndpoint } from "./endpoints";
+import { buildEndpoint, EndpointRecord, endpointOfRecord, endpointRecord, EndpointSource, isEndpointKind, Interner, OpenEndpoint } from "./endpoints";
 import { buildPolicy, PolicyParts } from "./policies";
 import { labelsOf, Note, Report } from "./report";
 
@@ -117,6 +117,16 @@ export class ModelBuilder {
     }
   }
 
+  /**
+   * The next object of the input when it was a Pod or workload that endpointRecordOf made a record
+   * of: the same endpoint as `add` builds from the object.
+   */
+  addRecord(record: EndpointRecord, source: string): void {
+    const pod = endpointOfRecord(record, this.interner);
+    if (!this.namespaces.has(pod.namespace)) this.namespaces.set(pod.namespace, {});
+    this.pods.add(pod, source, this.index++);
+  }
+
   /** The model of everything added. Throws NetpolInputError listing every problem. */
   finish(options: BuildOptions = {}): NetpolModel {
     const { sinks } = this;
@@ -148,6 +158,23 @@ export class ModelBuilder {
     const label = labelOf({ kind, namespace: item.namespace, name: item.name, global: false });
     this.sinks.problems.add(source, label, `metadata.name: ${item.id} is already defined by a ${keptKind}; names must be unique`, index);
   }
+}
+
+/**
+ * The record of the endpoint `add` would build from this object, when it is a Pod or workload that
+ * builds without a problem; undefined otherwise (hand over the object: its problems are reported
+ * from it). For a reading thread, whose records cost less to hand over than the objects.
+ */
+export function endpointRecordOf(object: Record<string, unknown>): EndpointRecord | undefined {
+  if (typeof object["kind"] !== "string" || !isEndpointKind(object["kind"])) return undefined;
+  let problems = 0;
+  const count = (): void => {
+    problems++;
+  };
+  const d = describeObject(object, 0, { add: count });
+  if (d === undefined) return undefined;
+  const endpoint = buildEndpoint(d as EndpointSource, count);
+  return problems === 0 ? endpointRecord(endpoint) : undefined;
 }
 
 function calicoSources(described: readonly Described[], sinks: Sinks): CalicoSource[] {
@@ -215,7 +242,7 @@ function adminNetworkWarnings(calico: CalicoModel | undefined, pods: readonly Po
   );
 }
 
-function describeObject(object: unknown, index: number, problems: ProblemCollector): Described | undefined {
+function describeObject(object: unknown, index: number, problems: Pick<ProblemCollector, "add">): Described | undefined {
   if (!isRecord(object)) {
     problems.add(sourceOf(object), `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
     return;

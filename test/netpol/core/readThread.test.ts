@@ -10,6 +10,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startReadingOnThread } from "../../../cli/netpol/readThread";
+import { buildModel, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
+import { NetpolModel } from "../../../netpol/model";
 import { render, tempDir } from "../../render/helpers";
 import { CliRun, runNetpol } from "../cliRun";
 
@@ -93,12 +95,43 @@ describe("netpol reach: files read on a second thread", function () {
     assert.deepEqual({ ...same(args), stderr: "" }, { ...threaded, stderr: "" }, "a JSON file sends everything back to the main thread, with the same verdict");
   });
 
+  it("pods and workloads handed over as their endpoints' records build the same model and problems as the objects", () => {
+    const pods = Array.from({ length: 3_000 }, (_, i) => POD(`t${i % 5}`, `p${i}`, i % 2 === 0 ? "db" : "web")).join("---\n");
+    const odd = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\n  namespace: t1\n  labels:\n    tier: 1\n";
+    const deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: p7\n  namespace: t2\nspec:\n  template:\n    metadata:\n      labels:\n        app: db\n";
+    const file = write("records.yaml", [pods, odd, deployment, DENY("t0"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: t0\n  labels:\n    zone: z\n"].join("---\n"));
+    const outcome = (build: () => NetpolModel): unknown => {
+      try {
+        return build();
+      } catch (error) {
+        return error instanceof NetpolInputError ? error.problems : error;
+      }
+    };
+    const expected = outcome(() => buildModel(readManifestText(fs.readFileSync(file, "utf8"), file, { prune: true, stubs: true }).objects));
+    assert.ok(Array.isArray(expected) && expected.length === 2, "the bad label, and the Deployment named as a Pod is");
+    for (const records of ["always", "never"] as const) {
+      const builder = new ModelBuilder();
+      let handed = 0;
+      const read = startReadingOnThread([{ file, name: file }], { prune: true, stubs: true }, { records }).read({
+        onFile: () => undefined,
+        onObject: (object) => builder.add(object),
+        onRecord: (record, source) => {
+          handed++;
+          builder.addRecord(record, source);
+        },
+      });
+      assert.equal(read, true);
+      assert.equal(handed, records === "always" ? 3_001 : 0, "every pod and workload that builds without a problem (the Deployment's duplicate id is the model's to find)");
+      assert.deepEqual(outcome(() => builder.finish()), expected, records);
+    }
+  });
+
   it("a thread that never starts is given up on, not waited for (its failure would only reach the event loop)", () => {
     const broken = write("broken-thread.js", "throw new Error('cannot load');\n");
     const file = write("one-more.yaml", POD("a", "p", "web"));
     const handed: unknown[] = [];
     const began = Date.now();
-    const read = startReadingOnThread([{ file, name: file }], { prune: true, stubs: true }, { module: broken, timeoutMs: 300 }).read({ onFile: () => undefined, onObject: (object) => handed.push(object) });
+    const read = startReadingOnThread([{ file, name: file }], { prune: true, stubs: true }, { module: broken, timeoutMs: 300 }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
     assert.equal(read, false, "read again on the main thread");
     assert.deepEqual(handed, []);
     assert.ok(Date.now() - began < 5_000, `gave up after ${Date.now() - began} ms`);

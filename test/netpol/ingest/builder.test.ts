@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { buildModel, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
+import { buildModel, endpointRecordOf, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
 import { clusterArb } from "../generators/arbitraries";
 import { namespace, pod, policy } from "../core/helpers";
 import { propertyRuns } from "../../depth";
@@ -85,6 +85,64 @@ describe("netpol ingest: the model built object by object", () => {
     const builder = new ModelBuilder();
     for (const object of [...first, ...second]) builder.add(object);
     assert.deepEqual(problemsOf(() => builder.finish(), true), twice.map((name) => `second.yaml: Pod x/${name}: metadata.name: x/${name} is already defined by a Deployment; names must be unique`));
+  });
+
+  /** The model of `objects` with each Pod or workload that has a record added as its record (cloned, as it crosses threads). */
+  function builtWithRecords(objects: readonly Record<string, unknown>[], source = "in.yaml"): ModelBuilder {
+    const builder = new ModelBuilder();
+    for (const object of objects) {
+      const record = endpointRecordOf(object);
+      if (record === undefined) builder.add(object);
+      else builder.addRecord(structuredClone(record), source);
+    }
+    return builder;
+  }
+
+  it(`a Pod or workload handed over as its endpoint's record builds the same model (${RUNS} random clusters)`, () => {
+    fc.assert(
+      fc.property(clusterArb(), (cluster) => {
+        const objects = cluster.objects as unknown as readonly Record<string, unknown>[];
+        const records = objects.filter((object) => endpointRecordOf(object) !== undefined);
+        assert.equal(records.length, objects.filter((object) => ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob"].includes(String(object["kind"]))).length, "every valid endpoint has a record");
+        assert.deepEqual(builtWithRecords(objects).finish(), buildModel(objects));
+      }),
+      { numRuns: RUNS, seed: 20261130 },
+    );
+  });
+
+  it("records keep what an endpoint is built from (IPs of both families deduplicated, ports sorted and named, service account, pod templates); objects with a problem have none", () => {
+    const objects: Record<string, unknown>[] = [
+      { kind: "Namespace", metadata: { name: "x", labels: { zone: "a" } } },
+      {
+        kind: "Pod", metadata: { name: "p", namespace: "x", labels: { b: "2", a: "1" } },
+        spec: { serviceAccount: "legacy", containers: [{ ports: [{ containerPort: 8080, name: "http" }, { containerPort: 53, protocol: "UDP" }] }, { ports: [{ containerPort: 53, name: "dns", protocol: "TCP" }] }] },
+        status: { podIP: "10.0.0.7", podIPs: [{ ip: "fd00::7" }, { ip: "10.0.0.7" }] },
+      },
+      { kind: "Pod", metadata: { name: "q" }, spec: { serviceAccountName: "app", containers: [] } },
+      { kind: "CronJob", metadata: { name: "c", namespace: "x" }, spec: { jobTemplate: { spec: { template: { metadata: { labels: { app: "c" } }, spec: { containers: [{ ports: [{ containerPort: 9, name: "discard" }] }] } } } } } },
+      { kind: "Deployment", metadata: { name: "d", namespace: "x" }, spec: { template: { metadata: { labels: { a: "1", b: "2" } } } } },
+    ];
+    for (const object of objects.slice(1)) assert.notEqual(endpointRecordOf(object), undefined, JSON.stringify(object));
+    const byRecord = builtWithRecords(objects).finish();
+    assert.deepEqual(byRecord, buildModel(objects));
+    assert.deepEqual(byRecord.pods.find((pod) => pod.id === "x/p")?.ips.map((ip) => ip.text), ["10.0.0.7", "fd00::7"]);
+    assert.equal(byRecord.pods.find((pod) => pod.id === "x/d")?.podLabels, byRecord.pods.find((pod) => pod.id === "x/p")?.podLabels, "equal label maps shared, as the builder shares them");
+    const withProblems: Record<string, unknown>[] = [
+      { kind: "Namespace", metadata: { name: "x" } },
+      { kind: "Pod", metadata: { namespace: "x" } },
+      { kind: "Pod", metadata: { name: "p", labels: { tier: 1 } } },
+      { kind: "Pod", metadata: { name: "p" }, spec: { containers: [{ ports: [{ containerPort: 80, name: "No_Such" }] }] } },
+      { kind: "Pod", metadata: { name: "p" }, status: { podIP: "10.0.0.300" } },
+      { kind: "Deployment", metadata: { name: "d" } },
+    ];
+    for (const object of withProblems) assert.equal(endpointRecordOf(object), undefined, JSON.stringify(object));
+  });
+
+  it("a record's duplicate id is reported as the object's, naming the record's source", () => {
+    const builder = new ModelBuilder();
+    builder.add(pod("x", "a"));
+    builder.addRecord(endpointRecordOf(pod("x", "a")) ?? assert.fail("no record"), "second.yaml");
+    assert.deepEqual(problemsOf(() => builder.finish(), true), ["second.yaml: Pod x/a: metadata.name: x/a is already defined by a Pod; names must be unique"]);
   });
 
   it("ServiceAccounts and NetworkPolicies of other apiVersions make no Calico layer", () => {
