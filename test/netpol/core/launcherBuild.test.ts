@@ -33,9 +33,10 @@ const SOURCES = ["cli/netpol.ts", "cli/netpol/program.ts", "netpol/index.ts", "n
 describe("netpol launcher: the compiled build or the source", function () {
   this.timeout(60000);
 
-  it("gives the child a 64 MB young generation unless the user sets a semi-space size (flags or NODE_OPTIONS)", () => {
-    assert.deepEqual(youngGenerationArgs([], undefined), ["--max-semi-space-size=64"]);
-    assert.deepEqual(youngGenerationArgs(["--max-old-space-size=8192"], "--enable-source-maps"), ["--max-semi-space-size=64"]);
+  it("gives the child a young generation of 32 to 64 MB unless the user sets a semi-space size (flags or NODE_OPTIONS)", () => {
+    const young = ["--max-semi-space-size=64", "--min-semi-space-size=32"];
+    assert.deepEqual(youngGenerationArgs([], undefined), young);
+    assert.deepEqual(youngGenerationArgs(["--max-old-space-size=8192"], "--enable-source-maps"), young);
     assert.deepEqual(youngGenerationArgs(["--max-semi-space-size=8"], undefined), []);
     assert.deepEqual(youngGenerationArgs([], "--min_semi_space_size=4"), []);
   });
