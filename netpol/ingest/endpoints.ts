@@ -55,7 +55,8 @@ export class Interner {
     const parsed = JSON.parse(key) as Record<string, string>;
     const labels: Record<string, string> = {};
     for (const name of Object.keys(parsed)) labels[name] = parsed[name] as string;
-    return this.labelsOf(Object.freeze(labels));
+    this.labels.set(key, Object.freeze(labels));
+    return labels;
   }
 
   /** Port names are IANA service names (checked before this): no ' ' or '/' in them. */

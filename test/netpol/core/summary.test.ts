@@ -1,6 +1,6 @@
 /** What was read and what was not: counts, ignored kinds, and unmodelled policy kinds as warnings. */
 import { strict as assert } from "assert";
-import { buildModel, isUnmodelledPolicy, readManifestText, summarizeInput, summaryLine, summaryWarnings } from "../../../netpol";
+import { buildModel, endpointRecordOf, InputTally, isUnmodelledPolicy, readManifestText, summarizeInput, summaryLine, summaryWarnings } from "../../../netpol";
 import { cluster, namespace, pod, policy } from "./helpers";
 
 function object(apiVersion: string, kind: string, name = "o"): Record<string, unknown> {
@@ -41,6 +41,17 @@ describe("netpol input summary", () => {
     assert.equal(summaryLine(summarizeInput([namespace("x"), pod("x", "a")])), "read 0 NetworkPolicies, 1 pod/workload, 1 namespace; nothing ignored");
     const kinds = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"].map((kind) => object("example.com/v1", kind));
     assert.match(summaryLine(summarizeInput([...kinds, object("v1", "J", "j2")])), /ignored 11 objects \(J ×2, A ×1, B ×1, C ×1, D ×1, E ×1, F ×1, G ×1, 2 more kinds ×2\)$/);
+  });
+
+  it("counts a Pod or workload handed over as its endpoint's record (the reading thread's) as the object", () => {
+    const objects = [...cluster(), DEPLOYMENT, object("v1", "ConfigMap")];
+    const byRecord = new InputTally();
+    for (const item of objects) {
+      if (endpointRecordOf(item as Record<string, unknown>) === undefined) byRecord.add(item);
+      else byRecord.addEndpoint();
+    }
+    assert.deepEqual(byRecord.summary(), summarizeInput(objects));
+    assert.equal(byRecord.summary().endpoints, 5);
   });
 
   it("agrees with the model on what it reads (policies, endpoints, namespaces)", () => {
