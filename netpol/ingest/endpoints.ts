@@ -116,7 +116,7 @@ function openEndpoint(kind: string, namespace: string, name: string, podLabels: 
  * An endpoint as plain values, made on the thread that read its object (cli/netpol/readThread.ts):
  * kind, namespace, name, the labels' key (Interner), the port count and each port's name ("" for
  * none: names are never empty), number and protocol, the IP count and each IP's text, then the
- * service account if any. Strings and numbers cross threads cheaply; the object read, cloned, costs
+ * service account ("" for none). Strings and numbers cross threads cheaply; the object read, cloned, costs
  * more to hand over than the endpoint costs to build.
  */
 export type EndpointRecord = readonly (string | number)[];
@@ -127,7 +127,7 @@ export function endpointRecord(endpoint: OpenEndpoint): EndpointRecord {
   for (const port of endpoint.ports) record.push(port.name ?? "", port.port, port.protocol);
   record.push(endpoint.ips.length);
   for (const ip of endpoint.ips) record.push(ip.text);
-  if (endpoint.serviceAccount !== undefined) record.push(endpoint.serviceAccount);
+  record.push(endpoint.serviceAccount ?? ""); // never empty: serviceAccountOf reads "" as none
   return record;
 }
 
@@ -145,7 +145,8 @@ export function endpointOfRecord(record: EndpointRecord, interner: Interner): Op
     const text = record[at++] as string;
     ips.push(Object.freeze(plainIpv4(text) ?? (parseAddress(text) as Address)));
   }
-  return openEndpoint(kind, namespace, name, interner.labelsOfKey(labelsKey), interner.portsOf(ports), ips, record[at] as string | undefined);
+  const serviceAccount = record[at] as string;
+  return openEndpoint(kind, namespace, name, interner.labelsOfKey(labelsKey), interner.portsOf(ports), ips, serviceAccount === "" ? undefined : serviceAccount);
 }
 
 function containerPortOf(name: string | undefined, port: number, protocol: Protocol): ContainerPort {

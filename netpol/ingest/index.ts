@@ -166,15 +166,17 @@ export class ModelBuilder {
  * from it). For a reading thread, whose records cost less to hand over than the objects.
  */
 export function endpointRecordOf(object: Record<string, unknown>): EndpointRecord | undefined {
-  if (typeof object["kind"] !== "string" || !isEndpointKind(object["kind"])) return undefined;
-  let problems = 0;
-  const count = (): void => {
-    problems++;
+  const kind = object["kind"];
+  // Stryker disable next-line ConditionalExpression: a kind that is no string is no endpoint kind, and describeObject reads it as "" (no record) either way
+  if (typeof kind !== "string" || !isEndpointKind(kind)) return undefined;
+  let clean = true;
+  const problem = (): void => {
+    clean = false;
   };
-  const d = describeObject(object, 0, { add: count });
+  const d = describeObject(object, 0, { add: problem });
   if (d === undefined) return undefined;
-  const endpoint = buildEndpoint(d as EndpointSource, count);
-  return problems === 0 ? endpointRecord(endpoint) : undefined;
+  const endpoint = buildEndpoint(d as EndpointSource, problem);
+  return clean ? endpointRecord(endpoint) : undefined;
 }
 
 function calicoSources(described: readonly Described[], sinks: Sinks): CalicoSource[] {

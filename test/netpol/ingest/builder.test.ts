@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import fc from "fast-check";
 import { stringify } from "yaml";
-import { buildModel, endpointRecordOf, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
+import { buildModel, EndpointRecord, endpointRecordOf, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
 import { clusterArb } from "../generators/arbitraries";
 import { namespace, pod, policy } from "../core/helpers";
 import { propertyRuns } from "../../depth";
@@ -138,11 +138,17 @@ describe("netpol ingest: the model built object by object", () => {
     for (const object of withProblems) assert.equal(endpointRecordOf(object), undefined, JSON.stringify(object));
   });
 
-  it("a record's duplicate id is reported as the object's, naming the record's source", () => {
+  it("a record's duplicate id is reported as the object's, naming the record's source, in input order", () => {
+    const recordOf = (object: Record<string, unknown>): EndpointRecord => endpointRecordOf(object) ?? assert.fail("no record");
+    const objects = [pod("x", "a"), pod("x", "b"), pod("x", "a"), { kind: "Pod", metadata: { namespace: "x" } }];
     const builder = new ModelBuilder();
-    builder.add(pod("x", "a"));
-    builder.addRecord(endpointRecordOf(pod("x", "a")) ?? assert.fail("no record"), "second.yaml");
-    assert.deepEqual(problemsOf(() => builder.finish(), true), ["second.yaml: Pod x/a: metadata.name: x/a is already defined by a Pod; names must be unique"]);
+    builder.add(objects[0]);
+    builder.addRecord(recordOf(objects[1] as Record<string, unknown>), "second.yaml");
+    builder.addRecord(recordOf(objects[2] as Record<string, unknown>), "second.yaml");
+    builder.add(objects[3]);
+    const expected = ["second.yaml: Pod x/a: metadata.name: x/a is already defined by a Pod; names must be unique", "<input>: Pod #4: metadata.name must be a non-empty string"];
+    assert.deepEqual(problemsOf(() => builder.finish(), true), expected);
+    assert.deepEqual(problemsOf(() => buildModel(objects)), expected.map((p) => p.replace(/^[^:]+: /, "")));
   });
 
   it("ServiceAccounts and NetworkPolicies of other apiVersions make no Calico layer", () => {
