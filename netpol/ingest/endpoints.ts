@@ -115,9 +115,9 @@ function openEndpoint(kind: string, namespace: string, name: string, podLabels: 
 /**
  * An endpoint as plain values, made on the thread that read its object (cli/netpol/readThread.ts):
  * kind, namespace, name, the labels' key (Interner), the port count and each port's name ("" for
- * none: names are never empty), number and protocol, the IP count and each IP's text, then the
- * service account ("" for none). Strings and numbers cross threads cheaply; the object read, cloned, costs
- * more to hand over than the endpoint costs to build.
+ * none: names are never empty), number and protocol, the IP count and each IP's (canonical) text,
+ * then the service account ("" for none). Strings and numbers cross threads cheaply; the object
+ * read, cloned, costs more to hand over than the endpoint costs to build.
  */
 export type EndpointRecord = readonly (string | number)[];
 
