@@ -40,8 +40,13 @@ export class Interner {
   private readonly labels = new Map<string, Labels>();
   private readonly ports = new Map<string, readonly ContainerPort[]>();
 
+  /** The key equal label maps share (their keys are sorted, so equal maps write the same text). */
+  static labelsKey(labels: Labels): string {
+    return JSON.stringify(labels);
+  }
+
   labelsOf(labels: Labels): Labels {
-    const key = JSON.stringify(labels);
+    const key = Interner.labelsKey(labels);
     const shared = this.labels.get(key);
     if (shared !== undefined) return shared;
     this.labels.set(key, labels);
@@ -123,7 +128,7 @@ export type EndpointRecord = readonly (string | number)[];
 
 /** The record of a built endpoint. */
 export function endpointRecord(endpoint: OpenEndpoint): EndpointRecord {
-  const record: (string | number)[] = [endpoint.sourceKind, endpoint.namespace, endpoint.name, JSON.stringify(endpoint.podLabels), endpoint.ports.length];
+  const record: (string | number)[] = [endpoint.sourceKind, endpoint.namespace, endpoint.name, Interner.labelsKey(endpoint.podLabels), endpoint.ports.length];
   for (const port of endpoint.ports) record.push(port.name ?? "", port.port, port.protocol);
   record.push(endpoint.ips.length);
   for (const ip of endpoint.ips) record.push(ip.text);
@@ -143,7 +148,7 @@ export function endpointOfRecord(record: EndpointRecord, interner: Interner): Op
   const ips: Address[] = [];
   for (let i = 0, count = record[at++] as number; i < count; i++) {
     const text = record[at++] as string;
-    ips.push(Object.freeze(plainIpv4(text) ?? (parseAddress(text) as Address)));
+    ips.push(Object.freeze(addressOf(text) as Address));
   }
   const serviceAccount = record[at] as string;
   return openEndpoint(kind, namespace, name, interner.labelsOfKey(labelsKey), interner.portsOf(ports), ips, serviceAccount === "" ? undefined : serviceAccount);
@@ -200,7 +205,7 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
   // Stryker disable next-line ConditionalExpression,BlockStatement: fast path: the general (deduplicating) path gives the same list and problem
   if (texts.length === 1) { // the common case: status.podIP alone
     const { text, path } = texts[0] as { text: unknown; path: string };
-    const address = typeof text === "string" ? (plainIpv4(text) ?? parseAddress(text)) : undefined;
+    const address = typeof text === "string" ? addressOf(text) : undefined;
     if (address === undefined) {
       report(path, `${describe(text)} is not a valid IP address`);
       // Stryker disable next-line ArrayDeclaration: the invalid pod IP was reported, and buildModel throws before returning
@@ -210,12 +215,17 @@ function podIps(rawStatus: unknown, report: Report): Address[] {
   }
   const byText = new Map<string, Address>();
   for (const { text, path } of texts) {
-    const address = typeof text === "string" ? (plainIpv4(text) ?? parseAddress(text)) : undefined;
+    const address = typeof text === "string" ? addressOf(text) : undefined;
     if (address === undefined) report(path, `${describe(text)} is not a valid IP address`);
     else byText.set(address.text, Object.freeze(address));
   }
   // Stryker disable next-line EqualityOperator: deduplicated by text: no two addresses of one family are equal
   return [...byText.values()].sort((a, b) => a.family.localeCompare(b.family) || (a.value < b.value ? -1 : 1));
+}
+
+/** A pod IP as parseAddress reads it, the canonical IPv4 form without ipaddr.js. */
+function addressOf(text: string): Address | undefined {
+  return plainIpv4(text) ?? parseAddress(text);
 }
 
 const PLAIN_IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
