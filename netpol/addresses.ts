@@ -2,7 +2,9 @@ import ipaddr from "ipaddr.js";
 import { Address, Cidr, IpFamily } from "./model";
 
 const BITS: Readonly<Record<IpFamily, number>> = { ipv4: 32, ipv6: 128 };
-const FOUR_PART_DECIMAL = /^\d{1,3}(\.\d{1,3}){3}$/;
+const DECIMAL_PART = "(0|[1-9]\\d{0,2})";
+const FOUR_PART_DECIMAL = new RegExp(`^${DECIMAL_PART}(\\.${DECIMAL_PART}){3}$`);
+const EMBEDDED_IPV4 = new RegExp(`:${DECIMAL_PART}(\\.${DECIMAL_PART}){3}$`);
 
 function toBigInt(bytes: readonly number[]): bigint {
   return bytes.reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
@@ -15,9 +17,15 @@ function fromBigInt(value: bigint, family: IpFamily): string {
   return ipaddr.fromByteArray(bytes).toString(); // dotted for IPv4, RFC 5952 for IPv6 (ipaddr.js's toString)
 }
 
-/** Strict textual check: ipaddr.js also accepts legacy IPv4 forms ("10.1", hex) the API rejects. */
+/**
+ * Strict textual check: ipaddr.js also accepts legacy IPv4 forms ("10.1", hex) the API rejects,
+ * and reads parts with leading zeros as octal ("010" is 8), where Kubernetes' lenient parser
+ * reads them as decimal and Go's (Calico's) refuses them: refused, as Kubernetes' strict
+ * validation does, rather than guessed.
+ */
 function parseIp(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (!text.includes(":") && !FOUR_PART_DECIMAL.test(text)) return undefined;
+  const ipv6 = text.includes(":");
+  if (ipv6 ? text.includes(".") && !EMBEDDED_IPV4.test(text) : !FOUR_PART_DECIMAL.test(text)) return undefined;
   if (!ipaddr.isValid(text)) return undefined;
   const parsed = ipaddr.parse(text);
   if ((parsed as Partial<ipaddr.IPv6>).zoneId !== undefined) return undefined; // only IPv6 has zones

@@ -25,6 +25,9 @@ const REFUSED: readonly (readonly [string, string])[] = [
   ["x10.0.0.0/8", "text glued before the address"],
   ["10.0.0.0.0/8", "a fifth IPv4 part"],
   ["10.0.0.0", "no prefix at all"],
+  ["010.0.0.0/8", "an IPv4 part with a leading zero (Kubernetes' lenient parser reads it as 10, ipaddr.js as 8)"],
+  ["10.0.0.00/32", "a zero written twice"],
+  ["::ffff:010.0.0.1/128", "a leading zero in an IPv6 address's IPv4 part"],
   ["", "nothing"],
 ];
 
@@ -92,6 +95,8 @@ describe("netpol CIDR parser: what ipBlock refuses", () => {
     assert.equal(parseAddress(" 10.0.0.1 ")?.text, "10.0.0.1");
     assert.equal(parseAddress("10.1"), undefined);
     assert.equal(parseAddress("0x0a.0.0.1"), undefined);
+    assert.equal(parseAddress("010.0.0.1"), undefined);
+    assert.equal(parseAddress("::ffff:10.0.0.1")?.text, "::ffff:a00:1");
     assert.equal(parseAddress("fe80::1%eth0"), undefined);
     assert.equal(parseAddress("2001:DB8:0:0:0:0:0:1")?.text, "2001:db8::1");
   });

@@ -120,6 +120,8 @@ describe("netpol ingest: pods and workloads", () => {
     it("an invalid address is reported at its field, alone or among others", () => {
       assert.deepEqual(modelProblems([podWith({}, { status: { podIP: "10.0.0.256" } })]), ['Pod x/p: status.podIP: "10.0.0.256" is not a valid IP address']);
       assert.deepEqual(modelProblems([podWith({}, { status: { podIP: 7 } })]), ["Pod x/p: status.podIP: 7 is not a valid IP address"]);
+      // Kubernetes' lenient parser reads 010 as ten, ipaddr.js as eight: refused, never guessed
+      assert.deepEqual(modelProblems([podWith({}, { status: { podIP: "010.0.0.1" } })]), ['Pod x/p: status.podIP: "010.0.0.1" is not a valid IP address']);
       assert.deepEqual(modelProblems([podWith({}, { status: { podIPs: [{ ip: "10.0.0.1" }, { ip: "bogus" }, { ip: 7 }] } })]), [
         'Pod x/p: status.podIPs[1].ip: "bogus" is not a valid IP address',
         "Pod x/p: status.podIPs[2].ip: 7 is not a valid IP address",
