@@ -80,14 +80,18 @@ describe("netpol launcher: the compiled build or the source", function () {
     }
   });
 
-  it("the build (tsconfig.build.json) compiles and answers byte for byte as the source", () => {
+  it("the build (npm run build) empties its directory, compiles and answers byte for byte as the source", () => {
     // Inside the project (bin/ is ignored by git), so that the build resolves its node_modules.
     fs.mkdirSync(path.join(REPO, "bin"), { recursive: true });
     const out = fs.mkdtempSync(path.join(REPO, "bin", "test-build-"));
     const stack = renderToTemp("dev");
     try {
-      const tsc = spawnSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(REPO, "tsconfig.build.json"), "--outDir", out], { cwd: REPO, encoding: "utf8" });
-      assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+      // a compiled file whose source is gone would make the launcher judge the build stale
+      fs.mkdirSync(path.join(out, "netpol"), { recursive: true });
+      fs.writeFileSync(path.join(out, "netpol", "removedSource.js"), "\"use strict\";\n");
+      const build = spawnSync(process.execPath, [path.join(REPO, "cli", "launcher", "build.js"), out], { cwd: REPO, encoding: "utf8" });
+      assert.equal(build.status, 0, build.stdout + build.stderr);
+      assert.equal(fs.existsSync(path.join(out, "netpol", "removedSource.js")), false);
       const run = (args: readonly string[]) => spawnSync(process.execPath, [...args, "reach", stack, "--port", "5432/TCP", "--format", "table"], {
           cwd: os.tmpdir(),
           encoding: "utf8",
