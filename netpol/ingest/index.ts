@@ -2,7 +2,7 @@ import { isAdminObject } from "../calico/admin";
 import { buildCalicoModel, CalicoSource, isCalicoObject, isGlobalCalicoKind } from "../calico/ingest";
 import { CalicoModel, isAdminPolicy } from "../calico/model";
 import { ProblemCollector } from "../errors";
-import { Cidr, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
+import { Cidr, ExternalEndpoint, IpFamily, Labels, NetpolModel, PodEndpoint, PolicyModel } from "../model";
 import { isRecord, sourceOf as parsedSource } from "../parse";
 import { streamedSource } from "../stream/sources";
 import { buildExternalAtoms } from "./atoms";
@@ -139,8 +139,7 @@ export class ModelBuilder {
     const calico = buildCalicoModel(calicoSources(this.layered, sinks), policies, serviceAccountLabels(this.layered, sinks));
     sinks.problems.throwIfAny();
     sinks.warnings.push(...adminNetworkWarnings(calico, pods));
-    const blocks = [...policies.flatMap(ipBlockCidrs), ...calicoCidrs(calico), ...(options.externalBlocks ?? [])];
-    const externals = buildExternalAtoms(blocks, families(blocks, pods));
+    const externals = externalAtoms(policies, calico, pods, options.externalBlocks ?? []);
     return Object.freeze({
       pods: Object.freeze(pods),
       externals: Object.freeze(externals),
@@ -202,6 +201,24 @@ function serviceAccountLabels(described: readonly Described[], sinks: Sinks): Ca
     labels[`${d.namespace}/${d.name}`] = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, sinks));
   }
   return Object.freeze(labels);
+}
+
+/**
+ * The model finish builds with `externalBlocks` (verify learns its intent's CIDRs only after building
+ * the model): the same object when they split no atom further, so that what was prepared for it holds.
+ */
+export function withExternalBlocks(model: NetpolModel, externalBlocks: readonly Cidr[]): NetpolModel {
+  if (externalBlocks.length === 0) return model;
+  const externals = externalAtoms(model.policies, model.calico, model.pods, externalBlocks);
+  // An atom's id names its block and its holes: equal ids, equal atoms.
+  if (externals.length === model.externals.length && externals.every((atom, i) => atom.id === model.externals[i]?.id)) return model;
+  return Object.freeze({ ...model, externals: Object.freeze(externals), endpoints: Object.freeze([...model.pods, ...externals]) });
+}
+
+/** The external address atoms: every CIDR the policies write, and `extra`, split the address space. */
+function externalAtoms(policies: readonly PolicyModel[], calico: CalicoModel | undefined, pods: readonly PodEndpoint[], extra: readonly Cidr[]): ExternalEndpoint[] {
+  const blocks = [...policies.flatMap(ipBlockCidrs), ...calicoCidrs(calico), ...extra];
+  return buildExternalAtoms(blocks, families(blocks, pods));
 }
 
 /** Every CIDR Calico policies, network sets and admin policies' `networks` write: they split the external atoms as ipBlocks do. */
