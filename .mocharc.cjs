@@ -37,6 +37,7 @@ const PROPERTY = [
   "test/netpol/core/classLevel.test.ts",
   "test/netpol/diff/property.test.ts",
   "test/netpol/ingest/builder.test.ts",
+  "test/netpol/ingest/externalBlocks.test.ts",
   "test/netpol/fast/differential.test.ts",
   "test/netpol/fast/representations.test.ts",
 ];

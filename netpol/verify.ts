@@ -6,7 +6,7 @@ import { InputProblem, NetpolInputError } from "./errors";
 import { Intent, intentCidrs, IntentPeer } from "./intent";
 import { Direction, Endpoint, NetpolModel } from "./model";
 import { Analysis, governedPairs, isGoverned, prepareModel } from "./reach";
-import { buildModel, BuildOptions } from "./ingest";
+import { buildModel, withExternalBlocks } from "./ingest";
 import { describeSide, explainConnections, isolating, sideConnections } from "./reference";
 import { allowedClassPairs, boundaryProbes, classLevelEngine, isPodLoopback } from "./classLevel";
 import { engineNamed } from "./engines";
@@ -94,8 +94,8 @@ export interface VerifyOptions {
  * (objectsToVerify), or built object by object as the input is read (the CLI).
  */
 export interface VerifyInput {
-  /** The model of the whole input; `options` carry the intent's CIDRs. */
-  model(options: BuildOptions): NetpolModel;
+  /** The model of the whole input (the intent's CIDRs are added to it later: withExternalBlocks). */
+  model(): NetpolModel;
   /** The input without tiered objects, or undefined when it had none (the whole input is that layer). */
   kubernetesLayer(): VerifyInput | undefined;
 }
@@ -107,7 +107,7 @@ export function isKubernetesLayerObject(object: unknown): boolean {
 
 export function objectsToVerify(objects: readonly unknown[]): VerifyInput {
   return {
-    model: (options) => buildModel(objects, options),
+    model: () => buildModel(objects),
     kubernetesLayer: () => {
       const kubernetesOnly = objects.filter(isKubernetesLayerObject);
       return kubernetesOnly.length === objects.length ? undefined : objectsToVerify(kubernetesOnly);
@@ -115,11 +115,43 @@ export function objectsToVerify(objects: readonly unknown[]): VerifyInput {
   };
 }
 
+/**
+ * What verify does before it needs the intent: the model (without the intent's CIDRs), its engine,
+ * and with the fast engine the class pairs some boundary probe allows. The command line does it
+ * while the intent is parsed on another thread.
+ */
+export interface VerifyPreparation {
+  readonly input: VerifyInput;
+  readonly analysis: Analysis;
+  /** The class pairs some boundary probe allows (class-level engines only), computed once. */
+  readonly connected: () => Map<number, Int32Array>;
+}
+
+export function prepareVerification(input: VerifyInput, engine: EngineName): VerifyPreparation {
+  const analysis = prepareModel(input.model(), engine);
+  return { input, analysis, connected: connectedOnce(analysis) };
+}
+
+function connectedOnce({ model, prepared }: Analysis): () => Map<number, Int32Array> {
+  let connected: Map<number, Int32Array> | undefined;
+  return () => (connected ??= connectedClassPairs(model, classLevelEngine(prepared) as PreparedFastEngine));
+}
+
 export function verifyIntent(objects: readonly unknown[] | VerifyInput, intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
   const input = Array.isArray(objects) ? objectsToVerify(objects) : (objects as VerifyInput);
+  return verifyPrepared(prepareVerification(input, (typeof options === "string" ? options : options.engine) ?? "reference"), intent, intentSource, options);
+}
+
+/** verifyIntent, on what prepareVerification prepared (the same engine). */
+export function verifyPrepared(preparation: VerifyPreparation, intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
+  const { input } = preparation;
   const { engine = "reference", eachSide = intent.eachSide, limit = Infinity } = typeof options === "string" ? { engine: options } : options;
-  // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them.
-  const { model, prepared, engineNote } = prepareModel(input.model({ externalBlocks: intentCidrs(intent) }), engine);
+  // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them;
+  // when they split none further, the model and what was prepared for it stand.
+  const model = withExternalBlocks(preparation.analysis.model, intentCidrs(intent));
+  const analysis = model === preparation.analysis.model ? preparation.analysis : prepareModel(model, engine);
+  const connected = analysis === preparation.analysis ? preparation.connected : connectedOnce(analysis);
+  const { prepared, engineNote } = analysis;
   checkIntentEndpoints(intent, model, intentSource);
   const fast = classLevelEngine(prepared);
   const extra = new FirstDifferences<Found>(limit);
@@ -127,7 +159,7 @@ export function verifyIntent(objects: readonly unknown[] | VerifyInput, intent: 
   const found = { extra, missing };
   // Each side alone under Calico's tiers is the reference engine's alone (pair by pair).
   // Stryker disable next-line ConditionalExpression,LogicalOperator: pair by pair finds the same differences (slower); only class level must not take each side alone under tiers
-  if (fast !== undefined && !(eachSide && model.calico !== undefined)) classLevelDifferences({ model, prepared }, fast, intent, eachSide, found);
+  if (fast !== undefined && !(eachSide && model.calico !== undefined)) classLevelDifferences({ model, prepared }, fast, connected(), intent, eachSide, found);
   else pairDifferences(model, prepared, intent, eachSide, found);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
   // Stryker disable next-line ConditionalExpression,StringLiteral: an engine name has no eachSide: undefined either way
@@ -217,16 +249,15 @@ function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], int
  * Each side alone (eachSide) is the answer of the same model with only that side's policies: a
  * subject that side isolates is then allowed exactly what its side allows.
  */
-function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, intent: Intent, eachSide: boolean, found: Differences): void {
+function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, connected: Map<number, Int32Array>, intent: Intent, eachSide: boolean, found: Differences): void {
   const { model } = analysis;
   const expected = expectedConnections(model, intent);
   const expectedOf = (from: number, to: number): ConnectionSet | undefined => expected[from]?.get(to);
   const compare = (from: number, to: number, actual: ConnectionSet, side?: Direction): void => compared(found, from, to, expectedOf(from, to) ?? ConnectionSet.NONE, actual, side);
-  const eachPair = (engine: PreparedFastEngine, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number) => void): void => {
+  const eachPair = (engine: PreparedFastEngine, connected: Map<number, Int32Array>, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number) => void): void => {
     expected.forEach((row, from) => {
       for (const to of row.keys()) if (subjectIsolated(from, to)) visit(from, to);
     });
-    const connected = allowedClassPairs(engine, boundaryProbes(model), new Float64Array(engine.grouping.classes.length).fill(1));
     const members = (classIndex: number): readonly number[] => (engine.grouping.classes[classIndex] as { members: readonly number[] }).members;
     for (const [source, destinations] of connected) {
       for (const from of members(source)) {
@@ -239,7 +270,7 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, int
       }
     }
   };
-  eachPair(fast, () => true, (from, to) => compare(from, to, analysis.prepared.connections(from, to)));
+  eachPair(fast, connected, () => true, (from, to) => compare(from, to, analysis.prepared.connections(from, to)));
   if (!eachSide) return;
   for (const side of ["egress", "ingress"] as const) {
     // Whether this side isolates each endpoint, asked once per endpoint rather than once per pair.
@@ -248,8 +279,13 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, int
     // Only this side's policies: the other side isolates nothing, so end to end is this side alone.
     const sideModel: NetpolModel = { ...model, policies: model.policies.map((policy) => (side === "egress" ? { ...policy, ingress: null } : { ...policy, egress: null })) };
     const sideEngine = classLevelEngine(engineNamed("fast").prepare(sideModel)) as PreparedFastEngine;
-    eachPair(sideEngine, isolated, (from, to) => compare(from, to, sideEngine.connections(from, to), side));
+    eachPair(sideEngine, connectedClassPairs(model, sideEngine), isolated, (from, to) => compare(from, to, sideEngine.connections(from, to), side));
   }
+}
+
+/** The class pairs some boundary probe allows: every other pair has no connection at all. */
+function connectedClassPairs(model: NetpolModel, engine: PreparedFastEngine): Map<number, Int32Array> {
+  return allowedClassPairs(engine, boundaryProbes(model), new Float64Array(engine.grouping.classes.length).fill(1));
 }
 
 /**

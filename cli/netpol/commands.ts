@@ -123,8 +123,8 @@ function loadForVerify(reading: ManifestReading, io: Io, layered: boolean): { in
       tiered = false;
     },
   } : undefined);
-  const layer: VerifyInput = { model: (options) => kubernetes.finish(options), kubernetesLayer: () => undefined };
-  return { input: { model: (options) => builder.finish(options), kubernetesLayer: () => (tiered ? layer : undefined) }, summary };
+  const layer: VerifyInput = { model: () => kubernetes.finish(), kubernetesLayer: () => undefined };
+  return { input: { model: () => builder.finish(), kubernetesLayer: () => (tiered ? layer : undefined) }, summary };
 }
 
 /** After the input errors (they say more): no endpoint at all leaves nothing to analyse. */
