@@ -45,17 +45,26 @@ export function tableOfIntent(intent: Intent): IntentTable {
   });
   const table = {
     peers: peers.items,
-    ports: ports.items.map((set) => PROTOCOLS.map((protocol) => set.rangesOf(protocol))),
+    ports: ports.items.map(portRanges),
     flows,
     eachSide: intent.eachSide,
   };
   return intent.kubernetesLayer === undefined ? table : { ...table, kubernetesLayer: tableOfIntent(intent.kubernetesLayer) };
 }
 
+/** A port set as a table holds it: its ranges per protocol, in PROTOCOLS order. */
+export function portRanges(set: ConnectionSet): (readonly PortRange[])[] {
+  return PROTOCOLS.map((protocol) => set.rangesOf(protocol));
+}
+
+/** The port set a table's ranges are of. */
+export function portSetOf(ranges: readonly (readonly PortRange[])[]): ConnectionSet {
+  return ConnectionSet.unionAll(PROTOCOLS.flatMap((protocol: Protocol, p) => (ranges[p] as readonly PortRange[]).map((range) => ConnectionSet.of(protocol, range.first, range.last))));
+}
+
 /** The intent the table was made of (after a clone too): equal flows, sharing their peers and port sets again. */
 export function intentOfTable(table: IntentTable): Intent {
-  const ports = table.ports.map((ranges) => ConnectionSet.unionAll(PROTOCOLS.flatMap((protocol: Protocol, p) =>
-    (ranges[p] as readonly PortRange[]).map((range) => ConnectionSet.of(protocol, range.first, range.last)))));
+  const ports = table.ports.map(portSetOf);
   const flows: IntentFlow[] = [];
   for (let i = 0; i < table.flows.length; i += 3) {
     flows.push({

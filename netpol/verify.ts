@@ -3,7 +3,8 @@ import { cidrContainsCidr } from "./addresses";
 import { ConnectionSet } from "./connections";
 import { EngineName } from "./engine";
 import { InputProblem, NetpolInputError } from "./errors";
-import { Intent, intentCidrs, IntentPeer } from "./intent";
+import { Intent, IntentPeer, peerCidrs } from "./intent";
+import { IntentTable, intentOfTable, portSetOf, tableOfIntent } from "./intentTable";
 import { Direction, Endpoint, NetpolModel } from "./model";
 import { Analysis, governedPairs, isGoverned, prepareModel } from "./reach";
 import { buildModel, withExternalBlocks } from "./ingest";
@@ -57,18 +58,20 @@ function covers(peer: IntentPeer, endpoint: Endpoint): boolean {
   );
 }
 
-function checkIntentEndpoints(intent: Intent, model: NetpolModel, source: string): void {
+/** Each endpoint the intent names must be in the manifests: each peer checked once, the problems named by flow. */
+function checkIntentEndpoints(intent: IntentTable, model: NetpolModel, source: string): void {
   const known = new Set(model.pods.map((pod) => pod.id));
+  const unknown = intent.peers.map((peer) => peer.kind === "endpoint" && !known.has(peer.id));
+  if (!unknown.includes(true)) return;
   const problems: InputProblem[] = [];
-  // A loop, not flatMap: an intent of 877,438 flows made two arrays per flow, a second of work and collection.
-  const check = (peer: IntentPeer, i: number): void => {
-    if (peer.kind === "endpoint" && !known.has(peer.id)) problems.push({ source, object: `flows[${i}]`, reason: `${peer.id} is not an endpoint of the manifests` });
-  };
-  intent.flows.forEach((flow, i) => {
-    check(flow.from, i);
-    check(flow.to, i);
-  });
-  if (problems.length > 0) throw new NetpolInputError(problems);
+  for (let i = 0; i < intent.flows.length; i++) {
+    const peer = intent.peers[intent.flows[i] as number] as IntentPeer;
+    // Stryker disable next-line ConditionalExpression: an unknown peer is an endpoint peer
+    if (i % 3 < 2 && unknown[intent.flows[i] as number] === true && peer.kind === "endpoint") {
+      problems.push({ source, object: `flows[${Math.floor(i / 3)}]`, reason: `${peer.id} is not an endpoint of the manifests` });
+    }
+  }
+  throw new NetpolInputError(problems);
 }
 
 function provenance(model: NetpolModel, source: Endpoint, destination: Endpoint): string {
@@ -123,34 +126,35 @@ export function objectsToVerify(objects: readonly unknown[]): VerifyInput {
 export interface VerifyPreparation {
   readonly input: VerifyInput;
   readonly analysis: Analysis;
-  /** The class pairs some boundary probe allows (class-level engines only), computed once. */
-  readonly connected: () => Map<number, Int32Array>;
+  /**
+   * With a class-level engine and no Calico objects (verify then always compares class pairs): the
+   * class pairs some boundary probe allows.
+   */
+  readonly connected?: Map<number, Int32Array>;
 }
 
 export function prepareVerification(input: VerifyInput, engine: EngineName): VerifyPreparation {
   const analysis = prepareModel(input.model(), engine);
-  return { input, analysis, connected: connectedOnce(analysis) };
-}
-
-function connectedOnce({ model, prepared }: Analysis): () => Map<number, Int32Array> {
-  let connected: Map<number, Int32Array> | undefined;
-  return () => (connected ??= connectedClassPairs(model, classLevelEngine(prepared) as PreparedFastEngine));
+  const fast = classLevelEngine(analysis.prepared);
+  return { input, analysis, ...(fast !== undefined && analysis.model.calico === undefined ? { connected: connectedClassPairs(analysis.model, fast) } : {}) };
 }
 
 export function verifyIntent(objects: readonly unknown[] | VerifyInput, intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
   const input = Array.isArray(objects) ? objectsToVerify(objects) : (objects as VerifyInput);
-  return verifyPrepared(prepareVerification(input, (typeof options === "string" ? options : options.engine) ?? "reference"), intent, intentSource, options);
+  return verifyPrepared(prepareVerification(input, (typeof options === "string" ? options : options.engine) ?? "reference"), tableOfIntent(intent), intentSource, options);
 }
 
-/** verifyIntent, on what prepareVerification prepared (the same engine). */
-export function verifyPrepared(preparation: VerifyPreparation, intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
+/**
+ * verifyIntent, on what prepareVerification prepared (the same engine), with the intent as a table
+ * (netpol/intentTable.ts): its distinct peers are looked up once, its flows read as indexes.
+ */
+export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTable, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
   const { input } = preparation;
   const { engine = "reference", eachSide = intent.eachSide, limit = Infinity } = typeof options === "string" ? { engine: options } : options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them;
   // when they split none further, the model and what was prepared for it stand.
-  const model = withExternalBlocks(preparation.analysis.model, intentCidrs(intent));
+  const model = withExternalBlocks(preparation.analysis.model, intent.peers.flatMap(peerCidrs));
   const analysis = model === preparation.analysis.model ? preparation.analysis : prepareModel(model, engine);
-  const connected = analysis === preparation.analysis ? preparation.connected : connectedOnce(analysis);
   const { prepared, engineNote } = analysis;
   checkIntentEndpoints(intent, model, intentSource);
   const fast = classLevelEngine(prepared);
@@ -159,8 +163,10 @@ export function verifyPrepared(preparation: VerifyPreparation, intent: Intent, i
   const found = { extra, missing };
   // Each side alone under Calico's tiers is the reference engine's alone (pair by pair).
   // Stryker disable next-line ConditionalExpression,LogicalOperator: pair by pair finds the same differences (slower); only class level must not take each side alone under tiers
-  if (fast !== undefined && !(eachSide && model.calico !== undefined)) classLevelDifferences({ model, prepared }, fast, connected(), intent, eachSide, found);
-  else pairDifferences(model, prepared, intent, eachSide, found);
+  if (fast !== undefined && !(eachSide && model.calico !== undefined)) {
+    const connected = (analysis === preparation.analysis ? preparation.connected : undefined) ?? connectedClassPairs(model, fast);
+    classLevelDifferences({ model, prepared }, fast, connected, intent, eachSide, found);
+  } else pairDifferences(model, prepared, intentOfTable(intent), eachSide, found);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
   // Stryker disable next-line ConditionalExpression,StringLiteral: an engine name has no eachSide: undefined either way
   const layer = kubernetesLayerReport(input, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide, limit });
@@ -209,12 +215,12 @@ function described(model: NetpolModel, found: Found): FlowDifference {
  * NetworkPolicies alone (those objects left out) against that intent, each difference tagged with its layer.
  * Without such objects the whole input is the Kubernetes layer, already compared.
  */
-function kubernetesLayerReport(input: VerifyInput, intent: Intent, source: string, options: VerifyOptions): VerifyReport | undefined {
+function kubernetesLayerReport(input: VerifyInput, intent: IntentTable, source: string, options: VerifyOptions): VerifyReport | undefined {
   if (intent.kubernetesLayer === undefined) return undefined;
   // The vpc-cni engine enforces NetworkPolicies only: Calico's objects and admin policies are left out.
   const kubernetesOnly = input.kubernetesLayer();
   if (kubernetesOnly === undefined) return undefined;
-  const report = verifyIntent(kubernetesOnly, intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide, limit: options.limit });
+  const report = verifyPrepared(prepareVerification(kubernetesOnly, options.engine ?? "reference"), intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide, limit: options.limit });
   const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
   return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };
 }
@@ -249,14 +255,13 @@ function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], int
  * Each side alone (eachSide) is the answer of the same model with only that side's policies: a
  * subject that side isolates is then allowed exactly what its side allows.
  */
-function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, connected: Map<number, Int32Array>, intent: Intent, eachSide: boolean, found: Differences): void {
+function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, connected: Map<number, Int32Array>, intent: IntentTable, eachSide: boolean, found: Differences): void {
   const { model } = analysis;
   const expected = expectedConnections(model, intent);
   const expectedOf = (from: number, to: number): ConnectionSet | undefined => expected[from]?.get(to);
-  const compare = (from: number, to: number, actual: ConnectionSet, side?: Direction): void => compared(found, from, to, expectedOf(from, to) ?? ConnectionSet.NONE, actual, side);
-  const eachPair = (engine: PreparedFastEngine, connected: Map<number, Int32Array>, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number) => void): void => {
+  const eachPair = (engine: PreparedFastEngine, connected: Map<number, Int32Array>, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number, expected: ConnectionSet) => void): void => {
     expected.forEach((row, from) => {
-      for (const to of row.keys()) if (subjectIsolated(from, to)) visit(from, to);
+      for (const [to, set] of row) if (subjectIsolated(from, to)) visit(from, to, set);
     });
     const members = (classIndex: number): readonly number[] => (engine.grouping.classes[classIndex] as { members: readonly number[] }).members;
     for (const [source, destinations] of connected) {
@@ -264,13 +269,13 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, con
         for (const destination of destinations) {
           for (const to of members(destination)) {
             if (expectedOf(from, to) !== undefined || !isGoverned(model, from, to) || isPodLoopback(model, from, to) || !subjectIsolated(from, to)) continue;
-            visit(from, to);
+            visit(from, to, ConnectionSet.NONE);
           }
         }
       }
     }
   };
-  eachPair(fast, connected, () => true, (from, to) => compare(from, to, analysis.prepared.connections(from, to)));
+  eachPair(fast, connected, () => true, (from, to, set) => compared(found, from, to, set, analysis.prepared.connections(from, to)));
   if (!eachSide) return;
   for (const side of ["egress", "ingress"] as const) {
     // Whether this side isolates each endpoint, asked once per endpoint rather than once per pair.
@@ -279,7 +284,7 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, con
     // Only this side's policies: the other side isolates nothing, so end to end is this side alone.
     const sideModel: NetpolModel = { ...model, policies: model.policies.map((policy) => (side === "egress" ? { ...policy, ingress: null } : { ...policy, egress: null })) };
     const sideEngine = classLevelEngine(engineNamed("fast").prepare(sideModel)) as PreparedFastEngine;
-    eachPair(sideEngine, connectedClassPairs(model, sideEngine), isolated, (from, to) => compare(from, to, sideEngine.connections(from, to), side));
+    eachPair(sideEngine, connectedClassPairs(model, sideEngine), isolated, (from, to, set) => compared(found, from, to, set, sideEngine.connections(from, to), side));
   }
 }
 
@@ -292,31 +297,24 @@ function connectedClassPairs(model: NetpolModel, engine: PreparedFastEngine): Ma
  * Per source endpoint: destination -> the union of the intent's flows covering the pair (a sparse
  * array: sources no flow names have no entry); a Pod's self-pair is never compared.
  */
-function expectedConnections(model: NetpolModel, intent: Intent): Map<number, ConnectionSet>[] {
+function expectedConnections(model: NetpolModel, intent: IntentTable): Map<number, ConnectionSet>[] {
   const indexOf = new Map(model.pods.map((pod, index) => [pod.id, index]));
-  const cidrCovers = new Map<IntentPeer, number[]>();
-  const covered = (peer: IntentPeer, each: (index: number) => void): void => {
-    if (peer.kind === "endpoint") {
-      const index = indexOf.get(peer.id);
-      // Stryker disable next-line ConditionalExpression: checkIntentEndpoints has rejected every id the model does not have
-      if (index !== undefined) each(index);
-      return;
-    }
-    let indices = cidrCovers.get(peer);
-    // Stryker disable next-line ConditionalExpression: recomputing the atoms a CIDR covers gives the same list
-    if (indices === undefined) cidrCovers.set(peer, (indices = model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : []))));
-    indices.forEach(each);
-  };
+  // The endpoints each peer covers: its pod (checkIntentEndpoints has rejected every id the model
+  // does not have), or the external atoms inside its CIDR.
+  const covered = intent.peers.map((peer): readonly number[] =>
+    peer.kind === "endpoint" ? [indexOf.get(peer.id) as number] : model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : [])));
+  const ports = intent.ports.map(portSetOf);
   const expected: Map<number, ConnectionSet>[] = [];
-  for (const flow of intent.flows) {
-    covered(flow.from, (from) =>
-      covered(flow.to, (to) => {
-        if (!isGoverned(model, from, to) || isPodLoopback(model, from, to)) return;
+  for (let i = 0; i < intent.flows.length; i += 3) {
+    const set = ports[intent.flows[i + 2] as number] as ConnectionSet;
+    for (const from of covered[intent.flows[i] as number] as readonly number[]) {
+      for (const to of covered[intent.flows[i + 1] as number] as readonly number[]) {
+        if (!isGoverned(model, from, to) || isPodLoopback(model, from, to)) continue;
         const row = expected[from] ?? (expected[from] = new Map());
         const previous = row.get(to);
-        row.set(to, previous === undefined ? flow.ports : previous.union(flow.ports));
-      }),
-    );
+        row.set(to, previous === undefined ? set : previous.union(set));
+      }
+    }
   }
   return expected;
 }

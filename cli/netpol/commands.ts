@@ -10,24 +10,28 @@ import {
   FormatName,
   InputSummary,
   InputTally,
-  Intent,
   isKubernetesLayerObject,
   LINE_FORMATTERS,
+  mayHaveKubernetesLayer,
   ModelBuilder,
   parseIntent,
   PortProbe,
+  prepareVerification,
   probeCounts,
   probeResults,
+  tableOfIntent,
   reachScope,
   ReachScope,
   summarizeInput,
   summaryLine,
   summaryWarnings,
-  verifyIntent,
   VerifyInput,
+  VerifyPreparation,
+  verifyPrepared,
 } from "../../netpol";
 import { EXIT_DIFFERENT, EXIT_OK } from "../usage";
-import { ManifestReading, NothingToAnalyseError, ObjectSink, readIntentText, readManifests, startReadingManifests } from "./input";
+import { IntentParsing, startParsingIntent } from "./intentThread";
+import { ManifestReading, NothingToAnalyseError, ObjectSink, parsesIntentOnThread, readIntentText, readManifests, startReadingManifests } from "./input";
 import { LineWriter } from "./output";
 import { Progress } from "./progress";
 
@@ -180,28 +184,30 @@ export function reach(paths: readonly string[], options: ReachOptions, io: Io): 
 
 export function verify(paths: readonly string[], options: VerifyOptions, io: Io): number {
   const intentText = readIntentText(options.intent);
-  // Large manifests are read on a second thread while the intent is parsed here. A manifest path
-  // that does not exist is reported after the intent's problems, as when they were read in turn.
-  let reading: ManifestReading | undefined;
-  let unreadable: unknown;
+  // The manifests are read and their model prepared while a large intent is parsed on another
+  // thread. The intent's problems are still reported before the manifests' (as when it was parsed
+  // first): an error of the manifests waits for the intent to be parsed. Whether it may have a
+  // kubernetesLayer decides, from its text, what is built while reading.
+  const layered = mayHaveKubernetesLayer(intentText);
+  let parsing: IntentParsing | undefined;
+  let prepared: { preparation: VerifyPreparation; summary: InputSummary };
   try {
-    reading = startReadingManifests(paths, io.progress, io.stdin);
+    const reading = startReadingManifests(paths, io.progress, io.stdin);
+    if (parsesIntentOnThread(intentText)) parsing = startParsingIntent(intentText, options.intent);
+    const { input, summary } = loadForVerify(reading, io, layered);
+    io.progress.phase(`netpol: verifying ${summary.objects.toLocaleString("en-US")} objects against ${options.intent}`);
+    prepared = { preparation: prepareVerification(input, options.engine), summary };
   } catch (error) {
-    unreadable = error;
-  }
-  let intent: Intent;
-  try {
-    intent = parseIntent(intentText, options.intent);
-  } catch (error) {
-    reading?.stop();
+    parsing?.stop();
+    parseIntent(intentText, options.intent);
     throw error;
   }
-  if (reading === undefined) throw unreadable;
-  const { input, summary } = loadForVerify(reading, io, intent.kubernetesLayer !== undefined);
-  io.progress.phase(`netpol: verifying ${summary.objects.toLocaleString("en-US")} objects against ${options.intent}`);
-  const report = verifyIntent(input, intent, options.intent, { engine: options.engine, eachSide: options.eachSide, limit: options.maxDifferences });
+  const intent = parsing?.table() ?? tableOfIntent(parseIntent(intentText, options.intent));
+  // Stryker disable next-line ConditionalExpression,BlockStatement: mayHaveKubernetesLayer is true of every text that parses to a layer (tested): this never throws
+  if (intent.kubernetesLayer !== undefined && !layered) throw new Error("the intent has a kubernetesLayer its text was judged not to have");
+  const report = verifyPrepared(prepared.preparation, intent, options.intent, { engine: options.engine, eachSide: options.eachSide, limit: options.maxDifferences });
   printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });
-  requireEndpoints(summary);
+  requireEndpoints(prepared.summary);
   io.out.lines(LINE_FORMATTERS[options.format].verify(report));
   return report.ok ? EXIT_OK : EXIT_DIFFERENT;
 }

@@ -186,13 +186,26 @@ const THREAD_MIN_BYTES = 8_000_000;
  */
 function readsOnThread(sources: readonly string[], sizes: readonly number[]): boolean {
   if (sources.includes(STDIN)) return false;
+  return threadSetting() ?? (os.availableParallelism() > 1 && sizes.reduce((sum, size) => sum + size, 0) >= THREAD_MIN_BYTES);
+}
+
+/** Intents at least this long are parsed on a thread (cli/netpol/intentThread.ts). */
+const INTENT_THREAD_MIN_CHARS = 4_000_000;
+
+/** Whether verify parses this intent on a second thread: by its length and the cores, or NETPOL_READ_THREAD=on|off. */
+export function parsesIntentOnThread(text: string): boolean {
+  return threadSetting() ?? (os.availableParallelism() > 1 && text.length >= INTENT_THREAD_MIN_CHARS);
+}
+
+/** NETPOL_READ_THREAD: on (true), off (false) or unset (undefined: the command decides by size). */
+function threadSetting(): boolean | undefined {
   const setting = process.env.NETPOL_READ_THREAD;
   if (setting === "on") return true;
   if (setting === "off") return false;
   if (setting !== undefined && setting !== "") {
     throw new NetpolInputError([{ source: "NETPOL_READ_THREAD", object: "environment", reason: `expected on or off (or unset: by size), got ${JSON.stringify(setting)}` }]);
   }
-  return os.availableParallelism() > 1 && sizes.reduce((sum, size) => sum + size, 0) >= THREAD_MIN_BYTES;
+  return undefined;
 }
 
 /** Reads the intent file (not `-`: standard input is for manifests). */

@@ -25,9 +25,10 @@
  * START_TIMEOUT_MS (it failed to load, or the machine is too busy for it to pay) is given up on,
  * and everything is read on the main thread.
  */
-import { isMainThread, MessageChannel, MessagePort, receiveMessageOnPort, Worker, workerData } from "worker_threads";
+import { isMainThread, MessageChannel, MessagePort, Worker, workerData } from "worker_threads";
 import { EndpointRecord, endpointRecordOf, InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
 import { setSource, streamedSource } from "../../netpol/stream/sources";
+import { nextMessage, postCounted } from "./threadPort";
 
 /** Objects per message: large enough that posting is cheap, small enough that building starts early. */
 const BATCH = 2_000;
@@ -124,15 +125,9 @@ export function startReadingOnThread(
     let started = false;
     try {
       for (;;) {
-        const seen = Atomics.load(counter, 0);
-        const received = receiveMessageOnPort(port1) as { message: Message } | undefined;
-        if (received === undefined) {
-          if (!started && Date.now() > startBy) return false;
-          Atomics.wait(counter, 0, seen, 100);
-          continue;
-        }
+        const message = nextMessage<Message>(port1, counter, started ? Infinity : startBy);
+        if (message === undefined) return false;
         started = true;
-        const message = received.message;
         if (message.type === "file") reader.onFile(message.index);
         else if (message.type === "objects") {
           Atomics.add(counter, 1, 1);
@@ -161,11 +156,7 @@ function runThread(data: ThreadData): void {
   const counter = new Int32Array(data.counters);
   let batches = 0;
   const recording = (): boolean => data.records === "always" || (data.records === "behind" && batches - Atomics.load(counter, 1) >= BEHIND);
-  const post = (message: Message): void => {
-    data.port.postMessage(message);
-    Atomics.add(counter, 0, 1);
-    Atomics.notify(counter, 0);
-  };
+  const post = (message: Message): void => postCounted(data.port, counter, message);
   try {
     data.files.forEach(({ file, name }, index) => {
       post({ type: "file", index });

@@ -1,0 +1,102 @@
+/**
+ * `netpol verify` parsing a large intent on a second thread while the main thread builds the model
+ * and prepares the engine (at 150,000 pods an intent of 877,438 flows takes over a second to parse,
+ * and the reading thread is idle by then). The intent crosses as a table (netpol/intentTable.ts):
+ * its distinct peers and port sets once, the flows as indexes in a transferred typed array.
+ *
+ * Problems cross as data and are thrown as the same NetpolInputError. Whatever else goes wrong (the
+ * thread does not start within START_TIMEOUT_MS, crashes, or the intent is too large for its
+ * heap) leaves the intent to be parsed on the main thread, where it fails exactly as without the
+ * thread. The size check matters: a thread out of memory dies without a word, and the main thread,
+ * waiting synchronously, would wait for it forever.
+ */
+import { getHeapStatistics } from "v8";
+import { isMainThread, MessageChannel, MessagePort, Worker, workerData } from "worker_threads";
+import { InputProblem, IntentTable, intentTableBuffers, NetpolInputError, parseIntent, scanIntentJson, tableOfIntent } from "../../netpol";
+import { nextMessage, postCounted } from "./threadPort";
+
+/** How long the thread may take to say it has started (it loads the analyzer first). */
+const START_TIMEOUT_MS = 10_000;
+/**
+ * Heap per character of intent text the thread must have free to take it: the text, JSON.parse's
+ * objects and the parsed flows (an 83 MB JSON intent takes about 0.4 GB while it is parsed: a margin of nearly 3).
+ */
+const HEAP_PER_CHAR = 12;
+
+type Message =
+  | { readonly type: "started" }
+  | { readonly type: "intent"; readonly table: IntentTable }
+  | { readonly type: "problems"; readonly problems: readonly InputProblem[] }
+  | { readonly type: "elsewhere"; readonly reason: string };
+
+interface ThreadData {
+  readonly netpolIntentThread: true;
+  readonly text: string;
+  readonly source: string;
+  readonly port: MessagePort;
+  /** Int32 counter: [0] messages posted (the main thread waits on it). */
+  readonly counters: SharedArrayBuffer;
+}
+
+/** An intent being parsed on a worker thread. */
+export interface IntentParsing {
+  /** The intent as a table (waiting for it); throws NetpolInputError with its problems. */
+  table(): IntentTable;
+  /** Not wanted after all (the command failed first): the thread is stopped. */
+  stop(): void;
+}
+
+/** Starts parsing `text` (the intent file `source`) on a worker thread. */
+export function startParsingIntent(text: string, source: string, start: { readonly module?: string; readonly timeoutMs?: number } = {}): IntentParsing {
+  const { port1, port2 } = new MessageChannel();
+  const counters = new SharedArrayBuffer(4);
+  const counter = new Int32Array(counters);
+  const data: ThreadData = { netpolIntentThread: true, text, source, port: port2, counters };
+  const fromSource = __filename.endsWith(".ts");
+  const worker = new Worker(start.module ?? __filename, {
+    workerData: data,
+    transferList: [port2],
+    ...(fromSource ? { execArgv: ["--require", require.resolve("ts-node/register/transpile-only")] } : {}),
+  });
+  worker.unref();
+  worker.on("error", () => undefined); // reported as a message, or not at all: see above
+  const startBy = Date.now() + (start.timeoutMs ?? START_TIMEOUT_MS);
+  const stop = (): void => {
+    port1.close();
+    void worker.terminate();
+  };
+  const table = (): IntentTable => {
+    let message: Message | undefined;
+    try {
+      message = nextMessage<Message>(port1, counter, startBy);
+      if (message?.type === "started") message = nextMessage<Message>(port1, counter);
+    } finally {
+      stop();
+    }
+    if (message?.type === "intent") return message.table;
+    if (message?.type === "problems") throw new NetpolInputError(message.problems);
+    return tableOfIntent(parseIntent(text, source)); // here, where it fails (or succeeds) as without the thread
+  };
+  return { table, stop };
+}
+
+function runThread(data: ThreadData): void {
+  const counter = new Int32Array(data.counters);
+  const post = (message: Message, transfer: ArrayBuffer[] = []): void => postCounted(data.port, counter, message, transfer);
+  post({ type: "started" });
+  try {
+    const heap = getHeapStatistics();
+    if (data.text.length * HEAP_PER_CHAR > heap.heap_size_limit - heap.used_heap_size) {
+      post({ type: "elsewhere", reason: "too large for this thread's heap" });
+      return;
+    }
+    // The generated JSON shape scanned straight into the table; any other text parsed whole.
+    const table = scanIntentJson(data.text) ?? tableOfIntent(parseIntent(data.text, data.source));
+    post({ type: "intent", table }, intentTableBuffers(table));
+  } catch (error) {
+    if (error instanceof NetpolInputError) post({ type: "problems", problems: error.problems });
+    else post({ type: "elsewhere", reason: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+if (!isMainThread && (workerData as Partial<ThreadData> | null)?.netpolIntentThread === true) runThread(workerData as ThreadData);
