@@ -16,6 +16,7 @@ const os = require("node:os");
 const DEEP_ONLY = [
   "test/netpol/core/classLevelMedium.test.ts",
   "test/netpol/core/cli.test.ts",
+  "test/netpol/core/intentThread.test.ts",
   "test/netpol/core/launcher.test.ts",
   "test/netpol/core/launcherBuild.test.ts",
   "test/netpol/core/readThread.test.ts",
