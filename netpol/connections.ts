@@ -56,11 +56,17 @@ export class ConnectionSet {
     return this.equals(ConnectionSet.ALL);
   }
 
+  // The sets are immutable: where one operand decides the result, it is returned as it is (the
+  // engine unites and intersects sets for hundreds of thousands of class pairs, mostly these cases).
   union(other: ConnectionSet): ConnectionSet {
+    if (this === other || other === ConnectionSet.NONE || this === ConnectionSet.ALL) return this;
+    if (this === ConnectionSet.NONE || other === ConnectionSet.ALL) return other;
     return this.combine(other, (a, b) => normalise([...a, ...b]));
   }
 
   intersect(other: ConnectionSet): ConnectionSet {
+    if (this === other || other === ConnectionSet.ALL || this === ConnectionSet.NONE) return this;
+    if (this === ConnectionSet.ALL || other === ConnectionSet.NONE) return other;
     return this.combine(other, intersectRanges);
   }
 

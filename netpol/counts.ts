@@ -212,6 +212,8 @@ function connectionColumn(connections: ConnectionSet): "none" | "some" | "all" {
  * probe allows (netpol/classLevel.ts) and each class with itself (its loopbacks) are classified;
  * every other governed pair has no connection at all ("none"). Work follows the answer.
  */
+const NO_CLASSES = new Int32Array(0);
+
 function fastConnectionRows(analysis: Analysis, fast: PreparedFastEngine, scope: ReachScope, onProgress?: (done: number, total: number) => void): ConnectionCountRow[] {
   const { model } = analysis;
   const sides = fastSides(analysis, fast, scope);
@@ -230,10 +232,10 @@ function fastConnectionRows(analysis: Analysis, fast: PreparedFastEngine, scope:
     pairs[bucket] += governed;
     none[bucket] += governed;
     // The class with itself too (its pairs and its Pods' self-pairs); with no receiver in scope it adds zero pairs.
-    const visit = new Set<number>(connected.get(classIndex) ?? []).add(classIndex);
-    for (const destination of visit) {
+    const destinations = connected.get(classIndex) ?? NO_CLASSES;
+    const visit = (destination: number): void => {
       const to = sides.receiver[destination] as number;
-      if (!isGoverned(model, from, to)) continue;
+      if (!isGoverned(model, from, to)) return;
       const classPairs = count * (sides.weights[destination] as number);
       const pair = destination === classIndex ? selfPair(analysis, fast, classIndex) : { from, to };
       const column = pair === undefined ? "all" : connectionColumn(fast.connections(pair.from, pair.to));
@@ -242,7 +244,9 @@ function fastConnectionRows(analysis: Analysis, fast: PreparedFastEngine, scope:
       none[bucket] -= classPairs;
       columns[column][bucket] += classPairs - loops;
       all[bucket] += loops;
-    }
+    };
+    for (const destination of destinations) visit(destination);
+    if (!destinations.includes(classIndex)) visit(classIndex);
   });
   return sides.buckets.map((from, bucket) => ({ from, sources: senders[bucket] as number, pairs: pairs[bucket] as number, none: none[bucket] as number, some: some[bucket] as number, all: all[bucket] as number }));
 }

@@ -3,9 +3,18 @@ import { ConnectionSet } from "../connections";
 import { Endpoint, PortMatcher } from "../model";
 import { RulesByClass } from "./compile";
 
+/**
+ * Port lists without a named port, and what they allow toward any destination: a class pair's
+ * connections are asked for hundreds of thousands of pairs, whose rules share a few port lists.
+ * A memo of a pure function, keyed by the (immutable) lists.
+ */
+const unnamedPorts = new WeakMap<readonly PortMatcher[], ConnectionSet>();
+
 /** What the rule's ports allow toward `destination`; named ports resolve against its container ports. */
 function portsToward(ports: readonly PortMatcher[] | null, destination: Endpoint): ConnectionSet {
   if (ports === null) return ConnectionSet.ALL;
+  const known = unnamedPorts.get(ports);
+  if (known !== undefined) return known;
   let result = ConnectionSet.NONE;
   for (const matcher of ports) {
     if (matcher.kind === "range") {
@@ -16,6 +25,7 @@ function portsToward(ports: readonly PortMatcher[] | null, destination: Endpoint
       }
     }
   }
+  if (ports.every((matcher) => matcher.kind === "range")) unnamedPorts.set(ports, result);
   return result;
 }
 

@@ -146,7 +146,7 @@ export class TieredSides {
     });
     this.budget = heapAvailable();
     this.bigAbove = options.bigAbove ?? Math.max(64, this.size >>> 5);
-    this.noneId = this.intern(ConnectionSet.NONE.union(ConnectionSet.NONE));
+    this.noneId = this.internByText(ConnectionSet.NONE);
   }
 
   private store(sparse: SparseIds): SparseIds {
@@ -164,6 +164,10 @@ export class TieredSides {
   private intern(set: ConnectionSet): number {
     // Stryker disable next-line ConditionalExpression: NONE formats to the text noneId was interned under
     if (set === ConnectionSet.NONE) return this.noneId; // most rules match most peers not at all
+    return this.internByText(set);
+  }
+
+  private internByText(set: ConnectionSet): number {
     const text = set.format();
     let id = this.idByText.get(text);
     if (id === undefined) {
