@@ -58,10 +58,22 @@ function covers(peer: IntentPeer, endpoint: Endpoint): boolean {
   );
 }
 
+/**
+ * The endpoints each peer of the intent covers: its pod (none when the manifests have no such
+ * endpoint: checkIntentEndpoints), or the external atoms inside its CIDR.
+ */
+function coveredEndpoints(model: NetpolModel, intent: IntentTable): (readonly number[])[] {
+  const indexOf = new Map(model.pods.map((pod, index) => [pod.id, index]));
+  return intent.peers.map((peer) => {
+    if (peer.kind === "cidr") return model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : []));
+    const index = indexOf.get(peer.id);
+    return index === undefined ? [] : [index];
+  });
+}
+
 /** Each endpoint the intent names must be in the manifests: each peer checked once, the problems named by flow. */
-function checkIntentEndpoints(intent: IntentTable, model: NetpolModel, source: string): void {
-  const known = new Set(model.pods.map((pod) => pod.id));
-  const unknown = intent.peers.map((peer) => peer.kind === "endpoint" && !known.has(peer.id));
+function checkIntentEndpoints(intent: IntentTable, covered: readonly (readonly number[])[], source: string): void {
+  const unknown = intent.peers.map((peer, i) => peer.kind === "endpoint" && covered[i]?.length === 0);
   if (!unknown.includes(true)) return;
   const problems: InputProblem[] = [];
   for (let i = 0; i < intent.flows.length; i++) {
@@ -156,7 +168,8 @@ export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTab
   const model = withExternalBlocks(preparation.analysis.model, intent.peers.flatMap(peerCidrs));
   const analysis = model === preparation.analysis.model ? preparation.analysis : prepareModel(model, engine);
   const { prepared, engineNote } = analysis;
-  checkIntentEndpoints(intent, model, intentSource);
+  const covered = coveredEndpoints(model, intent);
+  checkIntentEndpoints(intent, covered, intentSource);
   const fast = classLevelEngine(prepared);
   const extra = new FirstDifferences<Found>(limit);
   const missing = new FirstDifferences<Found>(limit);
@@ -165,7 +178,7 @@ export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTab
   // Stryker disable next-line ConditionalExpression,LogicalOperator: pair by pair finds the same differences (slower); only class level must not take each side alone under tiers
   if (fast !== undefined && !(eachSide && model.calico !== undefined)) {
     const connected = (analysis === preparation.analysis ? preparation.connected : undefined) ?? connectedClassPairs(model, fast);
-    classLevelDifferences({ model, prepared }, fast, connected, intent, eachSide, found);
+    classLevelDifferences({ model, prepared }, fast, connected, expectedConnections(model, intent, covered), eachSide, found);
   } else pairDifferences(model, prepared, intentOfTable(intent), eachSide, found);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
   // Stryker disable next-line ConditionalExpression,StringLiteral: an engine name has no eachSide: undefined either way
@@ -255,9 +268,8 @@ function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], int
  * Each side alone (eachSide) is the answer of the same model with only that side's policies: a
  * subject that side isolates is then allowed exactly what its side allows.
  */
-function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, connected: Map<number, Int32Array>, intent: IntentTable, eachSide: boolean, found: Differences): void {
+function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, connected: Map<number, Int32Array>, expected: readonly Map<number, ConnectionSet>[], eachSide: boolean, found: Differences): void {
   const { model } = analysis;
-  const expected = expectedConnections(model, intent);
   const expectedOf = (from: number, to: number): ConnectionSet | undefined => expected[from]?.get(to);
   const eachPair = (engine: PreparedFastEngine, connected: Map<number, Int32Array>, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number, expected: ConnectionSet) => void): void => {
     expected.forEach((row, from) => {
@@ -297,12 +309,7 @@ function connectedClassPairs(model: NetpolModel, engine: PreparedFastEngine): Ma
  * Per source endpoint: destination -> the union of the intent's flows covering the pair (a sparse
  * array: sources no flow names have no entry); a Pod's self-pair is never compared.
  */
-function expectedConnections(model: NetpolModel, intent: IntentTable): Map<number, ConnectionSet>[] {
-  const indexOf = new Map(model.pods.map((pod, index) => [pod.id, index]));
-  // The endpoints each peer covers: its pod (checkIntentEndpoints has rejected every id the model
-  // does not have), or the external atoms inside its CIDR.
-  const covered = intent.peers.map((peer): readonly number[] =>
-    peer.kind === "endpoint" ? [indexOf.get(peer.id) as number] : model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : [])));
+function expectedConnections(model: NetpolModel, intent: IntentTable, covered: readonly (readonly number[])[]): Map<number, ConnectionSet>[] {
   const ports = intent.ports.map(portSetOf);
   const expected: Map<number, ConnectionSet>[] = [];
   for (let i = 0; i < intent.flows.length; i += 3) {

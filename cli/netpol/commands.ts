@@ -184,17 +184,18 @@ export function reach(paths: readonly string[], options: ReachOptions, io: Io): 
 
 export function verify(paths: readonly string[], options: VerifyOptions, io: Io): number {
   const intentText = readIntentText(options.intent);
-  // The manifests are read and their model prepared while a large intent is parsed on another
-  // thread. The intent's problems are still reported before the manifests' (as when it was parsed
-  // first): an error of the manifests waits for the intent to be parsed. Whether it may have a
+  // The manifests are read, then their model prepared while a large intent is parsed on another
+  // thread (started once the manifests are read: both cores are busy reading until then). The
+  // intent's problems are still reported before the manifests' (as when it was parsed first): an
+  // error of the manifests waits for the intent to be parsed. Whether it may have a
   // kubernetesLayer decides, from its text, what is built while reading.
   const layered = mayHaveKubernetesLayer(intentText);
   let parsing: IntentParsing | undefined;
   let prepared: { preparation: VerifyPreparation; summary: InputSummary };
   try {
     const reading = startReadingManifests(paths, io.progress, io.stdin);
-    if (parsesIntentOnThread(intentText)) parsing = startParsingIntent(intentText, options.intent);
     const { input, summary } = loadForVerify(reading, io, layered);
+    if (parsesIntentOnThread(intentText)) parsing = startParsingIntent(intentText, options.intent);
     io.progress.phase(`netpol: verifying ${summary.objects.toLocaleString("en-US")} objects against ${options.intent}`);
     prepared = { preparation: prepareVerification(input, options.engine), summary };
   } catch (error) {
