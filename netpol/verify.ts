@@ -76,12 +76,14 @@ function checkIntentEndpoints(intent: IntentTable, covered: readonly (readonly n
   const unknown = intent.peers.map((peer, i) => peer.kind === "endpoint" && covered[i]?.length === 0);
   if (!unknown.includes(true)) return;
   const problems: InputProblem[] = [];
-  for (let i = 0; i < intent.flows.length; i++) {
-    const peer = intent.peers[intent.flows[i] as number] as IntentPeer;
+  const check = (flow: number, peerIndex: number): void => {
+    const peer = intent.peers[peerIndex] as IntentPeer;
     // Stryker disable next-line ConditionalExpression: an unknown peer is an endpoint peer
-    if (i % 3 < 2 && unknown[intent.flows[i] as number] === true && peer.kind === "endpoint") {
-      problems.push({ source, object: `flows[${Math.floor(i / 3)}]`, reason: `${peer.id} is not an endpoint of the manifests` });
-    }
+    if (unknown[peerIndex] === true && peer.kind === "endpoint") problems.push({ source, object: `flows[${flow}]`, reason: `${peer.id} is not an endpoint of the manifests` });
+  };
+  for (let i = 0; i < intent.flows.length; i += 3) {
+    check(i / 3, intent.flows[i] as number);
+    check(i / 3, intent.flows[i + 1] as number);
   }
   throw new NetpolInputError(problems);
 }
