@@ -59,13 +59,17 @@ export class ConnectionSet {
   // The sets are immutable: where one operand decides the result, it is returned as it is (the
   // engine unites and intersects sets for hundreds of thousands of class pairs, mostly these cases).
   union(other: ConnectionSet): ConnectionSet {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: shortcuts: without one, combine computes the same set
     if (this === other || other === ConnectionSet.NONE || this === ConnectionSet.ALL) return this;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: shortcuts: without one, combine computes the same set
     if (this === ConnectionSet.NONE || other === ConnectionSet.ALL) return other;
     return this.combine(other, (a, b) => normalise([...a, ...b]));
   }
 
   intersect(other: ConnectionSet): ConnectionSet {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: shortcuts: without one, combine computes the same set
     if (this === other || other === ConnectionSet.ALL || this === ConnectionSet.NONE) return this;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: shortcuts: without one, combine computes the same set
     if (this === ConnectionSet.ALL || other === ConnectionSet.NONE) return other;
     return this.combine(other, intersectRanges);
   }

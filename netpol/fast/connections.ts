@@ -14,6 +14,7 @@ const unnamedPorts = new WeakMap<readonly PortMatcher[], ConnectionSet>();
 function portsToward(ports: readonly PortMatcher[] | null, destination: Endpoint): ConnectionSet {
   if (ports === null) return ConnectionSet.ALL;
   const known = unnamedPorts.get(ports);
+  // Stryker disable next-line ConditionalExpression: a memo: computed again, the same set
   if (known !== undefined) return known;
   let result = ConnectionSet.NONE;
   for (const matcher of ports) {
