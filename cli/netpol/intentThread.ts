@@ -11,9 +11,9 @@
  * waiting synchronously, would wait for it forever.
  */
 import { getHeapStatistics } from "v8";
-import { isMainThread, MessageChannel, MessagePort, Worker, workerData } from "worker_threads";
+import { isMainThread, MessagePort, workerData } from "worker_threads";
 import { InputProblem, IntentTable, intentTableBuffers, NetpolInputError, parseIntent, scanIntentJson, tableOfIntent } from "../../netpol";
-import { nextMessage, postCounted } from "./threadPort";
+import { nextMessage, postCounted, startThread } from "./threadPort";
 
 /** How long the thread may take to say it has started (it loads the analyzer first). */
 const START_TIMEOUT_MS = 10_000;
@@ -48,23 +48,9 @@ export interface IntentParsing {
 
 /** Starts parsing `text` (the intent file `source`) on a worker thread. */
 export function startParsingIntent(text: string, source: string, start: { readonly module?: string; readonly timeoutMs?: number } = {}): IntentParsing {
-  const { port1, port2 } = new MessageChannel();
-  const counters = new SharedArrayBuffer(4);
-  const counter = new Int32Array(counters);
-  const data: ThreadData = { netpolIntentThread: true, text, source, port: port2, counters };
-  const fromSource = __filename.endsWith(".ts");
-  const worker = new Worker(start.module ?? __filename, {
-    workerData: data,
-    transferList: [port2],
-    ...(fromSource ? { execArgv: ["--require", require.resolve("ts-node/register/transpile-only")] } : {}),
-  });
-  worker.unref();
-  worker.on("error", () => undefined); // reported as a message, or not at all: see above
+  const data: Omit<ThreadData, "port" | "counters"> = { netpolIntentThread: true, text, source };
+  const { port: port1, counter, stop } = startThread(start.module ?? __filename, data, 1);
   const startBy = Date.now() + (start.timeoutMs ?? START_TIMEOUT_MS);
-  const stop = (): void => {
-    port1.close();
-    void worker.terminate();
-  };
   const table = (): IntentTable => {
     let message: Message | undefined;
     try {

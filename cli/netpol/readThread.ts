@@ -25,10 +25,10 @@
  * START_TIMEOUT_MS (it failed to load, or the machine is too busy for it to pay) is given up on,
  * and everything is read on the main thread.
  */
-import { isMainThread, MessageChannel, MessagePort, Worker, workerData } from "worker_threads";
+import { isMainThread, MessagePort, workerData } from "worker_threads";
 import { EndpointRecord, endpointRecordOf, InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
 import { setSource, streamedSource } from "../../netpol/stream/sources";
-import { nextMessage, postCounted } from "./threadPort";
+import { nextMessage, postCounted, startThread } from "./threadPort";
 
 /** Objects per message: large enough that posting is cheap, small enough that building starts early. */
 const BATCH = 2_000;
@@ -99,27 +99,9 @@ export function startReadingOnThread(
   // For tests: another module for the thread, another start timeout, records always or never.
   start: { readonly module?: string; readonly timeoutMs?: number; readonly records?: RecordPolicy } = {},
 ): ThreadReading {
-  const { port1, port2 } = new MessageChannel();
-  const counters = new SharedArrayBuffer(8);
-  const counter = new Int32Array(counters);
-  const data: ThreadData = { netpolReadThread: true, files, options, port: port2, counters, records: start.records ?? "behind" };
-  const source = __filename.endsWith(".ts");
-  const worker = new Worker(start.module ?? __filename, {
-    workerData: data,
-    transferList: [port2],
-    // Run from source (tests, ts-node), the thread needs ts-node too; compiled, it inherits the
-    // process's options (V8's flags, such as the launcher's young generation, are process-wide).
-    ...(source ? { execArgv: ["--require", require.resolve("ts-node/register/transpile-only")] } : {}),
-  });
-  worker.unref();
-  // Its failures reach this thread as messages (or, out of memory, not at all: see above); an
-  // 'error' event after the last message must not end the command.
-  worker.on("error", () => undefined);
+  const data: Omit<ThreadData, "port" | "counters"> = { netpolReadThread: true, files, options, records: start.records ?? "behind" };
+  const { port: port1, counter, stop } = startThread(start.module ?? __filename, data, 2);
   const startBy = Date.now() + (start.timeoutMs ?? START_TIMEOUT_MS);
-  const stop = (): void => {
-    port1.close();
-    void worker.terminate();
-  };
   const read = (reader: ThreadReader): boolean => {
     const problems: InputProblem[] = [];
     let started = false;

@@ -3,7 +3,7 @@
  * line is synchronous): the thread bumps a shared counter after each post, and the main thread
  * takes messages with receiveMessageOnPort, sleeping on the counter (Atomics.wait) between them.
  */
-import { MessagePort, receiveMessageOnPort, TransferListItem } from "worker_threads";
+import { MessageChannel, MessagePort, receiveMessageOnPort, TransferListItem, Worker } from "worker_threads";
 
 /** The thread's side: post, then wake the main thread. `counter[0]` counts the messages posted. */
 export function postCounted(port: MessagePort, counter: Int32Array, message: unknown, transfer: readonly TransferListItem[] = []): void {
@@ -24,4 +24,40 @@ export function nextMessage<T>(port: MessagePort, counter: Int32Array, giveUpAt 
     if (Date.now() > giveUpAt) return undefined;
     Atomics.wait(counter, 0, seen, 100);
   }
+}
+
+/** A worker thread, and the main thread's end of its channel. */
+export interface StartedThread {
+  readonly port: MessagePort;
+  /** Shared Int32 counters: [0] messages posted (postCounted), the rest the caller's. */
+  readonly counter: Int32Array;
+  /** Closes the channel and ends the thread. */
+  stop(): void;
+}
+
+/**
+ * Runs `module` on a worker thread with `data` (plus `port` and `counters` for the thread's
+ * side). Run from source (tests, ts-node), the thread needs ts-node too; compiled, it inherits the
+ * process's options (V8's flags, such as the launcher's young generation, are process-wide).
+ * Its failures reach the main thread as messages (or, out of memory, not at all): an 'error' event
+ * after the last message must not end the command.
+ */
+export function startThread(module: string, data: object, counters: number): StartedThread {
+  const { port1, port2 } = new MessageChannel();
+  const shared = new SharedArrayBuffer(4 * counters);
+  const worker = new Worker(module, {
+    workerData: { ...data, port: port2, counters: shared },
+    transferList: [port2],
+    ...(module.endsWith(".ts") ? { execArgv: ["--require", require.resolve("ts-node/register/transpile-only")] } : {}),
+  });
+  worker.unref();
+  worker.on("error", () => undefined);
+  return {
+    port: port1,
+    counter: new Int32Array(shared),
+    stop: () => {
+      port1.close();
+      void worker.terminate();
+    },
+  };
 }

@@ -23,3 +23,16 @@ export function runNetpol(args: readonly string[], input = ""): CliRun {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/** `run` with NETPOL_READ_THREAD set to `setting` (undefined: unset), restored after. */
+export function withThread(setting: string | undefined, run: () => CliRun): CliRun {
+  const before = process.env.NETPOL_READ_THREAD;
+  if (setting === undefined) delete process.env.NETPOL_READ_THREAD;
+  else process.env.NETPOL_READ_THREAD = setting;
+  try {
+    return run();
+  } finally {
+    if (before === undefined) delete process.env.NETPOL_READ_THREAD;
+    else process.env.NETPOL_READ_THREAD = before;
+  }
+}

@@ -12,24 +12,13 @@ import { stringify } from "yaml";
 import { startParsingIntent } from "../../../cli/netpol/intentThread";
 import { intentOfTable, mayHaveKubernetesLayer, NetpolInputError, parseIntent } from "../../../netpol";
 import { render, tempDir } from "../../render/helpers";
-import { CliRun, runNetpol } from "../cliRun";
+import { CliRun, runNetpol, withThread } from "../cliRun";
 
 function outcome(read: () => unknown): unknown {
   try {
     return read();
   } catch (error) {
     return error instanceof NetpolInputError ? error.problems : error;
-  }
-}
-
-function withThread(setting: string, run: () => CliRun): CliRun {
-  const before = process.env.NETPOL_READ_THREAD;
-  process.env.NETPOL_READ_THREAD = setting;
-  try {
-    return run();
-  } finally {
-    if (before === undefined) delete process.env.NETPOL_READ_THREAD;
-    else process.env.NETPOL_READ_THREAD = before;
   }
 }
 

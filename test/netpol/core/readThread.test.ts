@@ -13,23 +13,11 @@ import { startReadingOnThread } from "../../../cli/netpol/readThread";
 import { buildModel, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
 import { NetpolModel } from "../../../netpol/model";
 import { render, tempDir } from "../../render/helpers";
-import { CliRun, runNetpol } from "../cliRun";
+import { CliRun, runNetpol, withThread } from "../cliRun";
 
 const POD = (ns: string, name: string, app: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n    app: ${app}\nspec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 80\n`;
 const DENY = (ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\n  namespace: ${ns}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n`;
-
-function withThread(setting: string | undefined, run: () => CliRun): CliRun {
-  const before = process.env.NETPOL_READ_THREAD;
-  if (setting === undefined) delete process.env.NETPOL_READ_THREAD;
-  else process.env.NETPOL_READ_THREAD = setting;
-  try {
-    return run();
-  } finally {
-    if (before === undefined) delete process.env.NETPOL_READ_THREAD;
-    else process.env.NETPOL_READ_THREAD = before;
-  }
-}
 
 describe("netpol reach: files read on a second thread", function () {
   this.timeout(60_000);
