@@ -73,7 +73,8 @@ export function mayHaveKubernetesLayer(text: string): boolean {
 }
 
 function yamlRoot(text: string, source: string, problems: ProblemCollector): unknown {
-  const document = parseDocument(text);
+  // logLevel "error": no Node warning on stderr for a key that is a collection; it is then reported as an unknown field.
+  const document = parseDocument(text, { logLevel: "error" });
   if (document.errors.length > 0) {
     problems.add(source, "intent", `malformed YAML/JSON: ${document.errors[0].message.split("\n")[0]}`);
     problems.throwIfAny();
@@ -215,16 +216,6 @@ function parsePortSpec(spec: unknown, report: (reason: string) => void): Connect
     return undefined;
   }
   return ConnectionSet.of(match[1] as Protocol, first, last);
-}
-
-export function intentCidrs(intent: Intent): Cidr[] {
-  // Each peer once: the flows share the peers parsed from one text (877,438 flows, 24,621 of them with a CIDR, name 8 distinct ones).
-  const peers = new Set<IntentPeer>();
-  for (const flow of intent.flows) {
-    peers.add(flow.from);
-    peers.add(flow.to);
-  }
-  return [...peers].flatMap(peerCidrs);
 }
 
 /** The CIDRs a peer writes: none for an endpoint; its CIDR and excepts. */

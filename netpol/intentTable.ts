@@ -5,8 +5,8 @@
  * handful of port sets: its flows cross as one typed array instead of 877,438 objects.
  */
 import { ConnectionSet, PortRange } from "./connections";
-import { Intent, IntentFlow, IntentPeer } from "./intent";
-import { Protocol, PROTOCOLS } from "./model";
+import { Intent, IntentFlow, IntentPeer, peerCidrs } from "./intent";
+import { Cidr, Protocol, PROTOCOLS } from "./model";
 
 export interface IntentTable {
   readonly peers: readonly IntentPeer[];
@@ -75,6 +75,11 @@ export function intentOfTable(table: IntentTable): Intent {
   }
   const intent = { flows, eachSide: table.eachSide };
   return table.kubernetesLayer === undefined ? intent : { ...intent, kubernetesLayer: intentOfTable(table.kubernetesLayer) };
+}
+
+/** The CIDRs the intent writes (its CIDR peers' blocks and excepts): they split the external atoms. */
+export function tableCidrs(table: IntentTable): Cidr[] {
+  return table.peers.flatMap(peerCidrs);
 }
 
 /** The flows' typed arrays, to transfer rather than copy. */

@@ -3,8 +3,8 @@ import { cidrContainsCidr } from "./addresses";
 import { ConnectionSet } from "./connections";
 import { EngineName } from "./engine";
 import { InputProblem, NetpolInputError } from "./errors";
-import { Intent, IntentPeer, peerCidrs } from "./intent";
-import { IntentTable, intentOfTable, portSetOf, tableOfIntent } from "./intentTable";
+import { Intent, IntentPeer } from "./intent";
+import { IntentTable, intentOfTable, portSetOf, tableCidrs, tableOfIntent } from "./intentTable";
 import { Direction, Endpoint, NetpolModel } from "./model";
 import { Analysis, governedPairs, isGoverned, prepareModel } from "./reach";
 import { buildModel, withExternalBlocks } from "./ingest";
@@ -73,7 +73,7 @@ function coveredEndpoints(model: NetpolModel, intent: IntentTable): (readonly nu
 
 /** Each endpoint the intent names must be in the manifests: each peer checked once, the problems named by flow. */
 function checkIntentEndpoints(intent: IntentTable, covered: readonly (readonly number[])[], source: string): void {
-  const unknown = intent.peers.map((peer, i) => peer.kind === "endpoint" && covered[i]?.length === 0);
+  const unknown = intent.peers.map((peer, i) => peer.kind === "endpoint" && (covered[i] as readonly number[]).length === 0);
   if (!unknown.includes(true)) return;
   const problems: InputProblem[] = [];
   const check = (flow: number, peerIndex: number): void => {
@@ -81,6 +81,7 @@ function checkIntentEndpoints(intent: IntentTable, covered: readonly (readonly n
     // Stryker disable next-line ConditionalExpression: an unknown peer is an endpoint peer
     if (unknown[peerIndex] === true && peer.kind === "endpoint") problems.push({ source, object: `flows[${flow}]`, reason: `${peer.id} is not an endpoint of the manifests` });
   };
+  // Stryker disable next-line EqualityOperator: a step past the end reads no peer
   for (let i = 0; i < intent.flows.length; i += 3) {
     check(i / 3, intent.flows[i] as number);
     check(i / 3, intent.flows[i + 1] as number);
@@ -139,6 +140,7 @@ export function objectsToVerify(objects: readonly unknown[]): VerifyInput {
  */
 export interface VerifyPreparation {
   readonly input: VerifyInput;
+  readonly engine: EngineName;
   readonly analysis: Analysis;
   /**
    * With a class-level engine and no Calico objects (verify then always compares class pairs): the
@@ -147,27 +149,30 @@ export interface VerifyPreparation {
   readonly connected?: Map<number, Int32Array>;
 }
 
-export function prepareVerification(input: VerifyInput, engine: EngineName): VerifyPreparation {
+export function prepareVerification(input: VerifyInput, engine: EngineName = "reference"): VerifyPreparation {
   const analysis = prepareModel(input.model(), engine);
   const fast = classLevelEngine(analysis.prepared);
-  return { input, analysis, ...(fast !== undefined && analysis.model.calico === undefined ? { connected: connectedClassPairs(analysis.model, fast) } : {}) };
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ObjectLiteral: computed here or when first compared, the same class pairs
+  return { input, engine, analysis, ...(fast !== undefined && analysis.model.calico === undefined ? { connected: connectedClassPairs(analysis.model, fast) } : {}) };
 }
 
 export function verifyIntent(objects: readonly unknown[] | VerifyInput, intent: Intent, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
   const input = Array.isArray(objects) ? objectsToVerify(objects) : (objects as VerifyInput);
-  return verifyPrepared(prepareVerification(input, (typeof options === "string" ? options : options.engine) ?? "reference"), tableOfIntent(intent), intentSource, options);
+  const { engine, ...rest } = typeof options === "string" ? { engine: options } : options;
+  return verifyPrepared(prepareVerification(input, engine), tableOfIntent(intent), intentSource, rest);
 }
 
 /**
- * verifyIntent, on what prepareVerification prepared (the same engine), with the intent as a table
+ * verifyIntent, on what prepareVerification prepared, with the intent as a table
  * (netpol/intentTable.ts): its distinct peers are looked up once, its flows read as indexes.
  */
-export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTable, intentSource: string, options: VerifyOptions | EngineName = {}): VerifyReport {
-  const { input } = preparation;
-  const { engine = "reference", eachSide = intent.eachSide, limit = Infinity } = typeof options === "string" ? { engine: options } : options;
+export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTable, intentSource: string, options: Omit<VerifyOptions, "engine"> = {}): VerifyReport {
+  const { input, engine } = preparation;
+  const { eachSide = intent.eachSide, limit = Infinity } = options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them;
   // when they split none further, the model and what was prepared for it stand.
-  const model = withExternalBlocks(preparation.analysis.model, intent.peers.flatMap(peerCidrs));
+  const model = withExternalBlocks(preparation.analysis.model, tableCidrs(intent));
+  // Stryker disable next-line ConditionalExpression: prepared again, the same engine on the same model
   const analysis = model === preparation.analysis.model ? preparation.analysis : prepareModel(model, engine);
   const { prepared, engineNote } = analysis;
   const covered = coveredEndpoints(model, intent);
@@ -183,8 +188,7 @@ export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTab
     classLevelDifferences({ model, prepared }, fast, connected, expectedConnections(model, intent, covered), eachSide, found);
   } else pairDifferences(model, prepared, intentOfTable(intent), eachSide, found);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
-  // Stryker disable next-line ConditionalExpression,StringLiteral: an engine name has no eachSide: undefined either way
-  const layer = kubernetesLayerReport(input, intent, intentSource, { engine, eachSide: typeof options === "string" ? undefined : options.eachSide, limit });
+  const layer = kubernetesLayerReport(input, intent, intentSource, engine, { eachSide: options.eachSide, limit });
   // The whole input's differences first, then the Kubernetes layer's, cut to the limit together.
   const listed = (kind: "extra" | "missing"): FlowDifference[] => [...found[kind].first().map((f) => described(model, f)), ...(layer?.[kind] ?? [])].slice(0, limit);
   const extraCount = extra.count + (layer?.extraCount ?? 0);
@@ -230,12 +234,12 @@ function described(model: NetpolModel, found: Found): FlowDifference {
  * NetworkPolicies alone (those objects left out) against that intent, each difference tagged with its layer.
  * Without such objects the whole input is the Kubernetes layer, already compared.
  */
-function kubernetesLayerReport(input: VerifyInput, intent: IntentTable, source: string, options: VerifyOptions): VerifyReport | undefined {
+function kubernetesLayerReport(input: VerifyInput, intent: IntentTable, source: string, engine: EngineName, options: Omit<VerifyOptions, "engine">): VerifyReport | undefined {
   if (intent.kubernetesLayer === undefined) return undefined;
   // The vpc-cni engine enforces NetworkPolicies only: Calico's objects and admin policies are left out.
   const kubernetesOnly = input.kubernetesLayer();
   if (kubernetesOnly === undefined) return undefined;
-  const report = verifyPrepared(prepareVerification(kubernetesOnly, options.engine ?? "reference"), intent.kubernetesLayer, source, { engine: options.engine, eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide, limit: options.limit });
+  const report = verifyPrepared(prepareVerification(kubernetesOnly, engine), intent.kubernetesLayer, source, { eachSide: options.eachSide ?? intent.kubernetesLayer.eachSide, limit: options.limit });
   const tag = (d: FlowDifference): FlowDifference => ({ ...d, layer: "kubernetes" });
   return { ...report, extra: report.extra.map(tag), missing: report.missing.map(tag) };
 }

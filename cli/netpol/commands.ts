@@ -206,7 +206,7 @@ export function verify(paths: readonly string[], options: VerifyOptions, io: Io)
   const intent = parsing?.table() ?? tableOfIntent(parseIntent(intentText, options.intent));
   // Stryker disable next-line ConditionalExpression,BlockStatement: mayHaveKubernetesLayer is true of every text that parses to a layer (tested): this never throws
   if (intent.kubernetesLayer !== undefined && !layered) throw new Error("the intent has a kubernetesLayer its text was judged not to have");
-  const report = verifyPrepared(prepared.preparation, intent, options.intent, { engine: options.engine, eachSide: options.eachSide, limit: options.maxDifferences });
+  const report = verifyPrepared(prepared.preparation, intent, options.intent, { eachSide: options.eachSide, limit: options.maxDifferences });
   printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });
   requireEndpoints(prepared.summary);
   io.out.lines(LINE_FORMATTERS[options.format].verify(report));

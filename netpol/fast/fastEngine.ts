@@ -115,6 +115,7 @@ class PreparedFast implements PreparedFastEngine {
     const destination = this.grouping.classOf[to] as number;
     const row = this.connectionsBySource[source] ?? (this.connectionsBySource[source] = new Map());
     const cached = row.get(destination);
+    // Stryker disable next-line ConditionalExpression: a cache: computed again, the same set
     if (cached !== undefined) return cached;
     const destinationEndpoint = (this.grouping.classes[destination] as EndpointClass).representative;
     const result = this.compiled === undefined

@@ -3,7 +3,8 @@
  * isolation of every pod, the warnings, and with an intent its verification.
  */
 import { EngineName } from "../engine";
-import { Intent, intentCidrs } from "../intent";
+import { Intent } from "../intent";
+import { tableCidrs, tableOfIntent } from "../intentTable";
 import { Endpoint, NetpolModel, PodEndpoint } from "../model";
 import { governedPairs, prepare } from "../reach";
 import { endpointMatcher } from "../select";
@@ -42,7 +43,7 @@ export function countPolicyKinds(model: NetpolModel): PolicyKindCount[] {
 }
 
 export function buildReport(objects: readonly unknown[], options: ReportOptions = {}): NetworkReport {
-  const externalBlocks = options.intent === undefined ? [] : intentCidrs(options.intent.intent);
+  const externalBlocks = options.intent === undefined ? [] : tableCidrs(tableOfIntent(options.intent.intent));
   const { model, prepared } = prepare(objects, options.engine ?? "fast", { externalBlocks });
   // Stryker disable next-line ArrayDeclaration: as a --hide pattern that text matches no endpoint (ids hold no spaces)
   const hidden = hiddenSet(model, options.hide ?? []);

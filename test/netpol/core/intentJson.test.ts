@@ -35,9 +35,12 @@ const objectText = (members: readonly Member[], s: string): string => `{${s}${me
 
 const flowText = fc.tuple(
   peerText, peerText, portsText, space,
-  fc.oneof({ weight: 40, arbitrary: fc.constant<Member[]>([]) }, { weight: 1, arbitrary: fc.constantFrom<Member[]>([{ key: "from", value: "\"a/x\"" }], [{ key: "note", value: "\"x\"" }], [{ key: "fr\\u006fm", value: "\"a/x\"" }]) }),
-).chain(([from, to, ports, s, extra]) =>
-  fc.shuffledSubarray([{ key: "from", value: from }, { key: "to", value: to }, { key: "ports", value: ports }, ...extra], { minLength: 3 + extra.length }).map((members) => objectText(members, s)));
+  fc.oneof({ weight: 40, arbitrary: fc.constant<Member[]>([]) }, { weight: 1, arbitrary: fc.constantFrom<Member[]>([{ key: "from", value: "\"a/x\"" }], [{ key: "to", value: "\"a/y\"" }], [{ key: "ports", value: "[\"all\"]" }], [{ key: "note", value: "\"x\"" }], [{ key: "fr\\u006fm", value: "\"a/x\"" }]) }),
+  fc.oneof({ weight: 40, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.constant(1) }),
+).chain(([from, to, ports, s, extra, dropped]) => {
+  const members = [{ key: "from", value: from }, { key: "to", value: to }, { key: "ports", value: ports }, ...extra];
+  return fc.shuffledSubarray(members, { minLength: members.length - dropped }).map((kept) => objectText(kept, s));
+});
 
 /** Up to 8 flows: with more, nearly every text would hold something off the shape. */
 const flowsText = fc.tuple(fc.array(flowText, { maxLength: 8 }), space).map(([flows, s]) => `[${s}${flows.join(`,${s}`)}${s}]`);
@@ -45,13 +48,20 @@ const flowsText = fc.tuple(fc.array(flowText, { maxLength: 8 }), space).map(([fl
 const intentText = fc.tuple(
   fc.option(flowsText, { nil: undefined, freq: 30 }),
   fc.option(fc.constantFrom("true", "false", "\"yes\"", "1"), { nil: undefined }),
-  fc.oneof({ weight: 10, arbitrary: fc.constant<Member[]>([]) }, { weight: 1, arbitrary: fc.constantFrom<Member[]>([{ key: "kubernetesLayer", value: "{\"flows\": []}" }], [{ key: "flows", value: "[]" }], [{ key: "other", value: "1" }], [{ key: "kubernetesLayer", value: "null" }], [{ key: "eachSide", value: "true" }]) }),
+  fc.oneof({ weight: 10, arbitrary: fc.constant<Member[]>([]) }, { weight: 1, arbitrary: fc.constantFrom<Member[]>([{ key: "kubernetesLayer", value: "{\"flows\": []}" }], [{ key: "flows", value: "[]" }], [{ key: "other", value: "1" }], [{ key: "other", value: "[]" }], [{ key: "kubernetesLayer", value: "null" }], [{ key: "eachSide", value: "true" }]) }),
   space, space,
   fc.oneof({ weight: 10, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.constantFrom(" x", "\ufeff", "]") }),
 ).chain(([flows, eachSide, extra, s, lead, trail]) => {
   const members: Member[] = [...(flows === undefined ? [] : [{ key: "flows", value: flows }]), ...(eachSide === undefined ? [] : [{ key: "eachSide", value: eachSide }]), ...extra];
   return fc.shuffledSubarray(members, { minLength: members.length }).map((shuffled) => `${lead}${objectText(shuffled, s)}${s}${trail}`);
 });
+
+/** Now and then one character replaced by, or given, a structural one, or taken away: malformed JSON, or JSON of another shape. */
+const bentText = fc.tuple(intentText, fc.nat(), fc.constantFrom("{", "}", "[", "]", ",", ":", "\"", " ", ""), fc.constantFrom("replace", "insert"))
+  .map(([text, at, character, how]) => {
+    const index = at % (text.length + 1);
+    return `${text.slice(0, index)}${character}${text.slice(how === "replace" ? index + 1 : index)}`;
+  });
 
 function parsed(text: string): unknown {
   try {
@@ -67,7 +77,7 @@ describe("netpol intent: the JSON shape scanned straight into a table", () => {
     let scanned = 0;
     let offShape = 0;
     fc.assert(
-      fc.property(intentText, (text) => {
+      fc.property(fc.oneof({ weight: 3, arbitrary: intentText }, { weight: 1, arbitrary: bentText }), (text) => {
         const table = scanIntentJson(text);
         const expected = parsed(text);
         if (table === undefined) {
@@ -83,9 +93,14 @@ describe("netpol intent: the JSON shape scanned straight into a table", () => {
     assert.ok(scanned > 500 && offShape > 600, `scanned ${scanned}, left ${offShape}`);
   });
 
-  it("scans the generated intent's form, and leaves every form it does not take to parseIntent", () => {
+  it("scans the generated intent's form, each distinct peer and port list once, and leaves every form it does not take to parseIntent", () => {
     const flow = '{"from":"a/x","to":"a/y","ports":["TCP/80"]}';
-    assert.ok(scanIntentJson(`{"eachSide": false, "flows": [\n${flow},\n${flow}\n]}\n`));
+    const table = scanIntentJson(`{"eachSide": false, "flows": [\n${flow},\n${flow},\n{"from":"a/y","to":"a/x","ports":["TCP/80"]}\n]}\n`);
+    assert.deepEqual([table?.peers.length, table?.ports.length, table && [...table.flows]], [2, 1, [0, 1, 0, 0, 1, 0, 1, 0, 0]]);
+    // Beyond the first 1,024 flows the flows' array grows.
+    const many = Array.from({ length: 2_500 }, (_, i) => ({ from: `a/p${i}`, to: "a/y", ports: ["TCP/80"] }));
+    const text = JSON.stringify({ flows: many });
+    assert.deepStrictEqual(intentOfTable(scanIntentJson(text) as NonNullable<ReturnType<typeof scanIntentJson>>), parseIntent(text, "i.json"));
     assert.deepEqual(scanIntentJson('{"flows": []}')?.flows.length, 0);
     for (const text of [
       `{"flows": [${flow}], "kubernetesLayer": {"flows": []}}`,

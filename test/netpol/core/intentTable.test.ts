@@ -29,6 +29,7 @@ describe("netpol intent table", () => {
         const back = intentOfTable(posted);
         assert.deepStrictEqual(back, intent);
         assert.equal(table.flows.byteLength, 0, "the flows were transferred, not copied");
+        assert.equal(table.kubernetesLayer?.flows.byteLength ?? 0, 0, "the layer's too");
       }),
       { seed: 7, numRuns: 300 },
     );

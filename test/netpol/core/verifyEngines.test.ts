@@ -101,6 +101,21 @@ describe("netpol verify, class level and pair by pair alike", () => {
     assert.deepEqual(verified(open, intent).extra.filter((line) => line.startsWith("x/a")).map((line) => line.split(" : ")[0]), ["x/a => x/b", "x/a => x/c", "x/a => 0.0.0.0/0"]);
   });
 
+  it("an intent CIDR that splits the atoms before an allowed one: the engine prepared again finds the extra flow", () => {
+    // x/a may send to 10.0.0.0/8; the intent's 1.0.0.0/8 splits the atom before it.
+    const objects = [namespace("x"), pod("x", "a"), policy("x", "a", { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [{ port: 443 }] }] })];
+    assert.deepEqual(verified(objects, flows("  - {from: x/a, to: 1.0.0.0/8, ports: [TCP/443]}", "  - {from: 0.0.0.0/0, to: x/a, ports: [all]}")), {
+      extra: ["x/a => 10.0.0.0/8 : TCP 443 (egress: allowed by x/a; ingress: external, not governed by NetworkPolicy)"],
+      missing: ["x/a => 1.0.0.0/8 : TCP 443"],
+    });
+  });
+
+  it("a CIDR whose excepts cover it whole covers no atom, and is no unknown endpoint", () => {
+    const objects = [namespace("x"), pod("x", "a")];
+    const intent = flows("  - {from: x/a, to: \"0.0.0.0/0 except 0.0.0.0/1, 128.0.0.0/1\", ports: [all]}");
+    assert.deepEqual(verified(objects, intent).missing, []);
+  });
+
   it("flows listed twice for one pair add up; a Pod listed with itself is not compared", () => {
     const intent = flows(...EXACT.slice(1), ...OPEN,
       "  - {from: web/frontend, to: api/backend, ports: [TCP/8080]}", "  - {from: web/frontend, to: api/backend, ports: [TCP/8081]}", "  - {from: web/frontend, to: web/frontend, ports: [UDP/53]}");
