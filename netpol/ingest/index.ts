@@ -212,7 +212,7 @@ export function withExternalBlocks(model: NetpolModel, externalBlocks: readonly 
   if (externalBlocks.length === 0) return model;
   const externals = externalAtoms(model.policies, model.calico, model.pods, externalBlocks);
   // An atom's id names its block and its holes: equal ids, equal atoms.
-  if (externals.length === model.externals.length && externals.every((atom, i) => atom.id === model.externals[i]?.id)) return model;
+  if (externals.length === model.externals.length && externals.every((atom, i) => atom.id === (model.externals[i] as ExternalEndpoint).id)) return model;
   return Object.freeze({ ...model, externals: Object.freeze(externals), endpoints: Object.freeze([...model.pods, ...externals]) });
 }
 

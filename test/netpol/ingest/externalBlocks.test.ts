@@ -51,4 +51,13 @@ describe("netpol ingest: external blocks added after the model is built", () => 
     assert.deepEqual(split.endpoints.slice(split.pods.length), split.externals);
     assert.deepEqual(withExternalBlocks(built, [cidr("fd00::/64")]).externals.map((atom) => atom.id).slice(-2), ["::/0 except fd00::/64", "fd00::/64"]);
   });
+
+  it("rename atoms without adding any: a block its children cover whole changes its parent's holes", () => {
+    const halves = [namespace("x"), policy("x", "p", { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/9" } }, { ipBlock: { cidr: "10.128.0.0/9" } }] }] })];
+    const built = buildModel(halves);
+    const whole = withExternalBlocks(built, [cidr("10.0.0.0/8")]);
+    assert.deepEqual(built.externals.map((atom) => atom.id), ["0.0.0.0/0 except 10.0.0.0/9,10.128.0.0/9", "10.0.0.0/9", "10.128.0.0/9"]);
+    assert.deepEqual(whole.externals.map((atom) => atom.id), ["0.0.0.0/0 except 10.0.0.0/8", "10.0.0.0/9", "10.128.0.0/9"]);
+    assert.deepEqual(whole, buildModel(halves, { externalBlocks: [cidr("10.0.0.0/8")] }));
+  });
 });
