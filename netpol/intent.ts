@@ -4,7 +4,7 @@ import { cidrContainsCidr, parseCidr } from "./addresses";
 import { ConnectionSet, MAX_PORT, MIN_PORT } from "./connections";
 import { ProblemCollector } from "./errors";
 import { Cidr, Protocol } from "./model";
-import { isRecord } from "./parse";
+import { isRecord, YAML_OPTIONS } from "./parse";
 import { checkFields } from "./ingest/fields";
 import { describe } from "./ingest/report";
 import { readJson } from "./stream/json";
@@ -73,9 +73,8 @@ export function mayHaveKubernetesLayer(text: string): boolean {
 }
 
 function yamlRoot(text: string, source: string, problems: ProblemCollector): unknown {
-  // logLevel "error": no Node warning on stderr for a key that is a collection; it is then reported as an unknown field.
-  // Stryker disable next-line StringLiteral: yaml warns only at the levels "warn" and "debug": any other text is as quiet
-  const document = parseDocument(text, { logLevel: "error" });
+  // A key that is a collection is then reported as an unknown field.
+  const document = parseDocument(text, YAML_OPTIONS);
   if (document.errors.length > 0) {
     problems.add(source, "intent", `malformed YAML/JSON: ${document.errors[0].message.split("\n")[0]}`);
     problems.throwIfAny();

@@ -2,6 +2,13 @@ import { Composer, parseAllDocuments, Parser } from "yaml";
 import { ProblemCollector } from "./errors";
 import { readJson } from "./stream/json";
 
+/**
+ * Options for every document the yaml package reads: no Node warning on stderr (it warns when it
+ * stringifies a key that is a collection); the reader reports what it reads on its own.
+ */
+// Stryker disable next-line StringLiteral: yaml warns only at the levels "warn" and "debug": any other text is as quiet
+export const YAML_OPTIONS = { logLevel: "error" } as const;
+
 /** Where each parsed object came from, so later errors can name the file. */
 const sources = new WeakMap<object, string>();
 
@@ -51,7 +58,7 @@ function streamYaml(text: string, source: string): unknown[] | undefined {
   const problems = new ProblemCollector();
   const objects: unknown[] = [];
   let index = 0;
-  for (const document of new Composer().compose(new Parser().parse(text))) {
+  for (const document of new Composer(YAML_OPTIONS).compose(new Parser().parse(text))) {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: readAllYaml reads the same objects (slower, holding every document)
     if (document.errors.length > 0) return undefined; // readAllYaml names it, with every other problem
     flattenInto(document.toJS({ maxAliasCount: 1000 }) as unknown, `document ${++index}`, source, objects, problems);
@@ -62,7 +69,7 @@ function streamYaml(text: string, source: string): unknown[] | undefined {
 
 /** All documents at once: slower, but its errors carry line and column (the streaming parser's do not). */
 function readAllYaml(text: string, source: string, add: Add, problems: ProblemCollector): void {
-  parseAllDocuments(text).forEach((document, index) => {
+  parseAllDocuments(text, YAML_OPTIONS).forEach((document, index) => {
     const where = `document ${index + 1}`;
     if (document.errors.length > 0) {
       // The first error is the cause; later ones are usually its echoes.

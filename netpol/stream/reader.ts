@@ -5,7 +5,7 @@
 import { StringDecoder } from "string_decoder";
 import { Document, parseAllDocuments } from "yaml";
 import { ProblemCollector } from "../errors";
-import { isRecord } from "../parse";
+import { isRecord, YAML_OPTIONS } from "../parse";
 import { readBlockDocument, UNUSUAL, UNSUPPORTED } from "./blockYaml";
 import { readJson } from "./json";
 import { pruneForModel, stubOf } from "./prune";
@@ -262,7 +262,7 @@ export class ManifestReader {
     const nextLine = text.indexOf("\n", end);
     // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,MethodExpression: the last document is always alone in pending (start 0): every variant passes the same document first
     const context = end < text.length && isMarker(text, end) ? text.slice(start, nextLine < 0 ? text.length : nextLine + 1) : text.slice(start, end);
-    const document = [...parseAllDocuments(context)][0] as Document.Parsed | undefined;
+    const document = [...parseAllDocuments(context, YAML_OPTIONS)][0] as Document.Parsed | undefined;
     // Stryker disable next-line ConditionalExpression,BooleanLiteral: a document sent to yaml has content, so yaml always gives one; the check is for the type checker
     if (document === undefined) return true; // a `---` line alone is an empty document: nothing to read
     this.convert(document, where);
@@ -278,7 +278,7 @@ export class ManifestReader {
 
   /** Everything from `text` on, by the `yaml` package as parseManifestText reads it. */
   private readWithYaml(text: string): void {
-    for (const document of parseAllDocuments(text)) this.convert(document as Document.Parsed, `document ${++this.documents}`);
+    for (const document of parseAllDocuments(text, YAML_OPTIONS)) this.convert(document as Document.Parsed, `document ${++this.documents}`);
   }
 
   /** A problem here marks the input malformed: the problems reported are those of reading it all again (readAgainWithYaml). */

@@ -1,7 +1,7 @@
 /** Manifest text: the JSON fast path reads what the YAML parser reads, large inputs do not overflow the stack. */
 import { strict as assert } from "assert";
 import { parseAllDocuments } from "yaml";
-import { NetpolInputError, parseManifestText } from "../../../netpol";
+import { NetpolInputError, parseManifestText, readManifestText } from "../../../netpol";
 import { sourceOf } from "../../../netpol/parse";
 import { namespace, pod } from "./helpers";
 
@@ -16,6 +16,26 @@ function problems(action: () => unknown): string[] {
 }
 
 describe("netpol manifest text", () => {
+  it("reads a key that is a collection without a Node warning on stderr (whole, streamed, and read again when malformed)", async () => {
+    const warnings: string[] = [];
+    const listener = (warning: Error): void => {
+      warnings.push(warning.message);
+    };
+    process.on("warning", listener);
+    try {
+      // A NetworkPolicy: the streamed reader keeps it whole.
+      const text = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: c\n? [a, b]\n: 1\n";
+      assert.deepEqual(parseManifestText(text, "m.yaml").map((object) => (object as Record<string, unknown>)["[ a, b ]"]), [1]);
+      assert.deepEqual(readManifestText(text, "m.yaml").objects.map((object) => (object as Record<string, unknown>)["[ a, b ]"]), [1]);
+      assert.throws(() => parseManifestText(`${text}---\nkind: [Pod\n`, "m.yaml"), NetpolInputError);
+      assert.throws(() => readManifestText(`${text}---\nkind: [Pod\n`, "m.yaml"), NetpolInputError);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off("warning", listener);
+    }
+  });
+
   it("JSON read by JSON.parse equals the same JSON read as YAML", () => {
     const list = { apiVersion: "v1", kind: "List", items: [namespace("x"), { kind: "PodList", items: [pod("x", "a"), pod("x", "b", { ip: "10.0.0.1" })] }] };
     const json = JSON.stringify(list, null, 2);
