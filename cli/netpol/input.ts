@@ -114,36 +114,17 @@ export interface ObjectSink {
   restart(): void;
 }
 
-/** Manifests whose reading has begun (on a second thread, when the files are large: readThread.ts). */
-export interface ManifestReading {
-  /**
-   * Parse every source, collecting the problems of all of them before failing. With `sink`, each
-   * object is handed over as it is read instead of returned (`objects` is then empty); when this
-   * throws, what was handed over is to be discarded.
-   */
-  into(sink?: ObjectSink): ManifestInput;
-  /** The manifests are not wanted after all (the command failed first). */
-  stop(): void;
-}
-
 /**
- * Starts reading: a caller that hands the objects on (a sink) can do other work (verify parses its
- * intent) while a second thread reads large files. Sources are checked at once (no such file, ...).
- * `handOn`: false for a caller that takes the objects as a list (no thread is started).
+ * Parse every source, collecting the problems of all of them before failing. With `sink`, each
+ * object is handed over as it is read instead of returned (`objects` is then empty), and large
+ * files are read on a second thread (readThread.ts) while the caller builds; when this throws,
+ * what was handed over is to be discarded.
  */
-export function startReadingManifests(paths: readonly string[], progress: Progress, stdin = 0, handOn = true): ManifestReading {
+export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, sink?: ObjectSink): ManifestInput {
   const sources = manifestSources(paths);
   const sizes = sources.map((source) => (source === STDIN ? 0 : fs.statSync(source).size));
-  const thread = handOn && readsOnThread(sources, sizes) ? startReadingOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS) : undefined;
-  return {
-    into: (sink) => readSources(sources, sizes, progress, stdin, sink, thread),
-    stop: () => thread?.stop(),
-  };
-}
-
-/** As ManifestReading.into, at once: reading on a thread only with a sink. */
-export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, sink?: ObjectSink): ManifestInput {
-  return startReadingManifests(paths, progress, stdin, sink !== undefined).into(sink);
+  const thread = sink !== undefined && readsOnThread(sources, sizes) ? startReadingOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS) : undefined;
+  return readSources(sources, sizes, progress, stdin, sink, thread);
 }
 
 function readSources(sources: readonly string[], sizes: readonly number[], progress: Progress, stdin: number, sink: ObjectSink | undefined, thread: ThreadReading | undefined): ManifestInput {

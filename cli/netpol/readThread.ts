@@ -10,7 +10,7 @@
  * (Infinity, NaN, -0); each object's source, a hidden property, is set again on arrival. Problems
  * cross as data and are thrown as the same NetpolInputError.
  *
- * When the main thread falls behind (it has more to do: verify parses its intent meanwhile), the
+ * When the main thread falls behind (it has more to build than the thread has to read), the
  * thread also builds the Pods and workloads it reads, and hands each over as its endpoint's record
  * (netpol/ingest endpointRecordOf: strings and numbers, cheaper to clone than the object, and
  * cheaper to turn into the endpoint than the object is to build). One that has a problem crosses
@@ -65,7 +65,8 @@ type RecordPolicy = "behind" | "always" | "never";
 /**
  * Batches posted and not yet taken in at which the main thread counts as behind. With 2 (or 1),
  * `reach` at 150,000 pods, where the two threads are about even, became 0.1–0.3 s slower; with 8
- * it is as before, and `verify` still gains all it gains (docs/netpol-bench.md).
+ * it is as before, and `verify`, whose main thread fell behind while it parsed the intent, gained
+ * all it gained (docs/netpol-bench.md).
  */
 const BEHIND = 8;
 
