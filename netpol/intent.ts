@@ -66,9 +66,11 @@ export function parseIntent(text: string, source: string): Intent {
 /**
  * False only when the intent text cannot have a `kubernetesLayer`, before it is parsed (verify
  * decides what to build while reading the manifests): the key written out, or any escape (JSON's
- * \u004c, YAML's \x4c, ...) that could spell it, may.
+ * \u004c, YAML's \x4c, ...) that could spell it, may. Also of the file's bytes, undecoded: in
+ * UTF-8 an ASCII byte only ever encodes that character (the bytes of others, and the replacement
+ * character of a malformed sequence, are all above 0x7f).
  */
-export function mayHaveKubernetesLayer(text: string): boolean {
+export function mayHaveKubernetesLayer(text: string | Buffer): boolean {
   return text.includes("kubernetesLayer") || text.includes("\\");
 }
 

@@ -31,7 +31,7 @@ import {
 } from "../../netpol";
 import { EXIT_DIFFERENT, EXIT_OK } from "../usage";
 import { IntentParsing, startParsingIntent } from "./intentThread";
-import { NothingToAnalyseError, ObjectSink, parsesIntentOnThread, readIntentText, readManifests } from "./input";
+import { NothingToAnalyseError, ObjectSink, parsesIntentOnThread, readIntentBytes, readManifests } from "./input";
 import { LineWriter } from "./output";
 import { Progress } from "./progress";
 
@@ -183,26 +183,27 @@ export function reach(paths: readonly string[], options: ReachOptions, io: Io): 
 }
 
 export function verify(paths: readonly string[], options: VerifyOptions, io: Io): number {
-  const intentText = readIntentText(options.intent);
-  // The manifests are read, then their model prepared while a large intent is parsed on another
-  // thread (started once the manifests are read: both cores are busy reading until then). The
-  // intent's problems are still reported before the manifests' (as when it was parsed first): an
-  // error of the manifests waits for the intent to be parsed. Whether it may have a
-  // kubernetesLayer decides, from its text, what is built while reading.
-  const layered = mayHaveKubernetesLayer(intentText);
+  const intentBytes = readIntentBytes(options.intent);
+  const intentText = (): string => intentBytes.toString("utf8");
+  // The manifests are read, then their model prepared while a large intent is decoded and parsed
+  // on another thread (started once the manifests are read: both cores are busy reading until
+  // then). The intent's problems are still reported before the manifests' (as when it was parsed
+  // first): an error of the manifests waits for the intent to be parsed. Whether it may have a
+  // kubernetesLayer decides, from its bytes, what is built while reading.
+  const layered = mayHaveKubernetesLayer(intentBytes);
   let parsing: IntentParsing | undefined;
   let prepared: { preparation: VerifyPreparation; summary: InputSummary };
   try {
     const { input, summary } = loadForVerify(paths, io, layered);
-    if (parsesIntentOnThread(intentText)) parsing = startParsingIntent(intentText, options.intent);
+    if (parsesIntentOnThread(intentBytes.length)) parsing = startParsingIntent(intentBytes, options.intent);
     io.progress.phase(`netpol: verifying ${summary.objects.toLocaleString("en-US")} objects against ${options.intent}`);
     prepared = { preparation: prepareVerification(input, options.engine), summary };
   } catch (error) {
     parsing?.stop();
-    parseIntent(intentText, options.intent);
+    parseIntent(intentText(), options.intent);
     throw error;
   }
-  const intent = parsing?.table() ?? tableOfIntent(parseIntent(intentText, options.intent));
+  const intent = parsing?.table() ?? tableOfIntent(parseIntent(intentText(), options.intent));
   // Never thrown (mayHaveKubernetesLayer is true of every text that parses to a layer: intentFile.test.ts); a guard against a silent wrong answer.
   if (intent.kubernetesLayer !== undefined && !layered) throw new Error("the intent has a kubernetesLayer its text was judged not to have");
   const report = verifyPrepared(prepared.preparation, intent, options.intent, { eachSide: options.eachSide, limit: options.maxDifferences });

@@ -170,12 +170,12 @@ function readsOnThread(sources: readonly string[], sizes: readonly number[]): bo
   return threadSetting() ?? (os.availableParallelism() > 1 && sizes.reduce((sum, size) => sum + size, 0) >= THREAD_MIN_BYTES);
 }
 
-/** Intents at least this long are parsed on a thread (cli/netpol/intentThread.ts). */
-const INTENT_THREAD_MIN_CHARS = 4_000_000;
+/** Intent files at least this large are parsed on a thread (cli/netpol/intentThread.ts). */
+const INTENT_THREAD_MIN_BYTES = 4_000_000;
 
-/** Whether verify parses this intent on a second thread: by its length and the cores, or NETPOL_READ_THREAD=on|off. */
-export function parsesIntentOnThread(text: string): boolean {
-  return threadSetting() ?? (os.availableParallelism() > 1 && text.length >= INTENT_THREAD_MIN_CHARS);
+/** Whether verify parses an intent of this many bytes on a second thread: by its size and the cores, or NETPOL_READ_THREAD=on|off. */
+export function parsesIntentOnThread(bytes: number): boolean {
+  return threadSetting() ?? (os.availableParallelism() > 1 && bytes >= INTENT_THREAD_MIN_BYTES);
 }
 
 /** NETPOL_READ_THREAD: on (true), off (false) or unset (undefined: the command decides by size). */
@@ -189,10 +189,23 @@ function threadSetting(): boolean | undefined {
   return undefined;
 }
 
-/** Reads the intent file (not `-`: standard input is for manifests). */
-export function readIntentText(file: string): string {
+/**
+ * The intent file's bytes (not `-`: standard input is for manifests), in shared memory. Undecoded,
+ * and shared: verify hands a large intent to its thread to decode, without a copy (read as text
+ * here, 83 MB took 0.25–0.35 s of the main thread before the manifests' reading could start; as
+ * bytes 0.06 s).
+ */
+export function readIntentBytes(file: string): Buffer {
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     throw new NetpolInputError([{ source: file, object: "intent", reason: "no such file" }]);
   }
-  return fs.readFileSync(file, "utf8");
+  const read = fs.readFileSync(file);
+  const shared = Buffer.from(new SharedArrayBuffer(read.length));
+  read.copy(shared);
+  return shared;
+}
+
+/** The intent file's text. */
+export function readIntentText(file: string): string {
+  return readIntentBytes(file).toString("utf8");
 }

@@ -3,7 +3,7 @@
  * model and prepares the engine (at 150,000 pods an intent of 877,438 flows takes 0.6 s scanned,
  * 1.5 s parsed whole, and the reading thread is done by then). The intent crosses as a table
  * (netpol/intentTable.ts): its distinct peers and port sets once, the flows as indexes in a
- * transferred typed array.
+ * transferred typed array. The thread is given the file's bytes and decodes them itself.
  *
  * Problems cross as data and are thrown as the same NetpolInputError. Whatever else goes wrong (the
  * thread does not start within START_TIMEOUT_MS, crashes, or the intent is too large for its
@@ -19,11 +19,11 @@ import { nextMessage, postCounted, startThread } from "./threadPort";
 /** How long the thread may take to say it has started (it loads the analyzer first). */
 const START_TIMEOUT_MS = 10_000;
 /**
- * Heap per character of intent text the thread must have free to take it: the text, JSON.parse's
- * objects and the parsed flows (an 83 MB JSON intent takes about 0.4 GB while it is parsed whole: a
- * margin of nearly 3).
+ * Heap per byte of intent the thread must have free to take it: the text, JSON.parse's objects and
+ * the parsed flows (an 83 MB JSON intent takes about 0.4 GB while it is parsed whole: a margin of
+ * nearly 3). Per byte: a text has at most as many characters as its UTF-8 bytes.
  */
-const HEAP_PER_CHAR = 12;
+const HEAP_PER_BYTE = 12;
 
 type Message =
   | { readonly type: "started" }
@@ -33,7 +33,8 @@ type Message =
 
 interface ThreadData {
   readonly netpolIntentThread: true;
-  readonly text: string;
+  /** The intent file's bytes (shared with the main thread, which parses them when the thread cannot). */
+  readonly bytes: Uint8Array;
   readonly source: string;
   readonly port: MessagePort;
   /** Int32 counter: [0] messages posted (the main thread waits on it). */
@@ -48,9 +49,9 @@ export interface IntentParsing {
   stop(): void;
 }
 
-/** Starts parsing `text` (the intent file `source`) on a worker thread. */
-export function startParsingIntent(text: string, source: string, start: { readonly module?: string; readonly timeoutMs?: number } = {}): IntentParsing {
-  const data: Omit<ThreadData, "port" | "counters"> = { netpolIntentThread: true, text, source };
+/** Starts parsing the intent file `source`, whose bytes are `bytes`, on a worker thread. */
+export function startParsingIntent(bytes: Buffer, source: string, start: { readonly module?: string; readonly timeoutMs?: number } = {}): IntentParsing {
+  const data: Omit<ThreadData, "port" | "counters"> = { netpolIntentThread: true, bytes, source };
   const { port, counter, stop } = startThread(start.module ?? __filename, data, 1);
   const startBy = Date.now() + (start.timeoutMs ?? START_TIMEOUT_MS);
   const table = (): IntentTable => {
@@ -63,7 +64,7 @@ export function startParsingIntent(text: string, source: string, start: { readon
     }
     if (message?.type === "intent") return message.table;
     if (message?.type === "problems") throw new NetpolInputError(message.problems);
-    return tableOfIntent(parseIntent(text, source)); // here, where it fails (or succeeds) as without the thread
+    return tableOfIntent(parseIntent(bytes.toString("utf8"), source)); // here, where it fails (or succeeds) as without the thread
   };
   return { table, stop };
 }
@@ -74,12 +75,14 @@ function runThread(data: ThreadData): void {
   post({ type: "started" });
   try {
     const heap = getHeapStatistics();
-    if (data.text.length * HEAP_PER_CHAR > heap.heap_size_limit - heap.used_heap_size) {
+    if (data.bytes.length * HEAP_PER_BYTE > heap.heap_size_limit - heap.used_heap_size) {
       post({ type: "elsewhere", reason: "too large for this thread's heap" });
       return;
     }
+    // A Buffer arrives as a plain Uint8Array (over the same shared memory): decoded as the main thread decodes.
+    const text = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.length).toString("utf8");
     // The generated JSON shape scanned straight into the table; any other text parsed whole.
-    const table = scanIntentJson(data.text) ?? tableOfIntent(parseIntent(data.text, data.source));
+    const table = scanIntentJson(text) ?? tableOfIntent(parseIntent(text, data.source));
     post({ type: "intent", table }, intentTableBuffers(table));
   } catch (error) {
     if (error instanceof NetpolInputError) post({ type: "problems", problems: error.problems });

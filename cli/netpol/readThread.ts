@@ -6,9 +6,9 @@
  * The thread reads the files as the main thread would (readManifestFile, pruned, with stubs) and
  * posts the objects in batches; the main thread waits for them synchronously (the command line is
  * synchronous: receiveMessageOnPort, and Atomics.wait on a counter the thread bumps after each
- * post). Objects cross by structured clone, which keeps what YAML can hold and JSON cannot
- * (Infinity, NaN, -0); each object's source, a hidden property, is set again on arrival. Problems
- * cross as data and are thrown as the same NetpolInputError.
+ * post). Objects cross as JSON text, the few JSON would change (YAML's .inf, .nan, -0) by
+ * structured clone beside it (threadPort.packBatch); each object's source, a hidden property, is
+ * set on arrival. Problems cross as data and are thrown as the same NetpolInputError.
  *
  * When the main thread falls behind (it has more to build than the thread has to read), the
  * thread also builds the Pods and workloads it reads, and hands each over as its endpoint's record
@@ -27,8 +27,8 @@
  */
 import { isMainThread, MessagePort, workerData } from "worker_threads";
 import { EndpointRecord, endpointRecordOf, InputProblem, NetpolInputError, NotStreamable, readManifestFile } from "../../netpol";
-import { setSource, streamedSource } from "../../netpol/stream/sources";
-import { nextMessage, postCounted, startThread } from "./threadPort";
+import { setSource } from "../../netpol/stream/sources";
+import { JsonBatch, nextMessage, packBatch, postCounted, startThread, unpackBatch } from "./threadPort";
 
 /** Objects per message: large enough that posting is cheap, small enough that building starts early. */
 const BATCH = 2_000;
@@ -39,7 +39,8 @@ const START_TIMEOUT_MS = 10_000;
 
 type Message =
   | { readonly type: "file"; readonly index: number }
-  | { readonly type: "objects"; readonly source: string; readonly objects: readonly (Record<string, unknown> | EndpointRecord)[]; readonly sourced: readonly boolean[] }
+  /** Objects and records (arrays) in input order; `sourced`: which objects get the source (stubs do not). */
+  | { readonly type: "objects"; readonly source: string; readonly batch: JsonBatch; readonly sourced: readonly boolean[] }
   | { readonly type: "problems"; readonly problems: readonly InputProblem[] }
   | { readonly type: "done" }
   | { readonly type: "fallback"; readonly reason: string }
@@ -114,7 +115,7 @@ export function startReadingOnThread(
         if (message.type === "file") reader.onFile(message.index);
         else if (message.type === "objects") {
           Atomics.add(counter, 1, 1);
-          message.objects.forEach((object, i) => {
+          (unpackBatch(message.batch) as (Record<string, unknown> | EndpointRecord)[]).forEach((object, i) => {
             if (Array.isArray(object)) return reader.onRecord(object, message.source);
             if (message.sourced[i] === true) setSource(object, message.source);
             reader.onObject(object as Record<string, unknown>);
@@ -145,22 +146,26 @@ function runThread(data: ThreadData): void {
       post({ type: "file", index });
       let objects: (Record<string, unknown> | EndpointRecord)[] = [];
       let sourced: boolean[] = [];
+      let jsonless: number[] = [];
       const flush = (): void => {
         if (objects.length === 0) return;
-        post({ type: "objects", source: name, objects, sourced });
+        post({ type: "objects", source: name, batch: packBatch(objects, jsonless), sourced });
         batches++;
         objects = [];
         sourced = [];
+        jsonless = [];
       };
       try {
         readManifestFile(file, {
           ...data.options,
           streamOnly: { maxDocumentChars: MAX_DOCUMENT_CHARS },
           source: name,
-          onObject: (object) => {
+          setSources: false,
+          onObject: (object, hasSource, json) => {
             const record = recording() ? endpointRecordOf(object) : undefined;
             objects.push(record ?? object);
-            sourced.push(record === undefined && streamedSource(object) !== undefined); // stubs of other kinds have none
+            sourced.push(record === undefined && hasSource);
+            if (!json) jsonless.push(objects.length - 1);
             if (objects.length >= BATCH) flush();
           },
         });

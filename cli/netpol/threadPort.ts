@@ -13,6 +13,30 @@ export function postCounted(port: MessagePort, counter: Int32Array, message: unk
 }
 
 /**
+ * Values to post as one JSON text, but for those JSON would change (YAML's .inf, .nan, -0: the
+ * reader says which), cloned beside it by position. Receiving 280,000 manifest objects took 1.07 s
+ * of the main thread structured-cloned, 0.57 s as JSON; posting them 0.59 s, 0.33 s.
+ */
+export interface JsonBatch {
+  readonly json: string;
+  readonly cloned: readonly (readonly [number, unknown])[];
+}
+
+/** `values` to post; those at the positions `jsonless` (ascending) by clone. */
+export function packBatch(values: readonly unknown[], jsonless: readonly number[] = []): JsonBatch {
+  if (jsonless.length === 0) return { json: JSON.stringify(values), cloned: [] };
+  const inJson = [...values];
+  for (const index of jsonless) inJson[index] = null;
+  return { json: JSON.stringify(inJson), cloned: jsonless.map((index) => [index, values[index]]) };
+}
+
+export function unpackBatch(batch: JsonBatch): unknown[] {
+  const values = JSON.parse(batch.json) as unknown[];
+  for (const [index, value] of batch.cloned) values[index] = value;
+  return values;
+}
+
+/**
  * The main thread's side: the next message, waiting as long as it takes; or undefined when
  * `giveUpAt` (a Date.now() time) passes first.
  */

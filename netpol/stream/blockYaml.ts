@@ -155,8 +155,15 @@ function endOfValue(text: string, from: number, to: number): void {
   if (end < to && (text.charCodeAt(end) !== HASH || end === from)) fail(); // "#" right after the value starts no comment
 }
 
+/** A number JSON cannot hold: ±Infinity, NaN (YAML's .inf, .nan, 1e999) or -0. */
+export function isJsonlessNumber(value: number): boolean {
+  return !Number.isFinite(value) || Object.is(value, -0);
+}
+
 class Reader {
   private position = 0;
+  /** Whether some scalar read is a number JSON cannot hold (isJsonlessNumber). */
+  jsonless = false;
   /** Set by keyAt: where the value of the key it found begins (no object per key: 1.5 million keys at 150,000 pods). */
   private afterKey = 0;
 
@@ -294,7 +301,9 @@ class Reader {
       if (code === COLON && (index + 1 === to || text.charCodeAt(index + 1) === SPACE)) fail(); // "a: b: c" is an error
     }
     while (text.charCodeAt(end - 1) === SPACE) end--;
-    return resolvePlain(text.slice(from, end));
+    const value = resolvePlain(text.slice(from, end));
+    if (typeof value === "number" && isJsonlessNumber(value)) this.jsonless = true;
+    return value;
   }
 
   /** A quoted scalar that closes on this line and holds no escape; `end` is after its closing quote. */
@@ -325,11 +334,15 @@ class Reader {
 
 /**
  * The document text[start, end) as a plain value; throws UNSUPPORTED when it needs the `yaml`
- * package. `plain`: the caller already knows the text holds no UNUSUAL character.
+ * package. `plain`: the caller already knows the text holds no UNUSUAL character. `numbers.jsonless`
+ * is set when some number read is one JSON cannot hold (isJsonlessNumber).
  */
-export function readBlockDocument(text: string, start: number, end: number, plain = false): unknown {
+export function readBlockDocument(text: string, start: number, end: number, plain = false, numbers?: { jsonless: boolean }): unknown {
   if (!plain && UNUSUAL.test(text.slice(start, end))) fail();
   // Stryker disable next-line MethodExpression,StringLiteral: a carriage return found past the range is never before a line's end; without one indexOf gives -1 as the flag would
   const lines = new Lines(text, start, end, text.slice(start, end).includes("\r"));
-  return new Reader(lines, text).document();
+  const reader = new Reader(lines, text);
+  const value = reader.document();
+  if (numbers !== undefined) numbers.jsonless = reader.jsonless;
+  return value;
 }

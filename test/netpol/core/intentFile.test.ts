@@ -1,5 +1,6 @@
 /** The intent file: every problem named by flow and field, the kubernetesLayer section, and flows sharing parsed values. */
 import { strict as assert } from "assert";
+import fc from "fast-check";
 import { mayHaveKubernetesLayer, NetpolInputError, parseIntent } from "../../../netpol";
 
 function problems(text: string): string[] {
@@ -28,6 +29,24 @@ describe("netpol intent file", () => {
     }
     assert.equal(mayHaveKubernetesLayer(JSON.stringify({ flows: [{ from: "a/x", to: "a/y", ports: ["all"] }] })), false);
     assert.equal(mayHaveKubernetesLayer("flows: []\n# kubernetesLayer comes later\n"), true, "a mention is enough: it only costs the layer's model");
+  });
+
+  it("judges a file's bytes, undecoded, as it judges their text (verify reads the intent as bytes): any characters, malformed UTF-8 too", () => {
+    const piece = fc.oneof(
+      fc.constantFrom("kubernetesLayer", "kubernetes", "Layer", "\\", "\\u004c", "\u00e9", "\u{1f600}", "\ufffd", "\u0000"),
+      fc.string({ unit: "binary", maxLength: 6 }),
+      fc.uint8Array({ maxLength: 6 }).map((bytes) => Buffer.from(bytes)),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 8 }), (pieces) => {
+        const bytes = Buffer.concat(pieces.map((p) => (typeof p === "string" ? Buffer.from(p) : p)));
+        assert.equal(mayHaveKubernetesLayer(bytes), mayHaveKubernetesLayer(bytes.toString("utf8")), JSON.stringify(bytes.toString("latin1")));
+      }),
+      { numRuns: 2_000 },
+    );
+    assert.equal(mayHaveKubernetesLayer(Buffer.from('{"kubernetesLayer": {}}')), true);
+    assert.equal(mayHaveKubernetesLayer(Buffer.from([0x5c])), true);
+    assert.equal(mayHaveKubernetesLayer(Buffer.from('{"flows": [], "é": "ü\u{1f600}"}')), false);
   });
 
   it("a key that is a collection is an unknown field, without a Node warning on stderr", async () => {

@@ -51,7 +51,7 @@ describe("netpol verify: the intent parsed on its own thread", function () {
       JSON.stringify({ flows: [...FLOWS, { from: "A/x", to: "a/y", ports: ["TCP/0"] }] }),
       "flows: [\n",
     ];
-    const parsing = texts.map((text) => startParsingIntent(text, "i.json")); // the threads start together
+    const parsing = texts.map((text) => startParsingIntent(Buffer.from(text), "i.json")); // the threads start together
     texts.forEach((text, i) => {
       assert.deepStrictEqual(outcome(() => intentOfTable((parsing[i] as ReturnType<typeof startParsingIntent>).table())), outcome(() => parseIntent(text, "i.json")), text);
     });
@@ -62,8 +62,8 @@ describe("netpol verify: the intent parsed on its own thread", function () {
     fs.writeFileSync(broken, "throw new Error('cannot load');\n");
     const began = Date.now();
     const text = JSON.stringify({ flows: FLOWS });
-    assert.deepStrictEqual(intentOfTable(startParsingIntent(text, "i.json", { module: broken, timeoutMs: 300 }).table()), parseIntent(text, "i.json"));
-    assert.deepEqual(outcome(() => startParsingIntent("flows: 7\n", "i.json", { module: broken, timeoutMs: 300 }).table()), outcome(() => parseIntent("flows: 7\n", "i.json")));
+    assert.deepStrictEqual(intentOfTable(startParsingIntent(Buffer.from(text), "i.json", { module: broken, timeoutMs: 300 }).table()), parseIntent(text, "i.json"));
+    assert.deepEqual(outcome(() => startParsingIntent(Buffer.from("flows: 7\n"), "i.json", { module: broken, timeoutMs: 300 }).table()), outcome(() => parseIntent("flows: 7\n", "i.json")));
     assert.ok(Date.now() - began < 5_000, `gave up after ${Date.now() - began} ms`);
   });
 

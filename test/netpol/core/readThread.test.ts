@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { startReadingOnThread } from "../../../cli/netpol/readThread";
 import { buildModel, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
+import { streamedSource } from "../../../netpol/stream";
 import { NetpolModel } from "../../../netpol/model";
 import { render, tempDir } from "../../render/helpers";
 import { CliRun, runNetpol, withThread } from "../cliRun";
@@ -112,6 +113,19 @@ describe("netpol reach: files read on a second thread", function () {
       assert.equal(handed, records === "always" ? 3_001 : 0, "every pod and workload that builds without a problem (the Deployment's duplicate id is the model's to find)");
       assert.deepEqual(outcome(() => builder.finish()), expected, records);
     }
+  });
+
+  it("hands over exactly the objects read here, with their sources: values JSON cannot hold too (.inf, .nan, -0, 1e999)", () => {
+    const special = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: odd\n  namespace: a\nspec:\n  podSelector: {}\n  x: -0\n  y: .nan\n  z: [-.inf, 1e999, 0]\n";
+    const flow = "{apiVersion: v1, kind: Pod, metadata: {name: f, namespace: a, labels: {n: -0}}}\n";
+    const files = [write("exact/1.yaml", [POD("a", "p", "web"), special, "kind: ConfigMap\nmetadata:\n  name: c\n"].join("---\n")), write("exact/2.yaml", [DENY("a"), flow].join("---\n"))];
+    const expected = files.flatMap((file) => readManifestText(fs.readFileSync(file, "utf8"), file, { prune: true, stubs: true }).objects);
+    const handed: unknown[] = [];
+    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), { prune: true, stubs: true }, { records: "never" }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
+    assert.equal(read, true);
+    assert.deepStrictEqual(handed, expected);
+    assert.deepStrictEqual(handed.map(streamedSource), expected.map(streamedSource));
+    assert.ok(Object.is(((handed[1] as { spec: { x: number } }).spec).x, -0));
   });
 
   it("a thread that never starts is given up on, not waited for (its failure would only reach the event loop)", () => {

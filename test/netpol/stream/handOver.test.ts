@@ -5,6 +5,7 @@
  * malformed input the same problems.
  */
 import { strict as assert } from "assert";
+import fc from "fast-check";
 import { NetpolInputError } from "../../../netpol";
 import { ManifestReader, NotStreamable, ReadOptions, streamedSource } from "../../../netpol/stream";
 
@@ -102,5 +103,57 @@ describe("netpol/stream: objects handed over as they are read", () => {
     const reader = new ManifestReader("in.yaml");
     reader.write(Buffer.concat([Buffer.from("kind: Pod\n"), Buffer.from([0xe2, 0x82])]));
     assert.throws(() => reader.end(), NetpolInputError);
+  });
+
+  describe("for a thread that posts the objects as JSON (setSources: false)", () => {
+    interface Handed {
+      readonly object: Record<string, unknown>;
+      readonly sourced: boolean;
+      readonly json: boolean;
+    }
+    const handedOver = (text: string): Handed[] => {
+      const handed: Handed[] = [];
+      const reader = new ManifestReader("in.yaml", { prune: true, stubs: true, setSources: false, onObject: (object, sourced, json) => handed.push({ object, sourced, json }) });
+      reader.write(text);
+      reader.end();
+      return handed;
+    };
+
+    it("sets no source, and says which objects get one (not the stubs)", () => {
+      const text = TEXTS["block YAML, other kinds as stubs"] as string;
+      const handed = handedOver(text);
+      assert.deepEqual(handed.map((h) => h.object), (read(text, { prune: true, stubs: true }).handed));
+      assert.deepEqual(handed.map((h) => streamedSource(h.object)), [undefined, undefined, undefined]);
+      assert.deepEqual(handed.map((h) => h.sourced), [true, false, true], "the ConfigMap is a stub");
+    });
+
+    it("says JSON holds an object exactly only when it does: never past a .inf, .nan, -0 or 1e999, nor for what the yaml package read", () => {
+      const plain = ["0", "-1", "1.5", "0x1f", "0o17", "true", "null", "~", "x", "'-0'", "'.inf'", "-x", "1e3"];
+      const jsonless = ["-0", "-0.0", "-.0", ".inf", "-.inf", "+.inf", ".Inf", ".INF", ".nan", ".NaN", ".NAN", "1e999", "-1e999", "-0e0", "9".repeat(400)];
+      const scalar = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...plain) }, { weight: 1, arbitrary: fc.constantFrom(...jsonless) });
+      const document = fc.tuple(fc.constantFrom("Pod", "NetworkPolicy", "ConfigMap", "Namespace"), fc.array(scalar, { minLength: 1, maxLength: 4 }), fc.boolean()).map(([kind, values, flow]) => {
+        const spec = flow ? `spec: {${values.map((v, i) => `k${i}: ${v}`).join(", ")}}` : `spec:\n${values.map((v, i) => `  k${i}: ${v}`).join("\n")}`;
+        return { text: `apiVersion: v1\nkind: ${kind}\nmetadata:\n  name: n\n  namespace: a\n${spec}\n`, flow, hasJsonless: values.some((v) => jsonless.includes(v)) };
+      });
+      let exact = 0;
+      fc.assert(
+        fc.property(fc.array(document, { minLength: 1, maxLength: 5 }), (documents) => {
+          const handed = handedOver(documents.map((d) => d.text).join("---\n"));
+          assert.equal(handed.length, documents.length);
+          handed.forEach(({ object, json }, i) => {
+            const { flow, hasJsonless } = documents[i] as { flow: boolean; hasJsonless: boolean };
+            if (json) assert.deepStrictEqual(JSON.parse(JSON.stringify(object)), object);
+            // Block YAML without such a number is JSON's (the flag is not merely always false); the flag is the
+            // document's, so a number pruned away (a Pod's spec) still counts.
+            assert.equal(json, !flow && !hasJsonless, JSON.stringify(object));
+            if (json) exact++;
+          });
+        }),
+        { numRuns: 300 },
+      );
+      assert.ok(exact > 0);
+      // One JSON value is parsed whole by JSON.parse, which gives -0 and Infinity too: not looked at, never JSON's.
+      assert.deepEqual(handedOver('{"kind": "List", "items": [{"kind": "Pod", "metadata": {"name": "p"}}]}').map((h) => h.json), [false]);
+    });
   });
 });
