@@ -12,7 +12,7 @@ export type { PortProbe, EngineName, Engine, PreparedEngine } from "./engine";
 export { NetpolInputError } from "./errors";
 export type { InputProblem } from "./errors";
 export { parseManifestText } from "./parse";
-export { readManifestFile, readManifestText, ManifestReader, NotStreamable } from "./stream";
+export { readManifestFile, readManifestSegment, readManifestText, ManifestReader, NotStreamable, segmentCount, SEGMENT_BYTES } from "./stream";
 export type { ManifestRead, ReadOptions } from "./stream";
 export { NetpolCapacityError } from "./fast";
 export { buildModel, endpointRecordOf, ModelBuilder } from "./ingest";

@@ -117,13 +117,13 @@ export interface ObjectSink {
 /**
  * Parse every source, collecting the problems of all of them before failing. With `sink`, each
  * object is handed over as it is read instead of returned (`objects` is then empty), and large
- * files are read on a second thread (readThread.ts) while the caller builds; when this throws,
+ * files are read on two threads (readThread.ts) while the caller builds; when this throws,
  * what was handed over is to be discarded.
  */
 export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, sink?: ObjectSink): ManifestInput {
   const sources = manifestSources(paths);
   const sizes = sources.map((source) => (source === STDIN ? 0 : fs.statSync(source).size));
-  const thread = sink !== undefined && readsOnThread(sources, sizes) ? startReadingOnThread(sources.map((file) => ({ file, name: file })), READ_OPTIONS) : undefined;
+  const thread = sink !== undefined && readsOnThread(sources, sizes) ? startReadingOnThread(sources.map((file) => ({ file, name: file })), sizes, READ_OPTIONS) : undefined;
   return readSources(sources, sizes, progress, stdin, sink, thread);
 }
 
@@ -138,7 +138,7 @@ function readSources(sources: readonly string[], sizes: readonly number[], progr
   };
   if (sink !== undefined && thread !== undefined) {
     if (thread.read({ onFile: phase, onObject: sink.object, onRecord: sink.record })) return { objects: [], sources: sources.length };
-    sink.restart(); // input the thread reads only whole: all of it again, here
+    sink.restart(); // input read only whole, or a problem: all of it again, here
   }
   const objects: unknown[] = [];
   const problems: InputProblem[] = [];

@@ -22,6 +22,7 @@ export { ManifestReader, NotStreamable } from "./reader";
 export type { ManifestRead, ReadOptions } from "./reader";
 export { streamedSource } from "./sources";
 export { isModelledKind } from "./prune";
+export { readManifestSegment, segmentCount, SEGMENT_BYTES } from "./segments";
 
 /** Multi-document YAML or JSON text -> objects (see ManifestReader). Throws NetpolInputError naming the source and document. */
 export function readManifestText(text: string, source: string, options: ReadOptions = {}): ManifestRead {

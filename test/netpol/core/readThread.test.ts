@@ -101,7 +101,7 @@ describe("netpol reach: files read on a second thread", function () {
     for (const records of ["always", "never"] as const) {
       const builder = new ModelBuilder();
       let handed = 0;
-      const read = startReadingOnThread([{ file, name: file }], { prune: true, stubs: true }, { records }).read({
+      const read = startReadingOnThread([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { records, mainReads: false }).read({
         onFile: () => undefined,
         onObject: (object) => builder.add(object),
         onRecord: (record, source) => {
@@ -121,22 +121,57 @@ describe("netpol reach: files read on a second thread", function () {
     const files = [write("exact/1.yaml", [POD("a", "p", "web"), special, "kind: ConfigMap\nmetadata:\n  name: c\n"].join("---\n")), write("exact/2.yaml", [DENY("a"), flow].join("---\n"))];
     const expected = files.flatMap((file) => readManifestText(fs.readFileSync(file, "utf8"), file, { prune: true, stubs: true }).objects);
     const handed: unknown[] = [];
-    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), { prune: true, stubs: true }, { records: "never" }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
+    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { records: "never", mainReads: false }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
     assert.equal(read, true);
     assert.deepStrictEqual(handed, expected);
     assert.deepStrictEqual(handed.map(streamedSource), expected.map(streamedSource));
     assert.ok(Object.is(((handed[1] as { spec: { x: number } }).spec).x, -0));
   });
 
-  it("a thread that never starts is given up on, not waited for (its failure would only reach the event loop)", () => {
+  it("the two threads share a file's segments: every object in input order, with its source, whoever read it", () => {
+    const pods = Array.from({ length: 3_000 }, (_, i) => POD(`t${i % 5}`, `p${i}`, i % 2 === 0 ? "db" : "web"));
+    const files = [write("shared/1.yaml", pods.slice(0, 1_000).join("---\n")), write("shared/2.yaml", ""), write("shared/3.yaml", [...pods.slice(1_000), DENY("t0")].join("---\n"))];
+    const expected = files.flatMap((file) => readManifestText(fs.readFileSync(file, "utf8"), file, { prune: true, stubs: true }).objects);
+    // The main thread takes its time over the first object, so that the worker (loading through
+    // ts-node) is running by then; the worker pauses after each claim, so that the main thread
+    // reads the next segments meanwhile and holds them until the worker's segment before them is in.
+    const handed: unknown[] = [];
+    const shown: number[] = [];
+    const by: string[] = [];
+    const onObject = (object: unknown): void => {
+      if (handed.length === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
+      handed.push(object);
+    };
+    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { records: "never", segmentBytes: 8_192, pauseMs: 100 })
+      .read({ onFile: (index) => shown.push(index), onObject, onRecord: (record) => handed.push(record), onSegment: (index, reader) => by.push(`${index} ${reader}`) });
+    assert.equal(read, true);
+    assert.deepStrictEqual(handed, expected);
+    assert.deepStrictEqual(handed.map(streamedSource), expected.map(streamedSource));
+    assert.deepEqual(shown, [0, 1, 2], "each file shown once, in order, the empty one too");
+    assert.deepEqual(by.map((entry) => Number(entry.split(" ")[0])), by.map((_, index) => index), "every segment once, in order");
+    for (const reader of ["worker", "here", "held"]) assert.ok(by.some((entry) => entry.endsWith(reader)), `some segment read ${reader}: ${by.join(", ")}`);
+  });
+
+  it("a problem in any segment, or input read only whole, stops the reading: everything is read again on the main thread", () => {
+    const pods = Array.from({ length: 200 }, (_, i) => POD("a", `p${i}`, "web")).join("---\n");
+    for (const bad of ["- 7\n", "kind: [Pod\n", "%YAML 1.2\n---\nkind: Pod\n"]) {
+      const file = write("stopped.yaml", `${pods}---\n${bad}---\n${pods.replace(/name: p/g, "name: q")}`);
+      for (const mainReads of [true, false]) {
+        const read = startReadingOnThread([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { segmentBytes: 2_048, mainReads }).read({ onFile: () => undefined, onObject: () => undefined, onRecord: () => undefined });
+        assert.equal(read, false, `${JSON.stringify(bad)}, the main thread reading: ${mainReads}`);
+      }
+    }
+  });
+
+  it("a worker that never starts leaves every segment to the main thread, which does not wait for it", () => {
     const broken = write("broken-thread.js", "throw new Error('cannot load');\n");
-    const file = write("one-more.yaml", POD("a", "p", "web"));
+    const file = write("one-more.yaml", [POD("a", "p", "web"), POD("a", "q", "web")].join("---\n"));
     const handed: unknown[] = [];
     const began = Date.now();
-    const read = startReadingOnThread([{ file, name: file }], { prune: true, stubs: true }, { module: broken, timeoutMs: 300 }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
-    assert.equal(read, false, "read again on the main thread");
-    assert.deepEqual(handed, []);
-    assert.ok(Date.now() - began < 5_000, `gave up after ${Date.now() - began} ms`);
+    const read = startReadingOnThread([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { module: broken, segmentBytes: 16 }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
+    assert.equal(read, true);
+    assert.deepStrictEqual(handed, readManifestText(fs.readFileSync(file, "utf8"), file, { prune: true, stubs: true }).objects);
+    assert.ok(Date.now() - began < 5_000, `took ${Date.now() - began} ms`);
   });
 
   it("NETPOL_READ_THREAD other than on or off is refused by name", () => {

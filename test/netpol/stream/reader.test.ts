@@ -15,6 +15,7 @@ import { buildModel, NetpolInputError, parseManifestText } from "../../../netpol
 import { ManifestReader, readManifestFile, readManifestText } from "../../../netpol/stream";
 import { clusterArb } from "../generators/arbitraries";
 import { propertyRuns } from "../../depth";
+import { readInSegments } from "./inSegments";
 
 const SEED = 20261130;
 /** NETPOL_STREAM_RUNS=30000 for a longer hunt (the third property draws at most 1,000). */
@@ -129,6 +130,32 @@ describe("netpol/stream: the streamed reader reads as parseManifestText does", f
 
   it("on the same documents corrupted at random (malformed input: the same problems, documents and lines)", () => {
     fc.assert(fc.property(corruptedArb, chunksArb, (text, chunks) => assertSameReading(text, chunks)), { numRuns: STREAM_RUNS, seed: SEED + 1 });
+  });
+
+  it("read in segments (two threads sharing a file): the same objects wherever the cuts fall, or some segment refuses; always refused where the whole file has a problem", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "netpol-segments-"));
+    let read = 0;
+    try {
+      fc.assert(
+        fc.property(fc.oneof(documentsArb, corruptedArb), fc.integer({ min: 1, max: 60 }), (text, segmentBytes) => {
+          const file = path.join(dir, "input.yaml");
+          fs.writeFileSync(file, text);
+          const whole = outcome(() => readManifestText(text, file, { prune: true, stubs: true }).objects);
+          const segments = readInSegments(file, segmentBytes);
+          if ("objects" in segments) {
+            read++;
+            assert.deepStrictEqual({ objects: segments.objects }, whole, `${JSON.stringify(text)} in segments of ${segmentBytes}`);
+          } else {
+            assert.ok(!("thrown" in whole), "the yaml package's exception is a problem to the segments too");
+          }
+          if (!("objects" in whole)) assert.ok("refused" in segments, `${JSON.stringify(text)}: ${JSON.stringify(whole)}`);
+        }),
+        { numRuns: STREAM_RUNS, seed: SEED + 3 },
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.ok(read > STREAM_RUNS / 20, `only ${read} read in segments`); // most random texts are not objects, or are corrupted
   });
 
   it("on JSON: one object or a List (JSON.parse), duplicate keys reported as the yaml package reports them", () => {
