@@ -1,10 +1,11 @@
 /** verify: actual reachability must equal the intent, pair by pair, exactly. */
-import { cidrContainsCidr } from "./addresses";
 import { ConnectionSet } from "./connections";
 import { EngineName } from "./engine";
 import { InputProblem, NetpolInputError } from "./errors";
 import { Intent, IntentPeer } from "./intent";
-import { IntentTable, intentOfTable, portSetOf, tableCidrs, tableOfIntent } from "./intentTable";
+import { IntentTable, intentOfTable, tableCidrs, tableOfIntent } from "./intentTable";
+import { coversAtom, ExpectedConnections } from "./expectedConnections";
+import { podFlows, PodFlows, resolvePeers, UNKNOWN_PEER } from "./podFlows";
 import { Direction, Endpoint, NetpolModel } from "./model";
 import { Analysis, governedPairs, isGoverned, prepareModel } from "./reach";
 import { buildModel, withExternalBlocks } from "./ingest";
@@ -43,43 +44,21 @@ export interface VerifyReport {
   readonly warnings: readonly string[];
 }
 
-/**
- * Does an intent flow end cover this endpoint? A CIDR covers the external atoms inside it and
- * outside its excepts. Exact, because the intent's CIDRs and excepts also split the atoms: an
- * atom lies wholly inside or wholly outside each of them.
- */
+/** Does an intent flow end cover this endpoint? Its Pod, or (a CIDR) the external atoms it covers. */
 function covers(peer: IntentPeer, endpoint: Endpoint): boolean {
   // An endpoint peer is "namespace/name", never a CIDR (parseIntent reads those as CIDRs), so never an external atom's id.
   if (peer.kind === "endpoint") return endpoint.id === peer.id;
-  return (
-    endpoint.kind === "external" &&
-    cidrContainsCidr(peer.cidr, endpoint.block) &&
-    !peer.except.some((except) => cidrContainsCidr(except, endpoint.block))
-  );
-}
-
-/**
- * The endpoints each peer of the intent covers: its pod (none when the manifests have no such
- * endpoint: checkIntentEndpoints), or the external atoms inside its CIDR.
- */
-function coveredEndpoints(model: NetpolModel, intent: IntentTable): (readonly number[])[] {
-  const indexOf = new Map(model.pods.map((pod, index) => [pod.id, index]));
-  return intent.peers.map((peer) => {
-    if (peer.kind === "cidr") return model.externals.flatMap((external, i) => (covers(peer, external) ? [model.pods.length + i] : []));
-    const index = indexOf.get(peer.id);
-    return index === undefined ? [] : [index];
-  });
+  return endpoint.kind === "external" && coversAtom(peer, endpoint);
 }
 
 /** Each endpoint the intent names must be in the manifests: each peer checked once, the problems named by flow. */
-function checkIntentEndpoints(intent: IntentTable, covered: readonly (readonly number[])[], source: string): void {
-  const unknown = intent.peers.map((peer, i) => peer.kind === "endpoint" && (covered[i] as readonly number[]).length === 0);
-  if (!unknown.includes(true)) return;
+function checkIntentEndpoints(intent: IntentTable, peers: Int32Array, source: string): void {
+  if (!peers.includes(UNKNOWN_PEER)) return;
   const problems: InputProblem[] = [];
   const check = (flow: number, peerIndex: number): void => {
     const peer = intent.peers[peerIndex] as IntentPeer;
     // Stryker disable next-line ConditionalExpression: an unknown peer is an endpoint peer
-    if (unknown[peerIndex] === true && peer.kind === "endpoint") problems.push({ source, object: `flows[${flow}]`, reason: `${peer.id} is not an endpoint of the manifests` });
+    if (peers[peerIndex] === UNKNOWN_PEER && peer.kind === "endpoint") problems.push({ source, object: `flows[${flow}]`, reason: `${peer.id} is not an endpoint of the manifests` });
   };
   // Stryker disable next-line EqualityOperator: a step past the end reads no peer
   for (let i = 0; i < intent.flows.length; i += 3) {
@@ -104,6 +83,16 @@ export interface VerifyOptions {
   readonly eachSide?: boolean;
   /** List at most this many differences of each kind, the first in pair order; the counts stay whole. Default: all. */
   readonly limit?: number;
+}
+
+/**
+ * The intent's peers resolved against the model's Pods, and its flows between Pods
+ * (netpol/podFlows.ts), when computed elsewhere (the command line's intent thread) for the
+ * intent and the Pods of the model verifyPrepared is given.
+ */
+export interface ResolvedIntent {
+  readonly peers: Int32Array;
+  readonly flows: PodFlows;
 }
 
 /**
@@ -149,8 +138,11 @@ export interface VerifyPreparation {
   readonly connected?: Map<number, Int32Array>;
 }
 
-export function prepareVerification(input: VerifyInput, engine: EngineName = "reference"): VerifyPreparation {
-  const analysis = prepareModel(input.model(), engine);
+/** `onModel`: told the model as soon as it is built, before the engine is prepared (the command line then resolves the intent against its Pods elsewhere). */
+export function prepareVerification(input: VerifyInput, engine: EngineName = "reference", onModel?: (model: NetpolModel) => void): VerifyPreparation {
+  const model = input.model();
+  onModel?.(model);
+  const analysis = prepareModel(model, engine);
   const fast = classLevelEngine(analysis.prepared);
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ObjectLiteral: computed here or when first compared, the same class pairs
   return { input, engine, analysis, ...(fast !== undefined && analysis.model.calico === undefined ? { connected: connectedClassPairs(analysis.model, fast) } : {}) };
@@ -166,7 +158,7 @@ export function verifyIntent(objects: readonly unknown[] | VerifyInput, intent: 
  * verifyIntent, on what prepareVerification prepared, with the intent as a table
  * (netpol/intentTable.ts): its distinct peers are looked up once, its flows read as indexes.
  */
-export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTable, intentSource: string, options: Omit<VerifyOptions, "engine"> = {}): VerifyReport {
+export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTable, intentSource: string, options: Omit<VerifyOptions, "engine"> & { readonly resolved?: ResolvedIntent } = {}): VerifyReport {
   const { input, engine } = preparation;
   const { eachSide = intent.eachSide, limit = Infinity } = options;
   // Intent CIDRs split the external atoms too, so every atom is inside or outside each of them;
@@ -175,8 +167,9 @@ export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTab
   // Stryker disable next-line ConditionalExpression: prepared again, the same engine on the same model
   const analysis = model === preparation.analysis.model ? preparation.analysis : prepareModel(model, engine);
   const { prepared, engineNote } = analysis;
-  const covered = coveredEndpoints(model, intent);
-  checkIntentEndpoints(intent, covered, intentSource);
+  // The intent CIDRs' atoms are the model's externals: withExternalBlocks leaves the Pods as they were.
+  const peers = options.resolved?.peers ?? resolvePeers(intent, model.pods.map((pod) => pod.id));
+  checkIntentEndpoints(intent, peers, intentSource);
   const fast = classLevelEngine(prepared);
   const extra = new FirstDifferences<Found>(limit);
   const missing = new FirstDifferences<Found>(limit);
@@ -186,7 +179,8 @@ export function verifyPrepared(preparation: VerifyPreparation, intent: IntentTab
   if (fast !== undefined && !(eachSide && model.calico !== undefined)) {
     // Stryker disable next-line ConditionalExpression: computed again, the same class pairs (and taken from a model the intent split, wrong ones: verifyEngines.test.ts)
     const connected = (analysis === preparation.analysis ? preparation.connected : undefined) ?? connectedClassPairs(model, fast);
-    classLevelDifferences({ model, prepared }, fast, connected, expectedConnections(model, intent, covered), eachSide, found);
+    const expected = new ExpectedConnections(model, intent, peers, options.resolved?.flows ?? podFlows(intent, peers, model.pods.length));
+    classLevelDifferences({ model, prepared }, fast, connected, expected, eachSide, found);
   } else pairDifferences(model, prepared, intentOfTable(intent), eachSide, found);
   const notes = engineNote === undefined ? model.notes : [...model.notes, engineNote];
   const layer = kubernetesLayerReport(input, intent, intentSource, engine, { eachSide: options.eachSide, limit });
@@ -275,19 +269,18 @@ function pairDifferences(model: NetpolModel, prepared: Analysis["prepared"], int
  * Each side alone (eachSide) is the answer of the same model with only that side's policies: a
  * subject that side isolates is then allowed exactly what its side allows.
  */
-function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, connected: Map<number, Int32Array>, expected: readonly Map<number, ConnectionSet>[], eachSide: boolean, found: Differences): void {
+function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, connected: Map<number, Int32Array>, expected: ExpectedConnections, eachSide: boolean, found: Differences): void {
   const { model } = analysis;
-  const expectedOf = (from: number, to: number): ConnectionSet | undefined => expected[from]?.get(to);
   const eachPair = (engine: PreparedFastEngine, connected: Map<number, Int32Array>, subjectIsolated: (from: number, to: number) => boolean, visit: (from: number, to: number, expected: ConnectionSet) => void): void => {
-    expected.forEach((row, from) => {
-      for (const [to, set] of row) if (subjectIsolated(from, to)) visit(from, to, set);
+    expected.forEach((from, to, set) => {
+      if (subjectIsolated(from, to)) visit(from, to, set);
     });
     const members = (classIndex: number): readonly number[] => (engine.grouping.classes[classIndex] as { members: readonly number[] }).members;
     for (const [source, destinations] of connected) {
       for (const from of members(source)) {
         for (const destination of destinations) {
           for (const to of members(destination)) {
-            if (expectedOf(from, to) !== undefined || !isGoverned(model, from, to) || isPodLoopback(model, from, to) || !subjectIsolated(from, to)) continue;
+            if (expected.get(from, to) !== undefined || !isGoverned(model, from, to) || isPodLoopback(model, from, to) || !subjectIsolated(from, to)) continue;
             visit(from, to, ConnectionSet.NONE);
           }
         }
@@ -310,25 +303,4 @@ function classLevelDifferences(analysis: Analysis, fast: PreparedFastEngine, con
 /** The class pairs some boundary probe allows: every other pair has no connection at all. */
 function connectedClassPairs(model: NetpolModel, engine: PreparedFastEngine): Map<number, Int32Array> {
   return allowedClassPairs(engine, boundaryProbes(model), new Float64Array(engine.grouping.classes.length).fill(1));
-}
-
-/**
- * Per source endpoint: destination -> the union of the intent's flows covering the pair (a sparse
- * array: sources no flow names have no entry); a Pod's self-pair is never compared.
- */
-function expectedConnections(model: NetpolModel, intent: IntentTable, covered: readonly (readonly number[])[]): Map<number, ConnectionSet>[] {
-  const ports = intent.ports.map(portSetOf);
-  const expected: Map<number, ConnectionSet>[] = [];
-  for (let i = 0; i < intent.flows.length; i += 3) {
-    const set = ports[intent.flows[i + 2] as number] as ConnectionSet;
-    for (const from of covered[intent.flows[i] as number] as readonly number[]) {
-      for (const to of covered[intent.flows[i + 1] as number] as readonly number[]) {
-        if (!isGoverned(model, from, to) || isPodLoopback(model, from, to)) continue;
-        const row = expected[from] ?? (expected[from] = new Map());
-        const previous = row.get(to);
-        row.set(to, previous === undefined ? set : previous.union(set));
-      }
-    }
-  }
-  return expected;
 }

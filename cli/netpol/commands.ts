@@ -197,16 +197,18 @@ export function verify(paths: readonly string[], options: VerifyOptions, io: Io)
     const { input, summary } = loadForVerify(paths, io, layered);
     if (parsesIntentOnThread(intentBytes.length)) parsing = startParsingIntent(intentBytes, options.intent);
     io.progress.phase(`netpol: verifying ${summary.objects.toLocaleString("en-US")} objects against ${options.intent}`);
-    prepared = { preparation: prepareVerification(input, options.engine), summary };
+    // Told the Pods, the intent's thread resolves the intent against them while the engine is prepared.
+    prepared = { preparation: prepareVerification(input, options.engine, (model) => parsing?.resolve(model.pods.map((pod) => pod.id))), summary };
   } catch (error) {
     parsing?.stop();
     parseIntent(intentText(), options.intent);
     throw error;
   }
   const intent = parsing?.table() ?? tableOfIntent(parseIntent(intentText(), options.intent));
+  const resolved = parsing?.resolved();
   // Never thrown (mayHaveKubernetesLayer is true of every text that parses to a layer: intentFile.test.ts); a guard against a silent wrong answer.
   if (intent.kubernetesLayer !== undefined && !layered) throw new Error("the intent has a kubernetesLayer its text was judged not to have");
-  const report = verifyPrepared(prepared.preparation, intent, options.intent, { eachSide: options.eachSide, limit: options.maxDifferences });
+  const report = verifyPrepared(prepared.preparation, intent, options.intent, { eachSide: options.eachSide, limit: options.maxDifferences, ...(resolved === undefined ? {} : { resolved }) });
   printDiagnostics(io.progress, { warnings: report.warnings, notes: report.notes });
   requireEndpoints(prepared.summary);
   io.out.lines(LINE_FORMATTERS[options.format].verify(report));

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { startParsingIntent } from "../../../cli/netpol/intentThread";
-import { intentOfTable, NetpolInputError, parseIntent } from "../../../netpol";
+import { intentOfTable, NetpolInputError, parseIntent, podFlows, resolvePeers, tableOfIntent } from "../../../netpol";
 import { render, tempDir } from "../../render/helpers";
 import { CliRun, runNetpol, withThread } from "../cliRun";
 
@@ -55,6 +55,28 @@ describe("netpol verify: the intent parsed on its own thread", function () {
     texts.forEach((text, i) => {
       assert.deepStrictEqual(outcome(() => intentOfTable((parsing[i] as ReturnType<typeof startParsingIntent>).table())), outcome(() => parseIntent(text, "i.json")), text);
     });
+  });
+
+  it("resolves the intent against the Pods it is told, as the main thread would: peers and flows between Pods", () => {
+    const text = JSON.stringify({ flows: [...FLOWS, { from: "a/x", to: "a/x", ports: ["all"] }, { from: "a/x", to: "b/gone", ports: ["all"] }] });
+    const pods = ["b/z", "a/y", "a/x"];
+    const parsing = startParsingIntent(Buffer.from(text), "i.json");
+    parsing.resolve(pods);
+    const table = parsing.table();
+    const resolved = parsing.resolved();
+    const here = tableOfIntent(parseIntent(text, "i.json"));
+    assert.deepStrictEqual(intentOfTable(table), intentOfTable(here));
+    const peers = resolvePeers(here, pods);
+    assert.deepStrictEqual(resolved, { peers, flows: podFlows(here, peers, pods.length) });
+  });
+
+  it("resolves nothing where it parsed nothing: the main thread does", () => {
+    const broken = path.join(dir, "broken-resolving.js");
+    fs.writeFileSync(broken, "throw new Error('cannot load');\n");
+    const parsing = startParsingIntent(Buffer.from(JSON.stringify({ flows: FLOWS })), "i.json", { module: broken, timeoutMs: 300 });
+    parsing.resolve(["a/x", "a/y"]);
+    parsing.table();
+    assert.equal(parsing.resolved(), undefined);
   });
 
   it("parses here what a thread that never starts was given (its failure would only reach the event loop)", () => {
