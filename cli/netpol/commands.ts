@@ -88,10 +88,10 @@ function loadIntoModel(paths: readonly string[], { progress, stdin }: Io, also?:
   let builder = new ModelBuilder();
   let tally = new InputTally();
   readManifests(paths, progress, stdin, {
-    object: (object) => {
+    object: (object, source) => {
       tally.add(object);
-      builder.add(object);
-      also?.object(object);
+      builder.add(object, source);
+      also?.object(object, source);
     },
     record: (record, source) => {
       tally.addEndpoint();
@@ -117,8 +117,8 @@ function loadForVerify(paths: readonly string[], io: Io, layered: boolean): { in
   let kubernetes = new ModelBuilder();
   let tiered = false;
   const { builder, summary } = loadIntoModel(paths, io, layered ? {
-    object: (object) => {
-      if (isKubernetesLayerObject(object)) kubernetes.add(object);
+    object: (object, source) => {
+      if (isKubernetesLayerObject(object)) kubernetes.add(object, source);
       else tiered = true;
     },
     record: (record, source) => kubernetes.addRecord(record, source), // Pods and workloads are the Kubernetes layer's

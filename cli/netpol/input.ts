@@ -107,7 +107,8 @@ function readSource(source: string, name: string, stdin: number, options: ReadOp
 
 /** Where objects go as they are read, for a caller that keeps none. */
 export interface ObjectSink {
-  object(object: unknown): void;
+  /** `source`: where it was read, when the object does not carry it (ModelBuilder.add). */
+  object(object: unknown, source?: string): void;
   /** A Pod or workload read on the thread, as its endpoint's record (ModelBuilder.addRecord). */
   record(record: EndpointRecord, source: string): void;
   /** Forget every object handed over so far: they are all about to be read again. */

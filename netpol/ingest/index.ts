@@ -33,6 +33,8 @@ interface Described {
   readonly index: number;
   /** Calico's global kinds live in no namespace. */
   readonly global: boolean;
+  /** Where the object was read: given with it, or its own (sourceOf). */
+  readonly source: string;
 }
 
 /** Where a build's problems, notes and warnings (fields read but outside the model) go. */
@@ -57,15 +59,15 @@ function labelOf(d: Pick<Described, "kind" | "namespace" | "name" | "global">): 
 }
 
 function reporter(d: Described, sinks: Sinks): Report {
-  return (path, reason) => sinks.problems.add(sourceOf(d.object), labelOf(d), `${path}: ${reason}`, d.index);
+  return (path, reason) => sinks.problems.add(d.source, labelOf(d), `${path}: ${reason}`, d.index);
 }
 
 function noter(d: Described, sinks: Sinks): Note {
-  return (path, text) => sinks.notes.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path} ${text}`);
+  return (path, text) => sinks.notes.push(`${d.source}: ${labelOf(d)}: ${path} ${text}`);
 }
 
 function warner(d: Described, sinks: Sinks): Note {
-  return (path, text) => sinks.warnings.push(`${sourceOf(d.object)}: ${labelOf(d)}: ${path}: ${text}`);
+  return (path, text) => sinks.warnings.push(`${d.source}: ${labelOf(d)}: ${path}: ${text}`);
 }
 
 /** Kubernetes objects -> the normalised model. Throws NetpolInputError listing every problem. */
@@ -94,13 +96,17 @@ export class ModelBuilder {
   /** Calico, admin policy and ServiceAccount objects: few, read whole at the end. */
   private readonly layered: Described[] = [];
 
-  /** The next object of the input (a `List` is flattened into its items). */
-  add(object: unknown): void {
+  /**
+   * The next object of the input (a `List` is flattened into its items). `source`: where it was
+   * read, when the object does not carry it (an object read on a thread: setting it would cost
+   * more than passing it).
+   */
+  add(object: unknown, source?: string): void {
     if (isRecord(object) && typeof object["kind"] === "string" && object["kind"].endsWith("List") && Array.isArray(object["items"])) {
-      for (const item of object["items"]) this.add(item);
+      for (const item of object["items"]) this.add(item, source);
       return;
     }
-    const d = describeObject(object, this.index++, this.sinks.problems);
+    const d = describeObject(object, this.index++, this.sinks.problems, source);
     if (d === undefined) return;
     if (d.kind === "Namespace") {
       const labels = labelsOf(isRecord(d.object["metadata"]) ? d.object["metadata"]["labels"] : undefined, "metadata.labels", reporter(d, this.sinks));
@@ -109,9 +115,9 @@ export class ModelBuilder {
     }
     if (!d.global && !this.namespaces.has(d.namespace)) this.namespaces.set(d.namespace, {});
     if (isEndpointKind(d.kind)) {
-      this.pods.add(buildEndpoint(d as EndpointSource, reporter(d, this.sinks), this.interner), sourceOf(d.object), d.index);
+      this.pods.add(buildEndpoint(d as EndpointSource, reporter(d, this.sinks), this.interner), d.source, d.index);
     } else if (isModelledPolicy(d.object["apiVersion"], d.kind)) {
-      this.policies.add(buildPolicy(d.namespace, d.name, d.object, reporter(d, this.sinks), noter(d, this.sinks), this.parts), sourceOf(d.object), d.index);
+      this.policies.add(buildPolicy(d.namespace, d.name, d.object, reporter(d, this.sinks), noter(d, this.sinks), this.parts), d.source, d.index);
     } else {
       this.layered.push(d);
     }
@@ -262,9 +268,9 @@ function adminNetworkWarnings(calico: CalicoModel | undefined, pods: readonly Po
   );
 }
 
-function describeObject(object: unknown, index: number, problems: Pick<ProblemCollector, "add">): Described | undefined {
+function describeObject(object: unknown, index: number, problems: Pick<ProblemCollector, "add">, given?: string): Described | undefined {
   if (!isRecord(object)) {
-    problems.add(sourceOf(object), `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
+    problems.add(given ?? sourceOf(object), `object ${index + 1}`, "expected a Kubernetes object (a mapping)", index);
     return;
   }
   // Stryker disable next-line StringLiteral: an object without a string kind is ignored either way (no kind of that name is read)
@@ -272,16 +278,17 @@ function describeObject(object: unknown, index: number, problems: Pick<ProblemCo
   const calico = isCalicoObject(object["apiVersion"], kind);
   const admin = isAdminObject(object["apiVersion"], kind);
   if (kind !== "Namespace" && kind !== "NetworkPolicy" && kind !== "ServiceAccount" && !calico && !admin && !isEndpointKind(kind)) return;
+  const source = given ?? sourceOf(object);
   const metadata = isRecord(object["metadata"]) ? object["metadata"] : {};
   const name = metadata["name"];
   const namespace = metadata["namespace"] ?? "default";
   if (typeof name !== "string" || name === "" || typeof namespace !== "string" || namespace === "") {
     const field = typeof name !== "string" || name === "" ? "metadata.name" : "metadata.namespace";
-    problems.add(sourceOf(object), `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
+    problems.add(source, `${kind} #${index + 1}`, `${field} must be a non-empty string`, index);
     return;
   }
   const global = (calico && isGlobalCalicoKind(kind)) || admin; // AdminNetworkPolicy and BaselineAdminNetworkPolicy are cluster-scoped
-  return { kind, namespace, name, object, index, global };
+  return { kind, namespace, name, object, index, global, source };
 }
 
 /** Every namespace's labels, sorted by name and key; the name label always holds. */

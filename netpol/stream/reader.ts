@@ -31,8 +31,9 @@ export interface ReadOptions {
    * false: leave each object without its source (streamedSource), and tell onObject instead
    * whether it would have one (`sourced`: stubs have none); onObject is also told whether JSON
    * holds the object exactly (`json`: its document was read by the block reader and holds no
-   * number JSON cannot: ±Infinity, NaN, -0). For a reader on a thread, posting objects as JSON:
-   * a posted object loses its source anyway, and setting it costs 0.1 s at 150,000 pods.
+   * number JSON cannot: ±Infinity, NaN, -0). For a caller that hands the source over beside the
+   * object (the reading threads: a posted object loses it anyway, and setting it costs 0.1 s at
+   * 150,000 pods).
    */
   readonly setSources?: boolean;
   /**

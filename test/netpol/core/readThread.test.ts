@@ -103,7 +103,7 @@ describe("netpol reach: files read on a second thread", function () {
       let handed = 0;
       const read = startReadingOnThread([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { records, mainReads: false }).read({
         onFile: () => undefined,
-        onObject: (object) => builder.add(object),
+        onObject: (object, source) => builder.add(object, source),
         onRecord: (record, source) => {
           handed++;
           builder.addRecord(record, source);
@@ -121,10 +121,15 @@ describe("netpol reach: files read on a second thread", function () {
     const files = [write("exact/1.yaml", [POD("a", "p", "web"), special, "kind: ConfigMap\nmetadata:\n  name: c\n"].join("---\n")), write("exact/2.yaml", [DENY("a"), flow].join("---\n"))];
     const expected = files.flatMap((file) => readManifestText(fs.readFileSync(file, "utf8"), file, { prune: true, stubs: true }).objects);
     const handed: unknown[] = [];
-    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { records: "never", mainReads: false }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
+    const sources: unknown[] = [];
+    const onObject = (object: unknown, source: string | undefined): void => {
+      handed.push(object);
+      sources.push(source);
+    };
+    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { records: "never", mainReads: false }).read({ onFile: () => undefined, onObject, onRecord: (record) => handed.push(record) });
     assert.equal(read, true);
     assert.deepStrictEqual(handed, expected);
-    assert.deepStrictEqual(handed.map(streamedSource), expected.map(streamedSource));
+    assert.deepStrictEqual(sources, expected.map(streamedSource), "each object's source handed over with it (a stub's none)");
     assert.ok(Object.is(((handed[1] as { spec: { x: number } }).spec).x, -0));
   });
 
@@ -138,15 +143,17 @@ describe("netpol reach: files read on a second thread", function () {
     const handed: unknown[] = [];
     const shown: number[] = [];
     const by: string[] = [];
-    const onObject = (object: unknown): void => {
+    const sources: unknown[] = [];
+    const onObject = (object: unknown, source: string | undefined): void => {
       if (handed.length === 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3_000);
       handed.push(object);
+      sources.push(source);
     };
     const read = startReadingOnThread(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { records: "never", segmentBytes: 8_192, pauseMs: 100 })
       .read({ onFile: (index) => shown.push(index), onObject, onRecord: (record) => handed.push(record), onSegment: (index, reader) => by.push(`${index} ${reader}`) });
     assert.equal(read, true);
     assert.deepStrictEqual(handed, expected);
-    assert.deepStrictEqual(handed.map(streamedSource), expected.map(streamedSource));
+    assert.deepStrictEqual(sources, expected.map(streamedSource));
     assert.deepEqual(shown, [0, 1, 2], "each file shown once, in order, the empty one too");
     assert.deepEqual(by.map((entry) => Number(entry.split(" ")[0])), by.map((_, index) => index), "every segment once, in order");
     for (const reader of ["worker", "here", "held"]) assert.ok(by.some((entry) => entry.endsWith(reader)), `some segment read ${reader}: ${by.join(", ")}`);

@@ -151,6 +151,18 @@ describe("netpol ingest: the model built object by object", () => {
     assert.deepEqual(problemsOf(() => buildModel(objects)), expected.map((p) => p.replace(/^[^:]+: /, "")));
   });
 
+  it("an object added with its source names it in its problems (an object read on a thread carries none), a List's items too", () => {
+    const builder = new ModelBuilder();
+    builder.add({ kind: "List", items: [{ ...pod("x", "a"), metadata: { name: "a", namespace: "x", labels: { tier: 1 } } }, { kind: "Pod", metadata: { namespace: "x" } }] }, "list.yaml");
+    builder.add(policy("x", "p", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "ICMP" }] }] }), "policies.yaml");
+    builder.add(pod("x", "a"));
+    const problems = problemsOf(() => builder.finish(), true);
+    assert.ok(problems.some((p) => p.startsWith("list.yaml: Pod x/a: metadata.labels")), problems.join("\n"));
+    assert.ok(problems.includes("list.yaml: Pod #2: metadata.name must be a non-empty string"), problems.join("\n"));
+    assert.ok(problems.some((p) => p.startsWith("policies.yaml: NetworkPolicy x/p:")), problems.join("\n"));
+    assert.ok(problems.includes("<input>: Pod x/a: metadata.name: x/a is already defined by a Pod; names must be unique"), problems.join("\n"));
+  });
+
   it("ServiceAccounts and NetworkPolicies of other apiVersions make no Calico layer", () => {
     const objects = [
       pod("x", "a"),
