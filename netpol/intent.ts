@@ -63,6 +63,11 @@ export function parseIntent(text: string, source: string): Intent {
   return kubernetesLayer === undefined ? intent : { ...intent, kubernetesLayer };
 }
 
+const BACKSLASH = 0x5c;
+const LAYER_KEY = Buffer.from("kubernetesLayer");
+const LAYER_L = 0x4c;
+const LAYER_KEY_L = LAYER_KEY.indexOf(LAYER_L);
+
 /**
  * False only when the intent text cannot have a `kubernetesLayer`, before it is parsed (verify
  * decides what to build while reading the manifests): the key written out, or any escape (JSON's
@@ -71,7 +76,14 @@ export function parseIntent(text: string, source: string): Intent {
  * character of a malformed sequence, are all above 0x7f).
  */
 export function mayHaveKubernetesLayer(text: string | Buffer): boolean {
-  return text.includes("kubernetesLayer") || text.includes("\\");
+  if (typeof text === "string") return text.includes("kubernetesLayer") || text.includes("\\");
+  if (text.includes(BACKSLASH)) return true;
+  // Found by its rare capital L, a byte search at memory speed: 8 ms in 83 MB, includes() 55 ms.
+  for (let at = text.indexOf(LAYER_L, LAYER_KEY_L); at >= 0; at = text.indexOf(LAYER_L, at + 1)) {
+    const start = at - LAYER_KEY_L;
+    if (start + LAYER_KEY.length <= text.length && text.compare(LAYER_KEY, 0, LAYER_KEY.length, start, start + LAYER_KEY.length) === 0) return true;
+  }
+  return false;
 }
 
 function yamlRoot(text: string, source: string, problems: ProblemCollector): unknown {

@@ -191,19 +191,39 @@ function threadSetting(): boolean | undefined {
 }
 
 /**
- * The intent file's bytes (not `-`: standard input is for manifests), in shared memory. Undecoded,
- * and shared: verify hands a large intent to its thread to decode, without a copy (read as text
- * here, 83 MB took 0.25–0.35 s of the main thread before the manifests' reading could start; as
- * bytes 0.06 s).
+ * The intent file's bytes (not `-`: standard input is for manifests), read straight into shared
+ * memory. Undecoded, and shared: verify hands a large intent to its thread to decode, without a
+ * copy (read as text here, 83 MB took 0.25–0.35 s of the main thread before the manifests' reading
+ * could start; as bytes 0.085 s, straight into shared memory 0.045 s).
  */
 export function readIntentBytes(file: string): Buffer {
   if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) {
     throw new NetpolInputError([{ source: file, object: "intent", reason: "no such file" }]);
   }
-  const read = fs.readFileSync(file);
-  const shared = Buffer.from(new SharedArrayBuffer(read.length));
-  read.copy(shared);
-  return shared;
+  const descriptor = fs.openSync(file, "r");
+  try {
+    let bytes = Buffer.from(new SharedArrayBuffer(fs.fstatSync(descriptor).size));
+    let length = 0;
+    for (;;) {
+      if (length === bytes.length) {
+        // Full at the size it had when opened: is there more (it grew since)?
+        const more = Buffer.alloc(1 << 16);
+        const read = fs.readSync(descriptor, more, 0, more.length, length);
+        if (read === 0) return bytes;
+        const larger = Buffer.from(new SharedArrayBuffer(2 * length + read));
+        bytes.copy(larger);
+        more.copy(larger, length, 0, read);
+        bytes = larger;
+        length += read;
+        continue;
+      }
+      const read = fs.readSync(descriptor, bytes, length, bytes.length - length, length);
+      if (read === 0) return bytes.subarray(0, length); // shrunk since
+      length += read;
+    }
+  } finally {
+    fs.closeSync(descriptor);
+  }
 }
 
 /** The intent file's text. */
