@@ -45,14 +45,20 @@ export function podFlows(intent: IntentTable, peers: Int32Array, podCount: numbe
   };
   // Rows by counting: each pair's key (destination and port set, one number) placed in its source's row.
   const rowStart = new Int32Array(podCount + 1);
-  for (let i = 0; i < flows.length; i += 3) if (betweenPods(i)) rowStart[(peers[flows[i] as number] as number) + 1]++;
+  for (let i = 0; i < flows.length; i += 3) {
+    if (!betweenPods(i)) continue;
+    const row = (peers[flows[i] as number] as number) + 1;
+    rowStart[row] = (rowStart[row] as number) + 1;
+  }
   for (let row = 0; row < podCount; row++) rowStart[row + 1] += rowStart[row] as number;
   const keys = new Float64Array(rowStart[podCount] as number);
   const filled = rowStart.slice(0, podCount);
   for (let i = 0; i < flows.length; i += 3) {
     if (!betweenPods(i)) continue;
     const from = peers[flows[i] as number] as number;
-    keys[(filled[from] as number)++] = (peers[flows[i + 1] as number] as number) * portCount + (flows[i + 2] as number);
+    const at = filled[from] as number;
+    filled[from] = at + 1;
+    keys[at] = (peers[flows[i + 1] as number] as number) * portCount + (flows[i + 2] as number);
   }
   // Each row sorted, then a destination named by several flows merged into one pair.
   const start = new Int32Array(podCount + 1);
