@@ -36,6 +36,7 @@ export class ExpectedConnections {
       if (peers[peer] === UNKNOWN_PEER) return [];
       if (peers[peer] !== CIDR_PEER) return [peers[peer] as number];
       let atoms = covered.get(peer);
+      // Stryker disable next-line ConditionalExpression: computed again, the same atoms
       if (atoms === undefined) {
         const cidr = intent.peers[peer] as Extract<IntentPeer, { kind: "cidr" }>;
         atoms = model.externals.flatMap((atom, i) => (coversAtom(cidr, atom) ? [model.pods.length + i] : []));
@@ -44,6 +45,7 @@ export class ExpectedConnections {
       return atoms;
     };
     const { flows } = intent;
+    // Stryker disable next-line EqualityOperator: a step past the end reads no flow
     for (let i = 0; i < flows.length; i += 3) {
       const fromPeer = flows[i] as number;
       const toPeer = flows[i + 1] as number;
@@ -67,6 +69,7 @@ export class ExpectedConnections {
     if (from < podCount && to < podCount) {
       if (isPodLoopback(this.model, from, to)) return undefined;
       const at = podFlowAt(this.pods, from, to);
+      // Stryker disable next-line ConditionalExpression: at -1 the typed array gives undefined, and so does the list of sets
       return at < 0 ? undefined : this.sets[this.pods.ports[at] as number];
     }
     return this.external.get(from)?.get(to);
@@ -75,6 +78,7 @@ export class ExpectedConnections {
   /** Every pair some flow names, once (not a Pod to itself). */
   forEach(visit: (from: number, to: number, expected: ConnectionSet) => void): void {
     const { start, to, ports } = this.pods;
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: a row past the last is empty (its end is undefined)
     for (let from = 0; from + 1 < start.length; from++) {
       for (let at = start[from] as number; at < (start[from + 1] as number); at++) {
         const destination = to[at] as number;

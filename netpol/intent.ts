@@ -76,9 +76,11 @@ const LAYER_KEY_L = LAYER_KEY.indexOf(LAYER_L);
  * character of a malformed sequence, are all above 0x7f).
  */
 export function mayHaveKubernetesLayer(text: string | Buffer): boolean {
+  // Stryker disable next-line ConditionalExpression: a Buffer's includes() finds the same, only slower
   if (typeof text === "string") return text.includes("kubernetesLayer") || text.includes("\\");
   if (text.includes(BACKSLASH)) return true;
   // Found by its rare capital L, a byte search at memory speed: 8 ms in 83 MB, includes() 55 ms.
+  // Stryker disable next-line EqualityOperator: the search starts at the L's place in the key, never at 0
   for (let at = text.indexOf(LAYER_L, LAYER_KEY_L); at >= 0; at = text.indexOf(LAYER_L, at + 1)) {
     const start = at - LAYER_KEY_L;
     if (start + LAYER_KEY.length <= text.length && text.compare(LAYER_KEY, 0, LAYER_KEY.length, start, start + LAYER_KEY.length) === 0) return true;

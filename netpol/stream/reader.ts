@@ -100,6 +100,7 @@ export class ManifestReader {
   private readonly keep: (object: Record<string, unknown>, sourced: boolean, json: boolean) => void;
   private readonly setSources: boolean;
   /** Whether JSON holds every value of the document being read exactly (onObject's `json`). */
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: set for every document before its objects are handed over
   private readonly numbers = { jsonless: false };
   private readonly streamOnly: ReadOptions["streamOnly"];
   private writes = 0;

@@ -14,7 +14,7 @@ import { ExpectedConnections } from "../../../netpol/expectedConnections";
 import { Intent, IntentPeer } from "../../../netpol/intent";
 import { tableCidrs } from "../../../netpol/intentTable";
 import { Cidr, Endpoint, NetpolModel } from "../../../netpol/model";
-import { CIDR_PEER, podFlowAt, UNKNOWN_PEER } from "../../../netpol/podFlows";
+import { CIDR_PEER, podFlowAt, podFlowBuffers, UNKNOWN_PEER } from "../../../netpol/podFlows";
 import { isGoverned } from "../../../netpol/reach";
 import { clusterArb } from "../generators/arbitraries";
 
@@ -102,5 +102,26 @@ describe("netpol verify: the intent resolved against the model's Pods", () => {
     assert.equal(podFlowAt(flows, 1, 1), 2);
     assert.equal(podFlowAt(flows, 0, 0), -1);
     assert.equal(podFlowAt(flows, 1, 0), 1);
+  });
+
+  it("keeps each union of port sets apart, however many (port lists that would run together written without a separator too)", () => {
+    const sets = Array.from({ length: 24 }, (_, port) => ConnectionSet.of("TCP", port + 1));
+    const flow = (from: string, to: string, port: number): Intent["flows"][number] => ({ from: { kind: "endpoint", id: from }, to: { kind: "endpoint", id: to }, ports: sets[port] as ConnectionSet });
+    const table = tableOfIntent({
+      flows: [...sets.map((_, port) => flow("a/z", "a/x", port)), flow("a/x", "a/y", 1), flow("a/x", "a/y", 2), flow("a/x", "a/y", 3), flow("a/y", "a/x", 1), flow("a/y", "a/x", 23)],
+      eachSide: false,
+    });
+    const flows = podFlows(table, resolvePeers(table, ["a/x", "a/y", "a/z"]), 3);
+    assert.deepEqual(flows.unions, [[1, 2, 3], [1, 23], sets.map((_, port) => port)]);
+    assert.deepEqual([...flows.ports], [24, 25, 26]);
+  });
+
+  it("hands its typed arrays over whole (posted from the intent's thread)", () => {
+    const table = tableOfIntent({ flows: [{ from: { kind: "endpoint", id: "a/x" }, to: { kind: "endpoint", id: "a/y" }, ports: ConnectionSet.ALL }], eachSide: false });
+    const flows = podFlows(table, resolvePeers(table, ["a/x", "a/y"]), 2);
+    const kept = structuredClone(flows);
+    const posted = structuredClone(flows, { transfer: podFlowBuffers(flows) });
+    assert.deepStrictEqual(posted, kept);
+    assert.deepEqual([flows.start.length, flows.to.length, flows.ports.length], [0, 0, 0], "transferred, not copied");
   });
 });

@@ -156,7 +156,9 @@ describe("netpol ingest: the model built object by object", () => {
     builder.add({ kind: "List", items: [{ ...pod("x", "a"), metadata: { name: "a", namespace: "x", labels: { tier: 1 } } }, { kind: "Pod", metadata: { namespace: "x" } }] }, "list.yaml");
     builder.add(policy("x", "p", { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ ports: [{ protocol: "ICMP" }] }] }), "policies.yaml");
     builder.add(pod("x", "a"));
+    builder.add(7, "odd.yaml");
     const problems = problemsOf(() => builder.finish(), true);
+    assert.ok(problems.includes("odd.yaml: object 5: expected a Kubernetes object (a mapping)"), problems.join("\n"));
     assert.ok(problems.some((p) => p.startsWith("list.yaml: Pod x/a: metadata.labels")), problems.join("\n"));
     assert.ok(problems.includes("list.yaml: Pod #2: metadata.name must be a non-empty string"), problems.join("\n"));
     assert.ok(problems.some((p) => p.startsWith("policies.yaml: NetworkPolicy x/p:")), problems.join("\n"));

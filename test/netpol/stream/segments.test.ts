@@ -7,7 +7,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readManifestText } from "../../../netpol/stream";
+import { readManifestText, streamedSource } from "../../../netpol/stream";
 import { readManifestSegment, segmentCount } from "../../../netpol/stream/segments";
 import { OPTIONS, readInSegments } from "./inSegments";
 
@@ -37,6 +37,8 @@ describe("netpol/stream: a file read in segments", () => {
       "---\n",
       POD("alone"),
       `kind: ConfigMap\ndata:\n  x: "a\n    ---b"\n---\n${POD("q")}`,
+      // A flow collection may go on at column 0: a line that starts with --- but is none.
+      `${POD("a")}---\n[{kind: Pod, metadata: {name: f, namespace: a},\n---b: 1}]\n---\n${POD("c")}`,
     ];
     for (const text of texts) {
       const name = file(text);
@@ -69,10 +71,28 @@ describe("netpol/stream: a file read in segments", () => {
   it("reads a file that grew since it was planned to its end, and one that shrank to nothing", () => {
     const name = file(POD("a"));
     const count = segmentCount(fs.statSync(name).size, 16);
-    fs.appendFileSync(name, `---\n${POD("b")}`);
+    fs.appendFileSync(name, `---\n${POD("b")}---\n${POD("c")}`);
     const grown = Array.from({ length: count }, (_, index) => readManifestSegment(name, index, { ...OPTIONS, count, segmentBytes: 16 }).objects).flat();
-    assert.deepEqual(grown.map((o) => (o["metadata"] as { name: string }).name), ["a", "b"]);
+    assert.deepEqual(grown.map((o) => (o["metadata"] as { name: string }).name), ["a", "b", "c"], "the last segment reads to the end, past --- lines beyond its planned end");
     fs.writeFileSync(name, "");
     assert.deepEqual(Array.from({ length: count }, (_, index) => readManifestSegment(name, index, { ...OPTIONS, count, segmentBytes: 16 }).objects).flat(), []);
+  });
+
+  it("names its objects' source as told (the file by default)", () => {
+    const name = file(`${POD("a")}---\n${POD("b")}`);
+    const count = segmentCount(fs.statSync(name).size, 40);
+    const objects = (source?: string): unknown[] => Array.from({ length: count }, (_, index) => readManifestSegment(name, index, { ...OPTIONS, count, segmentBytes: 40, ...(source === undefined ? {} : { source }) }).objects).flat();
+    assert.deepEqual(objects("cluster.yaml").map(streamedSource), ["cluster.yaml", "cluster.yaml"]);
+    assert.deepEqual(objects().map(streamedSource), [name, name]);
+  });
+
+  it("leaves no file open however many segments it reads", function () {
+    if (!fs.existsSync("/proc/self/fd")) this.skip();
+    const name = file(Array.from({ length: 200 }, (_, i) => POD(`p${i}`)).join("---\n"));
+    const count = segmentCount(fs.statSync(name).size, 64);
+    const open = fs.readdirSync("/proc/self/fd").length;
+    for (let index = 0; index < count; index++) readManifestSegment(name, index, { ...OPTIONS, count, segmentBytes: 64 });
+    assert.ok(count > 100);
+    assert.ok(fs.readdirSync("/proc/self/fd").length <= open + 2, "every descriptor closed");
   });
 });
