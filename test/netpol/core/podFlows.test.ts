@@ -124,4 +124,12 @@ describe("netpol verify: the intent resolved against the model's Pods", () => {
     assert.deepStrictEqual(posted, kept);
     assert.deepEqual([flows.start.length, flows.to.length, flows.ports.length], [0, 0, 0], "transferred, not copied");
   });
+
+  it("finds every pair of a long row, and no other (a binary search)", () => {
+    const ids = Array.from({ length: 9 }, (_, i) => `a/p${i}`);
+    const table = tableOfIntent({ flows: [2, 3, 5, 7, 8].map((to) => ({ from: { kind: "endpoint", id: "a/p0" }, to: { kind: "endpoint", id: ids[to] as string }, ports: ConnectionSet.ALL })), eachSide: false });
+    const flows = podFlows(table, resolvePeers(table, ids), ids.length);
+    assert.deepEqual(ids.map((_, to) => podFlowAt(flows, 0, to)), [-1, -1, 0, 1, -1, 2, -1, 3, 4]);
+    assert.deepEqual(ids.map((_, to) => podFlowAt(flows, 1, to)), ids.map(() => -1));
+  });
 });
