@@ -10,7 +10,7 @@ import * as path from "path";
 import * as tty from "tty";
 import { EndpointRecord, InputProblem, ManifestReader, NetpolInputError, readManifestFile, ReadOptions } from "../../netpol";
 import { Progress } from "./progress";
-import { startReadingOnThread, ThreadReading } from "./readThread";
+import { readOnThreads } from "./readThread";
 
 export const STDIN = "-";
 export const STDIN_SOURCE = "<stdin>";
@@ -124,11 +124,10 @@ export interface ObjectSink {
 export function readManifests(paths: readonly string[], progress: Progress, stdin = 0, sink?: ObjectSink): ManifestInput {
   const sources = manifestSources(paths);
   const sizes = sources.map((source) => (source === STDIN ? 0 : fs.statSync(source).size));
-  const thread = sink !== undefined && readsOnThread(sources, sizes) ? startReadingOnThread(sources.map((file) => ({ file, name: file })), sizes, READ_OPTIONS) : undefined;
-  return readSources(sources, sizes, progress, stdin, sink, thread);
+  return readSources(sources, sizes, progress, stdin, sink);
 }
 
-function readSources(sources: readonly string[], sizes: readonly number[], progress: Progress, stdin: number, sink: ObjectSink | undefined, thread: ThreadReading | undefined): ManifestInput {
+function readSources(sources: readonly string[], sizes: readonly number[], progress: Progress, stdin: number, sink: ObjectSink | undefined): ManifestInput {
   const onObject = sink === undefined ? undefined : (object: unknown): void => sink.object(object);
   const phase = (index: number): void => {
     const source = sources[index] as string;
@@ -137,8 +136,9 @@ function readSources(sources: readonly string[], sizes: readonly number[], progr
     const size = sizes[index] as number;
     progress.phase(`netpol: reading ${name}${size >= 1e6 ? ` (${Math.round(size / 1e6)} MB)` : ""}${of}`);
   };
-  if (sink !== undefined && thread !== undefined) {
-    if (thread.read({ onFile: phase, onObject: sink.object, onRecord: sink.record })) return { objects: [], sources: sources.length };
+  if (sink !== undefined && readsOnThread(sources, sizes)) {
+    const files = sources.map((file) => ({ file, name: file }));
+    if (readOnThreads(files, sizes, READ_OPTIONS, { onFile: phase, onObject: sink.object, onRecord: sink.record })) return { objects: [], sources: sources.length };
     sink.restart(); // input read only whole, or a problem: all of it again, here
   }
   const objects: unknown[] = [];

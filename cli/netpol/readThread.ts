@@ -105,19 +105,6 @@ export interface ThreadReader {
   readonly onSegment?: (index: number, by: "worker" | "here" | "held") => void;
 }
 
-/** Files being read on two threads. */
-export interface ThreadReading {
-  /**
-   * Hands each object to `reader.onObject` on this thread, in input order, reading here too.
-   * Returns false when the reading stopped (input read only whole, a problem, an error on the
-   * worker): read everything again here, where the problems are reported. Either way, what was
-   * handed over is then to be discarded.
-   */
-  read(reader: ThreadReader): boolean;
-  /** The objects are not wanted after all (the command failed first): the worker is stopped. */
-  stop(): void;
-}
-
 /** Segment `index` of all the files' segments in turn: its file, and its index in the file. */
 function locate(segments: readonly number[], index: number): { readonly file: number; readonly segment: number } {
   let file = 0;
@@ -133,105 +120,105 @@ function segmentOptions(data: Pick<ThreadData, "files" | "segments" | "segmentBy
   return { path: file, segment: at.segment, options: { ...options, streamOnly: { maxDocumentChars: MAX_DOCUMENT_CHARS }, source: name, count: data.segments[at.file] as number, segmentBytes: data.segmentBytes } };
 }
 
-/** Starts a worker thread reading `files` (of `sizes` bytes) with this one. */
-export function startReadingOnThread(
+/**
+ * Reads `files` (of `sizes` bytes) on a worker thread and this one, handing each object to
+ * `reader.onObject` in input order. Returns false when the reading stopped (input read only whole,
+ * a problem, an error on the worker): read everything again here, where the problems are reported,
+ * and discard what was handed over.
+ */
+export function readOnThreads(
   files: readonly ThreadFile[],
   sizes: readonly number[],
   options: ThreadData["options"],
+  reader: ThreadReader,
   // For tests: another module for the worker, records always or never, smaller segments, a worker
   // that pauses, every segment left to the worker.
   start: { readonly module?: string; readonly records?: RecordPolicy; readonly segmentBytes?: number; readonly pauseMs?: number; readonly mainReads?: boolean } = {},
-): ThreadReading {
+): boolean {
   const segmentBytes = start.segmentBytes ?? SEGMENT_BYTES;
   const segments = sizes.map((size) => segmentCount(size, segmentBytes));
   const data: Omit<ThreadData, "port" | "counters"> = { netpolReadThread: true, files, segments, segmentBytes, pauseMs: start.pauseMs ?? 0, options, records: start.records ?? "behind" };
-  const { port, counter, stop: stopThread } = startThread(start.module ?? __filename, data, 3);
+  const { port, counter, stop } = startThread(start.module ?? __filename, data, 3);
   const total = segments.reduce((sum, count) => sum + count, 0);
-  const stop = (): void => {
-    Atomics.store(counter, CLAIM, total); // the worker claims nothing more
-    stopThread();
+  /** The next segment to build: every one before it is built. */
+  let next = 0;
+  /** Segments read here ahead of their turn: their objects, and each one's source. */
+  const held = new Map<number, { readonly objects: Record<string, unknown>[]; readonly sources: (string | undefined)[] }>();
+  let shownFile = -1;
+  const begin = (index: number): void => {
+    const { file } = locate(segments, index);
+    if (file !== shownFile) reader.onFile((shownFile = file));
   };
-  const read = (reader: ThreadReader): boolean => {
-    /** The next segment to build: every one before it is built. */
-    let next = 0;
-    /** Segments read here ahead of their turn: their objects, and each one's source. */
-    const held = new Map<number, { readonly objects: Record<string, unknown>[]; readonly sources: (string | undefined)[] }>();
-    let shownFile = -1;
-    const begin = (index: number): void => {
-      const { file } = locate(segments, index);
-      if (file !== shownFile) reader.onFile((shownFile = file));
-    };
-    /** Up to segment `end`, every segment not the worker's is held here: build them. */
-    const buildHeldBefore = (end: number): void => {
-      for (; next < end; next++) {
-        const segment = held.get(next);
-        if (segment === undefined) continue; // the worker's, built as its objects came in
-        begin(next);
-        reader.onSegment?.(next, "held");
-        segment.objects.forEach((object, i) => reader.onObject(object, segment.sources[i]));
-        held.delete(next);
-      }
-    };
-    /** Claims and reads the next unclaimed segment here; false when none is left. */
-    const readOne = (): boolean => {
-      const index = Atomics.add(counter, CLAIM, 1);
-      if (index >= total) return false;
-      const { path, segment, options: read } = segmentOptions(data, index, options);
-      const sourceOf = (sourced: boolean): string | undefined => (sourced ? read.source : undefined);
-      if (index === next) {
-        begin(index);
-        reader.onSegment?.(index, "here");
-        readManifestSegment(path, segment, { ...read, setSources: false, onObject: (object, sourced) => reader.onObject(object, sourceOf(sourced)) });
-        next++;
-      } else {
-        const ahead = { objects: [] as Record<string, unknown>[], sources: [] as (string | undefined)[] };
-        readManifestSegment(path, segment, {
-          ...read,
-          setSources: false,
-          onObject: (object, sourced) => {
-            ahead.objects.push(object);
-            ahead.sources.push(sourceOf(sourced));
-          },
-        });
-        held.set(index, ahead);
-      }
-      return true;
-    };
-    try {
-      while (next < total) {
-        const seen = Atomics.load(counter, POSTED);
-        const received = receiveMessageOnPort(port) as { message: Message } | undefined;
-        if (received === undefined) {
-          // Nothing to build: read a segment here, or wait for the worker.
-          if (start.mainReads !== false && held.size < MAX_HELD && readOne()) continue;
-          Atomics.wait(counter, POSTED, seen, 100);
-          continue;
-        }
-        const message = received.message;
-        if (message.type === "segment") {
-          buildHeldBefore(message.index);
-          begin(message.index);
-          reader.onSegment?.(message.index, "worker");
-        } else if (message.type === "objects") {
-          Atomics.add(counter, TAKEN, 1);
-          (unpackBatch(message.batch) as (Record<string, unknown> | EndpointRecord)[]).forEach((object, i) => {
-            if (Array.isArray(object)) return reader.onRecord(object, message.source);
-            reader.onObject(object as Record<string, unknown>, message.sourced[i] === true ? message.source : undefined);
-          });
-        } else if (message.type === "done") buildHeldBefore(total);
-        // Anything else the worker could not read (a file it may not open, ...) is read again here,
-        // where it fails exactly as it does without the worker.
-        else return false;
-      }
-      return true;
-    } catch (error) {
-      if (error instanceof NotStreamable || error instanceof NetpolInputError) return false;
-      throw error;
-    } finally {
-      stop();
+  /** Up to segment `end`, every segment not the worker's is held here: build them. */
+  const buildHeldBefore = (end: number): void => {
+    for (; next < end; next++) {
+      const segment = held.get(next);
+      if (segment === undefined) continue; // the worker's, built as its objects came in
+      begin(next);
+      reader.onSegment?.(next, "held");
+      segment.objects.forEach((object, i) => reader.onObject(object, segment.sources[i]));
+      held.delete(next);
     }
   };
-  return { read, stop };
+  /** Claims and reads the next unclaimed segment here; false when none is left. */
+  const readOne = (): boolean => {
+    const index = Atomics.add(counter, CLAIM, 1);
+    if (index >= total) return false;
+    const { path, segment, options: read } = segmentOptions(data, index, options);
+    const sourceOf = (sourced: boolean): string | undefined => (sourced ? read.source : undefined);
+    if (index === next) {
+      begin(index);
+      reader.onSegment?.(index, "here");
+      readManifestSegment(path, segment, { ...read, setSources: false, onObject: (object, sourced) => reader.onObject(object, sourceOf(sourced)) });
+      next++;
+    } else {
+      const ahead = { objects: [] as Record<string, unknown>[], sources: [] as (string | undefined)[] };
+      readManifestSegment(path, segment, {
+        ...read,
+        setSources: false,
+        onObject: (object, sourced) => {
+          ahead.objects.push(object);
+          ahead.sources.push(sourceOf(sourced));
+        },
+      });
+      held.set(index, ahead);
+    }
+    return true;
+  };
+  try {
+    while (next < total) {
+      const seen = Atomics.load(counter, POSTED);
+      const received = receiveMessageOnPort(port) as { message: Message } | undefined;
+      if (received === undefined) {
+        // Nothing to build: read a segment here, or wait for the worker.
+        if (start.mainReads !== false && held.size < MAX_HELD && readOne()) continue;
+        Atomics.wait(counter, POSTED, seen, 100);
+        continue;
+      }
+      const message = received.message;
+      if (message.type === "segment") {
+        buildHeldBefore(message.index);
+        begin(message.index);
+        reader.onSegment?.(message.index, "worker");
+      } else if (message.type === "objects") {
+        Atomics.add(counter, TAKEN, 1);
+        (unpackBatch(message.batch) as (Record<string, unknown> | EndpointRecord)[]).forEach((object, i) => {
+          if (Array.isArray(object)) return reader.onRecord(object, message.source);
+          reader.onObject(object as Record<string, unknown>, message.sourced[i] === true ? message.source : undefined);
+        });
+      } else if (message.type === "done") buildHeldBefore(total);
+      // Anything else the worker could not read (a file it may not open, ...) is read again here,
+      // where it fails exactly as it does without the worker.
+      else return false;
+    }
+    return true;
+  } catch (error) {
+    if (error instanceof NotStreamable || error instanceof NetpolInputError) return false;
+    throw error;
+  } finally {
+    Atomics.store(counter, CLAIM, total); // the worker claims nothing more
+    stop();
+  }
 }
 
 /** The worker: claim segments until none is left, posting each one's objects in batches; then done. */

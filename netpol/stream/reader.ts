@@ -64,9 +64,12 @@ export interface ManifestRead {
 
 /** A line `---` (alone, or before a space, a tab or the line's end) at `index`, which starts a line. */
 function isMarker(text: string, index: number): boolean {
-  if (!text.startsWith("---", index)) return false;
-  const next = text.charCodeAt(index + 3);
-  return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
+  return text.startsWith("---", index) && endsMarker(text.charCodeAt(index + 3));
+}
+
+/** What may follow `---` on a `---` line: nothing (NaN: the input ends), a space, a tab, a line end. Of text or of bytes alike. */
+export function endsMarker(code: number): boolean {
+  return Number.isNaN(code) || code === 32 || code === 9 || code === 10 || code === 13;
 }
 
 /**

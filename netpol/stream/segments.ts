@@ -8,7 +8,7 @@
  * segment reports a problem or throws NotStreamable, read the file whole instead.
  */
 import * as fs from "fs";
-import { ManifestRead, ManifestReader, ReadOptions } from "./reader";
+import { endsMarker, ManifestRead, ManifestReader, ReadOptions } from "./reader";
 
 /** About 2,000 Pods of 500 bytes: many segments to share, each worth a reader of its own. */
 export const SEGMENT_BYTES = 1 << 20;
@@ -20,12 +20,6 @@ const CHUNK_BYTES = 1 << 20;
 /** How many segments a file of `size` bytes is read in (at least one: an empty file is an empty segment). */
 export function segmentCount(size: number, segmentBytes = SEGMENT_BYTES): number {
   return Math.max(1, Math.ceil(size / segmentBytes));
-}
-
-/** What may follow `---` on a `---` line (as the reader's isMarker): the end, a space, a tab, a line end. */
-function endsMarker(byte: number | undefined): boolean {
-  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: a --- line taken for none moves the cut to the next (the same objects); a line taken for one that is none makes the segments refuse (segments.test.ts: a flow collection at column 0), and everything is read again
-  return byte === undefined || byte === 32 || byte === 9 || byte === 10 || byte === 13;
 }
 
 /** The first `---` line starting at or after `from` (> 0), or where the file ends. */
@@ -40,7 +34,7 @@ function markerAtOrAfter(descriptor: number, from: number): number {
       const after = index + MARKER.length;
       // The byte after `---` is in the next window (where the overlap finds the marker again), or there is none: the file ends.
       // Stryker disable next-line ConditionalExpression,EqualityOperator: a --- line missed moves the cut to the next (the same objects); one taken at a window's end that is none makes the segments refuse (segments.test.ts)
-      if (after < read ? endsMarker(bytes[after]) : read < SCAN_BYTES) return position + index + 1;
+      if (after < read ? endsMarker(bytes[after] as number) : read < SCAN_BYTES) return position + index + 1;
     }
     if (read < SCAN_BYTES) return position + read;
   }

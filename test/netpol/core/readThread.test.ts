@@ -9,7 +9,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startReadingOnThread } from "../../../cli/netpol/readThread";
+import { readOnThreads } from "../../../cli/netpol/readThread";
 import { buildModel, ModelBuilder, NetpolInputError, readManifestText } from "../../../netpol";
 import { streamedSource } from "../../../netpol/stream";
 import { NetpolModel } from "../../../netpol/model";
@@ -101,14 +101,14 @@ describe("netpol reach: files read on a second thread", function () {
     for (const records of ["always", "never"] as const) {
       const builder = new ModelBuilder();
       let handed = 0;
-      const read = startReadingOnThread([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { records, mainReads: false }).read({
+      const read = readOnThreads([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, {
         onFile: () => undefined,
         onObject: (object, source) => builder.add(object, source),
         onRecord: (record, source) => {
           handed++;
           builder.addRecord(record, source);
         },
-      });
+      }, { records, mainReads: false });
       assert.equal(read, true);
       assert.equal(handed, records === "always" ? 3_001 : 0, "every pod and workload that builds without a problem (the Deployment's duplicate id is the model's to find)");
       assert.deepEqual(outcome(() => builder.finish()), expected, records);
@@ -126,7 +126,7 @@ describe("netpol reach: files read on a second thread", function () {
       handed.push(object);
       sources.push(source);
     };
-    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { records: "never", mainReads: false }).read({ onFile: () => undefined, onObject, onRecord: (record) => handed.push(record) });
+    const read = readOnThreads(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { onFile: () => undefined, onObject, onRecord: (record) => handed.push(record) }, { records: "never", mainReads: false });
     assert.equal(read, true);
     assert.deepStrictEqual(handed, expected);
     assert.deepStrictEqual(sources, expected.map(streamedSource), "each object's source handed over with it (a stub's none)");
@@ -149,8 +149,7 @@ describe("netpol reach: files read on a second thread", function () {
       handed.push(object);
       sources.push(source);
     };
-    const read = startReadingOnThread(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { records: "never", segmentBytes: 8_192, pauseMs: 100 })
-      .read({ onFile: (index) => shown.push(index), onObject, onRecord: (record) => handed.push(record), onSegment: (index, reader) => by.push(`${index} ${reader}`) });
+    const read = readOnThreads(files.map((file) => ({ file, name: file })), files.map((file) => fs.statSync(file).size), { prune: true, stubs: true }, { onFile: (index) => shown.push(index), onObject, onRecord: (record) => handed.push(record), onSegment: (index, reader) => by.push(`${index} ${reader}`) }, { records: "never", segmentBytes: 8_192, pauseMs: 100 });
     assert.equal(read, true);
     assert.deepStrictEqual(handed, expected);
     assert.deepStrictEqual(sources, expected.map(streamedSource));
@@ -164,7 +163,7 @@ describe("netpol reach: files read on a second thread", function () {
     for (const bad of ["- 7\n", "kind: [Pod\n", "%YAML 1.2\n---\nkind: Pod\n"]) {
       const file = write("stopped.yaml", `${pods}---\n${bad}---\n${pods.replace(/name: p/g, "name: q")}`);
       for (const mainReads of [true, false]) {
-        const read = startReadingOnThread([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { segmentBytes: 2_048, mainReads }).read({ onFile: () => undefined, onObject: () => undefined, onRecord: () => undefined });
+        const read = readOnThreads([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { onFile: () => undefined, onObject: () => undefined, onRecord: () => undefined }, { segmentBytes: 2_048, mainReads });
         assert.equal(read, false, `${JSON.stringify(bad)}, the main thread reading: ${mainReads}`);
       }
     }
@@ -175,7 +174,7 @@ describe("netpol reach: files read on a second thread", function () {
     const file = write("one-more.yaml", [POD("a", "p", "web"), POD("a", "q", "web")].join("---\n"));
     const handed: unknown[] = [];
     const began = Date.now();
-    const read = startReadingOnThread([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { module: broken, segmentBytes: 16 }).read({ onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) });
+    const read = readOnThreads([{ file, name: file }], [fs.statSync(file).size], { prune: true, stubs: true }, { onFile: () => undefined, onObject: (object) => handed.push(object), onRecord: (record) => handed.push(record) }, { module: broken, segmentBytes: 16 });
     assert.equal(read, true);
     assert.deepStrictEqual(handed, readManifestText(fs.readFileSync(file, "utf8"), file, { prune: true, stubs: true }).objects);
     assert.ok(Date.now() - began < 5_000, `took ${Date.now() - began} ms`);
